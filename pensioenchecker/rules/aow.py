@@ -1,0 +1,139 @@
+"""AOW: the age and start date from the birth date, and the gross amounts per month.
+
+Art. 7a AOW: whoever reaches the AOW age in a calendar year has the age set for that year; the
+AOW starts on the day that age is reached (since April 2012). Amounts: SVB's half-yearly tables,
+a fixed holiday allowance accruing per month and paid in May, 2 % per insured year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from pensioenchecker.money import RATE_SCALE, IntArray, half_up_div
+from pensioenchecker.rules.parameters import Parameters
+from pensioenchecker.rules.year import RulesBook
+
+DateArray = npt.NDArray[np.datetime64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class AowAgeTable:
+    """The AOW-age table as arrays: year reached -> age in months."""
+
+    years: IntArray
+    age_months: IntArray
+    before_months: int
+
+    @classmethod
+    def from_parameters(cls, parameters: Parameters) -> AowAgeTable:
+        """Build the arrays from the validated ``aow_age.yaml``."""
+        rows = sorted(parameters.aow_age.by_year.items())
+        before = parameters.aow_age.before_first_year
+        return cls(
+            years=np.array([y for y, _ in rows], dtype=np.int64),
+            age_months=np.array([r.years * 12 + r.months for _, r in rows], dtype=np.int64),
+            before_months=before.years * 12 + before.months,
+        )
+
+
+@dataclass(frozen=True)
+class AowAge:
+    """AOW age and start date per person; ``known`` is False where the law has not fixed it."""
+
+    years: IntArray
+    months: IntArray
+    date: DateArray
+    known: BoolArray
+
+
+def date_parts(dates: DateArray) -> tuple[IntArray, IntArray, IntArray]:
+    """Year, month (1-12) and day of datetime64[D] arrays."""
+    months = dates.astype("datetime64[M]")
+    year = months.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = months.astype(np.int64) % 12 + 1
+    day = (dates - months.astype("datetime64[D]")).astype(np.int64) + 1
+    return year, month, day
+
+
+def add_months_clamped(birth: DateArray, months: IntArray) -> DateArray:
+    """The date ``months`` after ``birth``; a day the month lacks becomes its last day.
+
+    (Born 29 February: 28 February in a common year. The law is silent; this is our reading.)
+    """
+    first = birth.astype("datetime64[M]") + months
+    length = ((first + 1).astype("datetime64[D]") - first.astype("datetime64[D]")).astype(np.int64)
+    _, _, day = date_parts(birth)
+    return first.astype("datetime64[D]") + (np.minimum(day, length) - 1)
+
+
+def aow_age(table: AowAgeTable, birth: DateArray) -> AowAge:
+    """AOW age and AOW date for each birth date (datetime64[D] array)."""
+    birth = np.asarray(birth, dtype="datetime64[D]")
+    birth_month_index = birth.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
+    age = np.full(birth.shape, -1, dtype=np.int64)
+    for year, months in zip(table.years, table.age_months, strict=True):
+        reached_year = (birth_month_index + months) // 12 + 1970
+        age = np.where((age < 0) & (reached_year == year), months, age)
+    matched = age >= 0
+    before = (birth_month_index + table.before_months) // 12 + 1970 < int(table.years[0])
+    age = np.where(matched, age, np.where(before, table.before_months, table.age_months[-1]))
+    date = add_months_clamped(birth, age)
+    return AowAge(years=age // 12, months=age % 12, date=date, known=matched | before)
+
+
+def aow_months(book: RulesBook, months: DateArray, couple: BoolArray, aow_date: DateArray,
+               insured_share: IntArray) -> tuple[IntArray, IntArray]:
+    """Gross AOW and holiday accrual per calendar month, cents (vectorised over month rows).
+
+    ``months`` are datetime64[M]; the first month is paid pro rata by days from the AOW date;
+    ``insured_share`` is the share of the full AOW in 1/100 000ths (2 % per insured year).
+    """
+    months = np.asarray(months, dtype="datetime64[M]")
+    gross = np.zeros(months.shape, dtype=np.int64)
+    accrual = np.zeros(months.shape, dtype=np.int64)
+    month_year = months.astype("datetime64[Y]").astype(np.int64) + 1970
+    month_no = months.astype(np.int64) % 12 + 1
+    for year in np.unique(month_year):
+        rules = book.year(int(year))
+        for half, amounts in ((month_no < 7, rules.aow_halves[0]), (month_no >= 7, rules.aow_halves[1])):
+            rows = (month_year == year) & half
+            gross[rows] = np.where(couple[rows], amounts.couple_gross, amounts.single_gross)
+            accrual[rows] = np.where(couple[rows], amounts.couple_accrual, amounts.single_accrual)
+    gross = half_up_div(gross * insured_share, RATE_SCALE)
+    accrual = half_up_div(accrual * insured_share, RATE_SCALE)
+    start = months.astype("datetime64[D]")
+    end = (months + 1).astype("datetime64[D]")
+    length = (end - start).astype(np.int64)
+    days = np.clip((end - np.asarray(aow_date, dtype="datetime64[D]")).astype(np.int64), 0, length)
+    gross = np.where(days == length, gross, _pro_rata(gross, days, length))
+    accrual = np.where(days == length, accrual, _pro_rata(accrual, days, length))
+    return gross, accrual
+
+
+def _pro_rata(amount: IntArray, days: IntArray, length: IntArray) -> IntArray:
+    """Amount x days / days-in-month, to the cent (half up)."""
+    return np.floor_divide(2 * amount * days + length, 2 * length)
+
+
+def may_payments(months: DateArray, accrual: IntArray) -> IntArray:
+    """Holiday allowance paid per month: in May, the accruals of May last year to April.
+
+    ``months`` must be consecutive calendar months; accrual before the first month is taken from
+    the caller (pass earlier months to include it).
+    """
+    months = np.asarray(months, dtype="datetime64[M]")
+    cumulative = np.concatenate([[0], np.cumsum(accrual)])
+    index = np.arange(len(months))
+    is_may = months.astype(np.int64) % 12 == 4
+    window_start = np.maximum(index - 12, 0)
+    paid = cumulative[index] - cumulative[window_start]
+    return np.where(is_may, paid, 0)
+
+
+def insured_share(rules_share_per_year: int, insured_years: IntArray) -> IntArray:
+    """Share of the full AOW: 2 % per insured year, at most 100 % (50 years)."""
+    return np.clip(insured_years, 0, 50) * rules_share_per_year

@@ -1,0 +1,303 @@
+"""Dated parameters of the law: loaded once from YAML, validated, looked up by date.
+
+Each figure holds from its date until the next one; every value carries its status (final,
+derived, not found) and the source keys it came from, so every result can name them. A year with
+no figures of its own uses the nearest covered year, and the lookup says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pensioenchecker.errors import ParameterError
+
+PARAMS_DIR = Path(__file__).parent / "params"
+
+Status = Literal["final", "derived", "bp", "not_found"]
+
+
+class _DecimalLoader(yaml.SafeLoader):
+    """A safe YAML loader that keeps decimals exact (0.1792 stays Decimal('0.1792'))."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    return Decimal(str(loader.construct_scalar(node)))  # type: ignore[arg-type]
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bracket(_Strict):
+    upto: int | None
+    rate: Decimal = Field(ge=0, le=1)
+
+
+class BracketSchedule(_Strict):
+    premium_upto: int = Field(gt=0)
+    brackets: list[Bracket] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BracketSchedule:
+        uppers = [b.upto for b in self.brackets]
+        if uppers[-1] is not None:
+            raise ValueError("the last bracket must have upto: null")
+        finite = [u for u in uppers[:-1] if u is not None]
+        if len(finite) != len(uppers) - 1 or finite != sorted(set(finite)):
+            raise ValueError("bracket bounds must rise strictly, only the last one null")
+        return self
+
+
+class TaperedCredit(_Strict):
+    max: int = Field(ge=0)
+    phaseout_start: int = Field(ge=0)
+    phaseout_rate: Decimal = Field(ge=0, le=1)
+    nil_above: int = Field(ge=0)
+
+
+class BuildUpStep(_Strict):
+    upto: int = Field(gt=0)
+    rate: Decimal = Field(ge=0, le=1)
+    cap: int = Field(ge=0)
+
+
+class WorkCredit(_Strict):
+    build_up: list[BuildUpStep] = Field(min_length=1)
+    phaseout_start: int = Field(ge=0)
+    phaseout_rate: Decimal = Field(ge=0, le=1)
+    nil_above: int = Field(ge=0)
+
+
+class AowAmount(_Strict):
+    gross: Decimal = Field(gt=0)
+    holiday_accrual: Decimal = Field(ge=0)
+
+
+class AowAmounts(_Strict):
+    single: AowAmount
+    couple: AowAmount
+
+
+_VALUE_MODELS: dict[str, Any] = {
+    "brackets": BracketSchedule,
+    "tapered_credit": TaperedCredit,
+    "work_credit": WorkCredit,
+    "aow_amounts": AowAmounts,
+}
+
+
+class ValueEntry(_Strict):
+    status: Status
+    reference: list[str] = Field(min_length=1)
+    note: str | None = None
+    value: Any = None
+
+
+class ParameterDef(_Strict):
+    description: str
+    kind: Literal["brackets", "rate", "amount", "tapered_credit", "work_credit", "aow_amounts",
+                  "month_rates"]
+    values: dict[dt.date, ValueEntry] = Field(min_length=1)
+
+    @field_validator("values")
+    @classmethod
+    def _sorted(cls, values: dict[dt.date, ValueEntry]) -> dict[dt.date, ValueEntry]:
+        keys = list(values)
+        if keys != sorted(keys):
+            raise ValueError("dates must be in ascending order")
+        return values
+
+
+class ParameterFile(_Strict):
+    description: str
+    parameters: dict[str, ParameterDef]
+
+
+class Source(_Strict):
+    title: str
+    href: str
+    where: str | None = None
+
+
+class AowAgeRow(_Strict):
+    years: int = Field(ge=60, le=75)
+    months: int = Field(ge=0, le=11)
+    status: Status = "final"
+    reference: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class AowAgeFile(_Strict):
+    description: str
+    reference: list[str]
+    before_first_year: AowAgeRow
+    by_year: dict[int, AowAgeRow] = Field(min_length=1)
+    not_fixed_after: str
+
+
+class IndexFile(_Strict):
+    description: str
+    files: list[str]
+    aow_age_file: str
+    sources_file: str
+    years_covered: list[int] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A parameter value as it holds on a date, with where it came from."""
+
+    name: str
+    value: Any
+    since: dt.date
+    status: Status
+    reference: tuple[str, ...]
+    note: str | None
+    fallback: str | None
+    """Why a value other than the one for the date itself is used (not found, not yet known)."""
+
+
+def _check_value(kind: str, raw: Any, file: str, field: str) -> Any:
+    """Validate one value against its kind, so that a bad figure names its file and place."""
+    try:
+        if kind in _VALUE_MODELS:
+            return _VALUE_MODELS[kind].model_validate(raw)
+        if kind == "rate":
+            if not isinstance(raw, Decimal) or not 0 <= raw <= 1:
+                raise ValueError(f"a rate must be a decimal between 0 and 1, got {raw!r}")
+            return raw
+        if kind == "amount":
+            if isinstance(raw, bool) or not isinstance(raw, int | Decimal) or raw < 0:
+                raise ValueError(f"an amount must be a non-negative number, got {raw!r}")
+            return Decimal(raw)
+        if kind == "month_rates":
+            if raw == "rule":
+                return raw
+            if not isinstance(raw, dict) or sorted(raw) != list(range(1, 13)):
+                raise ValueError("month_rates must be 'rule' or a rate for each month 1..12")
+            return {int(m): Decimal(r) for m, r in raw.items()}
+    except (ValidationError, ValueError) as exc:
+        detail = str(exc).replace("\n", " ")
+        raise ParameterError(detail, file, field) from None
+    raise ParameterError(f"unknown kind {kind!r}", file, field)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass
+    except FileNotFoundError:
+        raise ParameterError("file not found", str(path)) from None
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"not valid YAML ({exc})".replace("\n", " "), str(path)) from None
+
+
+def _validate(model: type[BaseModel], raw: Any, path: Path) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ParameterError(first["msg"], str(path), field) from None
+
+
+class Parameters:
+    """The whole parameter tree, validated; look figures up by name and date."""
+
+    def __init__(self, directory: Path = PARAMS_DIR) -> None:
+        self.directory = directory
+        index: IndexFile = _validate(IndexFile, _read_yaml(directory / "index.yaml"),
+                                     directory / "index.yaml")
+        self.years_covered = sorted(index.years_covered)
+        sources_path = directory / index.sources_file
+        raw_sources = _read_yaml(sources_path)
+        if not isinstance(raw_sources, dict) or "sources" not in raw_sources:
+            raise ParameterError("expected a 'sources:' mapping", str(sources_path))
+        self.sources: dict[str, Source] = {
+            key: _validate(Source, value, sources_path) for key, value in raw_sources["sources"].items()
+        }
+        self.definitions: dict[str, ParameterDef] = {}
+        self._values: dict[str, list[tuple[dt.date, ValueEntry, Any]]] = {}
+        for name in index.files:
+            path = directory / name
+            parsed: ParameterFile = _validate(ParameterFile, _read_yaml(path), path)
+            for pname, definition in parsed.parameters.items():
+                if pname in self.definitions:
+                    raise ParameterError("defined twice", str(path), pname)
+                self.definitions[pname] = definition
+                entries = []
+                for since, entry in definition.values.items():
+                    field = f"{pname}.values.{since.isoformat()}"
+                    self._check_references(entry.reference, str(path), field)
+                    if entry.status == "not_found":
+                        checked = None
+                    else:
+                        if entry.value is None:
+                            raise ParameterError("value missing", str(path), field)
+                        checked = _check_value(definition.kind, entry.value, str(path), field)
+                    entries.append((since, entry, checked))
+                self._values[pname] = entries
+        age_path = directory / index.aow_age_file
+        self.aow_age: AowAgeFile = _validate(AowAgeFile, _read_yaml(age_path), age_path)
+        for year, row in self.aow_age.by_year.items():
+            self._check_references(row.reference, str(age_path), f"by_year.{year}")
+
+    def _check_references(self, keys: list[str], file: str, field: str) -> None:
+        unknown = [k for k in keys if k not in self.sources]
+        if unknown:
+            raise ParameterError(f"unknown source key(s) {', '.join(unknown)}", file, field)
+
+    def lookup(self, name: str, on: dt.date) -> Resolved:
+        """The value of ``name`` that holds on ``on``; falls back and says so where needed."""
+        try:
+            entries = self._values[name]
+        except KeyError:
+            raise KeyError(f"no parameter named {name!r}") from None
+        fallback: str | None = None
+        index = max((i for i, (since, _, _) in enumerate(entries) if since <= on), default=None)
+        if index is None:
+            index = 0
+            fallback = (f"no figure for {on.isoformat()}; the earliest known one, from "
+                        f"{entries[0][0].isoformat()}, is used")
+        since, entry, value = entries[index]
+        if entry.status == "not_found":
+            found = next(((s, e, v) for s, e, v in reversed(entries[:index]) if v is not None), None)
+            if found is None:
+                return Resolved(name, None, since, "not_found", tuple(entry.reference), entry.note,
+                                entry.note or f"{name} from {since.isoformat()} was not found")
+            missing = since
+            since, entry, value = found
+            fallback = (f"{name} from {missing.isoformat()} was not found; the value from "
+                        f"{since.isoformat()} is used")
+        return Resolved(name, value, since, entry.status, tuple(entry.reference), entry.note,
+                        fallback)
+
+    def data_year(self, year: int) -> tuple[int, str | None]:
+        """The covered year whose figures serve ``year``, and a note when it is another one."""
+        if year in self.years_covered:
+            return year, None
+        nearest = max(self.years_covered) if year > max(self.years_covered) else min(self.years_covered)
+        return nearest, (f"no figures for {year}; the figures of {nearest} are used "
+                         "(amounts not indexed)")
+
+    def source_text(self, key: str) -> str:
+        """A one-line citation of a source key."""
+        source = self.sources[key]
+        return f"{source.title} <{source.href}>" if source.href else source.title
+
+
+@cache
+def default_parameters() -> Parameters:
+    """The packaged parameters, loaded once per process."""
+    return Parameters(PARAMS_DIR)
