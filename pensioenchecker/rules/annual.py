@@ -15,9 +15,9 @@ import numpy.typing as npt
 from pensioenchecker.money import (
     CENTS,
     IntArray,
+    ceil_div,
     cents_times_rate_floor,
     cents_to_whole_euros_down,
-    ceil_div,
     half_up_div,
 )
 from pensioenchecker.rules.aow import DateArray, date_parts
@@ -36,7 +36,9 @@ BoolArray = npt.NDArray[np.bool_]
 MONTHS_PER_YEAR = 12
 
 
-def tax_group(year: int, birth: DateArray, aow_date: DateArray) -> tuple[IntArray, IntArray]:
+def tax_group(
+    year: int | IntArray, birth: DateArray, aow_date: DateArray
+) -> tuple[IntArray, IntArray]:
     """Box 1 group per person for ``year`` and the month the AOW age is reached (0 if not then).
 
     Below AOW age if it is reached after the year; the AOW-age schedule if reached before it
@@ -86,9 +88,17 @@ def _work_credit(rule: WorkCreditRule | None, income: IntArray) -> IntArray | No
     return None if rule is None else work_credit(rule, income)
 
 
-def annual_net(rules: YearRules, *, aow: IntArray, pension: IntArray, wage: IntArray,
-               group: IntArray, transition_month: IntArray, single_aow: BoolArray,
-               trace: Trace | None = None) -> AnnualNet:
+def annual_net(
+    rules: YearRules,
+    *,
+    aow: IntArray,
+    pension: IntArray,
+    wage: IntArray,
+    group: IntArray,
+    transition_month: IntArray,
+    single_aow: BoolArray,
+    trace: Trace | None = None,
+) -> AnnualNet:
     """Net income for the year from gross AOW, pension and wage (cents per year)."""
     aow = np.asarray(aow, dtype=np.int64)
     pension = np.asarray(pension, dtype=np.int64)
@@ -117,11 +127,15 @@ def annual_net(rules: YearRules, *, aow: IntArray, pension: IntArray, wage: IntA
         needs_below = works & (below | in_transition)
         needs_aow = works & ~below
         if ak_below is None and needs_below.any():
-            notices.append(f"arbeidskorting below AOW age for {rules.data_year} was not found; "
-                           "the tax is computed without it and may be too high")
+            notices.append(
+                f"arbeidskorting below AOW age for {rules.data_year} was not found; "
+                "the tax is computed without it and may be too high"
+            )
         if ak_aow is None and needs_aow.any():
-            notices.append(f"arbeidskorting at AOW age for {rules.data_year} was not found; "
-                           "the tax is computed without it and may be too high")
+            notices.append(
+                f"arbeidskorting at AOW age for {rules.data_year} was not found; "
+                "the tax is computed without it and may be too high"
+            )
         zero = np.zeros_like(income)
         ak_b = zero if ak_below is None else ak_below
         ak_a = zero if ak_aow is None else ak_aow
@@ -137,44 +151,108 @@ def annual_net(rules: YearRules, *, aow: IntArray, pension: IntArray, wage: IntA
     net_monthly = half_up_div(net_annual, MONTHS_PER_YEAR)
     if trace is not None:
         _record(trace, rules, locals())
-    return AnnualNet(gross, income, tax, premiums, before_credits, ahk, ok, aok, ak, income_tax,
-                     zvw, net_annual, net_monthly, tuple(dict.fromkeys(notices)))
+    return AnnualNet(
+        gross,
+        income,
+        tax,
+        premiums,
+        before_credits,
+        ahk,
+        ok,
+        aok,
+        ak,
+        income_tax,
+        zvw,
+        net_annual,
+        net_monthly,
+        tuple(dict.fromkeys(notices)),
+    )
 
 
 def _record(trace: Trace, rules: YearRules, v: dict[str, object]) -> None:
     """Trace the annual computation step by step (one entry per rule)."""
     r = rules.resolved
-    trace.add("taxable income (box 1)", "Wet IB 2001, art. 2.10: income in whole euros, rounded down",
-              {"aow": v["aow"], "pension": v["pension"], "wage": v["wage"]},
-              {"gross": v["gross"], "taxable_income_euros": v["income"]})
-    trace.add("box 1 tax and premiums", "Wet IB 2001, art. 2.10; Wfsv: premiums volksverzekeringen",
-              {"taxable_income_euros": v["income"], "group": v["group"],
-               "month_aow_age_reached": v["transition_month"]},
-              {"tax_euros": v["tax"], "premiums_euros": v["premiums"],
-               "tax_before_credits_euros": v["before_credits"]},
-              (r["box1.below_aow"], r["box1.aow_born_1946_or_later"],
-               r["box1.aow_born_before_1946"], r["box1.tax_rate_bracket1"],
-               r["box1.transition_month_rates"], r["premiums.aow"], r["premiums.anw"],
-               r["premiums.wlz"]), unit="euros")
-    trace.add("algemene heffingskorting", "Wet IB 2001, art. 8.10",
-              {"taxable_income_euros": v["income"]}, {"algemene_heffingskorting_euros": v["ahk"]},
-              (r["credits.ahk_below_aow"], r["credits.ahk_aow"]), unit="euros")
-    trace.add("ouderenkorting", "Wet IB 2001, art. 8.17",
-              {"taxable_income_euros": v["income"]}, {"ouderenkorting_euros": v["ok"]},
-              (r["credits.ouderenkorting"],), unit="euros")
-    trace.add("alleenstaande ouderenkorting", "Wet IB 2001, art. 8.18",
-              {"single_aow": v["single_aow"]}, {"alleenstaande_ouderenkorting_euros": v["aok"]},
-              (r["credits.alleenstaande_ouderenkorting"],), unit="euros")
-    trace.add("arbeidskorting", "Wet IB 2001, art. 8.11", {"wage": v["wage"]},
-              {"arbeidskorting_euros": v["ak"]},
-              (r["credits.arbeidskorting_below_aow"], r["credits.arbeidskorting_aow"]), unit="euros")
-    trace.add("income tax after credits", "Wet IB 2001, art. 8.1: credits reduce tax to zero at most",
-              {"tax_before_credits_euros": v["before_credits"], "credits_euros": v["credits"]},
-              {"income_tax_euros": v["income_tax"]}, unit="euros")
-    trace.add("inkomensafhankelijke bijdrage Zvw", "Zvw, art. 43-45: rate on AOW and pension up "
-              "to the maximum, less what the wage already fills", {"aow": v["aow"],
-              "pension": v["pension"], "wage": v["wage"]}, {"zvw": v["zvw"]},
-              (r["zvw.rate"], r["zvw.max_income"]))
-    trace.add("net income", "gross - income tax - Zvw; per month: / 12, half up to the cent",
-              {"gross": v["gross"], "income_tax_euros": v["income_tax"], "zvw": v["zvw"]},
-              {"net_annual": v["net_annual"], "net_monthly": v["net_monthly"]})
+    trace.add(
+        "taxable income (box 1)",
+        "Wet IB 2001, art. 2.10: income in whole euros, rounded down",
+        {"aow": v["aow"], "pension": v["pension"], "wage": v["wage"]},
+        {"gross": v["gross"], "taxable_income_euros": v["income"]},
+    )
+    trace.add(
+        "box 1 tax and premiums",
+        "Wet IB 2001, art. 2.10; Wfsv: premiums volksverzekeringen",
+        {
+            "taxable_income_euros": v["income"],
+            "group": v["group"],
+            "month_aow_age_reached": v["transition_month"],
+        },
+        {
+            "tax_euros": v["tax"],
+            "premiums_euros": v["premiums"],
+            "tax_before_credits_euros": v["before_credits"],
+        },
+        (
+            r["box1.below_aow"],
+            r["box1.aow_born_1946_or_later"],
+            r["box1.aow_born_before_1946"],
+            r["box1.tax_rate_bracket1"],
+            r["box1.transition_month_rates"],
+            r["premiums.aow"],
+            r["premiums.anw"],
+            r["premiums.wlz"],
+        ),
+        unit="euros",
+    )
+    trace.add(
+        "algemene heffingskorting",
+        "Wet IB 2001, art. 8.10",
+        {"taxable_income_euros": v["income"]},
+        {"algemene_heffingskorting_euros": v["ahk"]},
+        (r["credits.ahk_below_aow"], r["credits.ahk_aow"]),
+        unit="euros",
+    )
+    trace.add(
+        "ouderenkorting",
+        "Wet IB 2001, art. 8.17",
+        {"taxable_income_euros": v["income"]},
+        {"ouderenkorting_euros": v["ok"]},
+        (r["credits.ouderenkorting"],),
+        unit="euros",
+    )
+    trace.add(
+        "alleenstaande ouderenkorting",
+        "Wet IB 2001, art. 8.18",
+        {"single_aow": v["single_aow"]},
+        {"alleenstaande_ouderenkorting_euros": v["aok"]},
+        (r["credits.alleenstaande_ouderenkorting"],),
+        unit="euros",
+    )
+    trace.add(
+        "arbeidskorting",
+        "Wet IB 2001, art. 8.11",
+        {"wage": v["wage"]},
+        {"arbeidskorting_euros": v["ak"]},
+        (r["credits.arbeidskorting_below_aow"], r["credits.arbeidskorting_aow"]),
+        unit="euros",
+    )
+    trace.add(
+        "income tax after credits",
+        "Wet IB 2001, art. 8.1: credits reduce tax to zero at most",
+        {"tax_before_credits_euros": v["before_credits"], "credits_euros": v["credits"]},
+        {"income_tax_euros": v["income_tax"]},
+        unit="euros",
+    )
+    trace.add(
+        "inkomensafhankelijke bijdrage Zvw",
+        "Zvw, art. 43-45: rate on AOW and pension up "
+        "to the maximum, less what the wage already fills",
+        {"aow": v["aow"], "pension": v["pension"], "wage": v["wage"]},
+        {"zvw": v["zvw"]},
+        (r["zvw.rate"], r["zvw.max_income"]),
+    )
+    trace.add(
+        "net income",
+        "gross - income tax - Zvw; per month: / 12, half up to the cent",
+        {"gross": v["gross"], "income_tax_euros": v["income_tax"], "zvw": v["zvw"]},
+        {"net_annual": v["net_annual"], "net_monthly": v["net_monthly"]},
+    )

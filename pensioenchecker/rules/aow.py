@@ -85,38 +85,57 @@ def aow_age(table: AowAgeTable, birth: DateArray) -> AowAge:
     return AowAge(years=age // 12, months=age % 12, date=date, known=matched | before)
 
 
-def aow_months(book: RulesBook, months: DateArray, couple: BoolArray, aow_date: DateArray,
-               insured_share: IntArray) -> tuple[IntArray, IntArray]:
-    """Gross AOW and holiday accrual per calendar month, cents (vectorised over month rows).
+def aow_full_months(
+    book: RulesBook, months: DateArray, couple: BoolArray, insured_share: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Gross AOW and holiday accrual for whole calendar months, cents (before any pro rata).
 
-    ``months`` are datetime64[M]; the first month is paid pro rata by days from the AOW date;
     ``insured_share`` is the share of the full AOW in 1/100 000ths (2 % per insured year).
     """
     months = np.asarray(months, dtype="datetime64[M]")
-    gross = np.zeros(months.shape, dtype=np.int64)
-    accrual = np.zeros(months.shape, dtype=np.int64)
-    month_year = months.astype("datetime64[Y]").astype(np.int64) + 1970
-    month_no = months.astype(np.int64) % 12 + 1
-    for year in np.unique(month_year):
-        rules = book.year(int(year))
-        for half, amounts in ((month_no < 7, rules.aow_halves[0]), (month_no >= 7, rules.aow_halves[1])):
-            rows = (month_year == year) & half
-            gross[rows] = np.where(couple[rows], amounts.couple_gross, amounts.single_gross)
-            accrual[rows] = np.where(couple[rows], amounts.couple_accrual, amounts.single_accrual)
-    gross = half_up_div(gross * insured_share, RATE_SCALE)
-    accrual = half_up_div(accrual * insured_share, RATE_SCALE)
-    start = months.astype("datetime64[D]")
-    end = (months + 1).astype("datetime64[D]")
-    length = (end - start).astype(np.int64)
-    days = np.clip((end - np.asarray(aow_date, dtype="datetime64[D]")).astype(np.int64), 0, length)
-    gross = np.where(days == length, gross, _pro_rata(gross, days, length))
-    accrual = np.where(days == length, accrual, _pro_rata(accrual, days, length))
-    return gross, accrual
+    index = months.astype(np.int64)
+    years = index // 12 + 1970
+    table = book.aow_month_table(int(years.min()), int(years.max()))
+    at = index - table.first_month
+    gross = np.where(couple, table.couple_gross[at], table.single_gross[at])
+    accrual = np.where(couple, table.couple_accrual[at], table.single_accrual[at])
+    return (
+        half_up_div(gross * insured_share, RATE_SCALE),
+        half_up_div(accrual * insured_share, RATE_SCALE),
+    )
 
 
-def _pro_rata(amount: IntArray, days: IntArray, length: IntArray) -> IntArray:
-    """Amount x days / days-in-month, to the cent (half up)."""
+def active_days(months: DateArray, start: DateArray, end: DateArray) -> tuple[IntArray, IntArray]:
+    """Days of each month within [start, end) and the month's length in days."""
+    months = np.asarray(months, dtype="datetime64[M]")
+    first = months.astype("datetime64[D]")
+    after = (months + 1).astype("datetime64[D]")
+    length = (after - first).astype(np.int64)
+    lo = np.maximum(first, np.asarray(start, dtype="datetime64[D]"))
+    hi = np.minimum(after, np.asarray(end, dtype="datetime64[D]"))
+    return np.clip((hi - lo).astype(np.int64), 0, length), length
+
+
+def pro_rata(amount: IntArray, days: IntArray, length: IntArray) -> IntArray:
+    """Amount x days / days-in-month, half up to the cent (a month's part of a payment)."""
     return np.floor_divide(2 * amount * days + length, 2 * length)
+
+
+def aow_months(
+    book: RulesBook,
+    months: DateArray,
+    couple: BoolArray,
+    aow_date: DateArray,
+    insured_share: IntArray,
+) -> tuple[IntArray, IntArray]:
+    """Gross AOW and holiday accrual per calendar month, cents, from the AOW date on.
+
+    The first month is paid pro rata by days (our reading of SVB's payment from the day the
+    AOW age is reached).
+    """
+    gross, accrual = aow_full_months(book, months, couple, insured_share)
+    days, length = active_days(months, aow_date, np.array(["9999-12-31"], dtype="datetime64[D]"))
+    return pro_rata(gross, days, length), pro_rata(accrual, days, length)
 
 
 def may_payments(months: DateArray, accrual: IntArray) -> IntArray:

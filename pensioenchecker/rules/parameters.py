@@ -106,8 +106,9 @@ class ValueEntry(_Strict):
 
 class ParameterDef(_Strict):
     description: str
-    kind: Literal["brackets", "rate", "amount", "tapered_credit", "work_credit", "aow_amounts",
-                  "month_rates"]
+    kind: Literal[
+        "brackets", "rate", "amount", "tapered_credit", "work_credit", "aow_amounts", "month_rates"
+    ]
     values: dict[dt.date, ValueEntry] = Field(min_length=1)
 
     @field_validator("values")
@@ -217,15 +218,17 @@ class Parameters:
 
     def __init__(self, directory: Path = PARAMS_DIR) -> None:
         self.directory = directory
-        index: IndexFile = _validate(IndexFile, _read_yaml(directory / "index.yaml"),
-                                     directory / "index.yaml")
+        index: IndexFile = _validate(
+            IndexFile, _read_yaml(directory / "index.yaml"), directory / "index.yaml"
+        )
         self.years_covered = sorted(index.years_covered)
         sources_path = directory / index.sources_file
         raw_sources = _read_yaml(sources_path)
         if not isinstance(raw_sources, dict) or "sources" not in raw_sources:
             raise ParameterError("expected a 'sources:' mapping", str(sources_path))
         self.sources: dict[str, Source] = {
-            key: _validate(Source, value, sources_path) for key, value in raw_sources["sources"].items()
+            key: _validate(Source, value, sources_path)
+            for key, value in raw_sources["sources"].items()
         }
         self.definitions: dict[str, ParameterDef] = {}
         self._values: dict[str, list[tuple[dt.date, ValueEntry, Any]]] = {}
@@ -268,28 +271,45 @@ class Parameters:
         index = max((i for i, (since, _, _) in enumerate(entries) if since <= on), default=None)
         if index is None:
             index = 0
-            fallback = (f"no figure for {on.isoformat()}; the earliest known one, from "
-                        f"{entries[0][0].isoformat()}, is used")
+            fallback = (
+                f"no figure for {on.isoformat()}; the earliest known one, from "
+                f"{entries[0][0].isoformat()}, is used"
+            )
         since, entry, value = entries[index]
         if entry.status == "not_found":
-            found = next(((s, e, v) for s, e, v in reversed(entries[:index]) if v is not None), None)
+            found = next(
+                ((s, e, v) for s, e, v in reversed(entries[:index]) if v is not None), None
+            )
             if found is None:
-                return Resolved(name, None, since, "not_found", tuple(entry.reference), entry.note,
-                                entry.note or f"{name} from {since.isoformat()} was not found")
+                return Resolved(
+                    name,
+                    None,
+                    since,
+                    "not_found",
+                    tuple(entry.reference),
+                    entry.note,
+                    entry.note or f"{name} from {since.isoformat()} was not found",
+                )
             missing = since
             since, entry, value = found
-            fallback = (f"{name} from {missing.isoformat()} was not found; the value from "
-                        f"{since.isoformat()} is used")
-        return Resolved(name, value, since, entry.status, tuple(entry.reference), entry.note,
-                        fallback)
+            fallback = (
+                f"{name} from {missing.isoformat()} was not found; the value from "
+                f"{since.isoformat()} is used"
+            )
+        return Resolved(
+            name, value, since, entry.status, tuple(entry.reference), entry.note, fallback
+        )
 
     def data_year(self, year: int) -> tuple[int, str | None]:
         """The covered year whose figures serve ``year``, and a note when it is another one."""
         if year in self.years_covered:
             return year, None
-        nearest = max(self.years_covered) if year > max(self.years_covered) else min(self.years_covered)
-        return nearest, (f"no figures for {year}; the figures of {nearest} are used "
-                         "(amounts not indexed)")
+        nearest = (
+            max(self.years_covered) if year > max(self.years_covered) else min(self.years_covered)
+        )
+        return nearest, (
+            f"no figures for {year}; the figures of {nearest} are used (amounts not indexed)"
+        )
 
     def source_text(self, key: str) -> str:
         """A one-line citation of a source key."""

@@ -28,7 +28,9 @@ def _segment_rates(rules: YearRules, group: IntArray, transition_month: IntArray
     return rates
 
 
-def premium_rate_bracket1(rules: YearRules, group: IntArray, transition_month: IntArray) -> IntArray:
+def premium_rate_bracket1(
+    rules: YearRules, group: IntArray, transition_month: IntArray
+) -> IntArray:
     """Premium part of the bracket-1 rate (national insurance), per person.
 
     In the year the AOW age is reached it is the month rate minus the tax part, i.e. the AOW
@@ -38,8 +40,9 @@ def premium_rate_bracket1(rules: YearRules, group: IntArray, transition_month: I
     return np.where(transition_month > 0, transition_premium, rules.premium_rate[group])
 
 
-def box1_tax_annual(rules: YearRules, income: IntArray, group: IntArray,
-                    transition_month: IntArray) -> tuple[IntArray, IntArray]:
+def box1_tax_annual(
+    rules: YearRules, income: IntArray, group: IntArray, transition_month: IntArray
+) -> tuple[IntArray, IntArray]:
     """Annual income tax and premiums before credits, whole euros: (tax, premiums).
 
     As the Belastingdienst computes the assessment: the tax per bracket rounded down, and the
@@ -90,4 +93,3 @@ def work_credit(rule: WorkCreditRule, work_income: IntArray) -> IntArray:
     taper = rule.phaseout_rate * np.maximum(work_income - rule.phaseout_start, 0)
     credit = np.maximum(ceil_div(total - taper, RATE_SCALE), 0)
     return np.where((work_income > rule.nil_above) | (work_income <= 0), 0, credit)
-

@@ -33,8 +33,15 @@ class Trace:
 
     steps: list[Step] = field(default_factory=list)
 
-    def add(self, rule: str, law: str, inputs: dict[str, Any], outputs: dict[str, Any],
-            parameters: tuple[Resolved, ...] = (), unit: str = "cents") -> None:
+    def add(
+        self,
+        rule: str,
+        law: str,
+        inputs: dict[str, Any],
+        outputs: dict[str, Any],
+        parameters: tuple[Resolved, ...] = (),
+        unit: str = "cents",
+    ) -> None:
         """Record one rule application."""
         self.steps.append(Step(rule, law, inputs, outputs, parameters, unit))
 

@@ -50,9 +50,15 @@ class Withholding:
     notices: tuple[str, ...]
 
 
-def monthly_withholding(rules: YearRules, gross_monthly: IntArray, group: IntArray,
-                        loonheffingskorting: BoolArray, alleenstaande_ouderenkorting: BoolArray,
-                        white_table: BoolArray, trace: Trace | None = None) -> Withholding:
+def monthly_withholding(
+    rules: YearRules,
+    gross_monthly: IntArray,
+    group: IntArray,
+    loonheffingskorting: BoolArray,
+    alleenstaande_ouderenkorting: BoolArray,
+    white_table: BoolArray,
+    trace: Trace | None = None,
+) -> Withholding:
     """Loonheffing and Zvw withheld on a monthly payment (cents), vectorised over payments."""
     gross = np.asarray(gross_monthly, dtype=np.int64)
     at_aow_age = group != GROUP_BELOW_AOW
@@ -61,20 +67,30 @@ def monthly_withholding(rules: YearRules, gross_monthly: IntArray, group: IntArr
     tax = box1_tax_withholding(rules, annual, group)
 
     lhk = np.asarray(loonheffingskorting, dtype=bool)
-    ahk = np.where(at_aow_age, tapered_credit(rules.ahk_aow, annual),
-                   tapered_credit(rules.ahk_below, annual)) * lhk
+    ahk = (
+        np.where(
+            at_aow_age,
+            tapered_credit(rules.ahk_aow, annual),
+            tapered_credit(rules.ahk_below, annual),
+        )
+        * lhk
+    )
     ok = tapered_credit(rules.ouderenkorting, annual) * (lhk & at_aow_age)
     aok = rules.alleenstaande_ouderenkorting * (lhk & at_aow_age & alleenstaande_ouderenkorting)
     notices: list[str] = []
     ak = np.zeros_like(annual)
     works = lhk & np.asarray(white_table, dtype=bool)
-    for mask, rule, label in ((works & ~at_aow_age, rules.arbeidskorting_below, "below AOW age"),
-                              (works & at_aow_age, rules.arbeidskorting_aow, "at AOW age")):
+    for mask, rule, label in (
+        (works & ~at_aow_age, rules.arbeidskorting_below, "below AOW age"),
+        (works & at_aow_age, rules.arbeidskorting_aow, "at AOW age"),
+    ):
         if not mask.any():
             continue
         if rule is None:
-            notices.append(f"arbeidskorting {label} in {rules.data_year} was not found; "
-                           "withholding is computed without it")
+            notices.append(
+                f"arbeidskorting {label} in {rules.data_year} was not found; "
+                "withholding is computed without it"
+            )
         else:
             ak = np.where(mask, work_credit(rule, annual), ak)
     after_credits = np.where(lhk, np.maximum(tax - ahk - ok - aok - ak, 0), tax)
@@ -83,18 +99,43 @@ def monthly_withholding(rules: YearRules, gross_monthly: IntArray, group: IntArr
     zvw = np.where(white_table, 0, cents_times_rate_floor(zvw_base, rules.zvw_rate))
     net = gross - loonheffing - zvw
     if trace is not None:
-        params = tuple(rules.resolved[n] for n in (
-            "box1.below_aow", "box1.aow_born_1946_or_later", "box1.aow_born_before_1946",
-            "credits.ahk_below_aow", "credits.ahk_aow", "credits.ouderenkorting",
-            "credits.alleenstaande_ouderenkorting", "zvw.rate", "zvw.max_income"))
-        trace.add("monthly withholding (loonheffing)",
-                  "Rekenvoorschriften voor de geautomatiseerde loonadministratie",
-                  {"gross_monthly": gross, "group": group, "loonheffingskorting": lhk,
-                   "white_table": np.asarray(white_table)},
-                  {"table_wage": table_wage, "annual_table_wage_euros": annual,
-                   "tax_without_credits_euros": tax, "algemene_heffingskorting_euros": ahk,
-                   "ouderenkorting_euros": ok, "alleenstaande_ouderenkorting_euros": aok,
-                   "arbeidskorting_euros": ak, "loonheffing": loonheffing, "zvw": zvw, "net": net},
-                  params)
-    return Withholding(table_wage, annual, tax, ahk, ok, aok, ak, loonheffing, zvw, net,
-                       tuple(notices))
+        params = tuple(
+            rules.resolved[n]
+            for n in (
+                "box1.below_aow",
+                "box1.aow_born_1946_or_later",
+                "box1.aow_born_before_1946",
+                "credits.ahk_below_aow",
+                "credits.ahk_aow",
+                "credits.ouderenkorting",
+                "credits.alleenstaande_ouderenkorting",
+                "zvw.rate",
+                "zvw.max_income",
+            )
+        )
+        trace.add(
+            "monthly withholding (loonheffing)",
+            "Rekenvoorschriften voor de geautomatiseerde loonadministratie",
+            {
+                "gross_monthly": gross,
+                "group": group,
+                "loonheffingskorting": lhk,
+                "white_table": np.asarray(white_table),
+            },
+            {
+                "table_wage": table_wage,
+                "annual_table_wage_euros": annual,
+                "tax_without_credits_euros": tax,
+                "algemene_heffingskorting_euros": ahk,
+                "ouderenkorting_euros": ok,
+                "alleenstaande_ouderenkorting_euros": aok,
+                "arbeidskorting_euros": ak,
+                "loonheffing": loonheffing,
+                "zvw": zvw,
+                "net": net,
+            },
+            params,
+        )
+    return Withholding(
+        table_wage, annual, tax, ahk, ok, aok, ak, loonheffing, zvw, net, tuple(notices)
+    )

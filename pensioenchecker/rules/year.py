@@ -123,8 +123,9 @@ def _segments(schedule: BracketSchedule) -> tuple[list[int], list[int]]:
 
 
 def _credit(value: TaperedCredit) -> Credit:
-    return Credit(value.max, value.phaseout_start, rate_from_decimal(value.phaseout_rate),
-                  value.nil_above)
+    return Credit(
+        value.max, value.phaseout_start, rate_from_decimal(value.phaseout_rate), value.nil_above
+    )
 
 
 def _work_credit(value: WorkCredit | None) -> WorkCreditRule | None:
@@ -158,10 +159,10 @@ def build_year_rules(parameters: Parameters, year: int) -> YearRules:
     resolved: dict[str, Resolved] = {}
     notices: list[str] = [year_note] if year_note else []
 
-    def get(name: str, on: dt.date = jan) -> Resolved:
+    def get(name: str, on: dt.date = jan, quiet: bool = False) -> Resolved:
         value = parameters.lookup(name, on)
         resolved[name if on == jan else f"{name}@{on.isoformat()}"] = value
-        if value.fallback and value.fallback not in notices:
+        if value.fallback and not quiet and value.fallback not in notices:
             notices.append(value.fallback)
         return value
 
@@ -179,12 +180,18 @@ def build_year_rules(parameters: Parameters, year: int) -> YearRules:
     premium_rate = np.array([aow_p + anw_p + wlz_p, anw_p + wlz_p, anw_p + wlz_p], dtype=np.int64)
     for g, name in enumerate(GROUP_NAMES):
         if uppers[g, 0] != premium_upto[g]:
-            raise ParameterError("the premium boundary must not lie above the first bracket",
-                                 "box1.yaml", f"box1.{name}")
+            raise ParameterError(
+                "the premium boundary must not lie above the first bracket",
+                "box1.yaml",
+                f"box1.{name}",
+            )
         if rates[g, 0] != tax_b1 + premium_rate[g]:
             raise ParameterError(
                 f"bracket-1 rate {rates[g, 0]} is not the tax part {tax_b1} plus premiums "
-                f"{premium_rate[g]} (per 100 000)", "box1.yaml", f"box1.{name}.{data_year}")
+                f"{premium_rate[g]} (per 100 000)",
+                "box1.yaml",
+                f"box1.{name}.{data_year}",
+            )
 
     month_rates = get("box1.transition_month_rates")
     aow_age_rate = int(rates[GROUP_AOW_1946_OR_LATER, 0])
@@ -196,7 +203,7 @@ def build_year_rules(parameters: Parameters, year: int) -> YearRules:
             transition[month] = rate_from_decimal(month_rates.value[month])
 
     def aow_half(on: dt.date) -> AowMonthly:
-        found = get("aow.monthly", on)
+        found = get("aow.monthly", on, quiet=True)  # reported by the AOW month table
         amounts: AowAmounts = found.value
         return AowMonthly(
             since=on,
@@ -209,9 +216,11 @@ def build_year_rules(parameters: Parameters, year: int) -> YearRules:
     # The work credit is looked up quietly: its absence matters only to people who still work,
     # and the income-tax rule says so for them.
     ak_below = resolved["credits.arbeidskorting_below_aow"] = parameters.lookup(
-        "credits.arbeidskorting_below_aow", jan)
+        "credits.arbeidskorting_below_aow", jan
+    )
     ak_aow = resolved["credits.arbeidskorting_aow"] = parameters.lookup(
-        "credits.arbeidskorting_aow", jan)
+        "credits.arbeidskorting_aow", jan
+    )
     zvw_max: Decimal = get("zvw.max_income").value
     return YearRules(
         year=year,
@@ -244,6 +253,7 @@ class RulesBook:
     def __init__(self, parameters: Parameters) -> None:
         self.parameters = parameters
         self._years: dict[int, YearRules] = {}
+        self._aow_tables: dict[tuple[int, int], AowMonthTable] = {}
 
     def year(self, year: int) -> YearRules:
         """The rules of one calendar year."""
@@ -251,3 +261,70 @@ class RulesBook:
         if rules is None:
             rules = self._years[year] = build_year_rules(self.parameters, year)
         return rules
+
+    def data_year(self, year: int) -> int:
+        """The covered year whose figures serve ``year``."""
+        return self.parameters.data_year(year)[0]
+
+    def aow_month_table(self, first_year: int, last_year: int) -> AowMonthTable:
+        """AOW amounts per month for a span of years, built once per span."""
+        key = (first_year, last_year)
+        table = self._aow_tables.get(key)
+        if table is None:
+            table = self._aow_tables[key] = build_aow_month_table(self, first_year, last_year)
+        return table
+
+
+@dataclass(frozen=True)
+class AowMonthTable:
+    """Full AOW per calendar month (cents) over a span of months, for fast lookup by index.
+
+    Index 0 is ``first_month`` (months since 1970-01). Months outside the covered years carry the
+    amounts of the nearest covered year; ``notices`` says so.
+    """
+
+    first_month: int
+    single_gross: IntArray
+    single_accrual: IntArray
+    couple_gross: IntArray
+    couple_accrual: IntArray
+    notices: tuple[str, ...]
+
+
+def build_aow_month_table(book: RulesBook, first_year: int, last_year: int) -> AowMonthTable:
+    """The AOW amounts for every month of ``first_year``..``last_year``."""
+    covered = book.parameters.years_covered
+    months = np.arange((first_year - 1970) * 12, (last_year - 1970 + 1) * 12, dtype=np.int64)
+    years = months // 12 + 1970
+    columns = {
+        name: np.zeros(len(months), dtype=np.int64)
+        for name in ("single_gross", "single_accrual", "couple_gross", "couple_accrual")
+    }
+    notices: list[str] = []
+    for data_year in covered:
+        rows_year = np.clip(years, covered[0], covered[-1]) == data_year
+        rules = book.year(data_year)
+        for half, amounts in enumerate(rules.aow_halves):
+            rows = rows_year & ((months % 12 >= 6) == bool(half))
+            columns["single_gross"][rows] = amounts.single_gross
+            columns["single_accrual"][rows] = amounts.single_accrual
+            columns["couple_gross"][rows] = amounts.couple_gross
+            columns["couple_accrual"][rows] = amounts.couple_accrual
+        if first_year <= data_year <= last_year or (
+            data_year == covered[-1] and last_year > data_year
+        ):
+            for name, value in rules.resolved.items():
+                if (
+                    name.startswith("aow.monthly")
+                    and value.fallback
+                    and value.fallback not in notices
+                ):
+                    notices.append(value.fallback)
+    if last_year > covered[-1]:
+        notices.append(
+            f"AOW amounts after {covered[-1]} are kept at the latest known level "
+            "(no indexation assumed)"
+        )
+    if first_year < covered[0]:
+        notices.append(f"AOW amounts before {covered[0]} are taken at the {covered[0]} level")
+    return AowMonthTable(int(months[0]), notices=tuple(notices), **columns)

@@ -1,0 +1,494 @@
+"""Command line: ``python -m pensioenchecker net|withholding|aow|project|batch``.
+
+Each command prints a readable table, or JSON with ``--json``. The names, flags and JSON keys are
+a public contract. Bad input ends with a one-line message on standard error and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import numpy as np
+
+from pensioenchecker import __version__
+from pensioenchecker.errors import InputError, ParameterError, PensioencheckerError
+from pensioenchecker.money import format_euros, parse_euros
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INPUT, f"{self.prog}: {message}\n")
+
+
+def _date(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{what} {text!r} is not a valid date (YYYY-MM-DD)") from None
+
+
+def _euros(cents: int) -> float:
+    return int(cents) / 100
+
+
+def _money(cents: int, english: bool = False) -> str:
+    return format_euros(int(cents), dutch=not english)
+
+
+def _print_table(rows: list[tuple[str, str]]) -> None:
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label:<{width}}  {value:>16}" if value else label)
+
+
+def _emit(args: argparse.Namespace, payload: dict[str, Any], rows: list[tuple[str, str]]) -> None:
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        _print_table(rows)
+        for notice in payload.get("notices", []) + payload.get("assumptions", []):
+            print(f"note: {notice}")
+
+
+def _engine() -> Any:
+    from pensioenchecker.engine import Engine
+
+    return Engine()
+
+
+# -- net ---------------------------------------------------------------------------------------
+
+
+def cmd_net(args: argparse.Namespace) -> int:
+    """Annual view: income tax, credits, Zvw and net for one person in one year."""
+    if args.household not in ("single", "couple"):
+        raise InputError(f"household {args.household!r} is not single or couple")
+    if not 1900 <= args.year <= 2200:
+        raise InputError(f"year {args.year} is not plausible")
+    birth = _date(args.birth_date, "birth date")
+    engine = _engine()
+    couple = args.household == "couple"
+    notices: list[str] = []
+    if args.aow.strip().lower() == "full":
+        aow, aow_notices = engine.full_aow_annual(args.year, couple)
+        notices.extend(aow_notices)
+    else:
+        aow = parse_euros(args.aow, "--aow")
+    pension = sum(parse_euros(p, "--pension") for p in args.pension)
+    wage = parse_euros(args.wage, "--wage") if args.wage else 0
+    result = engine.net(
+        args.year,
+        np.array([birth], dtype="datetime64[D]"),
+        np.array([couple]),
+        np.array([aow], dtype=np.int64),
+        np.array([pension], dtype=np.int64),
+        np.array([wage], dtype=np.int64),
+        trace=args.explain,
+    )
+    f = result.figures
+    notices.extend(n for n in f.notices if n not in notices)
+    aow_date = str(result.aow.date[0])
+    if aow > 0 and aow_date > f"{args.year}-12-31":
+        notices.append(
+            f"the AOW age is reached on {aow_date}, after {args.year}: AOW in "
+            f"{args.year} is unusual"
+        )
+    group = ("below_aow", "aow_born_1946_or_later", "aow_born_before_1946")[int(result.group[0])]
+    payload: dict[str, Any] = {
+        "year": args.year,
+        "birth_date": birth.isoformat(),
+        "household": args.household,
+        "aow_date": aow_date,
+        "group": group,
+        "month_aow_age_reached": int(result.transition_month[0]) or None,
+        "aow": _euros(aow),
+        "pension": _euros(pension),
+        "wage": _euros(wage),
+        "gross": _euros(f.gross[0]),
+        "taxable_income": int(f.taxable_income[0]),
+        "tax_before_credits": int(f.tax_before_credits[0]),
+        "tax": int(f.tax[0]),
+        "premiums": int(f.premiums[0]),
+        "credits": {
+            "algemene_heffingskorting": int(f.algemene_heffingskorting[0]),
+            "ouderenkorting": int(f.ouderenkorting[0]),
+            "alleenstaande_ouderenkorting": int(f.alleenstaande_ouderenkorting[0]),
+            "arbeidskorting": int(f.arbeidskorting[0]),
+        },
+        "income_tax": int(f.income_tax[0]),
+        "zvw": _euros(f.zvw[0]),
+        "net_annual": _euros(f.net_annual[0]),
+        "net_monthly": _euros(f.net_monthly[0]),
+        "notices": notices,
+    }
+    if result.trace is not None:
+        payload["explanation"] = result.trace.explain(0, engine.parameters)
+    rows = [
+        (
+            f"Net income {args.year} ({args.household}, born {birth.isoformat()}, "
+            f"AOW from {aow_date})",
+            "",
+        ),
+        ("AOW (gross)", _money(aow)),
+        ("Pension (gross)", _money(pension)),
+        ("Wage (gross)", _money(wage)),
+        ("Gross income", _money(f.gross[0])),
+        ("Taxable income (whole euros)", _money(f.taxable_income[0] * 100)),
+        ("Tax and premiums before credits", _money(f.tax_before_credits[0] * 100)),
+        ("- algemene heffingskorting", _money(f.algemene_heffingskorting[0] * 100)),
+        ("- ouderenkorting", _money(f.ouderenkorting[0] * 100)),
+        ("- alleenstaande ouderenkorting", _money(f.alleenstaande_ouderenkorting[0] * 100)),
+        ("- arbeidskorting", _money(f.arbeidskorting[0] * 100)),
+        ("Income tax", _money(f.income_tax[0] * 100)),
+        ("Zvw contribution", _money(f.zvw[0])),
+        ("Net per year", _money(f.net_annual[0])),
+        ("Net per month", _money(f.net_monthly[0])),
+    ]
+    _emit(args, payload, rows)
+    if args.explain and not args.json and result.trace is not None:
+        _print_explanation(result.trace.explain(0, engine.parameters))
+    return EXIT_OK
+
+
+def _print_explanation(steps: list[dict[str, Any]]) -> None:
+    print("\nHow this was computed:")
+    for step in steps:
+        outputs = ", ".join(f"{k} = {v}" for k, v in step["outputs"].items())
+        print(f"- {step['rule']} ({step['law']}): {outputs}")
+        for param in step["parameters"]:
+            print(
+                f"    {param['name']} since {param['since']} [{param['status']}]: "
+                f"{'; '.join(param['sources'])}"
+            )
+
+
+# -- withholding --------------------------------------------------------------------------------
+
+
+def cmd_withholding(args: argparse.Namespace) -> int:
+    """What one payer withholds in one month (Rekenvoorschriften)."""
+    on = _date(args.date, "date")
+    birth = _date(args.birth_date, "birth date")
+    gross = parse_euros(args.gross_monthly, "--gross-monthly")
+    engine = _engine()
+    white = args.table == "white"
+    result, group, trace = engine.withholding(
+        on,
+        np.array([birth], dtype="datetime64[D]"),
+        np.array([gross], dtype=np.int64),
+        np.array([args.loonheffingskorting]),
+        np.array([args.alleenstaande_ouderenkorting]),
+        np.array([white]),
+        trace=args.explain,
+    )
+    notices = list(engine.book.year(on.year).notices) + list(result.notices)
+    if args.alleenstaande_ouderenkorting and not args.loonheffingskorting:
+        notices.append("the alleenstaande ouderenkorting applies only with the loonheffingskorting")
+    if white:
+        notices.append("white table: the employer pays the Zvw levy, nothing is withheld for it")
+    group_name = ("below_aow", "aow_born_1946_or_later", "aow_born_before_1946")[int(group[0])]
+    payload: dict[str, Any] = {
+        "date": on.isoformat(),
+        "birth_date": birth.isoformat(),
+        "table": args.table,
+        "group": group_name,
+        "gross_monthly": _euros(gross),
+        "table_wage": _euros(result.table_wage[0]),
+        "annual_table_wage": int(result.annual_wage[0]),
+        "tax_without_credits_annual": int(result.tax_without_credits[0]),
+        "credits_annual": {
+            "algemene_heffingskorting": int(result.algemene_heffingskorting[0]),
+            "ouderenkorting": int(result.ouderenkorting[0]),
+            "alleenstaande_ouderenkorting": int(result.alleenstaande_ouderenkorting[0]),
+            "arbeidskorting": int(result.arbeidskorting[0]),
+        },
+        "loonheffing": _euros(result.loonheffing[0]),
+        "zvw": _euros(result.zvw[0]),
+        "net": _euros(result.net[0]),
+        "notices": notices,
+    }
+    if trace is not None:
+        payload["explanation"] = trace.explain(0, engine.parameters)
+    rows = [
+        (f"Withholding {on.isoformat()} ({args.table} table, {group_name})", ""),
+        ("Gross this month", _money(gross)),
+        ("Table wage (4,50 steps)", _money(result.table_wage[0])),
+        ("Loonheffing", _money(result.loonheffing[0])),
+        ("Zvw contribution", _money(result.zvw[0])),
+        ("Net paid", _money(result.net[0])),
+    ]
+    _emit(args, payload, rows)
+    return EXIT_OK
+
+
+# -- aow ----------------------------------------------------------------------------------------
+
+
+def cmd_aow(args: argparse.Namespace) -> int:
+    """AOW age and AOW date from the birth date."""
+    birth = _date(args.birth_date, "birth date")
+    ages = _engine().aow_age(np.array([birth], dtype="datetime64[D]"))
+    known = bool(ages.known[0])
+    payload = {
+        "birth_date": birth.isoformat(),
+        "aow_age": {"years": int(ages.years[0]), "months": int(ages.months[0])},
+        "aow_date": str(ages.date[0]),
+        "known": known,
+        "notices": []
+        if known
+        else [
+            "the AOW age for this birth date is not yet fixed by law; "
+            "the latest known AOW age is used"
+        ],
+    }
+    rows = [
+        (f"AOW for someone born {birth.isoformat()}", ""),
+        ("AOW age", f"{int(ages.years[0])} jaar en {int(ages.months[0])} maanden"),
+        ("AOW date", str(ages.date[0])),
+        ("Fixed by law", "yes" if known else "no (latest known age)"),
+    ]
+    _emit(args, payload, rows)
+    return EXIT_OK
+
+
+# -- project ------------------------------------------------------------------------------------
+
+
+def projection_payload(projection: Any) -> dict[str, Any]:
+    """The JSON form of a household projection (shared with the desktop app's export)."""
+    from pensioenchecker.projection.timeline import household_years
+
+    years = household_years(projection)
+    return {
+        "label": projection.dossier.label,
+        "as_of": projection.as_of.isoformat(),
+        "persons": projection.persons,
+        "phases": [
+            {
+                "start": phase.start.isoformat(),
+                "end": phase.end.isoformat() if phase.end else None,
+                "gross_monthly": _euros(phase.gross_monthly),
+                "net_monthly": _euros(phase.net_monthly),
+                "net_monthly_withheld": _euros(phase.net_monthly_withheld),
+                "persons": [
+                    {
+                        k: (
+                            _euros(v)
+                            if k
+                            in ("gross", "zvw", "net_annual", "net_monthly", "net_untaxed_monthly")
+                            else v
+                        )
+                        for k, v in person.items()
+                    }
+                    for person in phase.persons
+                ],
+                "lines": [
+                    {
+                        "id": line.stream_id,
+                        "person_id": line.person_id,
+                        "kind": line.kind,
+                        "payer": line.payer,
+                        "certain": line.certain,
+                        "gross_monthly": _euros(line.gross_monthly),
+                        "holiday_accrual_monthly": _euros(line.holiday_accrual_monthly),
+                        "loonheffingskorting": line.loonheffingskorting,
+                        "loonheffing": _euros(line.loonheffing),
+                        "zvw": _euros(line.zvw),
+                        "net_withheld": _euros(line.net_withheld),
+                    }
+                    for line in phase.lines
+                ],
+            }
+            for phase in projection.phases
+        ],
+        "years": [
+            {
+                "year": int(row.year),
+                "gross": _euros(row.gross),
+                "aow": _euros(row.aow),
+                "pension": _euros(row.pension),
+                "wage": _euros(row.wage),
+                "income_tax": _euros(row.income_tax),
+                "zvw": _euros(row.zvw),
+                "net": _euros(row.net),
+            }
+            for row in years.itertuples()
+        ],
+        "assumptions": projection.assumptions,
+    }
+
+
+def projection_text(projection: Any) -> str:
+    """The projection as readable text: the persons, the phases, the first calendar years."""
+    from pensioenchecker.projection.timeline import household_years
+
+    lines: list[str] = []
+    if projection.dossier.label:
+        lines += [projection.dossier.label, ""]
+    for person in projection.persons:
+        age = person["aow_age"]
+        lines.append(
+            f"{person['name'] or person['id']}: born {person['birth_date']}, AOW from "
+            f"{person['aow_date']} ({age['years']} years {age['months']} months)"
+        )
+    lines += ["", f"{'Phase':<25}{'gross/month':>14}{'net/month':>14}{'paid/month':>14}"]
+    for phase in projection.phases:
+        end = phase.end.isoformat() if phase.end else "onwards"
+        lines.append(
+            f"{phase.start.isoformat() + ' - ' + end:<25}{_money(phase.gross_monthly):>14}"
+            f"{_money(phase.net_monthly):>14}{_money(phase.net_monthly_withheld):>14}"
+        )
+    lines += ["", f"{'Year':<6}{'gross':>14}{'income tax':>14}{'Zvw':>12}{'net':>14}"]
+    for row in household_years(projection).head(12).itertuples():
+        lines.append(
+            f"{row.year:<6}{_money(row.gross):>14}{_money(row.income_tax):>14}"
+            f"{_money(row.zvw):>12}{_money(row.net):>14}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    """Project a household from a saved dossier."""
+    from pensioenchecker.model.dossier import load_dossier
+    from pensioenchecker.projection.timeline import project
+
+    if len(args.files) > 1:
+        raise InputError("give one dossier file; combining several files comes with the importers")
+    dossier = load_dossier(Path(args.files[0]))
+    as_of = _date(args.as_of, "--as-of") if args.as_of else dt.date.today()
+    engine = _engine()
+    projection = project(dossier, engine.book, engine.aow_table, as_of, args.horizon_age)
+    payload = projection_payload(projection)
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(projection_text(projection))
+        for note in projection.assumptions:
+            print(f"note: {note}")
+    return EXIT_OK
+
+
+# -- batch --------------------------------------------------------------------------------------
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Annual net for many participants from a CSV or Parquet file."""
+    from pensioenchecker.projection.batch import run_batch, stderr_progress
+
+    progress = None if args.quiet else stderr_progress()
+    stats = run_batch(Path(args.input), Path(args.output), progress=progress)
+    if args.json:
+        print(json.dumps({"rows": stats.rows, "chunks": stats.chunks, "output": args.output}))
+    elif not args.quiet:
+        print(f"{stats.rows:,} participants written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = _Parser(
+        prog="pensioenchecker",
+        description="Net pension income in the Netherlands, exact and explained.",
+    )
+    parser.add_argument("--version", action="version", version=f"pensioenchecker {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    net = sub.add_parser("net", help="annual net income of one person in one year")
+    net.add_argument("--year", type=int, required=True)
+    net.add_argument("--birth-date", required=True, help="YYYY-MM-DD")
+    net.add_argument("--household", required=True, help="single or couple")
+    net.add_argument(
+        "--aow", required=True, help="annual gross AOW in euros incl. holiday allowance, or 'full'"
+    )
+    net.add_argument(
+        "--pension",
+        action="append",
+        default=[],
+        help="annual gross pension in euros incl. holiday pay (repeatable)",
+    )
+    net.add_argument("--wage", help="annual gross wage in euros incl. holiday allowance")
+    net.add_argument("--explain", action="store_true", help="show how every figure was computed")
+    net.add_argument("--json", action="store_true")
+    net.set_defaults(func=cmd_net)
+
+    wh = sub.add_parser("withholding", help="monthly withholding by one payer")
+    wh.add_argument("--date", required=True, help="a day in the month, YYYY-MM-DD")
+    wh.add_argument("--birth-date", required=True)
+    wh.add_argument("--gross-monthly", required=True, help="gross payment this month, euros")
+    wh.add_argument(
+        "--loonheffingskorting",
+        action="store_true",
+        help="this payer applies the loonheffingskorting",
+    )
+    wh.add_argument(
+        "--alleenstaande-ouderenkorting",
+        action="store_true",
+        help="include the alleenstaande ouderenkorting (single AOW)",
+    )
+    wh.add_argument(
+        "--table",
+        choices=("green", "white"),
+        default="green",
+        help="green: pension, AOW, benefits (default); white: wage",
+    )
+    wh.add_argument("--explain", action="store_true")
+    wh.add_argument("--json", action="store_true")
+    wh.set_defaults(func=cmd_withholding)
+
+    aow = sub.add_parser("aow", help="AOW age and AOW date from the birth date")
+    aow.add_argument("--birth-date", required=True)
+    aow.add_argument("--json", action="store_true")
+    aow.set_defaults(func=cmd_aow)
+
+    proj = sub.add_parser("project", help="the household's net income over time")
+    proj.add_argument("files", nargs="+", metavar="FILE", help="a saved dossier (JSON)")
+    proj.add_argument("--as-of", help="start date of the projection (default: today)")
+    proj.add_argument("--horizon-age", type=int, default=100)
+    proj.add_argument("--json", action="store_true")
+    proj.set_defaults(func=cmd_project)
+
+    batch = sub.add_parser("batch", help="annual net for many participants (CSV or Parquet)")
+    batch.add_argument("input", metavar="IN")
+    batch.add_argument("-o", "--output", required=True, metavar="OUT")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    batch.add_argument("--json", action="store_true", help="print a JSON summary")
+    batch.set_defaults(func=cmd_batch)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; user errors become one line on stderr and exit code 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except InputError as exc:
+        print(f"pensioenchecker {args.command}: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except ParameterError as exc:
+        print(f"pensioenchecker: broken rule parameters: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except PensioencheckerError as exc:
+        print(f"pensioenchecker {args.command}: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("pensioenchecker: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Household timeline (events, phases, calendar years) and batch runs over many participants."""

@@ -1,0 +1,398 @@
+"""Batch: the annual net for many participants, streamed in chunks from CSV or Parquet.
+
+Input columns ``id, year, birth_date, household, aow, pension`` and optionally ``wage`` (annual
+gross euros incl. holiday allowance); output ``id, gross, income_tax, zvw, net_annual,
+net_monthly`` in euros with two decimals. The same vectorised rules as every other command;
+reading and writing go through Arrow, the output is written to a temporary file and moved into
+place only when complete. ``compute_frame`` also maps over a Dask DataFrame's partitions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from pensioenchecker.engine import Engine
+from pensioenchecker.errors import InputError
+from pensioenchecker.money import CENTS, IntArray
+
+REQUIRED = ("id", "year", "birth_date", "household", "aow", "pension")
+OPTIONAL = ("wage",)
+OUTPUT = ("id", "gross", "income_tax", "zvw", "net_annual", "net_monthly")
+HOUSEHOLDS = ("single", "couple")
+MAX_EUROS = 10**9
+CHUNK_BYTES = 16 * 2**20
+PARQUET_BATCH_ROWS = 250_000
+CSV_WRITE = pa_csv.WriteOptions(quoting_header="none")
+
+Progress = Callable[[int, float | None], None]
+"""Called with (rows done, fraction done or None)."""
+
+
+@dataclass(frozen=True)
+class BatchStats:
+    """What a batch run did."""
+
+    rows: int
+    chunks: int
+
+
+def _money_cents(values: np.ndarray, column: str, first_row: int, where: str) -> IntArray:
+    """Euro amounts (float64 from the reader) to exact cents; refuse negatives and missing."""
+    bad = ~np.isfinite(values)
+    if bad.any():
+        row = first_row + int(np.flatnonzero(bad)[0])
+        raise InputError(f"column {column}, row {row}: missing or not a number", where)
+    negative = values < 0
+    if negative.any():
+        row = first_row + int(np.flatnonzero(negative)[0])
+        raise InputError(
+            f"column {column}, row {row}: negative amount {values[negative][0]}", where
+        )
+    too_big = values > MAX_EUROS
+    if too_big.any():
+        row = first_row + int(np.flatnonzero(too_big)[0])
+        raise InputError(f"column {column}, row {row}: implausibly large amount", where)
+    return np.rint(values * CENTS).astype(np.int64)
+
+
+def _column(table: pa.Table | pa.RecordBatch, name: str) -> pa.Array:
+    column = table.column(name)
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+def compute_arrays(
+    engine: Engine,
+    year: np.ndarray,
+    birth: np.ndarray,
+    couple: np.ndarray,
+    aow: IntArray,
+    pension: IntArray,
+    wage: IntArray,
+) -> dict[str, IntArray]:
+    """The annual net per participant, cents; rows may have different years."""
+    out = {name: np.zeros(len(year), dtype=np.int64) for name in OUTPUT[1:]}
+    for y in np.unique(year):
+        rows = np.flatnonzero(year == y) if len(np.unique(year)) > 1 else slice(None)
+        result = engine.net(int(y), birth[rows], couple[rows], aow[rows], pension[rows], wage[rows])
+        figures = result.figures
+        out["gross"][rows] = figures.gross
+        out["income_tax"][rows] = figures.income_tax * CENTS
+        out["zvw"][rows] = figures.zvw
+        out["net_annual"][rows] = figures.net_annual
+        out["net_monthly"][rows] = figures.net_monthly
+    return out
+
+
+def _validate_columns(names: list[str], where: str) -> None:
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; a batch file needs "
+            f"{', '.join(REQUIRED)} (and optionally wage)",
+            where,
+        )
+
+
+def _chunk_to_arrays(
+    batch: pa.RecordBatch | pa.Table, first_row: int, where: str
+) -> tuple[pa.Array, dict[str, np.ndarray]]:
+    """Validate one chunk and turn it into numpy arrays for the rules."""
+    n = batch.num_rows
+    years = _column(batch, "year")
+    if years.null_count:
+        raise InputError(f"column year, row {first_row + _first_null(years)}: missing", where)
+    year = years.to_numpy(zero_copy_only=False).astype(np.int64)
+    out_of_range = (year < 1900) | (year > 2200)
+    if out_of_range.any():
+        row = first_row + int(np.flatnonzero(out_of_range)[0])
+        raise InputError(
+            f"column year, row {row}: {year[out_of_range][0]} is not a plausible year", where
+        )
+    dates = _column(batch, "birth_date")
+    if dates.null_count:
+        raise InputError(
+            f"column birth_date, row {first_row + _first_null(dates)}: missing or "
+            "not a date (YYYY-MM-DD)",
+            where,
+        )
+    birth = dates.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    household = _column(batch, "household")
+    if not pa.types.is_dictionary(household.type):
+        household = household.dictionary_encode()
+    labels = household.dictionary.to_pylist()
+    unknown = [v for v in labels if v not in HOUSEHOLDS]
+    codes = household.indices.to_numpy(zero_copy_only=False)
+    if unknown or household.null_count:
+        bad_codes = [i for i, v in enumerate(labels) if v not in HOUSEHOLDS]
+        offender = np.flatnonzero(np.isin(codes, bad_codes)) if bad_codes else np.array([], int)
+        row = first_row + (int(offender[0]) if len(offender) else _first_null(household))
+        value = unknown[0] if unknown else ""
+        raise InputError(f"column household, row {row}: {value!r} is not single or couple", where)
+    couple = codes == labels.index("couple") if "couple" in labels else np.zeros(n, dtype=bool)
+    arrays: dict[str, np.ndarray] = {"year": year, "birth": birth, "couple": couple}
+    for name in ("aow", "pension", "wage"):
+        if name in batch.schema.names:
+            values = _column(batch, name).to_numpy(zero_copy_only=False).astype(np.float64)
+            arrays[name] = _money_cents(values, name, first_row, where)
+        else:
+            arrays[name] = np.zeros(n, dtype=np.int64)
+    return _column(batch, "id"), arrays
+
+
+def _first_null(array: pa.Array) -> int:
+    return int(np.flatnonzero(array.is_null().to_numpy(zero_copy_only=False))[0])
+
+
+def _decimal_euros(cents: IntArray) -> pa.Array:
+    """Cents as an exact decimal(18, 2) Arrow array, without going through floats."""
+    words = np.empty((len(cents), 2), dtype=np.int64)
+    words[:, 0] = cents
+    words[:, 1] = cents >> 63  # sign extension into the high 64 bits
+    return pa.Array.from_buffers(
+        pa.decimal128(18, 2), len(cents), [None, pa.py_buffer(words.tobytes())]
+    )
+
+
+def _output_batch(ids: pa.Array, result: dict[str, IntArray]) -> pa.RecordBatch:
+    columns = [ids.cast(pa.string())] + [_decimal_euros(result[name]) for name in OUTPUT[1:]]
+    return pa.RecordBatch.from_arrays(columns, names=list(OUTPUT))
+
+
+class _CountingReader(io.RawIOBase):
+    """A file wrapper that counts bytes read, for the progress bar."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n: int = self.handle.readinto(buffer)
+        self.count += n
+        return n
+
+
+def _csv_batches(path: Path, where: str, counter: _CountingReader) -> Iterator[pa.RecordBatch]:
+    """Stream a CSV file in record batches with the input columns' types."""
+    types = {
+        "id": pa.string(),
+        "year": pa.int64(),
+        "birth_date": pa.date32(),
+        "household": pa.dictionary(pa.int32(), pa.string()),
+        "aow": pa.float64(),
+        "pension": pa.float64(),
+        "wage": pa.float64(),
+    }
+    sniff = path.open("rb").read(65536)
+    first_line = sniff.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").strip("\r")
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    names = [n.strip().strip('"') for n in first_line.split(delimiter)]
+    _validate_columns(names, where)
+    try:
+        reader = pa_csv.open_csv(
+            counter,
+            read_options=pa_csv.ReadOptions(block_size=CHUNK_BYTES),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={k: v for k, v in types.items() if k in names},
+                include_columns=[c for c in (*REQUIRED, *OPTIONAL) if c in names],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        yield from reader
+    except pa.ArrowInvalid as exc:
+        raise InputError(_arrow_message(exc), where) from None
+
+
+def _arrow_message(exc: Exception) -> str:
+    """Arrow's parse error as one line ("CSV conversion error to date32[day]: invalid value")."""
+    text = " ".join(str(exc).split())
+    return text.replace("In CSV column #", "column #")
+
+
+def run_batch(
+    in_path: Path, out_path: Path, engine: Engine | None = None, progress: Progress | None = None
+) -> BatchStats:
+    """Read, compute and write a batch file; nothing is left behind if anything fails."""
+    where = str(in_path)
+    if not in_path.is_file():
+        raise InputError("file not found", where)
+    engine = engine or Engine()
+    in_kind = _kind(in_path, "input")
+    out_kind = _kind(out_path, "output")
+    if out_path.resolve() == in_path.resolve():
+        raise InputError("the output would overwrite the input", str(out_path))
+    out_dir = out_path.parent if str(out_path.parent) else Path(".")
+    if not out_dir.is_dir():
+        raise InputError("the output folder does not exist", str(out_path))
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=out_dir)
+    os.close(handle)
+    tmp = Path(tmp_name)
+    rows = chunks = 0
+    writer: Any = None
+    try:
+        with in_path.open("rb") as raw:
+            counter = _CountingReader(raw)
+            total_bytes = in_path.stat().st_size
+            if in_kind == "csv":
+                batches: Iterator[pa.RecordBatch] = _csv_batches(in_path, where, counter)
+                total_rows = None
+            else:
+                batches, total_rows = _parquet_batches(in_path, where)
+            for batch in batches:
+                ids, arrays = _chunk_to_arrays(
+                    batch, rows + 2 if in_kind == "csv" else rows + 1, where
+                )
+                result = compute_arrays(
+                    engine,
+                    arrays["year"],
+                    arrays["birth"],
+                    arrays["couple"],
+                    arrays["aow"],
+                    arrays["pension"],
+                    arrays["wage"],
+                )
+                out = _output_batch(ids, result)
+                if writer is None:
+                    writer = (
+                        pa_csv.CSVWriter(str(tmp), out.schema, write_options=CSV_WRITE)
+                        if out_kind == "csv"
+                        else pq.ParquetWriter(str(tmp), out.schema)
+                    )
+                writer.write_batch(out)
+                rows += batch.num_rows
+                chunks += 1
+                if progress:
+                    fraction = (
+                        rows / total_rows
+                        if total_rows
+                        else counter.count / total_bytes
+                        if total_bytes
+                        else None
+                    )
+                    progress(rows, fraction)
+        if writer is None:
+            raise InputError("no rows to compute", where)
+        writer.close()
+        writer = None
+        os.replace(tmp, out_path)
+    finally:
+        if writer is not None:
+            with contextlib.suppress(Exception):  # the real error is already on its way
+                writer.close()
+        if tmp.exists():
+            tmp.unlink()
+    return BatchStats(rows, chunks)
+
+
+def _parquet_batches(path: Path, where: str) -> tuple[Iterator[pa.RecordBatch], int]:
+    try:
+        parquet = pq.ParquetFile(str(path))
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(f"not a readable Parquet file ({_arrow_message(exc)})", where) from None
+    names = parquet.schema_arrow.names
+    _validate_columns(names, where)
+    columns = [c for c in (*REQUIRED, *OPTIONAL) if c in names]
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
+            if not pa.types.is_date(batch.schema.field("birth_date").type):
+                try:
+                    batch = batch.set_column(
+                        batch.schema.get_field_index("birth_date"),
+                        "birth_date",
+                        batch.column("birth_date").cast(pa.date32()),
+                    )
+                except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+                    raise InputError(f"column birth_date: {_arrow_message(exc)}", where) from None
+            yield batch
+
+    return batches(), parquet.metadata.num_rows
+
+
+def _kind(path: Path, role: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    raise InputError(f"the {role} must be a .csv or .parquet file", str(path))
+
+
+def compute_frame(frame: pd.DataFrame, engine: Engine | None = None) -> pd.DataFrame:
+    """The batch computation on a pandas DataFrame (one Dask partition, or a whole file).
+
+    Output amounts are euros as float64 with two decimals (exact to the cent as decimals).
+    """
+    _validate_columns(list(frame.columns), "data frame")
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if not pa.types.is_date(table.schema.field("birth_date").type):
+        table = table.set_column(
+            table.schema.get_field_index("birth_date"),
+            "birth_date",
+            pa.compute.strptime(table.column("birth_date"), "%Y-%m-%d", "s").cast(pa.date32()),
+        )
+    ids, arrays = _chunk_to_arrays(table, 0, "data frame")
+    result = compute_arrays(
+        engine or Engine(),
+        arrays["year"],
+        arrays["birth"],
+        arrays["couple"],
+        arrays["aow"],
+        arrays["pension"],
+        arrays["wage"],
+    )
+    out = pd.DataFrame({"id": frame["id"].to_numpy()})
+    for name in OUTPUT[1:]:
+        out[name] = result[name] / CENTS
+    return out
+
+
+def compute_dask(frame: Any, engine: Engine | None = None) -> Any:
+    """Map the batch computation over a Dask DataFrame's partitions (beyond one machine)."""
+    meta = pd.DataFrame(
+        {
+            "id": pd.Series(dtype=frame["id"].dtype),
+            **{name: pd.Series(dtype="float64") for name in OUTPUT[1:]},
+        }
+    )
+    shared = engine or Engine()
+    return frame.map_partitions(compute_frame, shared, meta=meta)
+
+
+def stderr_progress(label: str = "batch") -> Progress:
+    """A progress bar on standard error (redrawn in place on a terminal, sparse otherwise)."""
+    tty = sys.stderr.isatty()
+    state = {"shown": -1.0}
+
+    def show(rows: int, fraction: float | None) -> None:
+        if fraction is None:
+            sys.stderr.write(f"{label}: {rows:,} rows\n")
+            return
+        if not tty and fraction - state["shown"] < 0.1 and fraction < 1:
+            return
+        state["shown"] = fraction
+        filled = int(fraction * 30)
+        bar = "#" * filled + "-" * (30 - filled)
+        end = "\r" if tty and fraction < 1 else "\n"
+        sys.stderr.write(f"{label}: [{bar}] {fraction:4.0%} {rows:,} rows{end}")
+        sys.stderr.flush()
+
+    return show

@@ -1,0 +1,615 @@
+"""A dossier becomes a household timeline: events cut it into phases, months add up to years.
+
+Timing conventions (each listed in the projection's assumptions):
+- the AOW starts on the day the AOW age is reached; its first month is paid pro rata by days;
+- a pension starts on the first day of the month in which its start age is reached and ends on
+  the first day of the month in which its end age is reached (fund rules differ; the file's ages
+  are what we have);
+- holiday allowance of the AOW accrues per month and is paid in May;
+- a phase's figures are steady-state: a full month at that phase's rates, annualised as
+  Mijnpensioenoverzicht does (annual view), and what each payer withholds that month;
+- a calendar year's figures are the actual cash of that year, taxed with that year's rules,
+  including the month-dependent bracket-1 rate in the year the AOW age is reached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from pensioenchecker.model import Dossier, Moment, Person
+from pensioenchecker.money import CENTS, IntArray, half_up_div
+from pensioenchecker.rules.annual import AnnualNet, annual_net, tax_group
+from pensioenchecker.rules.aow import (
+    AowAgeTable,
+    active_days,
+    add_months_clamped,
+    aow_age,
+    aow_full_months,
+    may_payments,
+    pro_rata,
+)
+from pensioenchecker.rules.trace import Trace
+from pensioenchecker.rules.withholding import Withholding, monthly_withholding
+from pensioenchecker.rules.year import GROUP_AOW_1946_OR_LATER, GROUP_AOW_BEFORE_1946, RulesBook
+
+BoolArray = npt.NDArray[np.bool_]
+FOREVER = np.datetime64("9999-12-31", "D")
+MONTHS_PER_YEAR = 12
+
+TIMING_ASSUMPTIONS = (
+    "AOW starts on the day the AOW age is reached; the first month is paid pro rata by days.",
+    "A pension starts on the first day of the month in which its start age is reached.",
+    "AOW holiday allowance accrues per month and is paid in May; pensions are spread evenly.",
+    "Amounts after the last year with published figures are not indexed (nominal, today's level).",
+    "Partner and orphan pensions pay only after a death; they are listed, not added to income.",
+    "Without an instruction in the dossier, SVB applies the loonheffingskorting to the AOW; "
+    "before the AOW, the largest payer applies it.",
+)
+
+
+@dataclass(frozen=True)
+class Stream:
+    """One payment line of one person: AOW, a pension, a wage."""
+
+    id: str
+    person: int
+    kind: str  # aow | old_age | wage | benefit | other
+    payer: str
+    start: np.datetime64
+    end: np.datetime64  # exclusive
+    full_month: IntArray  # gross for a whole month, over the month grid
+    accrual: IntArray  # AOW holiday accrual per whole month (zero for other lines)
+    cash: IntArray  # what is actually paid per month (pro rata, May holiday allowance)
+    annual: int  # gross per year at full rate for pensions and wages (exact); 0 for the AOW
+    white_table: bool
+    lhk: bool | None
+    net_already: bool
+    certain: bool
+
+
+@dataclass(frozen=True)
+class PhaseLine:
+    """One payer's line in a phase: gross per month and what the payer withholds."""
+
+    stream_id: str
+    person_id: str
+    kind: str
+    payer: str
+    gross_monthly: int
+    holiday_accrual_monthly: int
+    loonheffingskorting: bool
+    loonheffing: int
+    zvw: int
+    net_withheld: int
+    certain: bool
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stretch of time in which every line pays a steady amount."""
+
+    start: dt.date
+    end: dt.date | None  # the last day; None = to the horizon
+    gross_monthly: int  # household, annual view: incl. holiday accrual, / 12
+    net_monthly: int  # household, annual view
+    net_monthly_withheld: int  # household, what lands in the account in a regular month
+    lines: tuple[PhaseLine, ...]
+    persons: tuple[dict[str, Any], ...]  # per person: annual view figures
+
+
+@dataclass
+class HouseholdProjection:
+    """The result: phases, calendar years, the monthly table, assumptions and the trace."""
+
+    dossier: Dossier
+    as_of: dt.date
+    persons: list[dict[str, Any]]
+    phases: list[Phase]
+    years: pd.DataFrame
+    monthly: pd.DataFrame
+    assumptions: list[str]
+    traces: list[tuple[str, Trace, list[tuple[Any, ...]]]] = field(default_factory=list)
+
+    def explain(self, what: str, key: tuple[Any, ...]) -> list[dict[str, Any]]:
+        """The trace of one figure: ``what`` is 'phase' or 'year', ``key`` (index, person id)."""
+        for kind, trace, keys in self.traces:
+            if kind == what and key in keys:
+                return trace.explain(keys.index(key))
+        raise KeyError(f"no trace for {what} {key}")
+
+
+def _month_start(date: np.datetime64) -> np.datetime64:
+    return date.astype("datetime64[M]").astype("datetime64[D]")
+
+
+def _moment_date(
+    person_birth: np.datetime64, moment: Moment | None, default: np.datetime64
+) -> np.datetime64:
+    """The first day of the month in which an age is reached; events give ``default``."""
+    if moment is None or moment.age is None:
+        return default
+    reached = add_months_clamped(np.array([person_birth]), np.array([moment.age.total_months()]))
+    return _month_start(reached[0])
+
+
+def _lhk_choice(streams: list[Stream], person: int, active: BoolArray, gross: IntArray) -> int:
+    """Index of the stream that applies the loonheffingskorting for one person, or -1."""
+    candidates = [
+        i for i, s in enumerate(streams) if s.person == person and active[i] and not s.net_already
+    ]
+    if not candidates:
+        return -1
+    explicit = [i for i in candidates if streams[i].lhk]
+    if explicit:
+        return explicit[0]
+    aow = [i for i in candidates if streams[i].kind == "aow" and streams[i].lhk is not False]
+    if aow:
+        return aow[0]
+    allowed = [i for i in candidates if streams[i].lhk is not False]
+    return max(allowed, key=lambda i: int(gross[i])) if allowed else -1
+
+
+def spread_over_months(annual_cents: int, months: np.ndarray) -> IntArray:
+    """An annual amount paid in twelve monthly parts that add up to it exactly.
+
+    Month m (1-12) gets floor(A x m / 12) - floor(A x (m - 1) / 12), so a full year is A.
+    """
+    month_no = np.asarray(months, dtype="datetime64[M]").astype(np.int64) % 12 + 1
+    annual = np.int64(annual_cents)
+    return (annual * month_no) // MONTHS_PER_YEAR - (annual * (month_no - 1)) // MONTHS_PER_YEAR
+
+
+class _Grid:
+    """The month grid: from a year before the first projected January to the horizon."""
+
+    def __init__(self, first_year: int, horizon: np.datetime64) -> None:
+        self.first = np.datetime64(f"{first_year - 1}-01", "M")
+        self.last = horizon.astype("datetime64[M]")
+        self.months = np.arange(self.first, self.last + 1)
+        self.visible = self.months >= np.datetime64(f"{first_year}-01", "M")
+
+
+def _streams(
+    dossier: Dossier,
+    book: RulesBook,
+    grid: _Grid,
+    births: np.ndarray,
+    aow_dates: np.ndarray,
+    horizon: np.datetime64,
+    as_of: np.datetime64,
+    assumptions: list[str],
+) -> list[Stream]:
+    """Every payment line of the household over the month grid."""
+    index = {p.id: i for i, p in enumerate(dossier.household.persons)}
+    months = grid.months
+    streams: list[Stream] = []
+    for ent in dossier.entitlements:
+        person = index[ent.person_id]
+        owner: Person = dossier.household.persons[person]
+        couple = np.full(len(months), owner.household_status == "couple")
+        if ent.kind in ("partner", "orphan"):
+            continue
+        if ent.kind == "aow":
+            years = 50 if ent.aow_insured_years is None else ent.aow_insured_years
+            share = np.full(len(months), years * 2_000, dtype=np.int64)
+            if ent.annual_gross is not None:
+                assumptions.append(
+                    f"{ent.id}: the AOW follows the law's amounts for "
+                    f"{years} insured years, not the file's annual figure"
+                )
+            full, accrual = aow_full_months(book, months, couple, share)
+            start, end = aow_dates[person], horizon
+        else:
+            assert ent.annual_gross is not None  # validated by the model
+            full = spread_over_months(ent.annual_gross.cents, months)
+            accrual = np.zeros(len(months), dtype=np.int64)
+            start_default = as_of if ent.start.event == "now" else FOREVER
+            start = _moment_date(births[person], ent.start, start_default)
+            end = _moment_date(births[person], ent.end, horizon)
+        days, length = active_days(months, np.full(len(months), start), np.full(len(months), end))
+        cash = pro_rata(full, days, length)
+        accrued = pro_rata(accrual, days, length)
+        cash = cash + may_payments(months, accrued)
+        annual = 0 if ent.kind == "aow" or ent.annual_gross is None else ent.annual_gross.cents
+        streams.append(
+            Stream(
+                ent.id,
+                person,
+                "aow" if ent.kind == "aow" else "old_age",
+                "SVB" if ent.kind == "aow" else ent.provider,
+                start,
+                end,
+                full,
+                accrual,
+                cash,
+                annual,
+                False,
+                ent.loonheffingskorting,
+                ent.net_already,
+                ent.certain,
+            )
+        )
+    for line in dossier.income_lines:
+        person = index[line.person_id]
+        full = spread_over_months(line.annual_gross.cents, months)
+        start = np.datetime64(line.start, "D") if line.start else grid.first.astype("datetime64[D]")
+        end = np.datetime64(line.end, "D") + 1 if line.end else horizon
+        days, length = active_days(months, np.full(len(months), start), np.full(len(months), end))
+        streams.append(
+            Stream(
+                line.id,
+                person,
+                line.kind,
+                line.payer,
+                start,
+                end,
+                full,
+                np.zeros(len(months), dtype=np.int64),
+                pro_rata(full, days, length),
+                line.annual_gross.cents,
+                line.kind == "wage",
+                line.loonheffingskorting,
+                False,
+                True,
+            )
+        )
+    return streams
+
+
+def project(
+    dossier: Dossier,
+    book: RulesBook,
+    age_table: AowAgeTable,
+    as_of: dt.date,
+    horizon_age: int = 100,
+) -> HouseholdProjection:
+    """Project a household from ``as_of`` to the youngest person's ``horizon_age``."""
+    people = dossier.household.persons
+    births = np.array([p.birth_date for p in people], dtype="datetime64[D]")
+    aow = aow_age(age_table, births)
+    start = np.datetime64(as_of, "D")
+    horizon = add_months_clamped(births, np.full(len(people), horizon_age * 12)).max()
+    if horizon <= start:
+        horizon = start + 366
+    grid = _Grid(as_of.year, horizon)
+    assumptions = list(TIMING_ASSUMPTIONS)
+    streams = _streams(dossier, book, grid, births, aow.date, horizon, start, assumptions)
+    for ent in dossier.entitlements:
+        if ent.kind in ("partner", "orphan"):
+            assumptions.append(
+                f"{ent.id}: {ent.kind} pension from {ent.provider} is paid only "
+                "after a death and is not part of this timeline"
+            )
+    for i, person in enumerate(people):
+        if not aow.known[i]:
+            assumptions.append(
+                f"{person.id}: the AOW age for people born on "
+                f"{person.birth_date.isoformat()} is not yet fixed by law; the "
+                "latest known AOW age is used"
+            )
+    persons = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "birth_date": p.birth_date.isoformat(),
+            "household_status": p.household_status,
+            "aow_date": str(aow.date[i]),
+            "aow_age": {"years": int(aow.years[i]), "months": int(aow.months[i])},
+            "aow_age_known": bool(aow.known[i]),
+        }
+        for i, p in enumerate(people)
+    ]
+    projection = HouseholdProjection(
+        dossier, as_of, persons, [], pd.DataFrame(), pd.DataFrame(), assumptions
+    )
+    projection.phases = _phases(projection, book, grid, streams, births, aow.date, start, horizon)
+    projection.years = _years(projection, book, grid, streams, births, aow.date)
+    projection.monthly = _monthly_frame(grid, streams, people)
+    for notice in book.aow_month_table(
+        int(grid.months[0].astype("datetime64[Y]").astype(int)) + 1970,
+        int(horizon.astype("datetime64[Y]").astype(int)) + 1970,
+    ).notices:
+        if notice not in assumptions:
+            assumptions.append(notice)
+    return projection
+
+
+def _annual_by_data_year(
+    book: RulesBook, years: IntArray, kw: dict[str, Any]
+) -> tuple[dict[str, IntArray], list[tuple[Trace, IntArray]], list[str]]:
+    """Run the annual rule once per data year over all rows of that year."""
+    out: dict[str, IntArray] = {}
+    traces: list[tuple[Trace, IntArray]] = []
+    notices: list[str] = []
+    data_years = np.clip(years, book.parameters.years_covered[0], book.parameters.years_covered[-1])
+    for data_year in np.unique(data_years):
+        rows = np.flatnonzero(data_years == data_year)
+        trace = Trace()
+        result: AnnualNet = annual_net(
+            book.year(int(data_year)), trace=trace, **{k: v[rows] for k, v in kw.items()}
+        )
+        for name in AnnualNet.__dataclass_fields__:
+            if name == "notices":
+                continue
+            values = getattr(result, name)
+            out.setdefault(name, np.zeros(len(years), dtype=np.int64))[rows] = values
+        notices.extend(result.notices)
+        traces.append((trace, rows))
+    return out, traces, list(dict.fromkeys(notices))
+
+
+def _phases(
+    projection: HouseholdProjection,
+    book: RulesBook,
+    grid: _Grid,
+    streams: list[Stream],
+    births: np.ndarray,
+    aow_dates: np.ndarray,
+    start: np.datetime64,
+    horizon: np.datetime64,
+) -> list[Phase]:
+    """Cut the timeline at every start and end, and value each phase."""
+    people = projection.dossier.household.persons
+    cuts = {start}
+    for s in streams:
+        for moment in (s.start, s.end):
+            if start < moment < horizon:
+                cuts.add(moment)
+    bounds = sorted(cuts)
+    n_phase, n_person = len(bounds), len(people)
+    at = np.clip(
+        (np.array(bounds, dtype="datetime64[M]") - grid.first).astype(np.int64),
+        0,
+        len(grid.months) - 1,
+    )
+    starts = np.array([st.start for st in streams], dtype="datetime64[D]")
+    ends = np.array([st.end for st in streams], dtype="datetime64[D]")
+    phase_start = np.array(bounds, dtype="datetime64[D]")
+    active = (starts[None, :] <= phase_start[:, None]) & (phase_start[:, None] < ends[None, :])
+    full = (
+        np.stack([st.full_month for st in streams])
+        if streams
+        else np.zeros((0, len(grid.months)), dtype=np.int64)
+    )
+    gross = full[:, at].T * active if streams else np.zeros((n_phase, 0), dtype=np.int64)
+    accrual = (
+        np.stack([st.accrual for st in streams])[:, at].T * active
+        if streams
+        else np.zeros((n_phase, 0), dtype=np.int64)
+    )
+    annual_fixed = np.array([st.annual for st in streams], dtype=np.int64)[None, :] * active
+    phase_year = phase_start.astype("datetime64[Y]").astype(np.int64) + 1970
+
+    # Annual view per (phase, person): a full year at the phase's rates.
+    kinds = np.array([st.kind for st in streams])
+    owner = np.array([st.person for st in streams], dtype=np.int64)
+    taxed = np.array([not st.net_already for st in streams], dtype=bool)
+    one_hot = (owner[:, None] == np.arange(n_person)[None, :]).astype(np.int64)  # (S, n)
+    rows_phase = np.repeat(np.arange(n_phase), n_person)
+    rows_person = np.tile(np.arange(n_person), n_phase)
+
+    def per_person(values: IntArray, mask: BoolArray) -> IntArray:
+        return np.asarray((values * mask[None, :]) @ one_hot, dtype=np.int64).reshape(-1)
+
+    annual_aow = per_person((gross + accrual) * MONTHS_PER_YEAR, (kinds == "aow") & taxed)
+    annual_pension = per_person(annual_fixed, (kinds == "old_age") & taxed)
+    annual_other = per_person(annual_fixed, np.isin(kinds, ["benefit", "other"]) & taxed)
+    annual_wage = per_person(annual_fixed, (kinds == "wage") & taxed)
+    net_untaxed = per_person(gross, ~taxed)
+    reached = aow_dates[rows_person] <= phase_start[rows_phase]
+    born_before_1946 = births[rows_person] < np.datetime64("1946-01-01")
+    group = np.where(
+        reached, np.where(born_before_1946, GROUP_AOW_BEFORE_1946, GROUP_AOW_1946_OR_LATER), 0
+    )
+    single = np.array([p.household_status == "single" for p in people])[rows_person]
+    figures, traces, notices = _annual_by_data_year(
+        book,
+        phase_year[rows_phase],
+        {
+            "aow": annual_aow,
+            "pension": annual_pension + annual_other,
+            "wage": annual_wage,
+            "group": group,
+            "transition_month": np.zeros(len(group), dtype=np.int64),
+            "single_aow": single & (annual_aow > 0),
+        },
+    )
+    keys = [(int(p), people[int(k)].id) for p, k in zip(rows_phase, rows_person, strict=True)]
+    for trace, rows in traces:
+        projection.traces.append(("phase", trace, [keys[r] for r in rows]))
+    projection.assumptions.extend(n for n in notices if n not in projection.assumptions)
+
+    # Withholding view per (phase, stream).
+    phase_idx, stream_idx = np.nonzero(active & (gross > 0))
+    lhk_stream = np.array(
+        [
+            [_lhk_choice(streams, k, active[p], gross[p]) for k in range(n_person)]
+            for p in range(n_phase)
+        ]
+    ).reshape(n_phase, n_person)
+    withheld: dict[tuple[int, int], tuple[int, int, int, bool]] = {}
+    data_years = np.clip(
+        phase_year[phase_idx], book.parameters.years_covered[0], book.parameters.years_covered[-1]
+    )
+    for data_year in np.unique(data_years):
+        sel = np.flatnonzero(data_years == data_year)
+        ph, st = phase_idx[sel], stream_idx[sel]
+        person = owner[st]
+        lhk = lhk_stream[ph, person] == st
+        grp = group.reshape(n_phase, n_person)[ph, person]
+        single_aow = single.reshape(n_phase, n_person)[ph, person] & (
+            annual_aow.reshape(n_phase, n_person)[ph, person] > 0
+        )
+        result: Withholding = monthly_withholding(
+            book.year(int(data_year)),
+            gross[ph, st],
+            grp,
+            lhk,
+            single_aow,
+            np.array([streams[s].white_table for s in st], dtype=bool),
+        )
+        for j, (p, s) in enumerate(zip(ph, st, strict=True)):
+            net_already = streams[s].net_already
+            withheld[(int(p), int(s))] = (
+                0 if net_already else int(result.loonheffing[j]),
+                0 if net_already else int(result.zvw[j]),
+                int(gross[p, s]) if net_already else int(result.net[j]),
+                bool(lhk[j]),
+            )
+        for notice in result.notices:
+            if notice not in projection.assumptions:
+                projection.assumptions.append(notice)
+
+    phases: list[Phase] = []
+    for p in range(n_phase):
+        lines = []
+        for k in map(int, np.flatnonzero(active[p] & (gross[p] > 0))):
+            lh, zvw, net, lhk_flag = withheld[(p, k)]
+            stream = streams[k]
+            lines.append(
+                PhaseLine(
+                    stream.id,
+                    people[stream.person].id,
+                    stream.kind,
+                    stream.payer,
+                    int(gross[p, k]),
+                    int(accrual[p, k]),
+                    lhk_flag,
+                    lh,
+                    zvw,
+                    net,
+                    stream.certain,
+                )
+            )
+        rows = np.arange(p * n_person, (p + 1) * n_person)
+        person_figures = tuple(
+            {
+                "person_id": people[k].id,
+                **{name: int(values[p * n_person + k]) for name, values in figures.items()},
+                "net_untaxed_monthly": int(net_untaxed[p * n_person + k]),
+            }
+            for k in range(n_person)
+        )
+        end = bounds[p + 1] - 1 if p + 1 < n_phase else None
+        phases.append(
+            Phase(
+                start=bounds[p].astype(dt.date),
+                end=None if end is None else end.astype(dt.date),
+                gross_monthly=int(
+                    half_up_div(figures["gross"][rows].sum(), MONTHS_PER_YEAR)
+                    + net_untaxed[rows].sum()
+                ),
+                net_monthly=int(figures["net_monthly"][rows].sum() + net_untaxed[rows].sum()),
+                net_monthly_withheld=sum(line.net_withheld for line in lines),
+                lines=tuple(lines),
+                persons=person_figures,
+            )
+        )
+    return phases
+
+
+def _years(
+    projection: HouseholdProjection,
+    book: RulesBook,
+    grid: _Grid,
+    streams: list[Stream],
+    births: np.ndarray,
+    aow_dates: np.ndarray,
+) -> pd.DataFrame:
+    """Actual totals per calendar year and person, taxed with that year's rules."""
+    people = projection.dossier.household.persons
+    months = grid.months[grid.visible]
+    month_year = months.astype("datetime64[Y]").astype(np.int64) + 1970
+    years = np.unique(month_year)
+    n_year, n_person = len(years), len(people)
+    year_of = np.searchsorted(years, month_year)
+    totals = {
+        kind: np.zeros((n_year, n_person), dtype=np.int64)
+        for kind in ("aow", "pension", "wage", "untaxed")
+    }
+    for s in streams:
+        cash = s.cash[grid.visible]
+        per_year = np.bincount(year_of, weights=cash, minlength=n_year).astype(np.int64)
+        bucket = (
+            "untaxed"
+            if s.net_already
+            else "aow"
+            if s.kind == "aow"
+            else "wage"
+            if s.kind == "wage"
+            else "pension"
+        )
+        totals[bucket][:, s.person] += per_year
+    rows_year = np.repeat(years, n_person)
+    rows_person = np.tile(np.arange(n_person), n_year)
+    group, transition = tax_group(rows_year, births[rows_person], aow_dates[rows_person])
+    single = np.array([p.household_status == "single" for p in people])[rows_person]
+    aow_cash = totals["aow"].reshape(-1)
+    figures, traces, notices = _annual_by_data_year(
+        book,
+        rows_year,
+        {
+            "aow": aow_cash,
+            "pension": totals["pension"].reshape(-1),
+            "wage": totals["wage"].reshape(-1),
+            "group": group,
+            "transition_month": transition,
+            "single_aow": single & (aow_cash > 0),
+        },
+    )
+    keys = [(int(y), people[int(k)].id) for y, k in zip(rows_year, rows_person, strict=True)]
+    for trace, rows in traces:
+        projection.traces.append(("year", trace, [keys[r] for r in rows]))
+    projection.assumptions.extend(n for n in notices if n not in projection.assumptions)
+    untaxed = totals["untaxed"].reshape(-1)
+    return pd.DataFrame(
+        {
+            "year": rows_year,
+            "person_id": _labels([p.id for p in people], rows_person),
+            "gross": figures["gross"] + untaxed,
+            "aow": aow_cash,
+            "pension": totals["pension"].reshape(-1),
+            "wage": totals["wage"].reshape(-1),
+            "income_tax": figures["income_tax"] * CENTS,
+            "zvw": figures["zvw"],
+            "net": figures["net_annual"] + untaxed,
+        }
+    )
+
+
+def _monthly_frame(grid: _Grid, streams: list[Stream], people: list[Person]) -> pd.DataFrame:
+    """The tidy month x line table of gross cash (cents)."""
+    months = grid.months[grid.visible]
+    if not streams:
+        return pd.DataFrame(columns=["month", "person_id", "line", "kind", "payer", "gross"])
+    n = len(months)
+    per_line = np.repeat(np.arange(len(streams)), n)
+    return pd.DataFrame(
+        {
+            "month": np.tile(months, len(streams)),
+            "person_id": _labels([people[s.person].id for s in streams], per_line),
+            "line": _labels([s.id for s in streams], per_line),
+            "kind": _labels([s.kind for s in streams], per_line),
+            "payer": _labels([s.payer for s in streams], per_line),
+            "gross": np.concatenate([s.cash[grid.visible] for s in streams]),
+        }
+    )
+
+
+def _labels(values: list[str], codes: IntArray) -> pd.Categorical:
+    """A label column built from codes: far cheaper than a column of Python strings."""
+    categories = list(dict.fromkeys(values))
+    position = np.array([categories.index(v) for v in values], dtype=np.int64)
+    return pd.Categorical.from_codes(position[codes], categories=pd.Index(categories))
+
+
+def household_years(projection: HouseholdProjection) -> pd.DataFrame:
+    """Calendar-year totals for the household (all persons added up)."""
+    frame = projection.years.drop(columns=["person_id"])
+    return frame.groupby("year", as_index=False).sum()
