@@ -114,6 +114,7 @@ class HouseholdProjection:
     years: pd.DataFrame
     monthly: pd.DataFrame
     assumptions: list[str]
+    lines: list[dict[str, Any]] = field(default_factory=list)
     traces: list[tuple[str, Trace, list[tuple[Any, ...]]]] = field(default_factory=list)
 
     def explain(self, what: str, key: tuple[Any, ...]) -> list[dict[str, Any]]:
@@ -212,10 +213,10 @@ def _streams(
             start_default = as_of if ent.start.event == "now" else FOREVER
             start = _moment_date(births[person], ent.start, start_default)
             end = _moment_date(births[person], ent.end, horizon)
-        days, length = active_days(months, np.full(len(months), start), np.full(len(months), end))
+        days, length = active_days(months, start, end)
         cash = pro_rata(full, days, length)
-        accrued = pro_rata(accrual, days, length)
-        cash = cash + may_payments(months, accrued)
+        if ent.kind == "aow":
+            cash = cash + may_payments(months, pro_rata(accrual, days, length))
         annual = 0 if ent.kind == "aow" or ent.annual_gross is None else ent.annual_gross.cents
         streams.append(
             Stream(
@@ -240,7 +241,7 @@ def _streams(
         full = spread_over_months(line.annual_gross.cents, months)
         start = np.datetime64(line.start, "D") if line.start else grid.first.astype("datetime64[D]")
         end = np.datetime64(line.end, "D") + 1 if line.end else horizon
-        days, length = active_days(months, np.full(len(months), start), np.full(len(months), end))
+        days, length = active_days(months, start, end)
         streams.append(
             Stream(
                 line.id,
@@ -310,7 +311,17 @@ def project(
     )
     projection.phases = _phases(projection, book, grid, streams, births, aow.date, start, horizon)
     projection.years = _years(projection, book, grid, streams, births, aow.date)
-    projection.monthly = _monthly_frame(grid, streams, people)
+    projection.monthly = _monthly_frame(grid, streams)
+    projection.lines = [
+        {
+            "id": s.id,
+            "person_id": people[s.person].id,
+            "kind": s.kind,
+            "payer": s.payer,
+            "certain": s.certain,
+        }
+        for s in streams
+    ]
     for notice in book.aow_month_table(
         int(grid.months[0].astype("datetime64[Y]").astype(int)) + 1970,
         int(horizon.astype("datetime64[Y]").astype(int)) + 1970,
@@ -356,21 +367,16 @@ def _phases(
 ) -> list[Phase]:
     """Cut the timeline at every start and end, and value each phase."""
     people = projection.dossier.household.persons
-    cuts = {start}
-    for s in streams:
-        for moment in (s.start, s.end):
-            if start < moment < horizon:
-                cuts.add(moment)
-    bounds = sorted(cuts)
-    n_phase, n_person = len(bounds), len(people)
+    starts = np.array([st.start for st in streams], dtype="datetime64[D]")
+    ends = np.array([st.end for st in streams], dtype="datetime64[D]")
+    moments = np.concatenate([[start], starts, ends])
+    phase_start = np.unique(moments[(moments == start) | ((moments > start) & (moments < horizon))])
+    n_phase, n_person = len(phase_start), len(people)
     at = np.clip(
-        (np.array(bounds, dtype="datetime64[M]") - grid.first).astype(np.int64),
+        (phase_start.astype("datetime64[M]") - grid.first).astype(np.int64),
         0,
         len(grid.months) - 1,
     )
-    starts = np.array([st.start for st in streams], dtype="datetime64[D]")
-    ends = np.array([st.end for st in streams], dtype="datetime64[D]")
-    phase_start = np.array(bounds, dtype="datetime64[D]")
     active = (starts[None, :] <= phase_start[:, None]) & (phase_start[:, None] < ends[None, :])
     full = (
         np.stack([st.full_month for st in streams])
@@ -420,9 +426,10 @@ def _phases(
             "single_aow": single & (annual_aow > 0),
         },
     )
-    keys = [(int(p), people[int(k)].id) for p, k in zip(rows_phase, rows_person, strict=True)]
+    ids = [p.id for p in people]
+    keys = [(p, ids[k]) for p, k in zip(rows_phase.tolist(), rows_person.tolist(), strict=True)]
     for trace, rows in traces:
-        projection.traces.append(("phase", trace, [keys[r] for r in rows]))
+        projection.traces.append(("phase", trace, [keys[r] for r in rows.tolist()]))
     projection.assumptions.extend(n for n in notices if n not in projection.assumptions)
 
     # Withholding view per (phase, stream).
@@ -454,22 +461,39 @@ def _phases(
             single_aow,
             np.array([streams[s].white_table for s in st], dtype=bool),
         )
-        for j, (p, s) in enumerate(zip(ph, st, strict=True)):
-            net_already = streams[s].net_already
-            withheld[(int(p), int(s))] = (
-                0 if net_already else int(result.loonheffing[j]),
-                0 if net_already else int(result.zvw[j]),
-                int(gross[p, s]) if net_already else int(result.net[j]),
-                bool(lhk[j]),
+        rows = zip(
+            ph.tolist(),
+            st.tolist(),
+            result.loonheffing.tolist(),
+            result.zvw.tolist(),
+            result.net.tolist(),
+            gross[ph, st].tolist(),
+            lhk.tolist(),
+            strict=True,
+        )
+        for p, k, loonheffing, zvw, net, paid, lhk_flag in rows:
+            untaxed = streams[k].net_already
+            withheld[(p, k)] = (
+                0 if untaxed else loonheffing,
+                0 if untaxed else zvw,
+                paid if untaxed else net,
+                lhk_flag,
             )
         for notice in result.notices:
             if notice not in projection.assumptions:
                 projection.assumptions.append(notice)
 
+    figure_rows = {name: values.tolist() for name, values in figures.items()}
+    untaxed_rows = net_untaxed.tolist()
+    gross_rows, accrual_rows = gross.tolist(), accrual.tolist()
+    paying = (active & (gross > 0)).tolist()
+    starts_as_dates = phase_start.astype(dt.date).tolist()
     phases: list[Phase] = []
     for p in range(n_phase):
         lines = []
-        for k in map(int, np.flatnonzero(active[p] & (gross[p] > 0))):
+        for k, pays in enumerate(paying[p]):
+            if not pays:
+                continue
             lh, zvw, net, lhk_flag = withheld[(p, k)]
             stream = streams[k]
             lines.append(
@@ -478,8 +502,8 @@ def _phases(
                     people[stream.person].id,
                     stream.kind,
                     stream.payer,
-                    int(gross[p, k]),
-                    int(accrual[p, k]),
+                    gross_rows[p][k],
+                    accrual_rows[p][k],
                     lhk_flag,
                     lh,
                     zvw,
@@ -487,25 +511,23 @@ def _phases(
                     stream.certain,
                 )
             )
-        rows = np.arange(p * n_person, (p + 1) * n_person)
+        first, last = p * n_person, (p + 1) * n_person
         person_figures = tuple(
             {
                 "person_id": people[k].id,
-                **{name: int(values[p * n_person + k]) for name, values in figures.items()},
-                "net_untaxed_monthly": int(net_untaxed[p * n_person + k]),
+                **{name: values[first + k] for name, values in figure_rows.items()},
+                "net_untaxed_monthly": untaxed_rows[first + k],
             }
             for k in range(n_person)
         )
-        end = bounds[p + 1] - 1 if p + 1 < n_phase else None
+        untaxed = sum(untaxed_rows[first:last])
+        gross_annual = sum(figure_rows["gross"][first:last])
         phases.append(
             Phase(
-                start=bounds[p].astype(dt.date),
-                end=None if end is None else end.astype(dt.date),
-                gross_monthly=int(
-                    half_up_div(figures["gross"][rows].sum(), MONTHS_PER_YEAR)
-                    + net_untaxed[rows].sum()
-                ),
-                net_monthly=int(figures["net_monthly"][rows].sum() + net_untaxed[rows].sum()),
+                start=starts_as_dates[p],
+                end=starts_as_dates[p + 1] - dt.timedelta(days=1) if p + 1 < n_phase else None,
+                gross_monthly=int(half_up_div(gross_annual, MONTHS_PER_YEAR)) + untaxed,
+                net_monthly=sum(figure_rows["net_monthly"][first:last]) + untaxed,
                 net_monthly_withheld=sum(line.net_withheld for line in lines),
                 lines=tuple(lines),
                 persons=person_figures,
@@ -563,15 +585,18 @@ def _years(
             "single_aow": single & (aow_cash > 0),
         },
     )
-    keys = [(int(y), people[int(k)].id) for y, k in zip(rows_year, rows_person, strict=True)]
+    ids = [p.id for p in people]
+    keys = [(y, ids[k]) for y, k in zip(rows_year.tolist(), rows_person.tolist(), strict=True)]
     for trace, rows in traces:
-        projection.traces.append(("year", trace, [keys[r] for r in rows]))
+        projection.traces.append(("year", trace, [keys[r] for r in rows.tolist()]))
     projection.assumptions.extend(n for n in notices if n not in projection.assumptions)
     untaxed = totals["untaxed"].reshape(-1)
     return pd.DataFrame(
         {
             "year": rows_year,
-            "person_id": _labels([p.id for p in people], rows_person),
+            "person_id": pd.Series(
+                np.array([p.id for p in people], dtype=object)[rows_person], dtype=object
+            ),
             "gross": figures["gross"] + untaxed,
             "aow": aow_cash,
             "pension": totals["pension"].reshape(-1),
@@ -583,30 +608,16 @@ def _years(
     )
 
 
-def _monthly_frame(grid: _Grid, streams: list[Stream], people: list[Person]) -> pd.DataFrame:
-    """The tidy month x line table of gross cash (cents)."""
-    months = grid.months[grid.visible]
+def _monthly_frame(grid: _Grid, streams: list[Stream]) -> pd.DataFrame:
+    """Gross cash per calendar month (rows) and payment line (columns), cents.
+
+    Which person, payer and kind each line is: ``HouseholdProjection.lines``.
+    """
+    months = pd.Index(grid.months[grid.visible], name="month")
     if not streams:
-        return pd.DataFrame(columns=["month", "person_id", "line", "kind", "payer", "gross"])
-    n = len(months)
-    per_line = np.repeat(np.arange(len(streams)), n)
-    return pd.DataFrame(
-        {
-            "month": np.tile(months, len(streams)),
-            "person_id": _labels([people[s.person].id for s in streams], per_line),
-            "line": _labels([s.id for s in streams], per_line),
-            "kind": _labels([s.kind for s in streams], per_line),
-            "payer": _labels([s.payer for s in streams], per_line),
-            "gross": np.concatenate([s.cash[grid.visible] for s in streams]),
-        }
-    )
-
-
-def _labels(values: list[str], codes: IntArray) -> pd.Categorical:
-    """A label column built from codes: far cheaper than a column of Python strings."""
-    categories = list(dict.fromkeys(values))
-    position = np.array([categories.index(v) for v in values], dtype=np.int64)
-    return pd.Categorical.from_codes(position[codes], categories=pd.Index(categories))
+        return pd.DataFrame(index=months)
+    cash = np.stack([s.cash[grid.visible] for s in streams], axis=1)
+    return pd.DataFrame(cash, index=months, columns=pd.Index([s.id for s in streams], name="line"))
 
 
 def household_years(projection: HouseholdProjection) -> pd.DataFrame:

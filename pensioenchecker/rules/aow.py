@@ -8,6 +8,7 @@ a fixed holiday allowance accruing per month and paid in May, 2 % per insured ye
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +23,11 @@ BoolArray = npt.NDArray[np.bool_]
 
 @dataclass(frozen=True)
 class AowAgeTable:
-    """The AOW-age table as arrays: year reached -> age in months."""
+    """The AOW-age table as arrays: year reached -> age in months.
+
+    Whether an age is reached in a given year depends only on the birth month, so the table is
+    also laid out per birth month (``by_birth_month``) for a lookup instead of a search.
+    """
 
     years: IntArray
     age_months: IntArray
@@ -38,6 +43,25 @@ class AowAgeTable:
             age_months=np.array([r.years * 12 + r.months for _, r in rows], dtype=np.int64),
             before_months=before.years * 12 + before.months,
         )
+
+    @cached_property
+    def by_birth_month(self) -> tuple[int, IntArray, BoolArray]:
+        """(first birth month index, age in months, known) for birth months 1880-2100."""
+        first = (1880 - 1970) * 12
+        months = np.arange(first, (2101 - 1970) * 12, dtype=np.int64)
+        age, known = self.search(months)
+        return first, age, known
+
+    def search(self, birth_month_index: IntArray) -> tuple[IntArray, BoolArray]:
+        """Age in months and whether the law fixes it, by searching the table (art. 7a AOW)."""
+        age = np.full(birth_month_index.shape, -1, dtype=np.int64)
+        for year, months in zip(self.years, self.age_months, strict=True):
+            reached_year = (birth_month_index + months) // 12 + 1970
+            age = np.where((age < 0) & (reached_year == year), months, age)
+        matched = age >= 0
+        before = (birth_month_index + self.before_months) // 12 + 1970 < int(self.years[0])
+        age = np.where(matched, age, np.where(before, self.before_months, self.age_months[-1]))
+        return age, matched | before
 
 
 @dataclass(frozen=True)
@@ -73,16 +97,16 @@ def add_months_clamped(birth: DateArray, months: IntArray) -> DateArray:
 def aow_age(table: AowAgeTable, birth: DateArray) -> AowAge:
     """AOW age and AOW date for each birth date (datetime64[D] array)."""
     birth = np.asarray(birth, dtype="datetime64[D]")
-    birth_month_index = birth.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
-    age = np.full(birth.shape, -1, dtype=np.int64)
-    for year, months in zip(table.years, table.age_months, strict=True):
-        reached_year = (birth_month_index + months) // 12 + 1970
-        age = np.where((age < 0) & (reached_year == year), months, age)
-    matched = age >= 0
-    before = (birth_month_index + table.before_months) // 12 + 1970 < int(table.years[0])
-    age = np.where(matched, age, np.where(before, table.before_months, table.age_months[-1]))
+    month_index = birth.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
+    first, ages, knowns = table.by_birth_month
+    at = month_index - first
+    inside = (at >= 0) & (at < len(ages))
+    if inside.all():
+        age, known = ages[at], knowns[at]
+    else:
+        age, known = table.search(month_index)
     date = add_months_clamped(birth, age)
-    return AowAge(years=age // 12, months=age % 12, date=date, known=matched | before)
+    return AowAge(years=age // 12, months=age % 12, date=date, known=known)
 
 
 def aow_full_months(
