@@ -461,7 +461,7 @@ def _phases(
             single_aow,
             np.array([streams[s].white_table for s in st], dtype=bool),
         )
-        rows = zip(
+        paid_rows = zip(
             ph.tolist(),
             st.tolist(),
             result.loonheffing.tolist(),
@@ -471,7 +471,7 @@ def _phases(
             lhk.tolist(),
             strict=True,
         )
-        for p, k, loonheffing, zvw, net, paid, lhk_flag in rows:
+        for p, k, loonheffing, zvw, net, paid, lhk_flag in paid_rows:
             untaxed = streams[k].net_already
             withheld[(p, k)] = (
                 0 if untaxed else loonheffing,

@@ -129,7 +129,9 @@ def aow_full_months(
     )
 
 
-def active_days(months: DateArray, start: DateArray, end: DateArray) -> tuple[IntArray, IntArray]:
+def active_days(
+    months: DateArray, start: DateArray | np.datetime64, end: DateArray | np.datetime64
+) -> tuple[IntArray, IntArray]:
     """Days of each month within [start, end) and the month's length in days."""
     months = np.asarray(months, dtype="datetime64[M]")
     first = months.astype("datetime64[D]")
