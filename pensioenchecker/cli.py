@@ -356,6 +356,11 @@ def projection_text(projection: Any) -> str:
             f"{row.year:<6}{_money(row.gross):>14}{_money(row.income_tax):>14}"
             f"{_money(row.zvw):>12}{_money(row.net):>14}"
         )
+    lines += [
+        "",
+        "net/month: the year's tax and Zvw / 12, as Mijnpensioenoverzicht shows it; paid/month: "
+        "what the payers transfer in a regular month after withholding.",
+    ]
     return "\n".join(lines)
 
 

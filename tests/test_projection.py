@@ -97,6 +97,9 @@ def test_explanation_for_a_phase(demo):
     rules = [s["rule"] for s in steps]
     assert rules[0] == "taxable income (box 1)" and "inkomensafhankelijke bijdrage Zvw" in rules
     assert steps[-1]["outputs"]["net_monthly"] == 240541
+    withheld = demo.explain("withholding", (6, "a-fonds"))
+    assert withheld[0]["outputs"]["loonheffing"] == 27308
+    assert withheld[0]["parameters"][0]["name"] == "box1.below_aow"
 
 
 def test_already_net_amounts_are_not_taxed_again(engine):

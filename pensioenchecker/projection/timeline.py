@@ -45,7 +45,8 @@ MONTHS_PER_YEAR = 12
 TIMING_ASSUMPTIONS = (
     "AOW starts on the day the AOW age is reached; the first month is paid pro rata by days.",
     "A pension starts on the first day of the month in which its start age is reached.",
-    "AOW holiday allowance accrues per month and is paid in May; pensions are spread evenly.",
+    "AOW holiday allowance accrues per month and is paid in May; pensions and wages are paid "
+    "in twelve equal parts (their holiday pay spread over the year).",
     "Amounts after the last year with published figures are not indexed (nominal, today's level).",
     "Partner and orphan pensions pay only after a death; they are listed, not added to income.",
     "Without an instruction in the dossier, SVB applies the loonheffingskorting to the AOW; "
@@ -118,7 +119,11 @@ class HouseholdProjection:
     traces: list[tuple[str, Trace, list[tuple[Any, ...]]]] = field(default_factory=list)
 
     def explain(self, what: str, key: tuple[Any, ...]) -> list[dict[str, Any]]:
-        """The trace of one figure: ``what`` is 'phase' or 'year', ``key`` (index, person id)."""
+        """The trace of one figure.
+
+        ``what`` is 'phase' (key: phase index, person id), 'withholding' (phase index, line id)
+        or 'year' (calendar year, person id).
+        """
         for kind, trace, keys in self.traces:
             if kind == what and key in keys:
                 return trace.explain(keys.index(key))
@@ -460,6 +465,14 @@ def _phases(
             lhk,
             single_aow,
             np.array([streams[s].white_table for s in st], dtype=bool),
+            trace=(withholding_trace := Trace()),
+        )
+        projection.traces.append(
+            (
+                "withholding",
+                withholding_trace,
+                [(p, streams[k].id) for p, k in zip(ph.tolist(), st.tolist(), strict=True)],
+            )
         )
         paid_rows = zip(
             ph.tolist(),
