@@ -45,6 +45,10 @@ class NetResult:
     trace: Trace | None
 
 
+UNIQUE_DATES_FROM = 1000
+"""From this many rows on, date rules run once per distinct birth date."""
+
+
 class Engine:
     """Parameters + rules, built once; cheap to call many times."""
 
@@ -85,9 +89,26 @@ class Engine:
         wage: IntArray,
         trace: bool = False,
     ) -> NetResult:
-        """Annual net for people in one calendar year (the ``net`` command, batch, projection)."""
-        ages = self.aow_age(birth)
-        group, transition = tax_group(year, birth, ages.date)
+        """Annual net for people in one calendar year (the ``net`` command and batch).
+
+        Member files repeat birth dates a great deal, so the date work (AOW age, tax group) is
+        done once per distinct birth date and spread back over the rows.
+        """
+        birth = np.asarray(birth, dtype="datetime64[D]")
+        if len(birth) > UNIQUE_DATES_FROM:
+            distinct, back = np.unique(birth, return_inverse=True)
+            distinct_ages = self.aow_age(distinct)
+            distinct_group, distinct_transition = tax_group(year, distinct, distinct_ages.date)
+            ages = AowAge(
+                distinct_ages.years[back],
+                distinct_ages.months[back],
+                distinct_ages.date[back],
+                distinct_ages.known[back],
+            )
+            group, transition = distinct_group[back], distinct_transition[back]
+        else:
+            ages = self.aow_age(birth)
+            group, transition = tax_group(year, birth, ages.date)
         recorder = Trace() if trace else None
         single_aow = ~np.asarray(couple, dtype=bool) & (np.asarray(aow) > 0)
         figures = annual_net(

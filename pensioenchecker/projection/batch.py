@@ -85,8 +85,9 @@ def compute_arrays(
 ) -> dict[str, IntArray]:
     """The annual net per participant, cents; rows may have different years."""
     out = {name: np.zeros(len(year), dtype=np.int64) for name in OUTPUT[1:]}
-    for y in np.unique(year):
-        rows = np.flatnonzero(year == y) if len(np.unique(year)) > 1 else slice(None)
+    years = np.unique(year)
+    for y in years:
+        rows = np.flatnonzero(year == y) if len(years) > 1 else slice(None)
         result = engine.net(int(y), birth[rows], couple[rows], aow[rows], pension[rows], wage[rows])
         figures = result.figures
         out["gross"][rows] = figures.gross

@@ -27,7 +27,6 @@ from pensioenchecker.money import CENTS, IntArray, half_up_div
 from pensioenchecker.rules.annual import AnnualNet, annual_net, tax_group
 from pensioenchecker.rules.aow import (
     AowAgeTable,
-    active_days,
     add_months_clamped,
     aow_age,
     aow_full_months,
@@ -179,6 +178,15 @@ class _Grid:
         self.last = horizon.astype("datetime64[M]")
         self.months = np.arange(self.first, self.last + 1)
         self.visible = self.months >= np.datetime64(f"{first_year}-01", "M")
+        self.first_day = self.months.astype("datetime64[D]")
+        self.next_first_day = (self.months + 1).astype("datetime64[D]")
+        self.length = (self.next_first_day - self.first_day).astype(np.int64)
+
+    def days(self, start: np.datetime64, end: np.datetime64) -> IntArray:
+        """Days of each grid month within [start, end) (``active_days`` on the fixed grid)."""
+        lo = np.maximum(self.first_day, start)
+        hi = np.minimum(self.next_first_day, end)
+        return np.clip((hi - lo).astype(np.int64), 0, self.length)
 
 
 def _streams(
@@ -218,7 +226,7 @@ def _streams(
             start_default = as_of if ent.start.event == "now" else FOREVER
             start = _moment_date(births[person], ent.start, start_default)
             end = _moment_date(births[person], ent.end, horizon)
-        days, length = active_days(months, start, end)
+        days, length = grid.days(start, end), grid.length
         cash = pro_rata(full, days, length)
         if ent.kind == "aow":
             cash = cash + may_payments(months, pro_rata(accrual, days, length))
@@ -246,7 +254,7 @@ def _streams(
         full = spread_over_months(line.annual_gross.cents, months)
         start = np.datetime64(line.start, "D") if line.start else grid.first.astype("datetime64[D]")
         end = np.datetime64(line.end, "D") + 1 if line.end else horizon
-        days, length = active_days(months, start, end)
+        days, length = grid.days(start, end), grid.length
         streams.append(
             Stream(
                 line.id,
@@ -630,7 +638,8 @@ def _monthly_frame(grid: _Grid, streams: list[Stream]) -> pd.DataFrame:
     if not streams:
         return pd.DataFrame(index=months)
     cash = np.stack([s.cash[grid.visible] for s in streams], axis=1)
-    return pd.DataFrame(cash, index=months, columns=pd.Index([s.id for s in streams], name="line"))
+    lines = pd.Index([s.id for s in streams], name="line", dtype=object)
+    return pd.DataFrame(cash, index=months, columns=lines)
 
 
 def household_years(projection: HouseholdProjection) -> pd.DataFrame:
