@@ -169,29 +169,67 @@ class Resolved:
     """Why a value other than the one for the date itself is used (not found, not yet known)."""
 
 
+RATE_PLACES = 5
+"""Rates are exact to five decimals (1/100 000ths), as in the Rekenvoorschriften."""
+AMOUNT_PLACES = 2
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 99
+
+
+def _check_places(value: Any, kind: str) -> None:
+    """Refuse rates finer than 1/100 000 and amounts finer than a cent, anywhere in a value."""
+    if isinstance(value, BaseModel):
+        for name, item in value:
+            _check_places(item, "rate" if "rate" in name else "amount")
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_places(item, kind)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _check_places(item, kind)
+    elif isinstance(value, Decimal):
+        limit = RATE_PLACES if kind in ("rate", "month_rates") else AMOUNT_PLACES
+        if _places(value) > limit:
+            what = "a rate" if limit == RATE_PLACES else "an amount"
+            raise ValueError(f"{value} has more than {limit} decimals for {what}")
+
+
 def _check_value(kind: str, raw: Any, file: str, field: str) -> Any:
     """Validate one value against its kind, so that a bad figure names its file and place."""
     try:
-        if kind in _VALUE_MODELS:
-            return _VALUE_MODELS[kind].model_validate(raw)
-        if kind == "rate":
-            if not isinstance(raw, Decimal) or not 0 <= raw <= 1:
-                raise ValueError(f"a rate must be a decimal between 0 and 1, got {raw!r}")
-            return raw
-        if kind == "amount":
-            if isinstance(raw, bool) or not isinstance(raw, int | Decimal) or raw < 0:
-                raise ValueError(f"an amount must be a non-negative number, got {raw!r}")
-            return Decimal(raw)
-        if kind == "month_rates":
-            if raw == "rule":
-                return raw
-            if not isinstance(raw, dict) or sorted(raw) != list(range(1, 13)):
-                raise ValueError("month_rates must be 'rule' or a rate for each month 1..12")
-            return {int(m): Decimal(r) for m, r in raw.items()}
-    except (ValidationError, ValueError) as exc:
+        value = _convert(kind, raw)
+        _check_places(value, kind)
+        return value
+    except (ValidationError, ValueError, ArithmeticError) as exc:
         detail = str(exc).replace("\n", " ")
         raise ParameterError(detail, file, field) from None
-    raise ParameterError(f"unknown kind {kind!r}", file, field)
+
+
+def _convert(kind: str, raw: Any) -> Any:
+    if kind in _VALUE_MODELS:
+        return _VALUE_MODELS[kind].model_validate(raw)
+    if kind == "rate":
+        return _rate(raw)
+    if kind == "amount":
+        if isinstance(raw, bool) or not isinstance(raw, int | Decimal) or raw < 0:
+            raise ValueError(f"an amount must be a non-negative number, got {raw!r}")
+        return Decimal(raw)
+    if kind == "month_rates":
+        if raw == "rule":
+            return raw
+        if not isinstance(raw, dict) or sorted(raw) != list(range(1, 13)):
+            raise ValueError("month_rates must be 'rule' or a rate for each month 1..12")
+        return {int(month): _rate(rate) for month, rate in raw.items()}
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def _rate(raw: Any) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, int | Decimal) or not 0 <= raw <= 1:
+        raise ValueError(f"a rate must be a decimal between 0 and 1, got {raw!r}")
+    return Decimal(raw)
 
 
 def _read_yaml(path: Path) -> Any:
@@ -200,7 +238,7 @@ def _read_yaml(path: Path) -> Any:
             return yaml.load(handle, Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass
     except FileNotFoundError:
         raise ParameterError("file not found", str(path)) from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for 2025-13-01
         raise ParameterError(f"not valid YAML ({exc})".replace("\n", " "), str(path)) from None
 
 
@@ -209,7 +247,7 @@ def _validate(model: type[BaseModel], raw: Any, path: Path) -> Any:
         return model.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
+        field = ".".join(p.isoformat() if isinstance(p, dt.date) else str(p) for p in first["loc"])
         raise ParameterError(first["msg"], str(path), field) from None
 
 

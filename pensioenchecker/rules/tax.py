@@ -81,15 +81,23 @@ def tapered_credit(credit: Credit, income: IntArray) -> IntArray:
 
 
 def work_credit(rule: WorkCreditRule, work_income: IntArray) -> IntArray:
-    """Arbeidskorting, whole euros: build-up with cumulative caps, taper, rounded UP.
+    """Arbeidskorting, whole euros, in the published table's form (Tabel arbeidskorting, S20/S22).
 
-    Each product is exact (whole euros x a rate with five decimals), so the Rekenvoorschriften's
-    rounding to five decimals changes nothing; the caps are running maxima.
+    In each build-up step: the previous step's maximum + rate x (income - the step's lower
+    bound), never above this step's maximum (the Rekenvoorschriften's cumulative caps); above
+    the last step: maximum - taper rate x excess. Rounded UP to whole euros; nil above
+    ``nil_above``. Products are exact (whole euros x five-decimal rates).
     """
-    total = np.zeros_like(work_income)
     lowers = (0, *rule.uppers[:-1])
-    for lower, rate, cap in zip(lowers, rule.rates, rule.caps, strict=True):
-        total = np.minimum(total + rate * np.maximum(work_income - lower, 0), cap * RATE_SCALE)
-    taper = rule.phaseout_rate * np.maximum(work_income - rule.phaseout_start, 0)
-    credit = np.maximum(ceil_div(total - taper, RATE_SCALE), 0)
+    bases = (0, *rule.caps[:-1])
+    credit = np.zeros_like(work_income)
+    for lower, upper, rate, base, cap in zip(
+        lowers, rule.uppers, rule.rates, bases, rule.caps, strict=True
+    ):
+        in_step = (work_income > lower) & (work_income <= upper)
+        step = np.minimum(base * RATE_SCALE + rate * (work_income - lower), cap * RATE_SCALE)
+        credit = np.where(in_step, step, credit)
+    taper = rule.caps[-1] * RATE_SCALE - rule.phaseout_rate * (work_income - rule.phaseout_start)
+    credit = np.where(work_income > rule.uppers[-1], taper, credit)
+    credit = np.maximum(ceil_div(credit, RATE_SCALE), 0)
     return np.where((work_income > rule.nil_above) | (work_income <= 0), 0, credit)

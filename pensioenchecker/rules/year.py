@@ -182,14 +182,14 @@ def build_year_rules(parameters: Parameters, year: int) -> YearRules:
         if uppers[g, 0] != premium_upto[g]:
             raise ParameterError(
                 "the premium boundary must not lie above the first bracket",
-                "box1.yaml",
+                str(parameters.directory / "box1.yaml"),
                 f"box1.{name}",
             )
         if rates[g, 0] != tax_b1 + premium_rate[g]:
             raise ParameterError(
                 f"bracket-1 rate {rates[g, 0]} is not the tax part {tax_b1} plus premiums "
                 f"{premium_rate[g]} (per 100 000)",
-                "box1.yaml",
+                str(parameters.directory / "box1.yaml"),
                 f"box1.{name}.{data_year}",
             )
 

@@ -1,0 +1,20 @@
+"""Shared fixtures for the rules tests: the packaged parameters and one rules book."""
+
+from __future__ import annotations
+
+import pytest
+
+from pensioenchecker.rules.parameters import Parameters, default_parameters
+from pensioenchecker.rules.year import RulesBook
+
+
+@pytest.fixture(scope="session")
+def parameters() -> Parameters:
+    """The packaged parameters (loaded once per process by the package itself)."""
+    return default_parameters()
+
+
+@pytest.fixture(scope="session")
+def book(parameters: Parameters) -> RulesBook:
+    """One rules book for the whole session; year rules are immutable once built."""
+    return RulesBook(parameters)
