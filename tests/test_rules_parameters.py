@@ -12,7 +12,6 @@ names the file and the field.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import shutil
 from decimal import Decimal
 from fractions import Fraction
