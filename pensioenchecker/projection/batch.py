@@ -17,10 +17,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
@@ -28,6 +27,9 @@ import pyarrow.parquet as pq
 from pensioenchecker.engine import Engine
 from pensioenchecker.errors import InputError
 from pensioenchecker.money import CENTS, IntArray
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REQUIRED = ("id", "year", "birth_date", "household", "aow", "pension")
 OPTIONAL = ("wage",)
@@ -342,6 +344,7 @@ def compute_frame(frame: pd.DataFrame, engine: Engine | None = None) -> pd.DataF
 
     Output amounts are euros as float64 with two decimals (exact to the cent as decimals).
     """
+    import pandas as pd  # only here: the command-line batch path does without pandas
     _validate_columns(list(frame.columns), "data frame")
     table = pa.Table.from_pandas(frame, preserve_index=False)
     if not pa.types.is_date(table.schema.field("birth_date").type):
@@ -368,6 +371,7 @@ def compute_frame(frame: pd.DataFrame, engine: Engine | None = None) -> pd.DataF
 
 def compute_dask(frame: Any, engine: Engine | None = None) -> Any:
     """Map the batch computation over a Dask DataFrame's partitions (beyond one machine)."""
+    import pandas as pd
     meta = pd.DataFrame(
         {
             "id": pd.Series(dtype=frame["id"].dtype),
