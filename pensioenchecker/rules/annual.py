@@ -118,6 +118,12 @@ def annual_net(
     aok = rules.alleenstaande_ouderenkorting * (aow_age_by_year_end & single_aow & (aow > 0))
 
     notices: list[str] = list(rules.notices)
+    if in_transition.any():
+        notices.append(
+            "in the year the AOW age is reached, bracket 1 uses the month-dependent rate and the "
+            "algemene heffingskorting (and arbeidskorting) are weighted by the months before and "
+            "after the AOW age (our derived reading of the pro-rata reduction)"
+        )
     work_income = cents_to_whole_euros_down(wage)
     ak = np.zeros_like(income)
     works = work_income > 0
