@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -115,6 +116,13 @@ class Entitlement(_Model):
     """Pensioen (certain) versus IndicatiefPensioen (indicative, assumes build-up continues)."""
     aow_insured_years: int | None = Field(default=None, ge=0, le=50)
     """For the AOW: insured years (2 % each); None means a full AOW."""
+    aow_annual_single: Amount | None = None
+    aow_annual_couple: Amount | None = None
+    """For the AOW: the source's own annual figures for a single person and per person in a
+    couple (Mijnpensioenoverzicht's TeBereiken or Uitkering); shown, while the projection follows
+    the law's current amounts for the insured years."""
+    paid_since: dt.date | None = None
+    """For a benefit already being paid (Heden): the date the source says it holds on."""
     net_already: bool = False
     """Amounts a source gives as already net (NettoPensioen...) are never taxed again."""
     loonheffingskorting: bool | None = None
@@ -141,6 +149,91 @@ class IncomeLine(_Model):
     loonheffingskorting: bool | None = None
 
 
+class Transaction(_Model):
+    """One booked bank transaction; negative amounts leave the account."""
+
+    id: str = Field(min_length=1, max_length=128)
+    person_id: str | None = None
+    account: str = Field(max_length=64)
+    booking_date: dt.date
+    amount_cents: int
+    currency: str = Field(default="EUR", min_length=3, max_length=3)
+    counterparty: str | None = Field(default=None, max_length=200)
+    counterparty_account: str | None = Field(default=None, max_length=64)
+    description: str = Field(default="", max_length=1000)
+    category: str | None = None
+    """housing, groceries, care, transport, insurance, income:salary, income:aow, ..."""
+    provenance: Provenance
+
+
+class EmploymentPeriod(_Model):
+    """A period of employment or benefit from the UWV verzekeringsbericht (to be reviewed)."""
+
+    person_id: str
+    employer: str = Field(max_length=200)
+    loonheffingennummer: str | None = None
+    contract_form: str | None = None
+    start: dt.date
+    end: dt.date
+    hours: Decimal | None = None
+    sv_wage_cents: int | None = None
+    needs_review: bool = True
+    provenance: Provenance
+
+
+class Debt(_Model):
+    """A debt that weighs on the budget: DUO study debt, a mortgage, another loan."""
+
+    id: str = Field(min_length=1, max_length=128)
+    person_id: str | None = None
+    kind: Literal["studieschuld", "hypotheek", "other"]
+    lender: str = Field(max_length=200)
+    regime: str | None = None
+    """For DUO: SF35, SF15 or SF15-oud."""
+    original_cents: int | None = Field(default=None, ge=0)
+    current_cents: int = Field(ge=0)
+    as_of: dt.date
+    interest_rate: Decimal | None = Field(default=None, ge=0, le=1)
+    monthly_cents: int | None = Field(default=None, ge=0)
+    phase: str | None = None
+    provenance: Provenance
+
+
+class Property(_Model):
+    """A home: the Kadaster's registration and the WOZ value."""
+
+    id: str = Field(min_length=1, max_length=128)
+    address: str | None = Field(default=None, max_length=300)
+    kadastrale_aanduiding: str | None = None
+    purchase_price_cents: int | None = Field(default=None, ge=0)
+    purchase_date: dt.date | None = None
+    woz_value_cents: int | None = Field(default=None, ge=0)
+    woz_reference_date: dt.date | None = None
+    provenance: Provenance
+
+
+class TaxYearIncome(_Model):
+    """Income per payer for a past year as the Belastingdienst knows it (manual entry)."""
+
+    person_id: str
+    year: int = Field(ge=1990, le=2100)
+    payer: str = Field(max_length=200)
+    income_cents: int = Field(ge=0)
+    withheld_tax_cents: int = Field(default=0, ge=0)
+    withheld_zvw_cents: int = Field(default=0, ge=0)
+    provenance: Provenance
+
+
+class SourceFile(_Model):
+    """A file the dossier was built from; the original is kept beside the dossier."""
+
+    name: str = Field(max_length=300)
+    kind: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+    imported_at: dt.datetime | None = None
+
+
 class Household(_Model):
     """One or two people; living together decides the AOW rate."""
 
@@ -164,12 +257,25 @@ class Dossier(_Model):
     household: Household
     entitlements: list[Entitlement] = Field(default_factory=list)
     income_lines: list[IncomeLine] = Field(default_factory=list)
+    transactions: list[Transaction] = Field(default_factory=list)
+    employment: list[EmploymentPeriod] = Field(default_factory=list)
+    debts: list[Debt] = Field(default_factory=list)
+    properties: list[Property] = Field(default_factory=list)
+    tax_income: list[TaxYearIncome] = Field(default_factory=list)
+    box3_assets_cents: int | None = Field(default=None, ge=0)
+    documents: list[SourceFile] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    """What the importers noticed and the user should know (missing providers, conflicts)."""
 
     @model_validator(mode="after")
     def _references(self) -> Dossier:
         ids = {p.id for p in self.household.persons}
         owners = [(e.id, e.person_id) for e in self.entitlements]
         owners += [(line.id, line.person_id) for line in self.income_lines]
+        owners += [(f"employment {e.employer}", e.person_id) for e in self.employment]
+        owners += [(f"tax income {t.payer}", t.person_id) for t in self.tax_income]
+        owners += [(t.id, t.person_id) for t in self.transactions if t.person_id]
+        owners += [(d.id, d.person_id) for d in self.debts if d.person_id]
         for item_id, person_id in owners:
             if person_id not in ids:
                 raise ValueError(f"{item_id} belongs to unknown person {person_id!r}")

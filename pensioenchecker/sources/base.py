@@ -1,0 +1,144 @@
+"""What every importer shares: the result type, the problem type, safe reading and decoding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.model import (
+    Debt,
+    EmploymentPeriod,
+    Entitlement,
+    IncomeLine,
+    Person,
+    Property,
+    SourceFile,
+    TaxYearIncome,
+    Transaction,
+)
+
+MAX_IMPORT_BYTES = 50 * 2**20
+"""No source file Pensioenchecker reads is larger; bigger files are refused before reading."""
+
+TIME_LIMIT_SECONDS = 10.0
+
+
+class ImportProblem(InputError):
+    """A file that cannot be imported; the message names the file and the place in it."""
+
+
+@dataclass
+class ImportResult:
+    """One imported file: dossier lines with provenance, the file's identity and warnings."""
+
+    kind: str
+    document: SourceFile
+    persons: list[Person] = field(default_factory=list)
+    entitlements: list[Entitlement] = field(default_factory=list)
+    income_lines: list[IncomeLine] = field(default_factory=list)
+    transactions: list[Transaction] = field(default_factory=list)
+    employment: list[EmploymentPeriod] = field(default_factory=list)
+    debts: list[Debt] = field(default_factory=list)
+    properties: list[Property] = field(default_factory=list)
+    tax_income: list[TaxYearIncome] = field(default_factory=list)
+    box3_assets_cents: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    """Places in the file the importer did not recognise: kept in ``content``, reported."""
+    content: Any = None
+    """The source document as parsed (plain dicts and lists), unknown parts included."""
+
+
+class Importer(Protocol):
+    """The interface of a source module."""
+
+    KIND: str
+    MAX_BYTES: int
+
+    def detect(self, data: bytes, name: str) -> bool:
+        """Whether ``data`` looks like this source's file (cheap: look at the start)."""
+        ...
+
+    def load(self, data: bytes, name: str) -> ImportResult:
+        """Parse and validate; raise ImportProblem for anything wrong."""
+        ...
+
+
+def read_limited(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
+    """Read a file, refusing a missing, empty or oversized one before reading it whole."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ImportProblem("file not found", where) from None
+    except OSError as exc:
+        raise ImportProblem(f"cannot read ({exc.strerror})", where) from None
+    if path.is_dir():
+        raise ImportProblem("is a folder, not a file", where)
+    if size == 0:
+        raise ImportProblem("the file is empty", where)
+    if size > max_bytes:
+        raise ImportProblem(f"the file is {size / 2**20:.0f} MB; at most "
+                            f"{max_bytes / 2**20:.0f} MB is read for this kind of file", where)
+    with path.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def decode_text(data: bytes, where: str, fallback: str | None = "cp1252") -> str:
+    """Text from bytes: a BOM decides (UTF-8, UTF-16 LE/BE); else UTF-8, else ``fallback``.
+
+    Dutch bank exports are UTF-8 or Windows-1252; Mijnpensioenoverzicht files UTF-8 or UTF-16.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode(data[3:], "utf-8", where)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(data, "utf-16", where)
+    if len(data) >= 4 and data[0] == 0 and data[1] != 0:
+        return _decode(data, "utf-16-be", where)
+    if len(data) >= 4 and data[1] == 0 and data[0] != 0:
+        return _decode(data, "utf-16-le", where)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if fallback is None:
+            raise ImportProblem(f"not UTF-8 text (byte {exc.start})", where) from None
+        return _decode(data, fallback, where)
+
+
+def _decode(data: bytes, encoding: str, where: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ImportProblem(f"not valid {encoding} text (byte {exc.start})", where) from None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is no text in any encoding we read (NUL bytes outside UTF-16)."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and (head[0] == 0) != (head[1] == 0)):
+        return False
+    return b"\x00" in head
+
+
+def source_file(data: bytes, name: str, kind: str) -> SourceFile:
+    """The identity of an imported file: name, kind, SHA-256 and size."""
+    return SourceFile(name=Path(name).name, kind=kind, sha256=hashlib.sha256(data).hexdigest(),
+                      size=len(data), imported_at=dt.datetime.now(dt.UTC).replace(microsecond=0))
+
+
+class Deadline:
+    """A time limit for one import, checked in the importers' loops."""
+
+    def __init__(self, where: str, seconds: float = TIME_LIMIT_SECONDS) -> None:
+        self.where = where
+        self.end = time.monotonic() + seconds
+
+    def check(self) -> None:
+        """Raise ImportProblem once the time is up."""
+        if time.monotonic() > self.end:
+            raise ImportProblem("took too long to read; is this the right file?", self.where)
