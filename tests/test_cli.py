@@ -17,7 +17,7 @@ import pytest
 from pensioenchecker.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "resources" / "demo" / "demo-couple.json"
+DEMO = ROOT / "tests" / "fixtures" / "dossier-couple.json"
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:

@@ -11,7 +11,7 @@ from pensioenchecker.errors import InputError
 from pensioenchecker.model import Dossier
 from pensioenchecker.model.dossier import load_dossier
 
-DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo" / "demo-couple.json"
+DEMO = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "dossier-couple.json"
 
 
 def test_demo_round_trips():

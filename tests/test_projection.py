@@ -21,7 +21,7 @@ from pensioenchecker.model import (
 from pensioenchecker.model.dossier import load_dossier
 from pensioenchecker.projection.timeline import household_years, project
 
-DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo" / "demo-couple.json"
+DEMO = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "dossier-couple.json"
 AS_OF = dt.date(2026, 11, 28)
 PROV = Provenance(source="manual")
 

@@ -28,7 +28,7 @@ MAX_IMPORT_BYTES = 50 * 2**20
 TIME_LIMIT_SECONDS = 10.0
 
 
-class ImportProblem(InputError):
+class ImportProblem(InputError):  # noqa: N818 - the name the issues use
     """A file that cannot be imported; the message names the file and the place in it."""
 
 
@@ -83,8 +83,11 @@ def read_limited(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
     if size == 0:
         raise ImportProblem("the file is empty", where)
     if size > max_bytes:
-        raise ImportProblem(f"the file is {size / 2**20:.0f} MB; at most "
-                            f"{max_bytes / 2**20:.0f} MB is read for this kind of file", where)
+        raise ImportProblem(
+            f"the file is {size / 2**20:.0f} MB; at most "
+            f"{max_bytes / 2**20:.0f} MB is read for this kind of file",
+            where,
+        )
     with path.open("rb") as handle:
         return handle.read(max_bytes + 1)
 
@@ -98,10 +101,8 @@ def decode_text(data: bytes, where: str, fallback: str | None = "cp1252") -> str
         return _decode(data[3:], "utf-8", where)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode(data, "utf-16", where)
-    if len(data) >= 4 and data[0] == 0 and data[1] != 0:
-        return _decode(data, "utf-16-be", where)
-    if len(data) >= 4 and data[1] == 0 and data[0] != 0:
-        return _decode(data, "utf-16-le", where)
+    if _utf16_without_bom(data[:64]):
+        return _decode(data, "utf-16-be" if data[0] == 0 else "utf-16-le", where)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -120,15 +121,31 @@ def _decode(data: bytes, encoding: str, where: str) -> str:
 def looks_binary(data: bytes) -> bool:
     """True for data that is no text in any encoding we read (NUL bytes outside UTF-16)."""
     head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and (head[0] == 0) != (head[1] == 0)):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head):
         return False
     return b"\x00" in head
 
 
+def _utf16_without_bom(head: bytes) -> bool:
+    """ASCII-range text in UTF-16: every other byte of the start is zero, the rest is not."""
+    sample = head[:64]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return (even.count(0) == len(even) and odd.count(0) == 0) or (
+        odd.count(0) == len(odd) and even.count(0) == 0
+    )
+
+
 def source_file(data: bytes, name: str, kind: str) -> SourceFile:
     """The identity of an imported file: name, kind, SHA-256 and size."""
-    return SourceFile(name=Path(name).name, kind=kind, sha256=hashlib.sha256(data).hexdigest(),
-                      size=len(data), imported_at=dt.datetime.now(dt.UTC).replace(microsecond=0))
+    return SourceFile(
+        name=Path(name).name,
+        kind=kind,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        imported_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+    )
 
 
 class Deadline:

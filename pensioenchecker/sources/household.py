@@ -1,0 +1,185 @@
+"""Several imported files become one household's dossier.
+
+Both partners' Mijnpensioenoverzicht files (or a file and manual entries) merge into one dossier
+with two persons. The same person is recognised by birth date and name; conflicts (one name with
+two birth dates, one scheme with two amounts) are kept visible as warnings, never settled quietly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from pensioenchecker.engine import Engine
+from pensioenchecker.model import Dossier, Entitlement, Household, Person
+from pensioenchecker.sources.base import ImportProblem, ImportResult
+
+PERSON_IDS = ("p1", "p2")
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    return a.birth_date == b.birth_date and (a.name or "") == (b.name or "")
+
+
+def _full_aow_annual(engine: Engine, on: dt.date, couple: bool) -> int:
+    """A full AOW for a year at the amounts holding on ``on`` (12 x gross + holiday accrual)."""
+    year = engine.book.year(on.year)
+    amounts = year.aow_for_month(on.month)
+    if couple:
+        return 12 * (amounts.couple_gross + amounts.couple_accrual)
+    return 12 * (amounts.single_gross + amounts.single_accrual)
+
+
+def _insured_years(engine: Engine, entitlement: Entitlement, warnings: list[str]) -> int | None:
+    """Insured years behind the file's AOW figure (2 % a year), rounded to whole years."""
+    amount = entitlement.aow_annual_single or entitlement.aow_annual_couple
+    if amount is None:
+        return None
+    couple = entitlement.aow_annual_single is None
+    on = amount.provenance.reference_date or dt.date.today()
+    full = _full_aow_annual(engine, on, couple)
+    share = Decimal(amount.cents) / Decimal(full)
+    years = int((share * 50).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    years = max(0, min(50, years))
+    if years < 50:
+        warnings.append(
+            f"AOW of {entitlement.person_id}: the file's amount is {share:.1%} of a "
+            f"full AOW on {on.isoformat()}, i.e. {years} insured years (2 % each)"
+        )
+    return years
+
+
+def build_dossier(
+    results: Sequence[ImportResult], engine: Engine | None = None, label: str | None = None
+) -> Dossier:
+    """Merge imported files into one dossier (at most two persons)."""
+    engine = engine or Engine()
+    persons: list[Person] = []
+    rename: dict[tuple[int, str], str] = {}
+    warnings: list[str] = []
+    for index, result in enumerate(results):
+        for person in result.persons:
+            match = next((p for p in persons if _same_person(p, person)), None)
+            if match is None:
+                namesake = next((p for p in persons if person.name and p.name == person.name), None)
+                if namesake is not None:
+                    warnings.append(
+                        f"conflict: {person.name} has birth date {namesake.birth_date} in one "
+                        f"file and {person.birth_date} in {result.document.name}; both are kept "
+                        "as separate persons until you correct one"
+                    )
+                if len(persons) == len(PERSON_IDS):
+                    raise ImportProblem(
+                        "more than two persons in these files; a household has one or two",
+                        result.document.name,
+                    )
+                new_id = PERSON_IDS[len(persons)]
+                persons.append(person.model_copy(update={"id": new_id}))
+                rename[(index, person.id)] = new_id
+            else:
+                rename[(index, person.id)] = match.id
+                if match.household_status != person.household_status:
+                    warnings.append(
+                        f"conflict: {match.name or match.id} is "
+                        f"{match.household_status} in one file and "
+                        f"{person.household_status} in {result.document.name}"
+                    )
+    if not persons:
+        raise ImportProblem(
+            "none of these files says who the household is (a "
+            "Mijnpensioenoverzicht file or a BRP entry is needed)",
+            ", ".join(r.document.name for r in results),
+        )
+    if len(persons) == 2:
+        persons = [
+            p.model_copy(update={"household_status": "couple", "fiscal_partner": persons[1 - i].id})
+            for i, p in enumerate(persons)
+        ]
+    default_person = persons[0].id
+
+    def owner(index: int, person_id: str | None) -> str | None:
+        if person_id is None:
+            return None
+        return rename.get((index, person_id), default_person)
+
+    lines: dict[str, list[Any]] = {
+        key: []
+        for key in (
+            "entitlements",
+            "income_lines",
+            "transactions",
+            "employment",
+            "debts",
+            "properties",
+            "tax_income",
+        )
+    }
+    seen_schemes: dict[tuple[str, str, str | None, str, str], Entitlement] = {}
+    box3: int | None = None
+    for index, result in enumerate(results):
+        warnings.extend(f"{result.document.name}: {w}" for w in result.warnings)
+        for entitlement in result.entitlements:
+            person_id = owner(index, entitlement.person_id) or default_person
+            update: dict[str, Any] = {
+                "person_id": person_id,
+                "id": entitlement.id.replace(entitlement.person_id, person_id, 1),
+            }
+            if entitlement.kind == "aow":
+                update["aow_insured_years"] = _insured_years(engine, entitlement, warnings)
+            moved = entitlement.model_copy(update=update)
+            key = (
+                person_id,
+                moved.kind,
+                moved.scheme_id,
+                moved.provider,
+                moved.start.model_dump_json(),
+            )
+            twin = seen_schemes.get(key)
+            if twin is not None:
+                if _amount(twin) != _amount(moved):
+                    warnings.append(
+                        f"conflict: {moved.provider} {moved.scheme_id or ''} appears "
+                        f"twice with different amounts ({_amount(twin) / 100:.2f} and "
+                        f"{_amount(moved) / 100:.2f}); the first is used, check it"
+                    )
+                continue
+            seen_schemes[key] = moved
+            lines["entitlements"].append(moved)
+        for name in ("income_lines", "employment", "tax_income"):
+            for item in getattr(result, name):
+                lines[name].append(
+                    item.model_copy(
+                        update={"person_id": owner(index, item.person_id) or default_person}
+                    )
+                )
+        for name in ("transactions", "debts"):
+            for item in getattr(result, name):
+                lines[name].append(
+                    item.model_copy(update={"person_id": owner(index, item.person_id)})
+                )
+        lines["properties"].extend(result.properties)
+        if result.box3_assets_cents is not None:
+            box3 = (box3 or 0) + result.box3_assets_cents
+    ids = [e.id for e in lines["entitlements"]]
+    if len(set(ids)) != len(ids):
+        lines["entitlements"] = [
+            e.model_copy(update={"id": f"{e.id}-{n + 1}"})
+            for n, e in enumerate(lines["entitlements"])
+        ]
+    return Dossier(
+        label=label,
+        household=Household(persons=persons),
+        documents=[r.document for r in results],
+        warnings=warnings,
+        box3_assets_cents=box3,
+        **lines,
+    )
+
+
+def _amount(entitlement: Entitlement) -> int:
+    if entitlement.annual_gross is not None:
+        return entitlement.annual_gross.cents
+    amount = entitlement.aow_annual_single or entitlement.aow_annual_couple
+    return 0 if amount is None else amount.cents
