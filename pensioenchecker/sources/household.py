@@ -8,6 +8,7 @@ two birth dates, one scheme with two amounts) are kept visible as warnings, neve
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -159,7 +160,20 @@ def build_dossier(
                 lines[name].append(
                     item.model_copy(update={"person_id": owner(index, item.person_id)})
                 )
-        lines["properties"].extend(result.properties)
+        for home in result.properties:
+            twin_index = next(
+                (i for i, h in enumerate(lines["properties"]) if h.id == home.id), None
+            )
+            if twin_index is None:
+                lines["properties"].append(home)
+            else:  # the Kadaster entry and the WOZ entry of one home
+                twin = lines["properties"][twin_index]
+                filled = {
+                    k: v
+                    for k, v in home.model_dump().items()
+                    if v is not None and getattr(twin, k) is None
+                }
+                lines["properties"][twin_index] = twin.model_copy(update=filled)
         if result.box3_assets_cents is not None:
             box3 = (box3 or 0) + result.box3_assets_cents
     ids = [e.id for e in lines["entitlements"]]
@@ -176,6 +190,21 @@ def build_dossier(
         box3_assets_cents=box3,
         **lines,
     )
+
+
+def _unique_ids(items: list[Any]) -> list[Any]:
+    """Number the ids that occur more than once (two DUO files, two statements of one bank)."""
+    counts = Counter(item.id for item in items)
+    if all(n == 1 for n in counts.values()):
+        return items
+    seen: Counter[str] = Counter()
+    unique = []
+    for item in items:
+        if counts[item.id] > 1:
+            seen[item.id] += 1
+            item = item.model_copy(update={"id": f"{item.id}-{seen[item.id]}"})
+        unique.append(item)
+    return unique
 
 
 def _amount(entitlement: Entitlement) -> int:
