@@ -40,7 +40,7 @@ from pensioenchecker.projection.batch import OUTPUT, REQUIRED, compute_arrays
 from pensioenchecker.projection.timeline import project
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "resources" / "demo" / "demo-couple.json"
+DEMO = ROOT / "tests" / "fixtures" / "dossier-couple.json"
 AS_OF = dt.date(2026, 11, 28)
 SEED = 20261128
 

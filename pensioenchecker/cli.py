@@ -366,14 +366,12 @@ def projection_text(projection: Any) -> str:
 
 def cmd_project(args: argparse.Namespace) -> int:
     """Project a household from a saved dossier."""
-    from pensioenchecker.model.dossier import load_dossier
     from pensioenchecker.projection.timeline import project
+    from pensioenchecker.sources.registry import load_paths
 
-    if len(args.files) > 1:
-        raise InputError("give one dossier file; combining several files comes with the importers")
-    dossier = load_dossier(Path(args.files[0]))
-    as_of = _date(args.as_of, "--as-of") if args.as_of else dt.date.today()
     engine = _engine()
+    dossier = load_paths([Path(f) for f in args.files], engine)
+    as_of = _date(args.as_of, "--as-of") if args.as_of else dt.date.today()
     projection = project(dossier, engine.book, engine.aow_table, as_of, args.horizon_age)
     payload = projection_payload(projection)
     if args.json:
@@ -382,6 +380,158 @@ def cmd_project(args: argparse.Namespace) -> int:
         print(projection_text(projection))
         for note in projection.assumptions:
             print(f"note: {note}")
+    return EXIT_OK
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+def _moment_fields(prefix: str, moment: Any) -> dict[str, Any]:
+    if moment is None:
+        return {f"{prefix}_event": "death"} if prefix == "end" else {}
+    if moment.age is not None:
+        return {f"{prefix}_age": {"years": moment.age.years, "months": moment.age.months}}
+    return {f"{prefix}_event": moment.event}
+
+
+KIND_NAMES = {
+    "aow": "aow",
+    "old_age": "ouderdomspensioen",
+    "partner": "partnerpensioen",
+    "orphan": "wezenpensioen",
+}
+
+
+def import_payload(dossier: Any) -> dict[str, Any]:
+    """The normalised view of imported files (the ``import`` command's JSON contract)."""
+    status = {p.id: p.household_status for p in dossier.household.persons}
+    entitlements = []
+    for e in dossier.entitlements:
+        item: dict[str, Any] = {
+            "id": e.id,
+            "person": e.person_id,
+            "kind": KIND_NAMES[e.kind],
+            "provider": e.provider,
+            "scheme_id": e.scheme_id,
+            "certain": e.certain,
+            **_moment_fields("start", e.start),
+            **_moment_fields("end", e.end),
+        }
+        if e.kind == "aow":
+            single = e.aow_annual_single.cents if e.aow_annual_single else None
+            couple = e.aow_annual_couple.cents if e.aow_annual_couple else None
+            own = couple if status[e.person_id] == "couple" else single
+            item.update(
+                single_annual=None if single is None else _euros(single),
+                couple_annual=None if couple is None else _euros(couple),
+                annual_amount=None if own is None else _euros(own),
+                insured_years=e.aow_insured_years,
+            )
+            amount = e.aow_annual_single or e.aow_annual_couple
+        else:
+            amount = e.annual_gross
+            item["annual_amount"] = None if amount is None else _euros(amount.cents)
+        item.update(
+            accrued_amount=None if e.accrued is None else _euros(e.accrued.cents),
+            reference_date=None
+            if amount is None or amount.provenance.reference_date is None
+            else amount.provenance.reference_date.isoformat(),
+            source=None if amount is None else amount.provenance.file,
+            already_net=e.net_already,
+            paid_now=e.paid_since is not None,
+        )
+        entitlements.append(item)
+    return {
+        "persons": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "birth_date": p.birth_date.isoformat(),
+                "household": p.household_status,
+            }
+            for p in dossier.household.persons
+        ],
+        "entitlements": entitlements,
+        "income": [
+            {
+                "person": i.person_id,
+                "kind": i.kind,
+                "payer": i.payer,
+                "annual_amount": _euros(i.annual_gross.cents),
+            }
+            for i in dossier.income_lines
+        ]
+        + [
+            {
+                "person": t.person_id,
+                "year": t.year,
+                "payer": t.payer,
+                "annual_amount": _euros(t.income_cents),
+            }
+            for t in dossier.tax_income
+        ],
+        "transactions": [
+            {
+                "date": t.booking_date.isoformat(),
+                "amount": _euros(t.amount_cents),
+                "counterparty": t.counterparty,
+                "description": t.description,
+                "category": t.category,
+                "account": t.account,
+            }
+            for t in dossier.transactions
+        ],
+        "employment": [
+            {
+                "person": e.person_id,
+                "employer": e.employer,
+                "start": e.start.isoformat(),
+                "end": e.end.isoformat(),
+                "sv_wage": None if e.sv_wage_cents is None else _euros(e.sv_wage_cents),
+                "needs_review": e.needs_review,
+            }
+            for e in dossier.employment
+        ],
+        "documents": [
+            {"name": d.name, "kind": d.kind, "sha256": d.sha256} for d in dossier.documents
+        ],
+        "warnings": dossier.warnings,
+    }
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import downloaded files into one dossier; print it or save it."""
+    from pensioenchecker.sources.registry import load_paths
+    from pensioenchecker.storage import write_atomic
+
+    dossier = load_paths([Path(f) for f in args.files], _engine())
+    if args.output:
+        write_atomic(Path(args.output), dossier.to_json().encode("utf-8"))
+    payload = import_payload(dossier)
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for person in payload["persons"]:
+        print(
+            f"{person['name'] or person['id']}: born {person['birth_date']}, {person['household']}"
+        )
+    for e in payload["entitlements"]:
+        age = e.get("start_age")
+        start = f"{age['years']} y {age['months']} m" if age else e.get("start_event")
+        amount = e.get("annual_amount")
+        shown = "" if amount is None else format_euros(round(amount * 100))
+        print(
+            f"  {e['person']} {e['kind']:<17} {e['provider'][:40]:<40} {shown:>14} per year "
+            f"from {start}{'' if e['certain'] else ' (indicative)'}"
+        )
+    if payload["transactions"]:
+        print(f"  {len(payload['transactions'])} bank transactions")
+    if payload["employment"]:
+        print(f"  {len(payload['employment'])} employment periods (to be reviewed)")
+    for warning in payload["warnings"]:
+        print(f"note: {warning}")
+    if args.output:
+        print(f"saved to {args.output}")
     return EXIT_OK
 
 
@@ -458,11 +608,22 @@ def build_parser() -> argparse.ArgumentParser:
     aow.set_defaults(func=cmd_aow)
 
     proj = sub.add_parser("project", help="the household's net income over time")
-    proj.add_argument("files", nargs="+", metavar="FILE", help="a saved dossier (JSON)")
+    proj.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a saved dossier, or importable files (both partners' downloads)",
+    )
     proj.add_argument("--as-of", help="start date of the projection (default: today)")
     proj.add_argument("--horizon-age", type=int, default=100)
     proj.add_argument("--json", action="store_true")
     proj.set_defaults(func=cmd_project)
+
+    imp = sub.add_parser("import", help="read downloaded files into one household dossier")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("-o", "--output", metavar="DOSSIER.json", help="save the dossier")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(func=cmd_import)
 
     batch = sub.add_parser("batch", help="annual net for many participants (CSV or Parquet)")
     batch.add_argument("input", metavar="IN")

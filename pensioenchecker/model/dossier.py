@@ -8,8 +8,8 @@ the user edited it. Nothing here computes; the projection reads it.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator

@@ -27,6 +27,9 @@ MAX_IMPORT_BYTES = 50 * 2**20
 
 TIME_LIMIT_SECONDS = 10.0
 
+BORN_PREFIX = "born:"
+"""A line's person given by birth date ("born:1963-02-20"), resolved when files are merged."""
+
 
 class ImportProblem(InputError):  # noqa: N818 - the name the issues use
     """A file that cannot be imported; the message names the file and the place in it."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from pensioenchecker.engine import Engine
 from pensioenchecker.model import Dossier, Entitlement, Household, Person
-from pensioenchecker.sources.base import ImportProblem, ImportResult
+from pensioenchecker.sources.base import BORN_PREFIX, ImportProblem, ImportResult
 
 PERSON_IDS = ("p1", "p2")
 
@@ -103,6 +103,15 @@ def build_dossier(
     def owner(index: int, person_id: str | None) -> str | None:
         if person_id is None:
             return None
+        if person_id.startswith(BORN_PREFIX):
+            born = dt.date.fromisoformat(person_id.removeprefix(BORN_PREFIX))
+            match = next((p.id for p in persons if p.birth_date == born), None)
+            if match is None:
+                raise ImportProblem(
+                    f"no person in this household is born on {born.isoformat()}",
+                    results[index].document.name,
+                )
+            return match
         return rename.get((index, person_id), default_person)
 
     lines: dict[str, list[Any]] = {

@@ -38,6 +38,7 @@ from pensioenchecker.model import (
     Amount,
     Debt,
     Entitlement,
+    IncomeLine,
     Moment,
     Person,
     Property,
@@ -46,6 +47,8 @@ from pensioenchecker.model import (
 )
 from pensioenchecker.model.dossier import SourceKind
 from pensioenchecker.sources.base import (
+    BORN_PREFIX,
+    Importer,
     ImportProblem,
     ImportResult,
     decode_text,
@@ -414,7 +417,30 @@ class PensionForm(_Form):
         return self
 
 
-ManualForm = BelastingdienstForm | DuoForm | BrpForm | KadasterForm | WozForm | PensionForm
+class IncomeForm(_Form):
+    """Income that goes on until a date: a wage until retirement, a benefit, other income."""
+
+    source: Literal["income"] = "income"
+    kind: Literal["wage", "benefit", "other"] = "wage"
+    payer: Text
+    annual_gross: Euros
+    """Gross per year including holiday allowance."""
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    """The last day of this income; none: until further notice."""
+    birth_date: IsoDate | None = None
+    """Whose income, in a household of two: the person with this birth date (else the first)."""
+
+    @model_validator(mode="after")
+    def _order(self) -> IncomeForm:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("end_date lies before start_date")
+        return self
+
+
+ManualForm = (
+    BelastingdienstForm | DuoForm | BrpForm | KadasterForm | WozForm | PensionForm | IncomeForm
+)
 
 FORMS: dict[str, type[_Form]] = {
     "belastingdienst": BelastingdienstForm,
@@ -423,6 +449,7 @@ FORMS: dict[str, type[_Form]] = {
     "kadaster": KadasterForm,
     "woz": WozForm,
     "pension": PensionForm,
+    "income": IncomeForm,
 }
 
 PROVENANCE_SOURCE: dict[str, SourceKind] = {
@@ -432,6 +459,7 @@ PROVENANCE_SOURCE: dict[str, SourceKind] = {
     "kadaster": "kadaster",
     "woz": "woz",
     "pension": "manual",
+    "income": "manual",
 }
 
 
@@ -589,6 +617,19 @@ def _fill(result: ImportResult, form: ManualForm, provenance: Provenance) -> Non
             for line in form.payers
         ]
         result.box3_assets_cents = _cents_or_none(form.box3_assets)
+    elif isinstance(form, IncomeForm):
+        owner = f"{BORN_PREFIX}{form.birth_date.isoformat()}" if form.birth_date else PERSON_ID
+        result.income_lines = [
+            IncomeLine(
+                id=f"{PERSON_ID}-{form.kind}-{_slug(form.payer)}",
+                person_id=owner,
+                kind=form.kind,
+                payer=form.payer,
+                annual_gross=Amount(cents=_cents(form.annual_gross), provenance=provenance),
+                start=form.start_date,
+                end=form.end_date,
+            )
+        ]
     elif isinstance(form, DuoForm):
         result.debts = [
             Debt(
@@ -756,4 +797,4 @@ class ManualEntry:
         return load_manual(data, name)
 
 
-IMPORTERS = [ManualEntry()]
+IMPORTERS: list[Importer] = [ManualEntry()]

@@ -26,6 +26,7 @@ from pensioenchecker.model import Age, Amount, Entitlement, Moment, Person, Prov
 from pensioenchecker.model.dossier import EntitlementKind, MomentEvent
 from pensioenchecker.sources.base import (
     Deadline,
+    Importer,
     ImportProblem,
     ImportResult,
     decode_text,
@@ -709,4 +710,4 @@ class MpoJson:
         return interpret(parse_json(data, name), name, self.KIND, data)
 
 
-IMPORTERS = [MpoXml(), MpoJson()]
+IMPORTERS: list[Importer] = [MpoXml(), MpoJson()]

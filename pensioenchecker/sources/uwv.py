@@ -28,7 +28,13 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
 from pensioenchecker.model import EmploymentPeriod, Provenance
-from pensioenchecker.sources.base import Deadline, ImportProblem, ImportResult, source_file
+from pensioenchecker.sources.base import (
+    Deadline,
+    Importer,
+    ImportProblem,
+    ImportResult,
+    source_file,
+)
 
 KIND = "uwv-vzb"
 MAX_BYTES = 20 * 2**20
@@ -405,4 +411,4 @@ class UwvVerzekeringsbericht:
         return load_vzb(data, name)
 
 
-IMPORTERS = [UwvVerzekeringsbericht()]
+IMPORTERS: list[Importer] = [UwvVerzekeringsbericht()]

@@ -1,0 +1,71 @@
+"""Which importer reads a file: each ``detect()`` in turn; the first that claims it loads it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pensioenchecker.engine import Engine
+from pensioenchecker.model import Dossier
+from pensioenchecker.sources import bank, manual, mpo, uwv
+from pensioenchecker.sources.base import (
+    MAX_IMPORT_BYTES,
+    Importer,
+    ImportProblem,
+    ImportResult,
+    looks_binary,
+    read_limited,
+)
+
+IMPORTERS: list[Importer] = [*mpo.IMPORTERS, *manual.IMPORTERS, *bank.IMPORTERS, *uwv.IMPORTERS]
+
+
+def import_bytes(data: bytes, name: str) -> ImportResult:
+    """Import file content; ``name`` is the file's name for messages and provenance."""
+    for importer in IMPORTERS:
+        if importer.detect(data, name):
+            if len(data) > importer.MAX_BYTES:
+                raise ImportProblem(
+                    f"too large for a {importer.KIND} file "
+                    f"(at most {importer.MAX_BYTES / 2**20:.0f} MB)",
+                    name,
+                )
+            return importer.load(data, name)
+    if looks_binary(data):
+        raise ImportProblem("binary data that Pensioenchecker cannot import", name)
+    raise ImportProblem(
+        "not a file Pensioenchecker can import (Mijnpensioenoverzicht XML or "
+        "JSON, CAMT.053, MT940, ING/Rabobank CSV, ABN AMRO TXT, UWV PDF, or a "
+        "manual-entry form)",
+        name,
+    )
+
+
+def import_path(path: Path) -> ImportResult:
+    """Import one file from disk (size-checked before it is read)."""
+    return import_bytes(read_limited(path, MAX_IMPORT_BYTES), str(path))
+
+
+def is_saved_dossier(data: bytes) -> bool:
+    """A dossier saved by Pensioenchecker itself (not an import source)."""
+    return b'"pensioenchecker-dossier"' in data[:200].replace(b" ", b"")
+
+
+def load_paths(paths: Sequence[Path], engine: Engine | None = None) -> Dossier:
+    """A dossier from files: one saved dossier, or any importable files merged."""
+    from pensioenchecker.model.dossier import load_dossier
+    from pensioenchecker.sources.household import build_dossier
+
+    if not paths:
+        raise ImportProblem("no files given")
+    if len(paths) == 1:
+        head = read_limited(paths[0], MAX_IMPORT_BYTES)[:400]
+        if is_saved_dossier(head):
+            return load_dossier(paths[0])
+    results = []
+    for path in paths:
+        data = read_limited(path, MAX_IMPORT_BYTES)
+        if is_saved_dossier(data):
+            raise ImportProblem("a saved dossier cannot be combined with other files", str(path))
+        results.append(import_bytes(data, str(path)))
+    return build_dossier(results, engine)
