@@ -345,6 +345,7 @@ def compute_frame(frame: pd.DataFrame, engine: Engine | None = None) -> pd.DataF
     Output amounts are euros as float64 with two decimals (exact to the cent as decimals).
     """
     import pandas as pd  # only here: the command-line batch path does without pandas
+
     _validate_columns(list(frame.columns), "data frame")
     table = pa.Table.from_pandas(frame, preserve_index=False)
     if not pa.types.is_date(table.schema.field("birth_date").type):
@@ -372,6 +373,7 @@ def compute_frame(frame: pd.DataFrame, engine: Engine | None = None) -> pd.DataF
 def compute_dask(frame: Any, engine: Engine | None = None) -> Any:
     """Map the batch computation over a Dask DataFrame's partitions (beyond one machine)."""
     import pandas as pd
+
     meta = pd.DataFrame(
         {
             "id": pd.Series(dtype=frame["id"].dtype),

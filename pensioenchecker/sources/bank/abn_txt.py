@@ -1,0 +1,127 @@
+"""ABN AMRO's TXT export: tab-separated, no header, one transaction per line.
+
+Columns: account, currency, transaction date (YYYYMMDD), start balance, end balance, value date,
+amount (signed, decimal comma), description. Some descriptions of the layout put the value date
+before the balances; each line is read by what its fields look like, so both orders work, and the
+balances confirm it (start + amount = end). Descriptions follow the MT940 conventions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pensioenchecker.model import Provenance, Transaction
+from pensioenchecker.sources.bank.categories import (
+    Rules,
+    bank_transaction,
+    default_rules,
+    dutch_cents,
+    parse_date,
+    shown,
+)
+from pensioenchecker.sources.bank.mt940 import parse_description
+from pensioenchecker.sources.base import (
+    MAX_IMPORT_BYTES,
+    Deadline,
+    ImportProblem,
+    ImportResult,
+    decode_text,
+    looks_binary,
+    source_file,
+)
+
+_DATE = re.compile(r"\d{8}", re.ASCII)
+_FIRST_LINE = re.compile(rb"[^\t\r\n]{1,40}\t[A-Z]{3}\t\d{8}\t[^\t\r\n]*\t[^\t\r\n]*\t")
+
+
+class AbnAmroTxtImporter:
+    """Reads ABN AMRO's tab-separated TXT download."""
+
+    KIND = "abnamro-txt"
+    MAX_BYTES = MAX_IMPORT_BYTES
+
+    def __init__(self, rules: Rules | None = None) -> None:
+        self.rules = rules
+
+    def detect(self, data: bytes, name: str) -> bool:
+        """First line: account, currency code, an 8-digit date, tab-separated."""
+        return _FIRST_LINE.match(data[:512].lstrip(b"\xef\xbb\xbf")) is not None
+
+    def load(self, data: bytes, name: str) -> ImportResult:
+        """Parse every line; a wrong line stops the import with its number."""
+        if not data.strip():
+            raise ImportProblem("the file is empty", name)
+        if len(data) > self.MAX_BYTES:
+            raise ImportProblem(f"the file is larger than {self.MAX_BYTES // 2**20} MB", name)
+        if looks_binary(data):
+            raise ImportProblem("not a text file (binary data)", name)
+        text = decode_text(data, name)
+        file = name.replace("\\", "/").rsplit("/", 1)[-1]
+        provenance = Provenance(source="bank", file=file, reference_date=None)
+        rules = self.rules or default_rules()
+        id_prefix = f"{self.KIND}-{source_file(data, name, self.KIND).sha256[:8]}"
+        deadline = Deadline(name)
+        transactions: list[Transaction] = []
+        mismatches = 0
+        for number, line in enumerate(text.splitlines(), 1):
+            if number % 1024 == 0:
+                deadline.check()
+            if not line.strip():
+                continue
+            where = f"{name}, line {number}"
+            item, balanced = _line(
+                line, f"{id_prefix}-{len(transactions) + 1}", provenance, rules, where
+            )
+            transactions.append(item)
+            mismatches += not balanced
+        if not transactions:
+            raise ImportProblem("the file holds no transactions", name)
+        warnings = []
+        if mismatches:
+            warnings.append(
+                f"{mismatches} line(s) where start balance plus amount is not the end balance"
+            )
+        return ImportResult(
+            kind=self.KIND,
+            document=source_file(data, name, self.KIND),
+            transactions=transactions,
+            warnings=warnings,
+            content={"format": self.KIND, "lines": len(transactions)},
+        )
+
+
+def _line(
+    line: str, id: str, provenance: Provenance, rules: Rules, where: str
+) -> tuple[Transaction, bool]:
+    fields = line.split("\t")
+    if len(fields) < 8:
+        raise ImportProblem(f"expected 8 tab-separated fields, found {len(fields)}", where)
+    account, currency, day = fields[0].strip(), fields[1].strip(), fields[2].strip()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise ImportProblem(f"currency {shown(currency)} is not a currency code", where)
+    if not _DATE.fullmatch(day):
+        raise ImportProblem(f"transaction date {shown(day)} is not YYYYMMDD", where)
+    third, fourth, fifth = (f.strip() for f in fields[3:6])
+    if _DATE.fullmatch(fifth) and not _DATE.fullmatch(third):
+        start, end = third, fourth  # start, end, value date
+    elif _DATE.fullmatch(third):
+        start, end = fourth, fifth  # value date, start, end
+    else:
+        raise ImportProblem("no value date (YYYYMMDD) among fields 4 to 6", where)
+    cents = dutch_cents(fields[6], where)
+    balanced = dutch_cents(start, where) + cents == dutch_cents(end, where)
+    info = parse_description("\t".join(fields[7:]))
+    transaction = bank_transaction(
+        id=id,
+        account=account,
+        booking_date=parse_date(day, where),
+        amount_cents=cents,
+        currency=currency,
+        counterparty=info.name,
+        counterparty_account=info.iban,
+        description=info.text,
+        provenance=provenance,
+        rules=rules,
+        where=where,
+    )
+    return transaction, balanced

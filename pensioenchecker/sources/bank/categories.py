@@ -1,0 +1,486 @@
+"""Sorting bank transactions into categories, and the monthly spending profile built on them.
+
+The rules are data (``categories.yaml``) so a user can add or override them without code: their
+own rules are tried first. The profile answers "what do we spend and receive per month?", the
+basis for comparing today's budget with the net pension later.
+
+This module also holds the few helpers every bank importer shares (exact amounts, checked dates,
+building a categorised ``Transaction``), so all formats treat amounts and dates alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.model import Provenance, Transaction
+from pensioenchecker.sources.base import ImportProblem
+
+DEFAULT_RULES_FILE = Path(__file__).with_name("categories.yaml")
+MAX_RULES_BYTES = 2**20
+"""A user's rules file is small; anything bigger is refused before reading."""
+
+MAX_RULE_TEXT = 200
+"""Longer match texts are refused: no bank field is longer, and the matcher stays small."""
+
+INCOME_PREFIX = "income:"
+FALLBACK_IN = "income:other"
+FALLBACK_OUT = "other"
+
+_FIELDS = {"name": 0, "iban": 1, "description": 2, "text": 3}
+_NAME, _IBAN, _DESCRIPTION, _TEXT = range(4)
+_KINDS = ("", "word", "re")
+"""Key suffixes: none (substring), _word (whole word or phrase), _re (regular expression)."""
+_DIRECTIONS = {"in": 1, "out": -1, "any": 0}
+_CATEGORY = re.compile(r"[\w:.-]{1,64}")
+
+RuleSource = Path | str | Sequence[Mapping[str, Any]] | Mapping[str, Any]
+"""User rules: a YAML file, a list of ``{category: ..., name: ...}`` dicts, or the YAML mapping."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One key of a rule: texts (or regexes) to find in one field, lower-cased."""
+
+    field: int
+    kind: str
+    """"" substring, "word" whole word or phrase, "re" regular expression."""
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: all its conditions must hold, for money in the allowed direction."""
+
+    category: str
+    conditions: tuple[Condition, ...]
+    direction: int
+    """1: money received only, -1: money paid only, 0: either."""
+
+
+class _Literals:
+    """Finds every literal of many conditions in one regex pass over the text.
+
+    The literals form one trie-shaped pattern inside a lookahead, so each position reports the
+    longest literal starting there; every shorter literal starting there is a prefix of it, which
+    the precomputed ``closure`` lists. That keeps categorising fast (no per-rule searches) and
+    exact (substring semantics, first rule wins).
+    """
+
+    def __init__(self, entries: Sequence[tuple[str, int, bool, int]]) -> None:
+        self.finder = re.compile(f"(?=({_trie_source([e[0] for e in entries])}))")
+        self.closure: dict[str, list[tuple[int, int, bool, int]]] = {}
+        for literal, *_ in entries:
+            self.closure[literal] = [
+                (len(other), cid, word, field)
+                for other, cid, word, field in entries
+                if literal.startswith(other)
+            ]
+
+    def hits(self, text: str, split: int) -> set[int]:
+        """Condition ids found; the name is ``text[:split]``, the description after it.
+
+        ``split`` = len(text): all of it is a name; -1: all of it is a description.
+        """
+        found: set[int] = set()
+        size = len(text)
+        for match in self.finder.finditer(text):
+            start = match.start()
+            for length, cid, word, field in self.closure[match.group(1)]:
+                end = start + length
+                if (field == _NAME and end > split) or (field == _DESCRIPTION and start <= split):
+                    continue
+                if word and (
+                    (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum())
+                ):
+                    continue
+                found.add(cid)
+        return found
+
+
+def _trie_source(words: Sequence[str]) -> str:
+    """A regex for any of these literals, shaped as a trie and preferring the longest."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+class Rules:
+    """An ordered rule list; the first matching rule's category wins."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        text_literals: list[tuple[str, int, bool, int]] = []
+        iban_literals: list[tuple[str, int, bool, int]] = []
+        self._checks: list[tuple[str, int, tuple[tuple[int, int, re.Pattern[str] | None], ...]]]
+        self._checks = []
+        self._rule_of: dict[int, int] = {}  # condition id -> rule index
+        self._always: set[int] = set()  # rules with only regex conditions: always candidates
+        cid = 0
+        for index, rule in enumerate(self.rules):
+            checks: list[tuple[int, int, re.Pattern[str] | None]] = []
+            for condition in rule.conditions:
+                cid += 1
+                if condition.kind == "re":
+                    checks.append((cid, condition.field, _compile_regex(condition.values)))
+                    continue
+                target = iban_literals if condition.field == _IBAN else text_literals
+                target.extend(
+                    (v, cid, condition.kind == "word", condition.field) for v in condition.values
+                )
+                checks.append((cid, condition.field, None))
+                self._rule_of[cid] = index
+            if all(pattern is not None for _, _, pattern in checks):
+                self._always.add(index)
+            self._checks.append((rule.category, rule.direction, tuple(checks)))
+        self._text = _Literals(text_literals) if text_literals else None
+        self._iban = _Literals(iban_literals) if iban_literals else None
+        self._name_hits: dict[str, set[int]] = {}
+        """Literal hits per counterparty name: names repeat far more than descriptions."""
+
+    def category(
+        self,
+        counterparty: str | None,
+        counterparty_account: str | None,
+        description: str | None,
+        amount_cents: int,
+    ) -> str:
+        """The category for one transaction's fields."""
+        name = (counterparty or "").lower()
+        desc = (description or "").lower()
+        iban = (counterparty_account or "").replace(" ", "").lower()
+        hits: set[int] = set()
+        if self._text is not None:
+            # Literals never hold a line break, so name and description can be searched apart
+            # (same result as searching "name\ndescription"); the name's hits are cached.
+            found = self._name_hits.get(name)
+            if found is None:
+                if len(self._name_hits) > 10_000:
+                    self._name_hits.clear()
+                found = self._name_hits[name] = self._text.hits(name, len(name))
+            hits = found | self._text.hits(desc, -1) if desc else found
+        if self._iban is not None and iban:
+            hits = hits | self._iban.hits(iban, len(iban))
+        sign = (amount_cents > 0) - (amount_cents < 0)
+        candidates = {self._rule_of[cid] for cid in hits}
+        if self._always:
+            candidates |= self._always
+        fields = (name, iban, desc, f"{name}\n{desc}")
+        for index in sorted(candidates):
+            category, direction, checks = self._checks[index]
+            if direction and direction != sign:
+                continue
+            for cid, field, pattern in checks:
+                if pattern is None:
+                    if cid not in hits:
+                        break
+                elif pattern.search(fields[field]) is None:
+                    break
+            else:
+                return category
+        return FALLBACK_IN if sign > 0 else FALLBACK_OUT
+
+    def extended(self, extra: RuleSource) -> Rules:
+        """These rules with ``extra`` (user rules) tried first."""
+        return Rules([*parse_rules(extra), *self.rules])
+
+
+def _compile_regex(patterns: Sequence[str]) -> re.Pattern[str]:
+    """User regexes for lower-cased text: case-insensitive only where they name capitals."""
+    source = "|".join(f"(?:{p})" for p in patterns)
+    flags = re.IGNORECASE if re.search("[A-Z]", re.sub(r"\\.", "", source)) else 0
+    return re.compile(source, flags)
+
+
+def parse_rules(source: RuleSource, where: str = "category rules") -> list[Rule]:
+    """Compile rules from a YAML file, a mapping (category -> rules) or a list of rule dicts.
+
+    Raises InputError naming the file and the rule for anything it cannot use.
+    """
+    loaded: object = source
+    if isinstance(source, str | Path):
+        where = str(source)
+        loaded = _read_yaml(Path(source))
+    items: list[tuple[str, object]] = []
+    if isinstance(loaded, Mapping):
+        for category, rules in loaded.items():
+            listed = rules if isinstance(rules, list) else [rules]
+            items.extend((str(category), rule) for rule in listed)
+    elif isinstance(loaded, list | tuple):
+        for number, rule in enumerate(loaded, 1):
+            if not isinstance(rule, Mapping) or "category" not in rule:
+                raise InputError("a rule needs a 'category'", f"{where}, rule {number}")
+            rest = {k: v for k, v in rule.items() if k != "category"}
+            items.append((str(rule["category"]), rest))
+    else:
+        raise InputError("rules must be a mapping or a list of rules", where)
+    return [
+        _rule(category, rule, f"{where}, rule {n}") for n, (category, rule) in enumerate(items, 1)
+    ]
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        size = path.stat().st_size
+        if size > MAX_RULES_BYTES:
+            raise InputError(f"a rules file is at most {MAX_RULES_BYTES // 1024} kB", str(path))
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("not a UTF-8 text file", str(path)) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"{path}, line {mark.line + 1}" if mark is not None else str(path)
+        raise InputError("not valid YAML", place) from None
+
+
+def _rule(category: str, spec: object, where: str) -> Rule:
+    if not _CATEGORY.fullmatch(category):
+        raise InputError(f"unusable category name {shown(category)}", where)
+    if not isinstance(spec, Mapping):
+        raise InputError("a rule is a mapping such as {name: ...}", where)
+    direction = 1 if category.startswith(INCOME_PREFIX) else 0
+    conditions: list[Condition] = []
+    for key, value in spec.items():
+        if key == "direction":
+            if not isinstance(value, str) or value not in _DIRECTIONS:
+                raise InputError("direction is in, out or any", where)
+            direction = _DIRECTIONS[value]
+            continue
+        field, _, kind = str(key).partition("_")
+        if field not in _FIELDS or kind not in _KINDS:
+            raise InputError(f"unknown key {shown(str(key))}", where)
+        values = value if isinstance(value, list) else [value]
+        if not values or not all(isinstance(v, str) and v.strip() for v in values):
+            raise InputError(f"{key} needs text or a list of texts", where)
+        if any(len(v) > MAX_RULE_TEXT for v in values):
+            raise InputError(f"{key}: a text is longer than {MAX_RULE_TEXT} characters", where)
+        if kind == "re":
+            try:
+                _compile_regex(values)
+            except re.error as exc:
+                raise InputError(f"bad regular expression in {key} ({exc})", where) from None
+            texts = tuple(values)
+        else:
+            texts = tuple(" ".join(v.lower().split()) for v in values)
+        conditions.append(Condition(_FIELDS[field], kind, texts))
+    if not conditions:
+        raise InputError("a rule needs name, iban, description or text to match on", where)
+    return Rule(category, tuple(conditions), direction)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> Rules:
+    """The packaged rules (read once)."""
+    return Rules(parse_rules(DEFAULT_RULES_FILE))
+
+
+def load_rules(extra: RuleSource | None = None) -> Rules:
+    """The default rules, with the user's ``extra`` rules (if any) taking precedence."""
+    return default_rules() if extra is None else default_rules().extended(extra)
+
+
+def categorise(
+    transactions: Iterable[Transaction], rules: Rules | RuleSource | None = None
+) -> list[Transaction]:
+    """Copies of the transactions with their category (re)set; user-edited ones are kept.
+
+    ``rules`` may be a ``Rules`` or user rules (file, list or mapping) added to the defaults.
+    """
+    chosen = rules if isinstance(rules, Rules) else load_rules(rules)
+    out = []
+    for item in transactions:
+        if item.provenance.edited and item.category:
+            out.append(item)
+            continue
+        category = chosen.category(
+            item.counterparty, item.counterparty_account, item.description, item.amount_cents
+        )
+        out.append(
+            item if category == item.category else item.model_copy(update={"category": category})
+        )
+    return out
+
+
+def spending_profile(transactions: Iterable[Transaction]) -> dict[str, Any]:
+    """Average per calendar month, per category, over the months the transactions cover.
+
+    Amounts keep the account's sign (spending negative) in ``per_category``; income is the sum of
+    the ``income:*`` averages (bank receipts are already net), spending the negated sum of the
+    rest. Only euro transactions count; transfers between the listed accounts are left out.
+    """
+    items = [t for t in transactions if t.currency == "EUR"]
+    own = {_iban(t.account) for t in items}
+    kept = [
+        t for t in items if not (t.counterparty_account and _iban(t.counterparty_account) in own)
+    ]
+    if not kept:
+        return {
+            "months": 0,
+            "first_month": None,
+            "last_month": None,
+            "per_category": {},
+            "net_income_per_month": 0,
+            "spending_per_month": 0,
+            "balance_per_month": 0,
+            "transfers_left_out": len(items) - len(kept),
+        }
+    first = min(t.booking_date for t in kept)
+    last = max(t.booking_date for t in kept)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    totals: dict[str, int] = {}
+    rules = default_rules()
+    for t in kept:
+        category = t.category or rules.category(
+            t.counterparty, t.counterparty_account, t.description, t.amount_cents
+        )
+        totals[category] = totals.get(category, 0) + t.amount_cents
+    per_category = {c: _average(v, months) for c, v in sorted(totals.items())}
+    income = sum(v for c, v in per_category.items() if c.startswith(INCOME_PREFIX))
+    spending = -sum(v for c, v in per_category.items() if not c.startswith(INCOME_PREFIX))
+    return {
+        "months": months,
+        "first_month": f"{first:%Y-%m}",
+        "last_month": f"{last:%Y-%m}",
+        "per_category": per_category,
+        "net_income_per_month": income,
+        "spending_per_month": spending,
+        "balance_per_month": income - spending,
+        "transfers_left_out": len(items) - len(kept),
+    }
+
+
+def _average(total: int, months: int) -> int:
+    """Cents per month, rounded half away from zero (exact, no float)."""
+    return int((Decimal(total) / months).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _iban(account: str) -> str:
+    return account.replace(" ", "").upper()
+
+
+# --- Shared by the importers -------------------------------------------------------------------
+
+_DOT_DECIMAL = re.compile(r"[+-]?\d{1,15}(?:\.\d{1,5})?", re.ASCII)
+_COMMA_DECIMAL = re.compile(r"([+-]?)(\d{1,3}(?:\.\d{3}){1,4}|\d{1,15})(?:,(\d{0,5}))?", re.ASCII)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value quoted for a one-line message: escaped and cut short."""
+    return repr(text[:limit] + ("…" if len(text) > limit else ""))
+
+
+def to_cents(text: str, where: str) -> int:
+    """Exact cents from a dot-decimal amount ("-1234.56", "12"); never through float."""
+    text = text.strip()
+    if not _DOT_DECIMAL.fullmatch(text):
+        raise ImportProblem(f"not an amount: {shown(text)}", where)
+    value = Decimal(text) * 100
+    if value != value.to_integral_value():
+        raise ImportProblem(f"amount {text} is not a whole number of cents", where)
+    return int(value)
+
+
+def dutch_cents(text: str, where: str) -> int:
+    """Exact cents from Dutch notation: "1.234,56", "+34,00", "-12,3", "12," (MT940)."""
+    match = _COMMA_DECIMAL.fullmatch(text.strip())
+    if match is None:
+        raise ImportProblem(f"not an amount: {shown(text.strip())}", where)
+    sign, whole, fraction = match.groups()
+    return to_cents(f"{sign}{whole.replace('.', '')}.{fraction or '0'}", where)
+
+
+def make_date(year: int, month: int, day: int, where: str) -> dt.date:
+    """A checked date: 2025-02-30 is refused, as are years no bank statement has."""
+    if not 1900 <= year <= 2199:
+        raise ImportProblem(f"year {year} is not plausible", where)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ImportProblem(f"impossible date {year:04d}-{month:02d}-{day:02d}", where) from None
+
+
+_DATE_FORMS = (
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII), (0, 1, 2)),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII), (0, 1, 2)),
+    (re.compile(r"(\d{2})-(\d{2})-(\d{4})", re.ASCII), (2, 1, 0)),
+    (re.compile(r"(\d{2})/(\d{2})/(\d{4})", re.ASCII), (2, 1, 0)),
+)
+
+
+def parse_date(text: str, where: str) -> dt.date:
+    """A date as bank exports write it: YYYYMMDD, YYYY-MM-DD or DD-MM-YYYY."""
+    text = text.strip()
+    for pattern, (y, m, d) in _DATE_FORMS:
+        match = pattern.fullmatch(text)
+        if match:
+            parts = match.groups()
+            return make_date(int(parts[y]), int(parts[m]), int(parts[d]), where)
+    raise ImportProblem(f"not a date: {shown(text)}", where)
+
+
+def bank_transaction(
+    *,
+    id: str,
+    account: str,
+    booking_date: dt.date,
+    amount_cents: int,
+    counterparty: str | None,
+    counterparty_account: str | None,
+    description: str,
+    provenance: Provenance,
+    rules: Rules,
+    where: str,
+    currency: str = "EUR",
+) -> Transaction:
+    """A categorised Transaction; over-long texts are cut, impossible values are refused."""
+    account = account.strip()
+    name = " ".join(counterparty.split())[:200] if counterparty else None
+    other = counterparty_account.replace(" ", "") if counterparty_account else None
+    if not account:
+        raise ImportProblem("no account number for the own account", where)
+    if len(account) > 64 or (other and len(other) > 64):
+        raise ImportProblem("an account number is longer than any IBAN", where)
+    text = " ".join(description.split())[:1000]
+    try:
+        return Transaction(
+            id=id,
+            account=account,
+            booking_date=booking_date,
+            amount_cents=amount_cents,
+            currency=currency,
+            counterparty=name or None,
+            counterparty_account=other or None,
+            description=text,
+            category=rules.category(name, other, text, amount_cents),
+            provenance=provenance,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ImportProblem(f"{field}: {first['msg']}", where) from None
