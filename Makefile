@@ -31,6 +31,7 @@ test: lint typecheck contracts
 bench: $(STAMP)
 	$(PY) bench/engine.py
 	$(PY) bench/import.py
+	$(PY) bench/startup.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

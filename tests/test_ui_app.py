@@ -1,0 +1,92 @@
+"""The window as a whole: start-up, pages by keyboard, languages, screenshots, crashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from ui.application import build_window, demo_files
+from ui.formatting import age_text, long_date, money
+from ui.i18n import TEXTS, Texts, placeholders
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_both_languages_have_the_same_keys_and_placeholders():
+    assert set(TEXTS["nl"]) == set(TEXTS["en"])
+    for key, text in TEXTS["nl"].items():
+        assert placeholders(text) == placeholders(TEXTS["en"][key]), key
+
+
+def test_dutch_formatting():
+    assert money(306812, "nl") == "€ 3.068,12"
+    assert money(306812, "nl", decimals=False) == "€ 3.068"
+    assert money(306812, "en") == "€ 3,068.12"
+    assert long_date(dt.date(2028, 8, 10), "nl") == "10 augustus 2028"
+    assert age_text(67, 3, "nl") == "67 jaar en 3 maanden"
+    assert age_text(67, 1, "en") == "67 years and 1 month"
+
+
+@pytest.fixture
+def window(qtbot):
+    win, controller = build_window(Texts("nl"), demo_files("couple"), "2026-11-28",
+                                   show_dialogs=False)
+    qtbot.addWidget(win)
+    return win, controller
+
+
+def test_the_window_loads_the_demo_and_pages_open_by_keyboard(window, qtbot):
+    win, controller = window
+    assert controller.projection is not None
+    win.show()
+    for number, name in enumerate(("overview", "data", "explain", "whatif", "share"), start=1):
+        qtbot.keyClick(win, str(number), Qt.KeyboardModifier.ControlModifier)
+        assert win.current_page() == name
+
+
+def test_switching_language_renames_the_navigation(window):
+    win, controller = window
+    assert win.nav.item(0).text() == "Overzicht"
+    controller.set_language("en")
+    assert win.nav.item(0).text() == "Overview" and win.windowTitle() == "Pensioenchecker"
+
+
+@pytest.mark.parametrize("page", ["overview", "data", "explain"])
+def test_screenshot_of_each_page(tmp_path, page):
+    target = tmp_path / f"{page}.png"
+    done = subprocess.run(
+        [sys.executable, "app.py", "--demo", "--page", page, "--screenshot", str(target),
+         "--data-dir", str(tmp_path / "data"), "--no-crash-dialog", "--as-of", "2026-11-28"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(target))
+    assert image.width() >= 1280 and image.height() >= 800
+
+
+def test_without_a_display_the_projection_is_printed_and_a_screenshot_written(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "app.py", "--demo", "retired", "--data-dir", str(tmp_path),
+         "--no-crash-dialog"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert "Demo Gepensioneerd (synthetisch)" in done.stdout
+    assert (tmp_path / "screenshot-overview.png").is_file()
+    assert str(tmp_path / "screenshot-overview.png") in done.stdout
+
+
+def test_crash_handler_writes_a_crash_file(tmp_path):
+    code = ("import sys; from ui.application import install_crash_handler;"
+            f"install_crash_handler(__import__('pathlib').Path({str(tmp_path)!r}), False);"
+            "raise RuntimeError('boom')")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert "details are in" in done.stderr
+    assert "RuntimeError: boom" in (tmp_path / "crash.txt").read_text()

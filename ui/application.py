@@ -1,0 +1,190 @@
+"""Start-up of the desktop application, in a fixed order.
+
+Crash handler, arguments, folders, logging, QApplication, language, main window. ``app.py`` and
+the installed ``pensioenchecker-app`` call ``main()``; heavy modules are imported late so the
+window appears fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_DIR = ROOT / "resources" / "demo"
+DEFAULT_DEMO = "couple"
+PAGES = ("overview", "data", "explain", "whatif", "share")
+ORGANISATION = "Pensioenchecker"
+APPLICATION = "Pensioenchecker"
+
+log = logging.getLogger("pensioenchecker.app")
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command-line options of the window."""
+    from pensioenchecker import __version__
+
+    demos = sorted(p.name for p in DEMO_DIR.iterdir() if p.is_dir()) if DEMO_DIR.is_dir() else []
+    parser = argparse.ArgumentParser(prog="pensioenchecker-app",
+                                     description="Pensioenchecker: your net pension per month.")
+    parser.add_argument("--version", action="version", version=f"Pensioenchecker {__version__}")
+    parser.add_argument("--demo", nargs="?", const=DEFAULT_DEMO, metavar="NAME",
+                        help=f"open a synthetic demo household ({', '.join(demos)})")
+    parser.add_argument("--page", choices=PAGES, default="overview")
+    parser.add_argument("--screenshot", metavar="FILE",
+                        help="render the page offscreen to a PNG and exit")
+    parser.add_argument("--lang", choices=("nl", "en"))
+    parser.add_argument("--data-dir", metavar="DIR", help="keep data, settings and logs here")
+    parser.add_argument("--no-crash-dialog", action="store_true",
+                        help="report crashes on stderr only (for CI)")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="project from this date")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="files to open")
+    args = parser.parse_args(argv)
+    if args.demo and args.demo not in demos:
+        parser.error(f"no demo named {args.demo!r} (known: {', '.join(demos)})")
+    return args
+
+
+def folders(data_dir: str | None) -> dict[str, Path]:
+    """Where data, settings and logs go: platform folders, or all under ``--data-dir``."""
+    if data_dir:
+        base = Path(data_dir)
+        paths = {"data": base, "config": base / "config", "log": base / "log"}
+    else:
+        paths = {"data": platformdirs.user_data_path(APPLICATION, ORGANISATION),
+                 "config": platformdirs.user_config_path(APPLICATION, ORGANISATION),
+                 "log": platformdirs.user_log_path(APPLICATION, ORGANISATION)}
+    for path in paths.values():
+        path.mkdir(parents=True, exist_ok=True)
+    return paths
+
+
+def start_logging(log_dir: Path) -> Path:
+    """A rotating log file; third-party loggers kept quiet."""
+    path = log_dir / "pensioenchecker.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    for noisy in ("matplotlib", "PIL", "pypdf"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return path
+
+
+def install_crash_handler(log_dir: Path, dialog: bool) -> None:
+    """Log any uncaught error, keep a crash file, and tell the user where it is."""
+
+    def handle(kind: type[BaseException], error: BaseException,
+               tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, error, tb))
+        crash = log_dir / "crash.txt"
+        crash.write_text(details, encoding="utf-8")
+        log.error("uncaught error\n%s", details)
+        sys.stderr.write(f"Pensioenchecker stopped unexpectedly; details are in {crash}\n")
+        if dialog:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            if QApplication.instance() is not None:
+                box = QMessageBox(QMessageBox.Icon.Critical, "Pensioenchecker",
+                                  "Er ging iets mis / Something went wrong.\n"
+                                  f"Details: {crash}\nPlease report it with this file.")
+                box.setDetailedText(details)
+                box.exec()
+
+    sys.excepthook = handle
+
+
+def has_display() -> bool:
+    """Whether a window can be shown (always on Windows and macOS)."""
+    if sys.platform.startswith(("win", "darwin")):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def demo_files(name: str) -> list[Path]:
+    """The source files of one synthetic demo household."""
+    return sorted(p for p in (DEMO_DIR / name).glob("*") if p.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the window (or, without a display, print the projection and write a screenshot)."""
+    args = parse_arguments(argv)
+    paths = folders(args.data_dir)
+    install_crash_handler(paths["log"], dialog=not args.no_crash_dialog and not args.screenshot)
+    log_file = start_logging(paths["log"])
+    files = [Path(f) for f in args.files] or demo_files(args.demo or DEFAULT_DEMO)
+    screenshot = args.screenshot
+    headless = not has_display()
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if not screenshot:
+            from pensioenchecker.cli import main as cli_main
+
+            cli_main(["project", *map(str, files)])
+            screenshot = str(paths["data"] / f"screenshot-{args.page}.png")
+    os.environ.setdefault("QT_API", "pyside6")
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    from ui.i18n import Texts, system_language
+
+    texts = Texts(args.lang or system_language())
+    window, controller = build_window(texts, files, args.as_of,
+                                      QSettings(str(paths["config"] / "window.ini"),
+                                                QSettings.Format.IniFormat),
+                                      show_dialogs=not screenshot)
+    window.show_page(args.page)
+    log.info("started; log at %s", log_file)
+    if screenshot:
+        window.resize(1280, 860)
+        window.show()
+        app.processEvents()
+        ok = window.grab().save(screenshot)
+        if not ok:
+            sys.stderr.write(f"pensioenchecker-app: could not write {screenshot}\n")
+            return 2
+        sys.stdout.write(f"screenshot of the {args.page} page written to {screenshot}\n")
+        return 0
+    window.show()
+    return int(app.exec())
+
+
+def build_window(texts: object, files: list[Path], as_of: str | None,
+                 settings: object = None, show_dialogs: bool = True) -> tuple[object, object]:
+    """The main window with its pages and controller, the dossier loading from ``files``."""
+    import datetime as dt
+
+    from pensioenchecker.engine import Engine
+    from ui.controller import DossierController
+    from ui.main_window import MainWindow
+    from ui.pages.data import DataPage
+    from ui.pages.explain import ExplainPage
+    from ui.pages.overview import OverviewPage
+    from ui.pages.placeholder import PlaceholderPage
+    from ui.tasks import SyncTaskRunner, TaskRunner
+
+    start = dt.date.fromisoformat(as_of) if as_of else None
+    tasks = TaskRunner() if show_dialogs else SyncTaskRunner()
+    controller = DossierController(Engine(), tasks, texts, as_of=start)  # type: ignore[arg-type]
+    pages = [OverviewPage(controller), DataPage(controller), ExplainPage(controller),
+             PlaceholderPage("whatif", controller), PlaceholderPage("share", controller)]
+    window = MainWindow(controller, pages, settings, show_dialogs)  # type: ignore[arg-type]
+    if files:
+        controller.load_files(files)
+    return window, controller

@@ -1,0 +1,104 @@
+"""The one place the window's state lives: the dossier, its projection, the language.
+
+Widgets get this object passed in (no global application object). It recomputes the projection
+whenever the dossier changes and tells every page by signal; imports run on the task runner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from pensioenchecker.engine import Engine
+from pensioenchecker.errors import PensioencheckerError
+from pensioenchecker.model import Amount, Dossier, Provenance
+from pensioenchecker.projection.timeline import HouseholdProjection, project
+from pensioenchecker.sources.registry import load_paths
+from ui.i18n import Texts
+from ui.tasks import TaskRunner
+
+
+class DossierController(QObject):
+    """Holds the dossier and its projection; pages listen to its signals."""
+
+    projection_changed = Signal(object)  # HouseholdProjection
+    language_changed = Signal(str)
+    problem = Signal(str)  # a readable message for the user
+    busy_changed = Signal(bool)
+
+    def __init__(self, engine: Engine, tasks: TaskRunner, texts: Texts,
+                 as_of: dt.date | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.tasks = tasks
+        self.texts = texts
+        self.as_of = as_of or dt.date.today()
+        self.dossier: Dossier | None = None
+        self.projection: HouseholdProjection | None = None
+        self.files: list[Path] = []
+        tasks.busy_changed.connect(self.busy_changed)
+
+    @property
+    def lang(self) -> str:
+        """The current language code (nl or en)."""
+        return self.texts.lang
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language; figures stay as they are."""
+        if lang != self.texts.lang:
+            self.texts.lang = lang
+            self.language_changed.emit(lang)
+
+    def set_dossier(self, dossier: Dossier) -> None:
+        """Take a new dossier and recompute (a few milliseconds for a household)."""
+        self.dossier = dossier
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Project the current dossier and tell the pages."""
+        if self.dossier is None:
+            return
+        self.projection = project(self.dossier, self.engine.book, self.engine.aow_table,
+                                  self.as_of)
+        self.projection_changed.emit(self.projection)
+
+    def load_files(self, paths: Sequence[Path], add: bool = False) -> None:
+        """Import files off the GUI thread; ``add`` merges them with the files already loaded."""
+        files = [*self.files, *paths] if add else list(paths)
+
+        def work() -> tuple[list[Path], Dossier]:
+            return files, load_paths(files, self.engine)
+
+        self.tasks.run(work, self._loaded, self._failed)
+
+    def _loaded(self, outcome: tuple[list[Path], Dossier]) -> None:
+        self.files, dossier = outcome
+        self.set_dossier(dossier)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, PensioencheckerError):
+            self.problem.emit(str(error))
+        else:
+            self.problem.emit(f"{type(error).__name__}: {error}")
+
+    def edit_amount(self, line_id: str, cents: int) -> None:
+        """The user changes an entitlement's or income's annual amount: marked as edited."""
+        if self.dossier is None:
+            return
+        changed: dict[str, Any] = {}
+        for field in ("entitlements", "income_lines"):
+            items = []
+            for item in getattr(self.dossier, field):
+                if item.id == line_id:
+                    old = item.annual_gross
+                    provenance = (old.provenance.model_copy(update={"edited": True}) if old
+                                  else Provenance(source="manual", edited=True))
+                    item = item.model_copy(update={"annual_gross": Amount(
+                        cents=cents, provenance=provenance)})
+                items.append(item)
+            changed[field] = items
+        self.set_dossier(self.dossier.model_copy(update=changed))

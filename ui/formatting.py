@@ -1,0 +1,35 @@
+"""Dutch (and English) money, dates and ages for the screen: € 1.234,56, 10 augustus 2028."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pensioenchecker.money import format_euros
+
+MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def money(cents: int, lang: str = "nl", decimals: bool = True) -> str:
+    """€ 1.234,56 (Dutch) or € 1,234.56 (English); whole euros without ``decimals``."""
+    if lang == "nl":
+        return format_euros(cents, dutch=True, decimals=decimals)
+    return "€ " + format_euros(cents, dutch=False, decimals=decimals)
+
+
+def long_date(day: dt.date, lang: str = "nl") -> str:
+    """10 augustus 2028 / 10 August 2028."""
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def age_text(years: int, months: int, lang: str = "nl") -> str:
+    """67 jaar en 3 maanden / 67 years and 3 months."""
+    if lang == "nl":
+        rest = f" en {months} maand{'en' if months != 1 else ''}" if months else ""
+        return f"{years} jaar{rest}"
+    rest = f" and {months} month{'s' if months != 1 else ''}" if months else ""
+    return f"{years} years{rest}"

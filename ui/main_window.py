@@ -1,0 +1,111 @@
+"""The main window: a navigation bar on the left, one page at a time on the right.
+
+Layout only; the state lives in the controller that is passed in. Every page is reachable by
+keyboard (Ctrl+1 … Ctrl+5, or the arrow keys in the navigation list).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.controller import DossierController
+from ui.pages.base import Page
+
+PAGE_ORDER = ("overview", "data", "explain", "whatif", "share")
+
+
+class MainWindow(QMainWindow):
+    """Navigation + pages; shows problems as readable messages."""
+
+    def __init__(self, controller: DossierController, pages: list[Page],
+                 settings: QSettings | None = None, show_dialogs: bool = True) -> None:
+        super().__init__()
+        self.controller = controller
+        self.settings = settings
+        self.show_dialogs = show_dialogs
+        self.pages = {page.name: page for page in pages}
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(180)
+        self.stack = QStackedWidget()
+        for page in pages:
+            self.nav.addItem(page.name)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.language_button = QPushButton()
+        self.language_button.clicked.connect(self._toggle_language)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        side = QVBoxLayout()
+        side.addWidget(self.nav, 1)
+        side.addWidget(self.language_button)
+        body = QHBoxLayout()
+        body.addLayout(side)
+        body.addWidget(self.stack, 1)
+        centre = QWidget()
+        centre.setLayout(body)
+        self.setCentralWidget(centre)
+        self.statusBar().addWidget(self.status)
+        for number, name in enumerate(self.pages, start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda n=name: self.show_page(n))
+        controller.language_changed.connect(lambda _lang: self.retranslate())
+        controller.problem.connect(self._show_problem)
+        controller.busy_changed.connect(self._busy)
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+        if settings is not None and settings.contains("geometry"):
+            self.restoreGeometry(settings.value("geometry"))
+        else:
+            self.resize(1280, 820)
+
+    def show_page(self, name: str) -> None:
+        """Bring a page to the front (by its key: overview, data, explain, whatif, share)."""
+        self.nav.setCurrentRow(list(self.pages).index(name))
+
+    def current_page(self) -> str:
+        """The key of the page in front."""
+        return list(self.pages)[self.nav.currentRow()]
+
+    def retranslate(self) -> None:
+        """Texts of the window itself in the current language."""
+        texts = self.controller.texts
+        self.setWindowTitle(texts.t("app.title"))
+        for row, name in enumerate(self.pages):
+            self.nav.item(row).setText(f"{texts.t(f'page.{name}')}")
+        self.nav.setAccessibleName(texts.t("nav.label"))
+        self.language_button.setText(texts.t("lang.switch"))
+        self.language_button.setAccessibleName(texts.t("lang.switch"))
+
+    def _toggle_language(self) -> None:
+        self.controller.set_language("en" if self.controller.lang == "nl" else "nl")
+
+    def _busy(self, busy: bool) -> None:
+        self.status.setText(self.controller.texts.t("busy") if busy else "")
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _show_problem(self, message: str) -> None:
+        self.status.setText(message)
+        if self.show_dialogs:
+            QMessageBox.warning(self, self.controller.texts.t("error.title"), message)
+
+    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        """Remember the window's size and place."""
+        if self.settings is not None:
+            self.settings.setValue("geometry", self.saveGeometry())
+        super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""The main window's pages: overview, data, explain, what if, share."""
