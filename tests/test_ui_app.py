@@ -44,7 +44,9 @@ def window(qtbot):
 def test_the_window_loads_the_demo_and_pages_open_by_keyboard(window, qtbot):
     win, controller = window
     assert controller.projection is not None
-    win.show()
+    with qtbot.waitActive(win):
+        win.show()
+        win.activateWindow()
     for number, name in enumerate(("overview", "data", "explain", "whatif", "share"), start=1):
         qtbot.keyClick(win, str(number), Qt.KeyboardModifier.ControlModifier)
         assert win.current_page() == name

@@ -1,0 +1,282 @@
+"""The overview page: headline, table twin, language switch, person switch, banner, picture."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from pensioenchecker.engine import Engine  # noqa: E402
+from pensioenchecker.model.dossier import load_dossier  # noqa: E402
+from pensioenchecker.projection.timeline import HouseholdProjection  # noqa: E402
+from ui.controller import DossierController  # noqa: E402
+from ui.formatting import age_text, long_date, money  # noqa: E402
+from ui.i18n import TEXTS, Texts, placeholders  # noqa: E402
+from ui.pages.overview import OverviewPage  # noqa: E402
+from ui.tasks import SyncTaskRunner  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "resources" / "demo" / "couple"
+AS_OF = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+@pytest.fixture
+def controller(engine: Engine) -> DossierController:
+    return DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=AS_OF)
+
+
+@pytest.fixture
+def page(qtbot, controller: DossierController) -> OverviewPage:  # type: ignore[no-untyped-def]
+    widget = OverviewPage(controller)
+    qtbot.addWidget(widget)
+    controller.load_files(sorted(DEMO.iterdir()))
+    assert controller.projection is not None
+    return widget
+
+
+def plain(text: str) -> str:
+    """Non-breaking spaces (kept together on screen) as ordinary spaces."""
+    return text.replace("\u00a0", " ")
+
+
+def digits(text: str) -> list[str]:
+    """The numbers in a text, separators removed: the same in Dutch and English."""
+    return [re.sub(r"[.,]", "", n) for n in re.findall(r"\d[\d.,]*\d|\d", text)]
+
+
+def expected_index(projection: HouseholdProjection, person_id: str | None = None) -> int:
+    """The rule, written out again: first phase on or after the (first) AOW date, else last."""
+    persons = [p for p in projection.persons if person_id in (None, p["id"])]
+    aow = min(dt.date.fromisoformat(p["aow_date"]) for p in persons)
+    return next(
+        (i for i, ph in enumerate(projection.phases) if ph.start >= aow), len(projection.phases) - 1
+    )
+
+
+def test_texts_have_the_same_keys_and_placeholders() -> None:
+    assert TEXTS["nl"].keys() == TEXTS["en"].keys()
+    for key in TEXTS["nl"]:
+        assert placeholders(TEXTS["nl"][key]) == placeholders(TEXTS["en"][key]), key
+
+
+def test_headline_is_the_engines_figure_for_the_aow_phase(page: OverviewPage) -> None:
+    projection = page.controller.projection
+    assert projection is not None
+    index = expected_index(projection)
+    phase = projection.phases[index]
+    first = min(projection.persons, key=lambda p: p["aow_date"])
+    assert phase.start == dt.date.fromisoformat(first["aow_date"])  # the demo's AOW phase
+    age = first["aow_age"]
+    expected = (
+        f"Netto per maand vanaf {long_date(phase.start, 'nl')} "
+        f"({age_text(age['years'], age['months'], 'nl')}): "
+        f"{money(phase.net_monthly, 'nl', decimals=False)}"
+    )
+    assert plain(page.headline.text()) == expected
+    assert plain(page.withheld.text()) == (
+        f"Op uw rekening per maand: {money(phase.net_monthly_withheld, 'nl', decimals=False)}"
+    )
+    difference = 12 * (phase.net_monthly - phase.net_monthly_withheld)
+    assert difference > 0  # the AOW holiday allowance alone makes it positive here
+    assert money(difference, "nl", decimals=False) in plain(page.settlement.text())
+    assert "vakantiegeld" in page.settlement.text()
+
+
+def test_today_comes_from_the_bank_statements(page: OverviewPage) -> None:
+    from pensioenchecker.sources.bank import spending_profile
+
+    projection = page.controller.projection
+    assert projection is not None
+    today = spending_profile(projection.dossier.transactions)["net_income_per_month"]
+    assert today > 0
+    assert money(today, "nl", decimals=False) in plain(page.today.text())
+    pension = projection.phases[expected_index(projection)].net_monthly
+    assert f"{round(100 * pension / today)}%" in page.ratio.text()
+
+
+def test_table_twin_has_one_row_per_phase(page: OverviewPage) -> None:
+    projection = page.controller.projection
+    assert projection is not None
+    table = page.table
+    assert table.rowCount() == len(projection.phases)
+    assert table.columnCount() == 5
+    for row, phase in enumerate(projection.phases):
+        cells = [table.item(row, column).text() for column in range(5)]
+        assert cells[0] == long_date(phase.start, "nl")
+        assert cells[1] == (long_date(phase.end, "nl") if phase.end else "—")
+        assert cells[2:] == [
+            money(v, "nl", decimals=False)
+            for v in (phase.gross_monthly, phase.net_monthly, phase.net_monthly_withheld)
+        ]
+
+
+def test_language_switch_changes_words_not_numbers(page: OverviewPage) -> None:
+    controller = page.controller
+    before = {
+        "headline": page.headline.text(),
+        "withheld": page.withheld.text(),
+        "today": page.today.text(),
+        "table": [
+            page.table.item(r, c).text() for r in range(page.table.rowCount()) for c in (2, 3, 4)
+        ],
+        "header": page.table.horizontalHeaderItem(2).text(),
+        "view": page.view.accessibleName(),
+        "chart": page.chart.accessibleName(),
+    }
+    controller.set_language("en")
+    assert page.headline.text().startswith("Net per month from ")
+    assert page.headline.text() != before["headline"]
+    assert page.table.horizontalHeaderItem(2).text() == "Gross per month"
+    assert page.view.accessibleName() == "View" != before["view"]
+    assert page.chart.accessibleName() != before["chart"]
+    for key in ("headline", "withheld", "today"):
+        # the numbers (amount, date's day and year, age) stay; only the words change
+        assert digits(getattr(page, key).text()) == digits(before[key]), key
+    after = [page.table.item(r, c).text() for r in range(page.table.rowCount()) for c in (2, 3, 4)]
+    assert [digits(a) for a in after] == [digits(b) for b in before["table"]]
+    controller.set_language("nl")
+    assert page.headline.text() == before["headline"]
+
+
+def test_person_switch_shows_that_persons_figure(page: OverviewPage) -> None:
+    projection = page.controller.projection
+    assert projection is not None
+    for person in projection.persons:
+        page.set_view(person["id"])
+        phase = projection.phases[expected_index(projection, person["id"])]
+        assert phase.start == dt.date.fromisoformat(person["aow_date"])
+        own = next(p for p in phase.persons if p["person_id"] == person["id"])
+        net = own["net_monthly"] + own["net_untaxed_monthly"]
+        text = plain(page.headline.text())
+        assert text.endswith(f": {money(net, 'nl', decimals=False)}")
+        assert long_date(phase.start, "nl") in text
+        withheld = sum(line.net_withheld for line in phase.lines if line.person_id == person["id"])
+        assert money(withheld, "nl", decimals=False) in plain(page.withheld.text())
+        legend = [t.get_text() for t in page.chart.axes.get_legend().get_texts()]
+        kinds = {
+            line.kind
+            for ph in projection.phases
+            for line in ph.lines
+            if line.person_id == person["id"]
+        }
+        assert ("AOW" in legend) == ("aow" in kinds)
+        assert any(label.startswith("Loon:") for label in legend) == ("wage" in kinds)
+    page.set_view(None)
+    phase = projection.phases[expected_index(projection)]
+    assert plain(page.headline.text()).endswith(money(phase.net_monthly, "nl", decimals=False))
+    assert page.view.currentText() == "Huishouden"
+
+
+def test_banner_names_the_indicative_pension(page: OverviewPage) -> None:
+    assert not page.banner.isHidden()
+    assert "indicatief" in page.banner.text()
+    projection = page.controller.projection
+    assert projection is not None
+    uncertain = {line["payer"] for line in projection.lines if not line["certain"]}
+    assert uncertain and all(payer in page.banner.text() for payer in uncertain)
+
+
+def test_banner_for_old_data_and_missing_providers(qtbot, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+    controller = DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=dt.date(2029, 6, 1))
+    page = OverviewPage(controller)
+    qtbot.addWidget(page)
+    dossier = load_dossier(ROOT / "tests" / "fixtures" / "dossier-couple.json")
+    dossier = dossier.model_copy(
+        update={"warnings": ["Fonds X is missing from this overview", "A harmless note"]}
+    )
+    controller.set_dossier(dossier)
+    text = page.banner.text()
+    assert not page.banner.isHidden()
+    assert "missing from this overview" in text and "harmless" not in text
+    dates = [
+        e.annual_gross.provenance.reference_date
+        for e in dossier.entitlements
+        if e.annual_gross and e.annual_gross.provenance.reference_date
+    ]
+    assert dates and max(dates) < dt.date(2028, 6, 1)
+    assert f"ouder dan een jaar (stand {long_date(min(dates), 'nl')})" in text
+
+
+def test_banner_hidden_when_nothing_to_say(qtbot, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+    controller = DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=AS_OF)
+    page = OverviewPage(controller)
+    qtbot.addWidget(page)
+    dossier = load_dossier(ROOT / "tests" / "fixtures" / "dossier-couple.json")
+    certain = [e.model_copy(update={"certain": True}) for e in dossier.entitlements]
+    controller.set_dossier(dossier.model_copy(update={"entitlements": certain, "warnings": []}))
+    assert page.banner.isHidden()
+    assert page.table.rowCount() == len(controller.projection.phases)  # type: ignore[union-attr]
+
+
+def test_empty_page_before_a_dossier(qtbot, controller: DossierController) -> None:  # type: ignore[no-untyped-def]
+    page = OverviewPage(controller)
+    qtbot.addWidget(page)
+    assert page.content.isHidden() and not page.empty.isHidden()
+    assert page.banner.isHidden()
+
+
+def test_controls_have_accessible_names_and_tab_order(page: OverviewPage) -> None:
+    for widget in (page.view, page.headline, page.chart, page.table, page.banner):
+        assert widget.accessibleName(), widget.objectName()
+    assert page.chart.accessibleDescription()
+    chain = [page.view]
+    widget = page.view
+    while len(chain) < 3:
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+    assert chain == [page.view, page.chart, page.table]
+
+
+def test_window_shortcuts_still_work_after_focus_on_the_page(page: OverviewPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    hits: list[int] = []
+    shortcut = QShortcut(QKeySequence("Ctrl+2"), page)
+    shortcut.activated.connect(lambda: hits.append(1))
+    with qtbot.waitActive(page):
+        page.show()
+        page.activateWindow()
+    for widget in (page.view, page.chart, page.table):
+        widget.setFocus()
+        qtbot.keyClick(widget, "2", Qt.KeyboardModifier.ControlModifier)
+    assert len(hits) == 3
+
+
+def test_show_projection_is_fast_and_reuses_the_figure(page: OverviewPage) -> None:
+    projection = page.controller.projection
+    figure, axes = page.chart.figure, page.chart.axes
+    page.show_projection(projection)  # warm
+    start = time.perf_counter()
+    for _ in range(5):
+        page.show_projection(projection)
+    assert (time.perf_counter() - start) / 5 < 0.05
+    assert page.chart.figure is figure and page.chart.axes is axes
+    assert page.chart.figure.axes == [axes]
+
+
+def test_render_to_png(qtbot, page: OverviewPage, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # let the layout settle and the canvas draw
+    target = tmp_path / "overview.png"
+    assert page.grab().save(str(target))
+    assert target.stat().st_size > 10_000
+    with contextlib.suppress(OSError):  # a copy for people to look at, not part of the test
+        shutil.copy(target, "/tmp/overview.png")

@@ -1,0 +1,461 @@
+"""The overview: net per month from the AOW date, what lands in the account, today, the chart.
+
+Every figure comes from the projection; this page only chooses which phase to show and formats
+it. The view switch (me / partner / household) filters the payment lines by person for the chart
+and uses that person's own figures for the headline; the household view uses the phase totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pensioenchecker.money import half_up_div
+from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from pensioenchecker.sources.bank import spending_profile
+from ui.charts import ChartData, IncomeChart
+from ui.controller import DossierController
+from ui.formatting import age_text, long_date, money
+from ui.pages.base import Page
+
+HORIZON_AGE = 100
+DAYS_PER_YEAR = 365.2425
+STALE_AFTER = dt.timedelta(days=365)
+BANNER_STYLE = (
+    "QLabel { background: #fff4ce; color: #3b2f00; border: 1px solid #c19c00; "
+    "border-radius: 4px; padding: 8px; }"
+)
+NBSP = "\u00a0"
+# Selectable with the mouse only: a keyboard-selectable label would take focus and swallow the
+# window's Ctrl+1..5 shortcuts. Tab goes to the controls (switch, chart, table); screen readers
+# read the labels through their accessible names and text.
+SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One phase's monthly figures for the chosen view, in cents."""
+
+    gross: int
+    net: int
+    withheld: int
+
+
+def amount(cents: int, lang: str) -> str:
+    """Whole euros for a sentence: the euro sign never ends up alone on a line."""
+    return money(cents, lang, decimals=False).replace(" ", NBSP)
+
+
+def view_figures(phase: Phase, person_id: str | None) -> Figures:
+    """Household totals (``person_id`` None) or one person's own figures for a phase."""
+    if person_id is None:
+        return Figures(phase.gross_monthly, phase.net_monthly, phase.net_monthly_withheld)
+    own = next(p for p in phase.persons if p["person_id"] == person_id)
+    untaxed = int(own.get("net_untaxed_monthly", 0))
+    return Figures(
+        int(half_up_div(int(own["gross"]), 12)) + untaxed,
+        int(own["net_monthly"]) + untaxed,
+        sum(line.net_withheld for line in phase.lines if line.person_id == person_id),
+    )
+
+
+def age_at(birth: dt.date, day: dt.date) -> tuple[int, int]:
+    """Completed years and months of age on ``day``."""
+    months = (day.year - birth.year) * 12 + day.month - birth.month - (day.day < birth.day)
+    return divmod(max(months, 0), 12)
+
+
+def age_years(birth: dt.date, day: dt.date) -> float:
+    """Age in (fractional) years, for the chart's x axis."""
+    return (day - birth).days / DAYS_PER_YEAR
+
+
+def headline_person(projection: HouseholdProjection, person_id: str | None) -> dict[str, Any]:
+    """The person whose AOW date sets the headline: the chosen one, or the first to reach it."""
+    if person_id is not None:
+        return next(p for p in projection.persons if p["id"] == person_id)
+    return min(projection.persons, key=lambda p: p["aow_date"])
+
+
+def headline_index(projection: HouseholdProjection, person_id: str | None = None) -> int:
+    """The first phase starting on or after the (first) AOW date; else the last phase."""
+    aow = dt.date.fromisoformat(headline_person(projection, person_id)["aow_date"])
+    for index, phase in enumerate(projection.phases):
+        if phase.start >= aow:
+            return index
+    return len(projection.phases) - 1
+
+
+class OverviewPage(Page):
+    """Headline, withholding and settlement, today's income, chart with table twin, banner."""
+
+    name = "overview"
+
+    def __init__(self, controller: DossierController, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.projection: HouseholdProjection | None = None
+        self.person_id: str | None = None
+        self._bank_income: int | None = None
+        self._persons_key: tuple[str, ...] = ()
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("overviewBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setTextInteractionFlags(SELECTABLE)
+        self.banner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.banner.hide()
+
+        self.view_label = QLabel()
+        self.view = QComboBox()
+        self.view.setObjectName("overviewView")
+        self.view_label.setBuddy(self.view)
+        self.view.currentIndexChanged.connect(self._view_changed)
+
+        self.headline = self._label("overviewHeadline")
+        headline_font = QFont(self.headline.font())
+        headline_font.setPointSizeF(headline_font.pointSizeF() * 1.5)
+        headline_font.setBold(True)
+        self.headline.setFont(headline_font)
+        self.withheld = self._label("overviewWithheld")
+        withheld_font = QFont(self.withheld.font())
+        withheld_font.setBold(True)
+        self.withheld.setFont(withheld_font)
+        self.settlement = self._label("overviewSettlement")
+        self.today = self._label("overviewToday")
+        self.ratio = self._label("overviewRatio")
+
+        self.chart = IncomeChart(lambda euros: money(round(euros * 100), self.lang, False))
+        self.chart.setObjectName("overviewChart")
+
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("overviewTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
+
+        view_row = QHBoxLayout()
+        view_row.addWidget(self.view_label)
+        view_row.addWidget(self.view)
+        view_row.addStretch(1)
+
+        left = QVBoxLayout()
+        left.addWidget(self.headline)
+        left.addWidget(self.today)
+        left.addWidget(self.ratio)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.withheld)
+        right.addWidget(self.settlement)
+        right.addStretch(1)
+        figures = QHBoxLayout()
+        figures.addLayout(left, 3)
+        figures.addSpacing(24)
+        figures.addLayout(right, 2)
+
+        self.content = QFrame()
+        body = QVBoxLayout(self.content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(view_row)
+        body.addLayout(figures)
+        body.addWidget(self.chart, 3)
+        body.addWidget(self.table, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.content, 1)
+        self.content.hide()
+
+        self.setTabOrder(self.view, self.chart)
+        self.setTabOrder(self.chart, self.table)
+
+        self.retranslate()
+        if controller.projection is not None:
+            self.show_projection(controller.projection)
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(SELECTABLE)
+        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return label
+
+    # --- language -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Labels and accessible names in the current language; the figures are re-formatted."""
+        self.title.setText(self.t("overview.title"))
+        self.empty.setText(self.t("overview.empty"))
+        self.view_label.setText(self.t("overview.view") + ":")
+        self.view.setAccessibleName(self.t("overview.view"))
+        self.banner.setAccessibleName(self.t("overview.banner.name"))
+        self.headline.setAccessibleName(self.t("overview.headline.name"))
+        self.chart.setAccessibleName(self.t("overview.chart.name"))
+        self.table.setAccessibleName(self.t("overview.table.name"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.t("overview.table.start"),
+                self.t("overview.table.end"),
+                self.t("overview.table.gross"),
+                self.t("overview.table.net"),
+                self.t("overview.table.paid"),
+            ]
+        )
+        self._fill_view_items()
+        self._render()
+
+    def _fill_view_items(self) -> None:
+        """The switch's items: me, partner (with names), household; the choice is kept."""
+        persons = self.projection.persons if self.projection else []
+        wanted = [(p["id"], self._person_label(i, p)) for i, p in enumerate(persons[:2])]
+        if len(persons) != 1:
+            wanted.append((None, self.t("overview.view.household")))
+        self.view.blockSignals(True)
+        try:
+            if [self.view.itemData(i) for i in range(self.view.count())] == [w[0] for w in wanted]:
+                for i, (_pid, text) in enumerate(wanted):
+                    self.view.setItemText(i, text)
+            else:
+                self.view.clear()
+                for pid, text in wanted:
+                    self.view.addItem(text, pid)
+            ids = [w[0] for w in wanted]
+            if self.person_id not in ids:
+                self.person_id = ids[-1] if ids else None
+            if ids:
+                self.view.setCurrentIndex(ids.index(self.person_id))
+        finally:
+            self.view.blockSignals(False)
+        self.view.setEnabled(len(wanted) > 1)
+
+    def _person_label(self, index: int, person: dict[str, Any]) -> str:
+        name = person.get("name") or person["id"]
+        return self.t("overview.view.me" if index == 0 else "overview.view.partner", name=name)
+
+    # --- data -----------------------------------------------------------------------------
+
+    def show_projection(self, projection: HouseholdProjection) -> None:
+        """Show a new projection; the figure and axes are reused."""
+        self.projection = projection
+        transactions = projection.dossier.transactions
+        self._bank_income = (
+            int(spending_profile(transactions)["net_income_per_month"]) if transactions else None
+        )
+        self._fill_view_items()
+        self._render()
+
+    def set_view(self, person_id: str | None) -> None:
+        """Choose a person (by id) or the household (None)."""
+        for i in range(self.view.count()):
+            if self.view.itemData(i) == person_id:
+                self.view.setCurrentIndex(i)
+                return
+        raise KeyError(person_id)
+
+    def _view_changed(self, index: int) -> None:
+        self.person_id = self.view.itemData(index) if index >= 0 else None
+        self._render()
+
+    def _render(self) -> None:
+        projection = self.projection
+        has_data = projection is not None and bool(projection.phases)
+        self.empty.setVisible(not has_data)
+        self.content.setVisible(has_data)
+        if projection is None or not has_data:
+            self.banner.hide()
+            self.chart.plot(None)
+            self.table.setRowCount(0)
+            return
+        self._render_figures(projection)
+        self._render_banner(projection)
+        self._render_chart(projection)
+        self._render_table(projection)
+
+    def _render_figures(self, projection: HouseholdProjection) -> None:
+        lang, pid = self.lang, self.person_id
+        index = headline_index(projection, pid)
+        phase = projection.phases[index]
+        figures = view_figures(phase, pid)
+        person = headline_person(projection, pid)
+        years, months = age_at(dt.date.fromisoformat(person["birth_date"]), phase.start)
+        self.headline.setText(
+            self.t(
+                "overview.headline",
+                date=long_date(phase.start, lang),
+                age=age_text(years, months, lang),
+                amount=amount(figures.net, lang),
+            )
+        )
+        self.withheld.setText(self.t("overview.withheld", amount=amount(figures.withheld, lang)))
+        difference = 12 * (figures.net - figures.withheld)
+        if difference > 0:
+            key = "overview.settlement.refund"
+        elif difference < 0:
+            key = "overview.settlement.pay"
+        else:
+            key = "overview.settlement.none"
+        self.settlement.setText(self.t(key, amount=amount(abs(difference), lang)))
+
+        if pid is None and self._bank_income:
+            today = self._bank_income
+            self.today.setText(self.t("overview.today.bank", amount=amount(today, lang)))
+        else:
+            today = view_figures(projection.phases[0], pid).net
+            self.today.setText(self.t("overview.today.phase", amount=amount(today, lang)))
+        if today > 0:
+            self.ratio.setText(self.t("overview.ratio", percent=round(100 * figures.net / today)))
+        else:
+            self.ratio.setText(self.t("overview.ratio.none"))
+
+    def _render_banner(self, projection: HouseholdProjection) -> None:
+        dossier, as_of = projection.dossier, self.controller.as_of
+        messages = []
+        dates = [
+            amount.provenance.reference_date
+            for item in [*dossier.entitlements, *dossier.income_lines]
+            for amount in (item.annual_gross, getattr(item, "accrued", None))
+            if amount is not None and amount.provenance.reference_date is not None
+        ]
+        stale = [d for d in dates if d < as_of - STALE_AFTER]
+        if stale:
+            messages.append(self.t("overview.banner.old", date=long_date(min(stale), self.lang)))
+        uncertain = list(
+            dict.fromkeys(line["payer"] for line in projection.lines if not line["certain"])
+        )
+        if uncertain:
+            messages.append(self.t("overview.banner.indicative", providers=", ".join(uncertain)))
+        incomplete = [
+            w
+            for w in dossier.warnings
+            if "missing from this overview" in w.lower() or "conflict" in w.lower()
+        ]
+        if incomplete:
+            messages.append(self.t("overview.banner.incomplete", detail=" ".join(incomplete)))
+        self.banner.setText("\n".join(messages))
+        self.banner.setVisible(bool(messages))
+
+    def _render_chart(self, projection: HouseholdProjection) -> None:
+        pid = self.person_id
+        reference = projection.persons[0] if pid is None else headline_person(projection, pid)
+        birth = dt.date.fromisoformat(reference["birth_date"])
+        name = reference.get("name") or reference["id"]
+        phases = [p for p in projection.phases if age_years(birth, p.start) < HORIZON_AGE]
+        if not phases:
+            self.chart.plot(None)
+            return
+        edges = [age_years(birth, p.start) for p in phases]
+        last = phases[-1].end
+        edges.append(
+            min(HORIZON_AGE, age_years(birth, last + dt.timedelta(days=1)))
+            if last is not None
+            else HORIZON_AGE
+        )
+        stacks: dict[str, list[float]] = {}
+        markers: list[tuple[float, str, str]] = []
+        previous: set[str] = set()
+        for i, phase in enumerate(phases):
+            current: set[str] = set()
+            for line in phase.lines:
+                if pid is not None and line.person_id != pid:
+                    continue
+                current.add(line.stream_id)
+                values = stacks.setdefault(
+                    self._kind_label(line.kind, line.payer), [0.0] * len(phases)
+                )
+                values[i] += (line.gross_monthly + line.holiday_accrual_monthly) / 100
+                if i and line.kind == "old_age" and line.stream_id not in previous:
+                    markers.append((edges[i], self.t("overview.chart.pension_marker"), ":"))
+            previous = current
+        for person in projection.persons:
+            if pid is not None and person["id"] != pid:
+                continue
+            age = age_years(birth, dt.date.fromisoformat(person["aow_date"]))
+            if edges[0] <= age <= edges[-1]:
+                markers.append((age, self.t("overview.chart.aow_marker"), "--"))
+        markers.sort(key=lambda m: m[2] != "--")  # AOW first in the legend
+        self.chart.plot(
+            ChartData(
+                edges=edges,
+                stacks=list(stacks.items()),
+                net=[view_figures(p, pid).net / 100 for p in phases],
+                net_label=self.t("overview.chart.net"),
+                markers=markers,
+                x_label=self.t("overview.chart.age", name=name),
+                y_label=self.t("overview.chart.gross"),
+            )
+        )
+        self.chart.setAccessibleDescription(self.t("overview.chart.description", name=name))
+
+    def _kind_label(self, kind: str, payer: str) -> str:
+        if kind == "aow":
+            return self.t("overview.kind.aow")
+        if kind == "wage":
+            return self.t("overview.kind.wage", payer=payer)
+        if kind == "old_age":
+            return payer
+        return self.t("overview.kind.other", payer=payer)
+
+    def _render_table(self, projection: HouseholdProjection) -> None:
+        lang, pid = self.lang, self.person_id
+        self.table.setRowCount(len(projection.phases))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for row, phase in enumerate(projection.phases):
+            figures = view_figures(phase, pid)
+            cells = [
+                long_date(phase.start, lang),
+                long_date(phase.end, lang) if phase.end else self.t("overview.table.open"),
+                money(figures.gross, lang, decimals=False),
+                money(figures.net, lang, decimals=False),
+                money(figures.withheld, lang, decimals=False),
+            ]
+            for column, text in enumerate(cells):
+                item = self.table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(row, column, item)
+                item.setText(text)
+                if column >= 2:  # noqa: PLR2004 - the money columns
+                    item.setTextAlignment(right)
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """No empty space under the last row: the chart gets the room instead."""
+        table = self.table
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + 2 * table.frameWidth()
+            + sum(table.rowHeight(row) for row in range(table.rowCount()))
+        )
+        table.setMaximumHeight(max(height, 80))
