@@ -55,8 +55,16 @@ def cold_start(runs: int) -> None:
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE, encoding="utf-8")
         png = str(Path(tmp) / "shot.png")
-        ours_cmd = [sys.executable, "app.py", "--demo", "--screenshot", png, "--no-crash-dialog",
-                    "--data-dir", str(Path(tmp) / "data")]
+        ours_cmd = [
+            sys.executable,
+            "app.py",
+            "--demo",
+            "--screenshot",
+            png,
+            "--no-crash-dialog",
+            "--data-dir",
+            str(Path(tmp) / "data"),
+        ]
         bare_cmd = [sys.executable, str(bare_script), png]
         timed_process(ours_cmd, 1)  # warm the file cache for both
         timed_process(bare_cmd, 1)
@@ -82,8 +90,9 @@ def redraw(runs: int) -> None:
     from ui.i18n import Texts
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window, controller = build_window(Texts("nl"), demo_files("couple"), "2026-11-28",
-                                      show_dialogs=False)
+    window, controller = build_window(
+        Texts("nl"), demo_files("couple"), "2026-11-28", show_dialogs=False
+    )
     window.resize(1280, 860)
     window.show()
     app.processEvents()

@@ -33,18 +33,26 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     from pensioenchecker import __version__
 
     demos = sorted(p.name for p in DEMO_DIR.iterdir() if p.is_dir()) if DEMO_DIR.is_dir() else []
-    parser = argparse.ArgumentParser(prog="pensioenchecker-app",
-                                     description="Pensioenchecker: your net pension per month.")
+    parser = argparse.ArgumentParser(
+        prog="pensioenchecker-app", description="Pensioenchecker: your net pension per month."
+    )
     parser.add_argument("--version", action="version", version=f"Pensioenchecker {__version__}")
-    parser.add_argument("--demo", nargs="?", const=DEFAULT_DEMO, metavar="NAME",
-                        help=f"open a synthetic demo household ({', '.join(demos)})")
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        const=DEFAULT_DEMO,
+        metavar="NAME",
+        help=f"open a synthetic demo household ({', '.join(demos)})",
+    )
     parser.add_argument("--page", choices=PAGES, default="overview")
-    parser.add_argument("--screenshot", metavar="FILE",
-                        help="render the page offscreen to a PNG and exit")
+    parser.add_argument(
+        "--screenshot", metavar="FILE", help="render the page offscreen to a PNG and exit"
+    )
     parser.add_argument("--lang", choices=("nl", "en"))
     parser.add_argument("--data-dir", metavar="DIR", help="keep data, settings and logs here")
-    parser.add_argument("--no-crash-dialog", action="store_true",
-                        help="report crashes on stderr only (for CI)")
+    parser.add_argument(
+        "--no-crash-dialog", action="store_true", help="report crashes on stderr only (for CI)"
+    )
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="project from this date")
     parser.add_argument("files", nargs="*", metavar="FILE", help="files to open")
     args = parser.parse_args(argv)
@@ -59,9 +67,11 @@ def folders(data_dir: str | None) -> dict[str, Path]:
         base = Path(data_dir)
         paths = {"data": base, "config": base / "config", "log": base / "log"}
     else:
-        paths = {"data": platformdirs.user_data_path(APPLICATION, ORGANISATION),
-                 "config": platformdirs.user_config_path(APPLICATION, ORGANISATION),
-                 "log": platformdirs.user_log_path(APPLICATION, ORGANISATION)}
+        paths = {
+            "data": platformdirs.user_data_path(APPLICATION, ORGANISATION),
+            "config": platformdirs.user_config_path(APPLICATION, ORGANISATION),
+            "log": platformdirs.user_log_path(APPLICATION, ORGANISATION),
+        }
     for path in paths.values():
         path.mkdir(parents=True, exist_ok=True)
     return paths
@@ -70,8 +80,9 @@ def folders(data_dir: str | None) -> dict[str, Path]:
 def start_logging(log_dir: Path) -> Path:
     """A rotating log file; third-party loggers kept quiet."""
     path = log_dir / "pensioenchecker.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
-                                                   encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -84,8 +95,7 @@ def start_logging(log_dir: Path) -> Path:
 def install_crash_handler(log_dir: Path, dialog: bool) -> None:
     """Log any uncaught error, keep a crash file, and tell the user where it is."""
 
-    def handle(kind: type[BaseException], error: BaseException,
-               tb: TracebackType | None) -> None:
+    def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, error, tb))
         crash = log_dir / "crash.txt"
         crash.write_text(details, encoding="utf-8")
@@ -95,9 +105,12 @@ def install_crash_handler(log_dir: Path, dialog: bool) -> None:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
             if QApplication.instance() is not None:
-                box = QMessageBox(QMessageBox.Icon.Critical, "Pensioenchecker",
-                                  "Er ging iets mis / Something went wrong.\n"
-                                  f"Details: {crash}\nPlease report it with this file.")
+                box = QMessageBox(
+                    QMessageBox.Icon.Critical,
+                    "Pensioenchecker",
+                    "Er ging iets mis / Something went wrong.\n"
+                    f"Details: {crash}\nPlease report it with this file.",
+                )
                 box.setDetailedText(details)
                 box.exec()
 
@@ -145,10 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     from ui.i18n import Texts, system_language
 
     texts = Texts(args.lang or system_language())
-    window, controller = build_window(texts, files, args.as_of,
-                                      QSettings(str(paths["config"] / "window.ini"),
-                                                QSettings.Format.IniFormat),
-                                      show_dialogs=not screenshot)
+    window, controller = build_window(
+        texts,
+        files,
+        args.as_of,
+        QSettings(str(paths["config"] / "window.ini"), QSettings.Format.IniFormat),
+        show_dialogs=not screenshot,
+    )
     window.show_page(args.page)
     log.info("started; log at %s", log_file)
     if screenshot:
@@ -165,8 +181,13 @@ def main(argv: list[str] | None = None) -> int:
     return int(app.exec())
 
 
-def build_window(texts: object, files: list[Path], as_of: str | None,
-                 settings: object = None, show_dialogs: bool = True) -> tuple[object, object]:
+def build_window(
+    texts: object,
+    files: list[Path],
+    as_of: str | None,
+    settings: object = None,
+    show_dialogs: bool = True,
+) -> tuple[object, object]:
     """The main window with its pages and controller, the dossier loading from ``files``."""
     import datetime as dt
 
@@ -182,8 +203,13 @@ def build_window(texts: object, files: list[Path], as_of: str | None,
     start = dt.date.fromisoformat(as_of) if as_of else None
     tasks = TaskRunner() if show_dialogs else SyncTaskRunner()
     controller = DossierController(Engine(), tasks, texts, as_of=start)  # type: ignore[arg-type]
-    pages = [OverviewPage(controller), DataPage(controller), ExplainPage(controller),
-             PlaceholderPage("whatif", controller), PlaceholderPage("share", controller)]
+    pages = [
+        OverviewPage(controller),
+        DataPage(controller),
+        ExplainPage(controller),
+        PlaceholderPage("whatif", controller),
+        PlaceholderPage("share", controller),
+    ]
     window = MainWindow(controller, pages, settings, show_dialogs)  # type: ignore[arg-type]
     if files:
         controller.load_files(files)

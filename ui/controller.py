@@ -30,8 +30,14 @@ class DossierController(QObject):
     problem = Signal(str)  # a readable message for the user
     busy_changed = Signal(bool)
 
-    def __init__(self, engine: Engine, tasks: TaskRunner, texts: Texts,
-                 as_of: dt.date | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        tasks: TaskRunner,
+        texts: Texts,
+        as_of: dt.date | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.tasks = tasks
@@ -62,8 +68,7 @@ class DossierController(QObject):
         """Project the current dossier and tell the pages."""
         if self.dossier is None:
             return
-        self.projection = project(self.dossier, self.engine.book, self.engine.aow_table,
-                                  self.as_of)
+        self.projection = project(self.dossier, self.engine.book, self.engine.aow_table, self.as_of)
         self.projection_changed.emit(self.projection)
 
     def load_files(self, paths: Sequence[Path], add: bool = False) -> None:
@@ -95,10 +100,14 @@ class DossierController(QObject):
             for item in getattr(self.dossier, field):
                 if item.id == line_id:
                     old = item.annual_gross
-                    provenance = (old.provenance.model_copy(update={"edited": True}) if old
-                                  else Provenance(source="manual", edited=True))
-                    item = item.model_copy(update={"annual_gross": Amount(
-                        cents=cents, provenance=provenance)})
+                    provenance = (
+                        old.provenance.model_copy(update={"edited": True})
+                        if old
+                        else Provenance(source="manual", edited=True)
+                    )
+                    item = item.model_copy(
+                        update={"annual_gross": Amount(cents=cents, provenance=provenance)}
+                    )
                 items.append(item)
             changed[field] = items
         self.set_dossier(self.dossier.model_copy(update=changed))

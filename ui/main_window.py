@@ -29,8 +29,13 @@ PAGE_ORDER = ("overview", "data", "explain", "whatif", "share")
 class MainWindow(QMainWindow):
     """Navigation + pages; shows problems as readable messages."""
 
-    def __init__(self, controller: DossierController, pages: list[Page],
-                 settings: QSettings | None = None, show_dialogs: bool = True) -> None:
+    def __init__(
+        self,
+        controller: DossierController,
+        pages: list[Page],
+        settings: QSettings | None = None,
+        show_dialogs: bool = True,
+    ) -> None:
         super().__init__()
         self.controller = controller
         self.settings = settings

@@ -45,8 +45,12 @@ class TaskRunner(QObject):
         self._running = 0
         self._relays: set[_Relay] = set()
 
-    def run(self, func: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None]) -> None:
+    def run(
+        self,
+        func: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         """Run ``func`` off the GUI thread; exactly one callback follows, on the GUI thread."""
         relay = _Relay()
         self._relays.add(relay)
@@ -71,8 +75,12 @@ class TaskRunner(QObject):
 class SyncTaskRunner(TaskRunner):
     """For tests: runs in place, same callbacks."""
 
-    def run(self, func: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None]) -> None:
+    def run(
+        self,
+        func: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         try:
             result = func()
         except Exception as exc:  # noqa: BLE001

@@ -12,16 +12,19 @@ from ui.pages.base import Page
 class PlaceholderPage(Page):
     """A page that explains what it will offer."""
 
-    def __init__(self, name: str, controller: DossierController,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, controller: DossierController, parent: QWidget | None = None
+    ) -> None:
         self.name = name
         super().__init__(controller, parent)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.body = QLabel()
         self.body.setWordWrap(True)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.body)

@@ -1,0 +1,139 @@
+"""The Explain page: the year's calculation line by line, equal to the ``net`` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from pensioenchecker.cli import main  # noqa: E402
+from pensioenchecker.engine import Engine  # noqa: E402
+from pensioenchecker.sources.registry import load_paths  # noqa: E402
+from ui.controller import DossierController  # noqa: E402
+from ui.formatting import money  # noqa: E402
+from ui.i18n import Texts  # noqa: E402
+from ui.pages.explain import ExplainPage  # noqa: E402
+from ui.tasks import SyncTaskRunner  # noqa: E402
+
+DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+@pytest.fixture
+def controller(engine: Engine) -> DossierController:
+    return DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=dt.date(2026, 11, 28))
+
+
+@pytest.fixture
+def page(qtbot, controller: DossierController) -> ExplainPage:
+    widget = ExplainPage(controller)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    return widget
+
+
+def euros(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def cli_net(capsys, year: int, birth: dt.date, household: str, row) -> dict:
+    args = ["net", "--year", str(year), "--birth-date", birth.isoformat()]
+    args += ["--household", household, "--aow", euros(int(row["aow"]))]
+    args += ["--pension", euros(int(row["pension"])), "--json"]
+    if int(row["wage"]):
+        args += ["--wage", euros(int(row["wage"]))]
+    capsys.readouterr()
+    assert main(args) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(
+    ("demo", "year"),
+    [("retired", 2026), ("retired", 2027), ("retired", 2031), ("single-working", 2027)],
+)
+def test_explain_figures_equal_the_cli_net(page, controller, engine, capsys, demo, year):
+    dossier = load_paths(sorted((DEMO / demo).iterdir()), engine)
+    controller.set_dossier(dossier)
+    person = dossier.household.persons[0]
+    page.select(person.id, year)
+    years = controller.projection.years
+    row = years[(years.year == year) & (years.person_id == person.id)].iloc[0]
+    out = cli_net(capsys, year, person.birth_date, person.household_status, row)
+    assert page.figures["income_tax_euros"] == out["income_tax"]
+    assert page.figures["zvw"] == round(out["zvw"] * 100)
+    assert page.figures["net_annual"] == round(out["net_annual"] * 100)
+    assert page.figures["taxable_income_euros"] == out["taxable_income"]
+    assert page.figures["tax_before_credits_euros"] == out["tax_before_credits"]
+    for credit, value in out["credits"].items():
+        assert page.figures[f"{credit}_euros"] == value
+    text = page.browser.toPlainText()
+    assert money(page.figures["net_annual"]) in text
+    assert money(page.figures["zvw"]) in text
+    assert money(page.figures["income_tax_euros"] * 100, decimals=False) in text
+
+
+def test_explain_shows_parameters_sources_and_withholding(page, controller, engine):
+    controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
+    page.select("p1", 2027)
+    text = page.browser.toPlainText()
+    html = page.browser.toHtml()
+    assert "Algemene heffingskorting" in text
+    assert "afbouw vanaf" in text  # the credit's phase-out
+    assert "1 januari 2026" in text  # validity of the parameters
+    assert "definitief" in text  # status
+    assert "schijf 1" in text  # bracket parts
+    assert 'href="https://' in html  # sources as links
+    assert page.browser.openExternalLinks()
+    assert "Loonheffing per maand" in text  # withholding of each payer
+    assert "Pensioenfonds Voorbeeld (synthetisch)" in text
+    assert "SVB" in text
+
+
+def test_person_and_year_choices_follow_the_projection(page, controller, engine):
+    controller.set_dossier(load_paths(sorted((DEMO / "couple").iterdir()), engine))
+    assert page.person.count() == 2
+    years = controller.projection.years
+    assert page.year.minimum() == int(years.year.min())
+    page.person.setCurrentIndex(1)
+    assert page.figures
+
+
+def test_language_changes_labels_not_numbers(page, controller, engine):
+    controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
+    page.select("p1", 2027)
+    figures = dict(page.figures)
+    label = page.person_label.text()
+    controller.set_language("en")
+    assert page.figures == figures
+    assert page.person_label.text() != label
+    assert "General tax credit" in page.browser.toPlainText()
+
+
+def test_tab_order_reaches_every_input(page, controller, engine, qtbot):
+    controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
+    page.show()
+    qtbot.waitExposed(page)
+    chain, widget = [], page.person
+    while widget not in chain:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    for needed in (page.person, page.year, page.browser):
+        assert needed in chain
+        assert needed.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert chain.index(page.person) < chain.index(page.year) < chain.index(page.browser)
+    assert page.person_label.buddy() is page.person
+    assert page.year_label.buddy() is page.year
+
+
+def test_empty_page_says_what_to_do(page):
+    assert "Gegevens" in page.browser.toPlainText()

@@ -1,0 +1,387 @@
+"""The Explain page: one person's year, line by line, with every parameter and its source.
+
+The figures are the projection's own trace of the calendar year (the same rules the ``net``
+command runs), followed by what each payer withholds per month in the phase that contains
+1 January of that year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from ui.controller import DossierController
+from ui.formatting import long_date, money
+from ui.pages.base import Page
+
+GROUP_TABLES = ("box1.below_aow", "box1.aow_born_1946_or_later", "box1.aow_born_before_1946")
+"""The box-1 table that applies per tax group (the trace's ``group`` input)."""
+
+CENT_KEYS = {
+    "aow",
+    "pension",
+    "wage",
+    "gross",
+    "gross_monthly",
+    "zvw",
+    "net",
+    "net_annual",
+    "net_monthly",
+    "table_wage",
+    "loonheffing",
+}
+"""Trace fields that are always cents, whatever the step's unit (the credits' wage input)."""
+
+EURO_KEYS = {"upto", "max", "cap", "phaseout_start", "nil_above", "premium_upto", "max_income"}
+"""Parameter fields that are whole euros."""
+
+
+def _percent(value: Any, lang: str) -> str:
+    text = f"{Decimal(str(value)) * 100:.3f}".rstrip("0").rstrip(".")
+    return (text.replace(".", ",") if lang == "nl" else text) + " %"
+
+
+class ExplainPage(Page):
+    """Choose a person and a year; read how the net figure comes about."""
+
+    name = "explain"
+
+    def __init__(self, controller: DossierController, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.person = QComboBox()
+        self.person.setObjectName("explainPerson")
+        self.person_label = QLabel()
+        self.person_label.setBuddy(self.person)
+        self.year = QSpinBox()
+        self.year.setObjectName("explainYear")
+        self.year.setRange(1900, 2200)
+        self.year_label = QLabel()
+        self.year_label.setBuddy(self.year)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("explanation")
+        self.browser.setOpenExternalLinks(True)
+        self.figures: dict[str, int] = {}
+        """The shown year's key figures (income_tax in euros, the rest in cents), for tests."""
+        choose = QHBoxLayout()
+        choose.addWidget(self.person_label)
+        choose.addWidget(self.person, 1)
+        choose.addSpacing(24)
+        choose.addWidget(self.year_label)
+        choose.addWidget(self.year)
+        choose.addStretch(2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addLayout(choose)
+        layout.addWidget(self.browser, 1)
+        self.setTabOrder(self.person, self.year)
+        self.setTabOrder(self.year, self.browser)
+        self.person.currentIndexChanged.connect(lambda _i: self._person_changed())
+        self.year.valueChanged.connect(lambda _v: self.render())
+        self.retranslate()
+        if controller.projection is not None:
+            self.show_projection(controller.projection)
+
+    # -- choosing -------------------------------------------------------------------------------
+
+    def show_projection(self, projection: HouseholdProjection) -> None:
+        """Fill the person list; keep the chosen person and year where they still exist."""
+        chosen = self.person.currentData()
+        self.person.blockSignals(True)
+        self.person.clear()
+        for person in projection.persons:
+            self.person.addItem(person["name"] or person["id"], person["id"])
+        index = self.person.findData(chosen)
+        self.person.setCurrentIndex(max(index, 0))
+        self.person.blockSignals(False)
+        self._person_changed()
+
+    def _person_changed(self) -> None:
+        projection = self.controller.projection
+        if projection is None or self.person.currentData() is None:
+            self.render()
+            return
+        years = projection.years
+        mine = years[years["person_id"] == self.person.currentData()]["year"]
+        if mine.empty:
+            self.render()
+            return
+        first, last = int(mine.min()), int(mine.max())
+        current = self.year.value()
+        self.year.blockSignals(True)
+        self.year.setRange(first, last)
+        default = min(max(projection.as_of.year + 1, first), last)
+        self.year.setValue(current if first <= current <= last and current != 1900 else default)
+        self.year.blockSignals(False)
+        self.render()
+
+    def select(self, person_id: str, year: int) -> None:
+        """Show one person's year (for tests and links from other pages)."""
+        self.person.setCurrentIndex(self.person.findData(person_id))
+        self.year.setValue(year)
+        self.render()
+
+    # -- formatting -----------------------------------------------------------------------------
+
+    def _label(self, key: str) -> str:
+        text = self.t(f"explain.term.{key}")
+        return key.replace("_", " ") if text == f"explain.term.{key}" else text
+
+    def _value(self, key: str, value: Any, unit: str) -> str:
+        lang = self.lang
+        if isinstance(value, bool):
+            return self.t("explain.yes" if value else "explain.no")
+        if key == "group" and isinstance(value, int):
+            return self.t(f"explain.group.{value}")
+        if key == "month_aow_age_reached":
+            return str(value) if value else "—"
+        if isinstance(value, int):
+            if key.endswith("_euros"):
+                return money(value * 100, lang, decimals=False)
+            return money(value, lang) if unit == "cents" or key in CENT_KEYS else str(value)
+        return html.escape(str(value))
+
+    def _parameter_value(self, name: str, value: Any) -> str:
+        lang = self.lang
+        if isinstance(value, dict):
+            if "brackets" in value:
+                parts = []
+                for bracket in value["brackets"]:
+                    upto = bracket["upto"]
+                    where = (
+                        self.t("explain.upto", amount=money(int(upto) * 100, lang, False))
+                        if upto is not None
+                        else self.t("explain.above")
+                    )
+                    parts.append(f"{where}: {_percent(bracket['rate'], lang)}")
+                return "; ".join(parts)
+            if "build_up" in value:
+                steps = [
+                    self.t(
+                        "explain.build_up",
+                        upto=money(int(b["upto"]) * 100, lang, False),
+                        rate=_percent(b["rate"], lang),
+                        cap=money(int(b["cap"]) * 100, lang, False),
+                    )
+                    for b in value["build_up"]
+                ]
+                rest = {k: v for k, v in value.items() if k != "build_up"}
+                return "; ".join([*steps, self._parameter_value(name, rest)])
+            return "; ".join(
+                f"{self._label(k)} {self._parameter_value(k, v)}" for k, v in value.items()
+            )
+        if isinstance(value, list):
+            return ", ".join(self._parameter_value(name, v) for v in value)
+        last = name.rsplit(".", 1)[-1]
+        if value is None:
+            return "—"
+        if "rate" in last or name.startswith("premiums."):
+            try:
+                return _percent(value, lang)
+            except ArithmeticError:
+                return html.escape(str(value))
+        if last in EURO_KEYS or last in {"alleenstaande_ouderenkorting"}:
+            try:
+                return money(int(value) * 100, lang, False)
+            except ValueError:
+                return html.escape(str(value))
+        return html.escape(str(value))
+
+    def _sources(self, keys: list[str]) -> str:
+        sources = self.controller.engine.parameters.sources
+        links = []
+        for key in keys:
+            source = sources.get(key)
+            if source is None:
+                links.append(html.escape(key))
+            elif source.href:
+                links.append(
+                    f'<a href="{html.escape(source.href, quote=True)}">'
+                    f"{html.escape(source.title)}</a>"
+                )
+            else:
+                links.append(html.escape(source.title))
+        return "<br>".join(links)
+
+    def _parameters(self, step: dict[str, Any], used: str | None) -> str:
+        if not step["parameters"]:
+            return ""
+        rows = [
+            "<tr>"
+            + "".join(
+                f"<th align='left'>{self.t(f'explain.param.{c}')}</th>"
+                for c in ("name", "value", "since", "status", "sources")
+            )
+            + "</tr>"
+        ]
+        for parameter in step["parameters"]:
+            name = parameter["name"]
+            if used and name.startswith("box1.") and name in GROUP_TABLES and name != used:
+                continue
+            since = long_date(dt.date.fromisoformat(parameter["since"]), self.lang)
+            note = f"<br><i>{html.escape(parameter['note'])}</i>" if parameter.get("note") else ""
+            rows.append(
+                f"<tr><td>{html.escape(name)}</td>"
+                f"<td>{self._parameter_value(name, parameter['value'])}{note}</td>"
+                f"<td>{since}</td>"
+                f"<td>{self.t('explain.status.' + parameter['status'])}</td>"
+                f"<td>{self._sources(parameter['sources'])}</td></tr>"
+            )
+        return (
+            "<table class='params' cellspacing='0' cellpadding='3' border='1' width='100%'>"
+            + "".join(rows)
+            + "</table>"
+        )
+
+    def _bracket_parts(self, step: dict[str, Any], used: str) -> str:
+        """Taxable income per bracket times its rate (the rule rounds the total down)."""
+        table = next((p["value"] for p in step["parameters"] if p["name"] == used), None)
+        if not table or "brackets" not in table:
+            return ""
+        income = int(step["inputs"].get("taxable_income_euros", 0))
+        lang, lower, parts = self.lang, 0, []
+        for number, bracket in enumerate(table["brackets"], start=1):
+            upper = income if bracket["upto"] is None else min(income, int(bracket["upto"]))
+            amount = max(0, upper - lower)
+            if amount:
+                product = Decimal(amount) * Decimal(str(bracket["rate"]))
+                parts.append(
+                    self.t(
+                        "explain.bracket",
+                        number=number,
+                        amount=money(amount * 100, lang, False),
+                        rate=_percent(bracket["rate"], lang),
+                        product=money(int(product * 100), lang),
+                    )
+                )
+            if bracket["upto"] is None or income <= int(bracket["upto"]):
+                break
+            lower = int(bracket["upto"])
+        premium_upto = table.get("premium_upto")
+        if premium_upto is not None:
+            parts.append(
+                self.t(
+                    "explain.premium_part",
+                    amount=money(min(income, int(premium_upto)) * 100, lang, False),
+                )
+            )
+        return "<ul>" + "".join(f"<li>{part}</li>" for part in parts) + "</ul>"
+
+    def _steps_html(self, steps: list[dict[str, Any]]) -> str:
+        out = []
+        group = next((s["inputs"].get("group") for s in steps if "group" in s["inputs"]), None)
+        used = GROUP_TABLES[group] if isinstance(group, int) and 0 <= group < 3 else None
+        for step in steps:
+            unit = step["unit"]
+            out.append(f"<h3>{html.escape(self._label(step['rule']))}</h3>")
+            out.append(f"<p><i>{html.escape(step['law'])}</i></p>")
+            rows = []
+            for kind in ("inputs", "outputs"):
+                for key, value in step[kind].items():
+                    weight = "b" if kind == "outputs" else "span"
+                    rows.append(
+                        f"<tr><td>{self.t('explain.' + kind[:-1])}</td>"
+                        f"<td>{html.escape(self._label(key))}</td>"
+                        f"<td align='right'><{weight}>{self._value(key, value, unit)}"
+                        f"</{weight}></td></tr>"
+                    )
+            out.append("<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>")
+            if (
+                used
+                and "taxable_income_euros" in step["inputs"]
+                and any(p["name"] == used for p in step["parameters"])
+            ):
+                out.append(self._bracket_parts(step, used))
+            out.append(self._parameters(step, used))
+        return "".join(out)
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def _phase_on(self, projection: HouseholdProjection, year: int) -> tuple[int, Phase] | None:
+        january = dt.date(year, 1, 1)
+        for index, phase in enumerate(projection.phases):
+            if phase.start <= january and (phase.end is None or january <= phase.end):
+                return index, phase
+        return (0, projection.phases[0]) if projection.phases else None
+
+    def render(self) -> None:
+        """Write the explanation of the chosen person and year."""
+        projection = self.controller.projection
+        person_id = self.person.currentData()
+        self.figures = {}
+        if projection is None or person_id is None:
+            self.browser.setHtml(f"<p>{html.escape(self.t('explain.empty'))}</p>")
+            return
+        year = self.year.value()
+        try:
+            steps = projection.explain("year", (year, person_id))
+        except KeyError:
+            self.browser.setHtml(f"<p>{html.escape(self.t('explain.no_year', year=year))}</p>")
+            return
+        for step in steps:
+            for key, value in step["outputs"].items():
+                if isinstance(value, int) and not isinstance(value, bool):
+                    self.figures[key] = value
+        name = self.person.currentText()
+        parts = [f"<h2>{html.escape(self.t('explain.heading', name=name, year=year))}</h2>"]
+        row = projection.years[
+            (projection.years["year"] == year) & (projection.years["person_id"] == person_id)
+        ]
+        if not row.empty:
+            untaxed = int(row["net"].iloc[0]) - self.figures.get("net_annual", 0)
+            if untaxed:
+                parts.append(
+                    f"<p>{self.t('explain.untaxed', amount=money(untaxed, self.lang))}</p>"
+                )
+        parts.append(self._steps_html(steps))
+        parts.append(self._withholding_html(projection, person_id, year))
+        self.browser.setHtml("".join(parts))
+
+    def _withholding_html(self, projection: HouseholdProjection, person_id: str, year: int) -> str:
+        found = self._phase_on(projection, year)
+        if found is None:
+            return ""
+        index, phase = found
+        start = long_date(phase.start, self.lang)
+        out = [f"<h2>{html.escape(self.t('explain.withholding', start=start))}</h2>"]
+        if phase.start > dt.date(year, 1, 1):
+            out.append(f"<p>{html.escape(self.t('explain.withholding_later', start=start))}</p>")
+        lines = [line for line in phase.lines if line.person_id == person_id]
+        if not lines:
+            out.append(f"<p>{html.escape(self.t('explain.no_payers'))}</p>")
+        for line in lines:
+            out.append(f"<h3>{html.escape(line.payer)}</h3>")
+            try:
+                steps = projection.explain("withholding", (index, line.stream_id))
+            except KeyError:
+                continue
+            out.append(self._steps_html(steps))
+        return "".join(out)
+
+    def retranslate(self) -> None:
+        """Every text in the current language; the figures stay the same."""
+        self.title.setText(self.t("page.explain"))
+        self.intro.setText(self.t("explain.intro"))
+        self.person_label.setText(self.t("explain.person"))
+        self.person.setAccessibleName(self.t("explain.person").replace("&", ""))
+        self.year_label.setText(self.t("explain.year"))
+        self.year.setAccessibleName(self.t("explain.year").replace("&", ""))
+        self.browser.setAccessibleName(self.t("page.explain"))
+        self.render()
