@@ -90,11 +90,10 @@ def redraw(runs: int) -> None:
     from ui.i18n import Texts
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window, controller = build_window(
-        Texts("nl"), demo_files("couple"), "2026-11-28", show_dialogs=False
-    )
+    window, controller = build_window(Texts("nl"), "2026-11-28", show_dialogs=False)
     window.resize(1280, 860)
     window.show()
+    controller.load_files(demo_files("couple"))
     app.processEvents()
     line = next(e for e in controller.dossier.entitlements if e.kind == "old_age")
     base = line.annual_gross.cents

@@ -35,9 +35,9 @@ def test_dutch_formatting():
 
 @pytest.fixture
 def window(qtbot):
-    win, controller = build_window(Texts("nl"), demo_files("couple"), "2026-11-28",
-                                   show_dialogs=False)
+    win, controller = build_window(Texts("nl"), "2026-11-28", show_dialogs=False)
     qtbot.addWidget(win)
+    controller.load_files(demo_files("couple"))
     return win, controller
 
 
@@ -63,10 +63,27 @@ def test_switching_language_renames_the_navigation(window):
 def test_screenshot_of_each_page(tmp_path, page):
     target = tmp_path / f"{page}.png"
     done = subprocess.run(
-        [sys.executable, "app.py", "--demo", "--page", page, "--screenshot", str(target),
-         "--data-dir", str(tmp_path / "data"), "--no-crash-dialog", "--as-of", "2026-11-28"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+        [
+            sys.executable,
+            "app.py",
+            "--demo",
+            "--page",
+            page,
+            "--screenshot",
+            str(target),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--no-crash-dialog",
+            "--as-of",
+            "2026-11-28",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
     assert done.returncode == 0, done.stderr
     image = QImage(str(target))
     assert image.width() >= 1280 and image.height() >= 800
@@ -74,10 +91,22 @@ def test_screenshot_of_each_page(tmp_path, page):
 
 def test_without_a_display_the_projection_is_printed_and_a_screenshot_written(tmp_path):
     done = subprocess.run(
-        [sys.executable, "app.py", "--demo", "retired", "--data-dir", str(tmp_path),
-         "--no-crash-dialog"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+        [
+            sys.executable,
+            "app.py",
+            "--demo",
+            "retired",
+            "--data-dir",
+            str(tmp_path),
+            "--no-crash-dialog",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
     assert done.returncode == 0, done.stderr
     assert "Demo Gepensioneerd (synthetisch)" in done.stdout
     assert (tmp_path / "screenshot-overview.png").is_file()
@@ -85,10 +114,18 @@ def test_without_a_display_the_projection_is_printed_and_a_screenshot_written(tm
 
 
 def test_crash_handler_writes_a_crash_file(tmp_path):
-    code = ("import sys; from ui.application import install_crash_handler;"
-            f"install_crash_handler(__import__('pathlib').Path({str(tmp_path)!r}), False);"
-            "raise RuntimeError('boom')")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, check=False)
+    code = (
+        "import sys; from ui.application import install_crash_handler;"
+        f"install_crash_handler(__import__('pathlib').Path({str(tmp_path)!r}), False);"
+        "raise RuntimeError('boom')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert "details are in" in done.stderr
     assert "RuntimeError: boom" in (tmp_path / "crash.txt").read_text()

@@ -160,7 +160,6 @@ def main(argv: list[str] | None = None) -> int:
     texts = Texts(args.lang or system_language())
     window, controller = build_window(
         texts,
-        files,
         args.as_of,
         QSettings(str(paths["config"] / "window.ini"), QSettings.Format.IniFormat),
         show_dialogs=not screenshot,
@@ -170,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     if screenshot:
         window.resize(1280, 860)
         window.show()
+        controller.load_files(files)  # pages behind the one in front catch up when shown
         app.processEvents()
         ok = window.grab().save(screenshot)
         if not ok:
@@ -178,17 +178,17 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"screenshot of the {args.page} page written to {screenshot}\n")
         return 0
     window.show()
+    controller.load_files(files)
     return int(app.exec())
 
 
 def build_window(
     texts: object,
-    files: list[Path],
     as_of: str | None,
     settings: object = None,
     show_dialogs: bool = True,
 ) -> tuple[object, object]:
-    """The main window with its pages and controller, the dossier loading from ``files``."""
+    """The main window with its pages and its controller (load files with the controller)."""
     import datetime as dt
 
     from pensioenchecker.engine import Engine
@@ -211,6 +211,4 @@ def build_window(
         PlaceholderPage("share", controller),
     ]
     window = MainWindow(controller, pages, settings, show_dialogs)  # type: ignore[arg-type]
-    if files:
-        controller.load_files(files)
     return window, controller

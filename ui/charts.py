@@ -38,7 +38,10 @@ class IncomeChart(FigureCanvasQTAgg):
     """A canvas with one axes that is reused for every projection."""
 
     def __init__(self, money_format: Callable[[float], str], parent: QWidget | None = None) -> None:
-        self.figure = Figure(figsize=(8, 3.2), dpi=100, layout="constrained")
+        # Fixed margins instead of a layout engine: a constrained layout measures every label
+        # on every redraw and took half of the redraw time.
+        self.figure = Figure(figsize=(8, 3.2), dpi=100)
+        self.figure.subplots_adjust(left=0.085, right=0.70, top=0.96, bottom=0.16)
         super().__init__(self.figure)
         self.setParent(parent)
         self.axes = self.figure.add_subplot(1, 1, 1)

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from pensioenchecker.model import Dossier, Moment, Person
 from pensioenchecker.money import CENTS, IntArray, half_up_div
@@ -36,6 +35,9 @@ from pensioenchecker.rules.aow import (
 from pensioenchecker.rules.trace import Trace
 from pensioenchecker.rules.withholding import Withholding, monthly_withholding
 from pensioenchecker.rules.year import GROUP_AOW_1946_OR_LATER, GROUP_AOW_BEFORE_1946, RulesBook
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BoolArray = npt.NDArray[np.bool_]
 FOREVER = np.datetime64("9999-12-31", "D")
@@ -111,11 +113,37 @@ class HouseholdProjection:
     as_of: dt.date
     persons: list[dict[str, Any]]
     phases: list[Phase]
-    years: pd.DataFrame
-    monthly: pd.DataFrame
     assumptions: list[str]
     lines: list[dict[str, Any]] = field(default_factory=list)
     traces: list[tuple[str, Trace, list[tuple[Any, ...]]]] = field(default_factory=list)
+    year_columns: dict[str, np.ndarray] = field(default_factory=dict)
+    """Calendar year x person: year, person_id, gross, aow, pension, wage, income_tax, zvw, net."""
+    months: np.ndarray = field(default_factory=lambda: np.array([], dtype="datetime64[M]"))
+    month_cash: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
+    """Gross cash per month (rows) and line (columns, in the order of ``lines``), cents."""
+    _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    @property
+    def years(self) -> pd.DataFrame:
+        """The tidy calendar-year table (built on first use: pandas loads only when needed)."""
+        if "years" not in self._frames:
+            import pandas as pd
+
+            columns = dict(self.year_columns)
+            columns["person_id"] = pd.Series(columns["person_id"], dtype=object)
+            self._frames["years"] = pd.DataFrame(columns)
+        return self._frames["years"]
+
+    @property
+    def monthly(self) -> pd.DataFrame:
+        """Gross cash per calendar month (rows) and payment line (columns), cents."""
+        if "monthly" not in self._frames:
+            import pandas as pd
+
+            index = pd.Index(self.months, name="month")
+            names = pd.Index([line["id"] for line in self.lines], name="line", dtype=object)
+            self._frames["monthly"] = pd.DataFrame(self.month_cash, index=index, columns=names)
+        return self._frames["monthly"]
 
     def explain(self, what: str, key: tuple[Any, ...]) -> list[dict[str, Any]]:
         """The trace of one figure.
@@ -319,12 +347,15 @@ def project(
         }
         for i, p in enumerate(people)
     ]
-    projection = HouseholdProjection(
-        dossier, as_of, persons, [], pd.DataFrame(), pd.DataFrame(), assumptions
-    )
+    projection = HouseholdProjection(dossier, as_of, persons, [], assumptions)
     projection.phases = _phases(projection, book, grid, streams, births, aow.date, start, horizon)
-    projection.years = _years(projection, book, grid, streams, births, aow.date)
-    projection.monthly = _monthly_frame(grid, streams)
+    projection.year_columns = _years(projection, book, grid, streams, births, aow.date)
+    projection.months = grid.months[grid.visible]
+    projection.month_cash = (
+        np.stack([s.cash[grid.visible] for s in streams], axis=1)
+        if streams
+        else np.zeros((len(projection.months), 0), dtype=np.int64)
+    )
     projection.lines = [
         {
             "id": s.id,
@@ -564,7 +595,7 @@ def _years(
     streams: list[Stream],
     births: np.ndarray,
     aow_dates: np.ndarray,
-) -> pd.DataFrame:
+) -> dict[str, np.ndarray]:
     """Actual totals per calendar year and person, taxed with that year's rules."""
     people = projection.dossier.household.persons
     months = grid.months[grid.visible]
@@ -612,34 +643,17 @@ def _years(
         projection.traces.append(("year", trace, [keys[r] for r in rows.tolist()]))
     projection.assumptions.extend(n for n in notices if n not in projection.assumptions)
     untaxed = totals["untaxed"].reshape(-1)
-    return pd.DataFrame(
-        {
-            "year": rows_year,
-            "person_id": pd.Series(
-                np.array([p.id for p in people], dtype=object)[rows_person], dtype=object
-            ),
-            "gross": figures["gross"] + untaxed,
-            "aow": aow_cash,
-            "pension": totals["pension"].reshape(-1),
-            "wage": totals["wage"].reshape(-1),
-            "income_tax": figures["income_tax"] * CENTS,
-            "zvw": figures["zvw"],
-            "net": figures["net_annual"] + untaxed,
-        }
-    )
-
-
-def _monthly_frame(grid: _Grid, streams: list[Stream]) -> pd.DataFrame:
-    """Gross cash per calendar month (rows) and payment line (columns), cents.
-
-    Which person, payer and kind each line is: ``HouseholdProjection.lines``.
-    """
-    months = pd.Index(grid.months[grid.visible], name="month")
-    if not streams:
-        return pd.DataFrame(index=months)
-    cash = np.stack([s.cash[grid.visible] for s in streams], axis=1)
-    lines = pd.Index([s.id for s in streams], name="line", dtype=object)
-    return pd.DataFrame(cash, index=months, columns=lines)
+    return {
+        "year": rows_year,
+        "person_id": np.array([p.id for p in people], dtype=object)[rows_person],
+        "gross": figures["gross"] + untaxed,
+        "aow": aow_cash,
+        "pension": totals["pension"].reshape(-1),
+        "wage": totals["wage"].reshape(-1),
+        "income_tax": figures["income_tax"] * CENTS,
+        "zvw": figures["zvw"],
+        "net": figures["net_annual"] + untaxed,
+    }
 
 
 def household_years(projection: HouseholdProjection) -> pd.DataFrame:

@@ -23,9 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError
+from typing import TYPE_CHECKING
 
 from pensioenchecker.model import EmploymentPeriod, Provenance
 from pensioenchecker.sources.base import (
@@ -35,6 +33,9 @@ from pensioenchecker.sources.base import (
     ImportResult,
     source_file,
 )
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 KIND = "uwv-vzb"
 MAX_BYTES = 20 * 2**20
@@ -122,6 +123,8 @@ def _quiet_pypdf() -> Iterator[None]:
 
 def _open(data: bytes, where: str) -> PdfReader:
     """A reader for a readable PDF; encrypted (unless with an empty password) is refused."""
+    from pypdf import PasswordType, PdfReader  # loaded only when a PDF is read
+
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
         raise ImportProblem(
@@ -165,13 +168,15 @@ def extract_lines(data: bytes, where: str, layout: bool = False) -> list[str]:
             texts = _page_texts(data, where, layout, deadline)
     except ImportProblem:
         raise
-    except DependencyError:
-        raise ImportProblem(
-            "the PDF is encrypted in a way this installation cannot decrypt; download the "
-            "verzekeringsbericht again from mijn.uwv.nl and import that file unchanged",
-            where,
-        ) from None
     except Exception as exc:  # pypdf raises many kinds of error on damaged input
+        from pypdf.errors import DependencyError
+
+        if isinstance(exc, DependencyError):
+            raise ImportProblem(
+                "the PDF is encrypted in a way this installation cannot decrypt; download the "
+                "verzekeringsbericht again from mijn.uwv.nl and import that file unchanged",
+                where,
+            ) from None
         detail = type(exc).__name__
         raise ImportProblem(
             f"the PDF is damaged or incomplete and cannot be read ({detail}); download it "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from pensioenchecker.projection.timeline import HouseholdProjection
@@ -17,8 +18,9 @@ class Page(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.setObjectName(f"page-{self.name}")
+        self._pending: HouseholdProjection | None = None
         controller.language_changed.connect(lambda _lang: self.retranslate())
-        controller.projection_changed.connect(self.show_projection)
+        controller.projection_changed.connect(self._projection_arrived)
 
     def t(self, key: str, **values: object) -> str:
         """A text in the current language."""
@@ -28,6 +30,24 @@ class Page(QWidget):
     def lang(self) -> str:
         """The current language."""
         return self.controller.lang
+
+    def _projection_arrived(self, projection: HouseholdProjection) -> None:
+        """Show it now, or when this page comes to the front if another page is in front."""
+        in_window_behind = (
+            self.parentWidget() is not None and self.window().isVisible() and not self.isVisible()
+        )
+        if in_window_behind:
+            self._pending = projection
+        else:
+            self._pending = None
+            self.show_projection(projection)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Catch up with a projection that arrived while the page was behind another."""
+        super().showEvent(event)
+        if self._pending is not None:
+            projection, self._pending = self._pending, None
+            self.show_projection(projection)
 
     def retranslate(self) -> None:
         """Set every visible text (and accessible name) in the current language."""
