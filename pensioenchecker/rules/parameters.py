@@ -24,11 +24,18 @@ PARAMS_DIR = Path(__file__).parent / "params"
 Status = Literal["final", "derived", "bp", "not_found"]
 
 
-class _DecimalLoader(yaml.SafeLoader):
-    """A safe YAML loader that keeps decimals exact (0.1792 stays Decimal('0.1792'))."""
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it: ten times faster at start-up."""
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+class _DecimalLoader(_SafeBase):  # type: ignore[valid-type,misc]
+    """A safe YAML loader that keeps decimals exact (0.1792 stays Decimal('0.1792')).
+
+    Float scalars are constructed from their text, so no binary float ever holds a figure.
+    """
+
+
+def _construct_decimal(loader: yaml.BaseLoader, node: yaml.Node) -> Decimal:
     return Decimal(str(loader.construct_scalar(node)))  # type: ignore[arg-type]
 
 

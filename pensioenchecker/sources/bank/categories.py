@@ -252,7 +252,7 @@ def _read_yaml(path: Path) -> object:
     except UnicodeDecodeError:
         raise InputError("not a UTF-8 text file", str(path)) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"{path}, line {mark.line + 1}" if mark is not None else str(path)
