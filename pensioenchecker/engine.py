@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from pensioenchecker.money import CENTS, IntArray
-from pensioenchecker.rules.annual import AnnualNet, annual_net, tax_group
+from pensioenchecker.rules.annual import AnnualNet, annual_net, box1_group, tax_group
 from pensioenchecker.rules.aow import (
     AowAge,
     AowAgeTable,
@@ -26,9 +26,6 @@ from pensioenchecker.rules.parameters import Parameters, default_parameters
 from pensioenchecker.rules.trace import Trace
 from pensioenchecker.rules.withholding import Withholding, monthly_withholding
 from pensioenchecker.rules.year import (
-    GROUP_AOW_1946_OR_LATER,
-    GROUP_AOW_BEFORE_1946,
-    GROUP_BELOW_AOW,
     RulesBook,
 )
 
@@ -136,13 +133,7 @@ class Engine:
         """What a payer withholds in the month of ``on``; the AOW-age table from the AOW month."""
         ages = self.aow_age(birth)
         month_end = (np.datetime64(on, "M") + 1).astype("datetime64[D]") - 1
-        reached = ages.date <= month_end
-        before_1946 = np.asarray(birth, dtype="datetime64[D]") < np.datetime64("1946-01-01")
-        group = np.where(
-            reached,
-            np.where(before_1946, GROUP_AOW_BEFORE_1946, GROUP_AOW_1946_OR_LATER),
-            GROUP_BELOW_AOW,
-        )
+        group = box1_group(ages.date <= month_end, birth)
         recorder = Trace() if trace else None
         result = monthly_withholding(
             self.book.year(on.year),

@@ -18,12 +18,12 @@ from pensioenchecker.engine import Engine
 from pensioenchecker.projection.timeline import project
 from pensioenchecker.sources.base import ImportProblem, read_limited
 from pensioenchecker.sources.household import build_dossier
-from pensioenchecker.sources.mpo import MpoJson, MpoXml
+from pensioenchecker.sources.mpo import MPO_JSON, MPO_XML
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "mpo"
 DEMO = ROOT / "resources" / "demo"
-XML, JSON = MpoXml(), MpoJson()
+XML, JSON = MPO_XML, MPO_JSON
 
 
 def load(path: Path):

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from pensioenchecker.model import Dossier, Moment, Person
 from pensioenchecker.money import CENTS, IntArray, half_up_div
-from pensioenchecker.rules.annual import AnnualNet, annual_net, tax_group
+from pensioenchecker.rules.annual import AnnualNet, annual_net, box1_group, tax_group
 from pensioenchecker.rules.aow import (
     AowAgeTable,
     add_months_clamped,
@@ -34,7 +34,7 @@ from pensioenchecker.rules.aow import (
 )
 from pensioenchecker.rules.trace import Trace
 from pensioenchecker.rules.withholding import Withholding, monthly_withholding
-from pensioenchecker.rules.year import GROUP_AOW_1946_OR_LATER, GROUP_AOW_BEFORE_1946, RulesBook
+from pensioenchecker.rules.year import RulesBook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -452,11 +452,7 @@ def _phases(
     annual_other = per_person(annual_fixed, np.isin(kinds, ["benefit", "other"]) & taxed)
     annual_wage = per_person(annual_fixed, (kinds == "wage") & taxed)
     net_untaxed = per_person(gross, ~taxed)
-    reached = aow_dates[rows_person] <= phase_start[rows_phase]
-    born_before_1946 = births[rows_person] < np.datetime64("1946-01-01")
-    group = np.where(
-        reached, np.where(born_before_1946, GROUP_AOW_BEFORE_1946, GROUP_AOW_1946_OR_LATER), 0
-    )
+    group = box1_group(aow_dates[rows_person] <= phase_start[rows_phase], births[rows_person])
     single = np.array([p.household_status == "single" for p in people])[rows_person]
     figures, traces, notices = _annual_by_data_year(
         book,

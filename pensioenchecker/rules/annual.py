@@ -36,6 +36,17 @@ BoolArray = npt.NDArray[np.bool_]
 MONTHS_PER_YEAR = 12
 
 
+FIRST_BIRTH_DATE_NARROW_BRACKET = np.datetime64("1946-01-01", "D")
+"""People born before this date keep a wider first bracket at AOW age."""
+
+
+def box1_group(at_aow_age: BoolArray, birth: DateArray) -> IntArray:
+    """Box 1 schedule: below AOW age, or at AOW age (born 1946 or later / before 1946)."""
+    before_1946 = np.asarray(birth, dtype="datetime64[D]") < FIRST_BIRTH_DATE_NARROW_BRACKET
+    aow_group = np.where(before_1946, GROUP_AOW_BEFORE_1946, GROUP_AOW_1946_OR_LATER)
+    return np.where(at_aow_age, aow_group, GROUP_BELOW_AOW).astype(np.int64)
+
+
 def tax_group(
     year: int | IntArray, birth: DateArray, aow_date: DateArray
 ) -> tuple[IntArray, IntArray]:
@@ -46,11 +57,9 @@ def tax_group(
     with the month-dependent bracket-1 rate.
     """
     aow_year, aow_month, _ = date_parts(np.asarray(aow_date, dtype="datetime64[D]"))
-    birth_year, _, _ = date_parts(np.asarray(birth, dtype="datetime64[D]"))
-    aow_group = np.where(birth_year < 1946, GROUP_AOW_BEFORE_1946, GROUP_AOW_1946_OR_LATER)
-    group = np.where(aow_year > year, GROUP_BELOW_AOW, aow_group)
+    group = box1_group(aow_year <= year, birth)
     transition_month = np.where(aow_year == year, aow_month, 0)
-    return group.astype(np.int64), transition_month.astype(np.int64)
+    return group, transition_month.astype(np.int64)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -678,36 +678,31 @@ def _head(data: bytes) -> str:
 MARKERS = ("StatusCode", "OuderdomsPensioen", "Pensioenaanspraken", "TijdstipAanmakenBericht")
 
 
-class MpoXml:
-    """pensioenaanspraken.xml from Mijnpensioenoverzicht."""
+class MpoDownload:
+    """One serialisation of the Mijnpensioenoverzicht download (both share the interpreter)."""
 
-    KIND = "mpo-xml"
     MAX_BYTES = MAX_BYTES
 
-    def detect(self, data: bytes, name: str) -> bool:
-        head = _head(data).lstrip()
-        return head.startswith("<") and any(m in head for m in MARKERS)
-
-    def load(self, data: bytes, name: str) -> ImportResult:
-        if looks_binary(data):
-            raise ImportProblem("binary data, not a Mijnpensioenoverzicht file", name)
-        return interpret(parse_xml(data, name), name, self.KIND, data)
-
-
-class MpoJson:
-    """The JSON download of Mijnpensioenoverzicht (Pensioenoverzicht-DD-MM-YYYY.json)."""
-
-    KIND = "mpo-json"
-    MAX_BYTES = MAX_BYTES
+    def __init__(self, kind: str, opening: str, parse: Callable[[bytes, str], dict[str, Any]]):
+        self.KIND = kind
+        self.opening = opening
+        self.parse = parse
 
     def detect(self, data: bytes, name: str) -> bool:
+        """The format's first character and one of the download's own element names."""
         head = _head(data).lstrip()
-        return head.startswith("{") and any(m in head for m in MARKERS)
+        return head.startswith(self.opening) and any(m in head for m in MARKERS)
 
     def load(self, data: bytes, name: str) -> ImportResult:
+        """Parse safely, then interpret."""
         if looks_binary(data):
             raise ImportProblem("binary data, not a Mijnpensioenoverzicht file", name)
-        return interpret(parse_json(data, name), name, self.KIND, data)
+        return interpret(self.parse(data, name), name, self.KIND, data)
 
 
-IMPORTERS: list[Importer] = [MpoXml(), MpoJson()]
+MPO_XML = MpoDownload("mpo-xml", "<", parse_xml)
+"""pensioenaanspraken.xml from Mijnpensioenoverzicht."""
+MPO_JSON = MpoDownload("mpo-json", "{", parse_json)
+"""The JSON download of Mijnpensioenoverzicht (Pensioenoverzicht-DD-MM-YYYY.json)."""
+
+IMPORTERS: list[Importer] = [MPO_XML, MPO_JSON]
