@@ -129,3 +129,30 @@ def test_crash_handler_writes_a_crash_file(tmp_path):
     )
     assert "details are in" in done.stderr
     assert "RuntimeError: boom" in (tmp_path / "crash.txt").read_text()
+
+
+def test_dropping_a_file_on_the_data_page_changes_the_overview_headline(qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    from ui.formatting import money
+
+    win, controller = build_window(Texts("nl"), "2026-11-28", show_dialogs=False)
+    qtbot.addWidget(win)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in demo_files("single-working")])
+    assert win.pages["data"].drop_mime(mime)
+    # The engine's figure for the phase from the AOW date (15 June 2031), whole euros.
+    phase = next(p for p in controller.projection.phases if p.start == dt.date(2031, 6, 15))
+    headline = win.pages["overview"].headline.text()
+    assert "15 juni 2031" in headline
+    assert money(phase.net_monthly, "nl", decimals=False).replace(" ", "\u00a0") in headline
+
+
+def test_the_dossier_is_kept_for_next_time(qtbot, tmp_path):
+    win, controller = build_window(Texts("nl"), "2026-11-28", show_dialogs=False)
+    qtbot.addWidget(win)
+    controller.autosave = tmp_path / "last-dossier.json"
+    controller.load_files(demo_files("retired"))
+    from pensioenchecker.model.dossier import load_dossier
+
+    assert load_dossier(controller.autosave) == controller.dossier

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "resources" / "demo"
 DEFAULT_DEMO = "couple"
 PAGES = ("overview", "data", "explain", "whatif", "share")
+LAST_DOSSIER = "last-dossier.json"
+"""The household last worked on, opened again when the window starts without files."""
 ORGANISATION = "Pensioenchecker"
 APPLICATION = "Pensioenchecker"
 
@@ -137,7 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     paths = folders(args.data_dir)
     install_crash_handler(paths["log"], dialog=not args.no_crash_dialog and not args.screenshot)
     log_file = start_logging(paths["log"])
-    files = [Path(f) for f in args.files] or demo_files(args.demo or DEFAULT_DEMO)
+    last = paths["data"] / LAST_DOSSIER
+    if args.files:
+        files = [Path(f) for f in args.files]
+    elif args.demo or not last.is_file():
+        files = demo_files(args.demo or DEFAULT_DEMO)
+    else:
+        files = [last]
     screenshot = args.screenshot
     headless = not has_display()
     if headless:
@@ -165,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         show_dialogs=not screenshot,
     )
     window.show_page(args.page)
+    controller.autosave = None if screenshot else last
     log.info("started; log at %s", log_file)
     if screenshot:
         window.resize(1280, 860)

@@ -18,6 +18,7 @@ from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Amount, Dossier, Provenance
 from pensioenchecker.projection.timeline import HouseholdProjection, project
 from pensioenchecker.sources.registry import load_paths
+from pensioenchecker.storage import write_atomic
 from ui.i18n import Texts
 from ui.tasks import TaskRunner
 
@@ -46,6 +47,8 @@ class DossierController(QObject):
         self.dossier: Dossier | None = None
         self.projection: HouseholdProjection | None = None
         self.files: list[Path] = []
+        self.autosave: Path | None = None
+        """Where the dossier is kept between sessions (the vault will take this over)."""
         tasks.busy_changed.connect(self.busy_changed)
 
     @property
@@ -60,9 +63,12 @@ class DossierController(QObject):
             self.language_changed.emit(lang)
 
     def set_dossier(self, dossier: Dossier) -> None:
-        """Take a new dossier and recompute (a few milliseconds for a household)."""
+        """Take a new dossier, recompute (a few milliseconds), and keep it for next time."""
         self.dossier = dossier
         self.recompute()
+        if self.autosave is not None:
+            target, text = self.autosave, dossier.to_json().encode("utf-8")
+            self.tasks.run(lambda: write_atomic(target, text), lambda _done: None, self._failed)
 
     def recompute(self) -> None:
         """Project the current dossier and tell the pages."""
