@@ -140,10 +140,31 @@ def _utf16_without_bom(head: bytes) -> bool:
     )
 
 
+def file_name(name: str) -> str:
+    """A file's name without its folders (Windows or POSIX), as kept in provenance."""
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def checked_bytes(data: bytes, name: str, max_bytes: int) -> None:
+    """Refuse empty, oversized and binary content before any parsing."""
+    if not data.strip():
+        raise ImportProblem("the file is empty", name)
+    if len(data) > max_bytes:
+        raise ImportProblem(f"the file is larger than {max_bytes // 2**20} MB", name)
+    if looks_binary(data):
+        raise ImportProblem("not a text file (binary data)", name)
+
+
+def checked_text(data: bytes, name: str, max_bytes: int) -> str:
+    """The text of a text-based export, after ``checked_bytes``."""
+    checked_bytes(data, name, max_bytes)
+    return decode_text(data, name)
+
+
 def source_file(data: bytes, name: str, kind: str) -> SourceFile:
     """The identity of an imported file: name, kind, SHA-256 and size."""
     return SourceFile(
-        name=Path(name).name,
+        name=file_name(name),
         kind=kind,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),

@@ -52,6 +52,7 @@ from pensioenchecker.sources.base import (
     ImportProblem,
     ImportResult,
     decode_text,
+    file_name,
     looks_binary,
     source_file,
 )
@@ -745,13 +746,9 @@ def _entitlement(form: PensionForm, provenance: Provenance) -> Entitlement:
     )
 
 
-def _file_name(name: str) -> str:
-    return re.split(r"[\\/]", name)[-1]
-
-
 def form_result(form: ManualForm, data: bytes, name: str) -> ImportResult:
     """The dossier lines of a validated form; ``data`` is the file it came from."""
-    provenance = Provenance(source=PROVENANCE_SOURCE[form.source], file=_file_name(name))
+    provenance = Provenance(source=PROVENANCE_SOURCE[form.source], file=file_name(name))
     result = ImportResult(
         kind=KIND,
         document=source_file(data, name, KIND),

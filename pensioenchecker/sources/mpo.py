@@ -30,6 +30,7 @@ from pensioenchecker.sources.base import (
     ImportProblem,
     ImportResult,
     decode_text,
+    file_name,
     looks_binary,
     source_file,
 )
@@ -375,7 +376,7 @@ def interpret(doc: dict[str, Any], name: str, kind: str, data: bytes) -> ImportR
     if not isinstance(details, dict):
         raise ImportProblem("Details: expected a group of elements", where)
     person = _person(doc, r, where)
-    provenance = {"source": "mpo", "file": source_name(name)}
+    provenance = {"source": "mpo", "file": file_name(name)}
     entitlements: list[Entitlement] = []
     entitlements += _old_age(details, person, r, provenance, deadline, warnings)
     entitlements += _survivors(details, person, r, provenance, deadline)
@@ -393,11 +394,6 @@ def interpret(doc: dict[str, Any], name: str, kind: str, data: bytes) -> ImportR
         unknown=unknown,
         content=doc,
     )
-
-
-def source_name(name: str) -> str:
-    """The file name without folders, as kept in provenance."""
-    return re.split(r"[\\/]", name)[-1]
 
 
 def _provider_name(item: Any) -> str:

@@ -31,6 +31,7 @@ from pensioenchecker.sources.base import (
     Importer,
     ImportProblem,
     ImportResult,
+    file_name,
     source_file,
 )
 
@@ -95,11 +96,6 @@ _WAGE = re.compile(
     r"\s+(?P<sign>-\s*)?(?:€|EUR)\s*(?P<amount>-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?)"
     r"(?![\d,])"
 )
-
-
-def _file_name(name: str) -> str:
-    """The file name without folders, as kept in provenance."""
-    return re.split(r"[\\/]", name)[-1]
 
 
 def _is_pdf(data: bytes) -> bool:
@@ -302,7 +298,7 @@ def parse_lines(lines: list[str]) -> _Parsed:
 
 
 def _periods(parsed: _Parsed, name: str) -> list[EmploymentPeriod]:
-    provenance = Provenance(source="uwv", file=_file_name(name), reference_date=parsed.date)
+    provenance = Provenance(source="uwv", file=file_name(name), reference_date=parsed.date)
     return [
         EmploymentPeriod(
             person_id=PERSON_ID,
@@ -398,7 +394,7 @@ class UwvVerzekeringsbericht:
         try:
             if not _is_pdf(data):
                 return False
-            base = _file_name(name).lower()
+            base = file_name(name).lower()
             if "verzekeringsbericht" in base or "vzb" in base:
                 return True
             if len(data) > MAX_BYTES:

@@ -25,8 +25,8 @@ from pensioenchecker.sources.base import (
     Deadline,
     ImportProblem,
     ImportResult,
-    decode_text,
-    looks_binary,
+    checked_text,
+    file_name,
     source_file,
 )
 
@@ -49,14 +49,8 @@ class AbnAmroTxtImporter:
 
     def load(self, data: bytes, name: str) -> ImportResult:
         """Parse every line; a wrong line stops the import with its number."""
-        if not data.strip():
-            raise ImportProblem("the file is empty", name)
-        if len(data) > self.MAX_BYTES:
-            raise ImportProblem(f"the file is larger than {self.MAX_BYTES // 2**20} MB", name)
-        if looks_binary(data):
-            raise ImportProblem("not a text file (binary data)", name)
-        text = decode_text(data, name)
-        file = name.replace("\\", "/").rsplit("/", 1)[-1]
+        text = checked_text(data, name, self.MAX_BYTES)
+        file = file_name(name)
         provenance = Provenance(source="bank", file=file, reference_date=None)
         rules = self.rules or default_rules()
         id_prefix = f"{self.KIND}-{source_file(data, name, self.KIND).sha256[:8]}"

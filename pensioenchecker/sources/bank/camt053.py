@@ -32,7 +32,8 @@ from pensioenchecker.sources.base import (
     Deadline,
     ImportProblem,
     ImportResult,
-    looks_binary,
+    checked_bytes,
+    file_name,
     source_file,
 )
 
@@ -123,12 +124,7 @@ class Camt053Importer:
 
     def load(self, data: bytes, name: str) -> ImportResult:
         """Parse all statements; only booked entries become transactions."""
-        if not data.strip():
-            raise ImportProblem("the file is empty", name)
-        if len(data) > self.MAX_BYTES:
-            raise ImportProblem(f"the file is larger than {self.MAX_BYTES // 2**20} MB", name)
-        if looks_binary(data):
-            raise ImportProblem("not a text file (binary data)", name)
+        checked_bytes(data, name, self.MAX_BYTES)
         reader = _Reader(data, name, self.rules or default_rules())
         parser = SafeXMLParser(target=reader, forbid_dtd=True)
         expat = getattr(parser, "parser", None)
@@ -175,7 +171,7 @@ class _Reader:
 
     def __init__(self, data: bytes, name: str, rules: Rules) -> None:
         self.name = name
-        self.file = name.replace("\\", "/").rsplit("/", 1)[-1]
+        self.file = file_name(name)
         self.rules = rules
         self.id_prefix = f"camt053-{source_file(data, name, 'camt053').sha256[:8]}"
         self.version: int | None = None

@@ -27,8 +27,8 @@ from pensioenchecker.sources.base import (
     Deadline,
     ImportProblem,
     ImportResult,
-    decode_text,
-    looks_binary,
+    checked_text,
+    file_name,
     source_file,
 )
 
@@ -49,18 +49,12 @@ class _CsvImporter:
 
     def load(self, data: bytes, name: str) -> ImportResult:
         """Parse all rows; a row that is wrong stops the import with its line number."""
-        if not data.strip():
-            raise ImportProblem("the file is empty", name)
-        if len(data) > self.MAX_BYTES:
-            raise ImportProblem(f"the file is larger than {self.MAX_BYTES // 2**20} MB", name)
-        if looks_binary(data):
-            raise ImportProblem("not a text file (binary data)", name)
-        text = decode_text(data, name)
+        text = checked_text(data, name, self.MAX_BYTES)
         header_line = text.lstrip("\ufeff").split("\n", 1)[0]
         delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
         rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
         columns, wanted = self._columns(_next_row(rows, name) or [], name)
-        file = name.replace("\\", "/").rsplit("/", 1)[-1]
+        file = file_name(name)
         provenance = Provenance(source="bank", file=file, reference_date=None)
         rules = self.rules or default_rules()
         id_prefix = f"{self.KIND}-{source_file(data, name, self.KIND).sha256[:8]}"

@@ -26,8 +26,8 @@ from pensioenchecker.sources.base import (
     Deadline,
     ImportProblem,
     ImportResult,
-    decode_text,
-    looks_binary,
+    checked_text,
+    file_name,
     source_file,
 )
 
@@ -158,13 +158,7 @@ class Mt940Importer:
 
     def load(self, data: bytes, name: str) -> ImportResult:
         """Parse every statement; each :61: line with its :86: becomes one transaction."""
-        if not data.strip():
-            raise ImportProblem("the file is empty", name)
-        if len(data) > self.MAX_BYTES:
-            raise ImportProblem(f"the file is larger than {self.MAX_BYTES // 2**20} MB", name)
-        if looks_binary(data):
-            raise ImportProblem("not a text file (binary data)", name)
-        text = decode_text(data, name)
+        text = checked_text(data, name, self.MAX_BYTES)
         deadline = Deadline(name)
         tags = _tags(text, deadline)
         if not tags or tags[0][0] != "20":
@@ -212,7 +206,7 @@ class _Reader:
     def __init__(self, data: bytes, name: str, rules: Rules, deadline: Deadline) -> None:
         self.name = name
         self.deadline = deadline
-        self.file = name.replace("\\", "/").rsplit("/", 1)[-1]
+        self.file = file_name(name)
         self.rules = rules
         self.id_prefix = f"mt940-{source_file(data, name, 'mt940').sha256[:8]}"
         self.statement: _Statement | None = None
