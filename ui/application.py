@@ -174,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     window.show_page(args.page)
     controller.autosave = None if screenshot else last
+    controller.forms_folder = paths["data"] / "forms"
     log.info("started; log at %s", log_file)
     if screenshot:
         window.resize(1280, 860)

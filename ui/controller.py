@@ -7,6 +7,7 @@ whenever the dossier changes and tells every page by signal; imports run on the 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,8 @@ class DossierController(QObject):
         self.files: list[Path] = []
         self.autosave: Path | None = None
         """Where the dossier is kept between sessions (the vault will take this over)."""
+        self.forms_folder = Path(tempfile.gettempdir()) / "pensioenchecker-forms"
+        """Where filled-in manual-entry forms are saved (the data folder in the app)."""
         tasks.busy_changed.connect(self.busy_changed)
 
     @property

@@ -284,8 +284,14 @@ class DataPage(Page):
         self.forms_text = QLabel()
         self.forms_text.setWordWrap(True)
         self.forms_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.form_kind = QComboBox()
+        self.form_kind.addItems(list(FORMS))
+        self.form_button = QPushButton()
+        self.form_button.clicked.connect(self.fill_in_form)
         forms_layout = QVBoxLayout(self.forms_box)
         forms_layout.addWidget(self.forms_text)
+        forms_layout.addWidget(self.form_kind)
+        forms_layout.addWidget(self.form_button)
         forms_layout.addStretch(1)
 
         self.bank_box = QGroupBox()
@@ -389,6 +395,15 @@ class DataPage(Page):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.controller.set_dossier(dialog.new_dossier)
 
+    def fill_in_form(self) -> None:
+        """Open the chosen manual-entry form; a saved form is imported like any file."""
+        from ui.forms import ManualFormDialog
+
+        folder = self.controller.forms_folder
+        dialog = ManualFormDialog(self.form_kind.currentText(), self.controller.texts, folder, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.load([dialog.saved])
+
     def show_problem(self, message: str) -> None:
         """A readable message on the page (and in the status bar by the window)."""
         self.problem_label.setText(message)
@@ -461,6 +476,9 @@ class DataPage(Page):
         self.warnings_label.setText(self.t("data.warnings"))
         self.warnings.setAccessibleName(self.t("data.warnings").replace("&", ""))
         self.forms_box.setTitle(self.t("data.forms"))
+        self.form_button.setText(self.t("forms.open"))
+        self.form_button.setAccessibleName(self.t("forms.open").replace("&", ""))
+        self.form_kind.setAccessibleName(self.t("data.forms"))
         self.forms_text.setText(
             self.t(
                 "data.forms.text",

@@ -1,0 +1,54 @@
+"""Manual entry in the window: a form built from the core's schema, saved and imported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+from pensioenchecker.engine import Engine
+from ui.application import demo_files
+from ui.controller import DossierController
+from ui.forms import ManualFormDialog
+from ui.i18n import Texts
+from ui.tasks import SyncTaskRunner
+
+
+def make_controller(tmp_path):
+    controller = DossierController(Engine(), SyncTaskRunner(), Texts("nl"),
+                                   as_of=dt.date(2026, 11, 28))
+    controller.forms_folder = tmp_path / "forms"
+    return controller
+
+
+def test_an_income_form_is_saved_and_imported(qtbot, tmp_path):
+    controller = make_controller(tmp_path)
+    controller.load_files(demo_files("retired"))
+    dialog = ManualFormDialog("income", controller.texts, controller.forms_folder)
+    qtbot.addWidget(dialog)
+    fields = dialog.fields
+    assert isinstance(fields["kind"], QComboBox)
+    fields["payer"].setText("Bijbaan Voorbeeld (synthetisch)")  # type: ignore[attr-defined]
+    fields["annual_gross"].setText("6000.00")  # type: ignore[attr-defined]
+    fields["end_date"].setText("2027-12-31")  # type: ignore[attr-defined]
+    dialog.accept()
+    assert dialog.saved is not None and dialog.saved.is_file()
+    saved = json.loads(dialog.saved.read_text())
+    assert saved["source"] == "income" and saved["annual_gross"] == "6000.00"
+    controller.load_files([dialog.saved], add=True)
+    line = next(i for i in controller.dossier.income_lines if i.payer.startswith("Bijbaan"))
+    assert line.annual_gross.cents == 600000 and line.end == dt.date(2027, 12, 31)
+
+
+def test_a_wrong_form_says_why_and_saves_nothing(qtbot, tmp_path):
+    controller = make_controller(tmp_path)
+    dialog = ManualFormDialog("duo", controller.texts, controller.forms_folder)
+    qtbot.addWidget(dialog)
+    fields = dialog.fields
+    assert isinstance(fields["actuele_schuld"], QLineEdit)
+    fields["actuele_schuld"].setText("1.234,56")  # type: ignore[attr-defined]
+    fields["peildatum"].setText("2026-02-30")  # type: ignore[attr-defined]
+    dialog.accept()
+    assert dialog.saved is None and dialog.problem.text()
+    assert not (tmp_path / "forms").exists() or not any((tmp_path / "forms").iterdir())
