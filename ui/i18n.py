@@ -160,9 +160,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "data.warnings.none": "Geen meldingen.",
         "data.drop.none": "Hier kunnen alleen bestanden van uw computer worden neergezet.",
         "data.forms": "Zelf invullen",
-        "data.forms.text": "Voor {forms} bestaat geen downloadbestand. U kunt deze gegevens als "
-        "klein JSON-formulier (pensioenchecker-manual) invullen en hier openen of neerzetten. "
-        "Een invulscherm volgt later.",
+        "data.forms.text": "Voor {forms} bestaat geen downloadbestand. Kies hieronder een "
+        "formulier en vul het in; het wordt bewaard als JSON-formulier (pensioenchecker-manual), "
+        "dat u ook later weer kunt openen of neerzetten.",
         "data.form.belastingdienst": "Belastingdienst (inkomen per betaler)",
         "data.form.duo": "DUO (studieschuld)",
         "data.form.brp": "BRP (persoonsgegevens)",
@@ -401,9 +401,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "data.warnings.none": "No notices.",
         "data.drop.none": "Only files from your computer can be dropped here.",
         "data.forms": "Enter yourself",
-        "data.forms.text": "There is no download file for {forms}. You can fill these in as a "
-        "small JSON form (pensioenchecker-manual) and open or drop it here. A form screen will "
-        "follow later.",
+        "data.forms.text": "There is no download file for {forms}. Choose a form below and fill "
+        "it in; it is kept as a JSON form (pensioenchecker-manual) that you can open or drop "
+        "here again later.",
         "data.form.belastingdienst": "Belastingdienst (income per payer)",
         "data.form.duo": "DUO (study debt)",
         "data.form.brp": "BRP (personal details)",

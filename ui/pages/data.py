@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QMimeData, Qt
+from PySide6.QtCore import QDate, QMimeData, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -245,6 +245,8 @@ class DataPage(Page):
         self.problem_label.hide()
 
         self.model = LinesModel(controller)
+        # Sized once the view is laid out: a view sizes columns by the rows it can show.
+        self.model.modelReset.connect(lambda: QTimer.singleShot(0, self._size_columns))
         self.model.refused.connect(self.show_problem)
         self.table = QTableView()
         self.table.setObjectName("lines")
@@ -285,7 +287,8 @@ class DataPage(Page):
         self.forms_text.setWordWrap(True)
         self.forms_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.form_kind = QComboBox()
-        self.form_kind.addItems(list(FORMS))
+        for kind in FORMS:
+            self.form_kind.addItem(kind, kind)
         self.form_button = QPushButton()
         self.form_button.clicked.connect(self.fill_in_form)
         forms_layout = QVBoxLayout(self.forms_box)
@@ -400,7 +403,7 @@ class DataPage(Page):
         from ui.forms import ManualFormDialog
 
         folder = self.controller.forms_folder
-        dialog = ManualFormDialog(self.form_kind.currentText(), self.controller.texts, folder, self)
+        dialog = ManualFormDialog(self.form_kind.currentData(), self.controller.texts, folder, self)
         if dialog.exec() and dialog.saved is not None:
             self.load([dialog.saved])
 
@@ -454,6 +457,10 @@ class DataPage(Page):
                 amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.bank.setItem(row, 1, amount)
             self.bank.resizeColumnToContents(0)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Fit the columns to their contents, none wider than MAX_COLUMN."""
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
@@ -479,6 +486,9 @@ class DataPage(Page):
         self.form_button.setText(self.t("forms.open"))
         self.form_button.setAccessibleName(self.t("forms.open").replace("&", ""))
         self.form_kind.setAccessibleName(self.t("data.forms"))
+        for row in range(self.form_kind.count()):
+            kind = self.form_kind.itemData(row)
+            self.form_kind.setItemText(row, self.t(f"data.form.{kind}"))
         self.forms_text.setText(
             self.t(
                 "data.forms.text",
