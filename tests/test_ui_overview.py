@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -258,14 +257,12 @@ def test_window_shortcuts_still_work_after_focus_on_the_page(page: OverviewPage,
     assert len(hits) == 3
 
 
-def test_show_projection_is_fast_and_reuses_the_figure(page: OverviewPage) -> None:
+def test_show_projection_reuses_the_figure(page: OverviewPage) -> None:
+    """Redraws reuse one Figure and axes (their speed: bench/startup.py)."""
     projection = page.controller.projection
     figure, axes = page.chart.figure, page.chart.axes
-    page.show_projection(projection)  # warm
-    start = time.perf_counter()
-    for _ in range(5):
+    for _ in range(3):
         page.show_projection(projection)
-    assert (time.perf_counter() - start) / 5 < 0.05
     assert page.chart.figure is figure and page.chart.axes is axes
     assert page.chart.figure.axes == [axes]
 
