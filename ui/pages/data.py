@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QMimeData, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -398,6 +398,11 @@ class DataPage(Page):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.controller.set_dossier(dialog.new_dossier)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Size the columns for what changed while another page was in front."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._size_columns)
+
     def fill_in_form(self) -> None:
         """Open the chosen manual-entry form; a saved form is imported like any file."""
         from ui.forms import ManualFormDialog
@@ -460,7 +465,9 @@ class DataPage(Page):
         self._size_columns()
 
     def _size_columns(self) -> None:
-        """Fit the columns to their contents, none wider than MAX_COLUMN."""
+        """Fit the columns to their contents, none wider than MAX_COLUMN (when on screen)."""
+        if not self.table.isVisible():
+            return  # sized when the page comes to the front (showEvent)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
