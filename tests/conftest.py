@@ -23,3 +23,23 @@ def parameters() -> Parameters:
 def book(parameters: Parameters) -> RulesBook:
     """One rules book for the whole session; year rules are immutable once built."""
     return RulesBook(parameters)
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """One engine for the whole run: its rules and tables do not change once built."""
+    from pensioenchecker.engine import Engine
+
+    return Engine()
+
+
+@pytest.fixture
+def controller(engine):
+    """A window controller on the engine, synchronous, Dutch, projecting from 28 Nov 2026."""
+    import datetime as dt
+
+    from ui.controller import DossierController
+    from ui.i18n import Texts
+    from ui.tasks import SyncTaskRunner
+
+    return DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=dt.date(2026, 11, 28))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from pensioenchecker.engine import Engine
 from pensioenchecker.model import (
     Age,
     Amount,
@@ -24,11 +23,6 @@ from pensioenchecker.projection.timeline import household_years, project
 DEMO = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "dossier-couple.json"
 AS_OF = dt.date(2026, 11, 28)
 PROV = Provenance(source="manual")
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
 
 
 @pytest.fixture(scope="module")

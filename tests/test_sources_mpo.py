@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pensioenchecker.engine import Engine
 from pensioenchecker.projection.timeline import project
 from pensioenchecker.sources.base import ImportProblem, read_limited
 from pensioenchecker.sources.household import build_dossier
@@ -31,11 +30,6 @@ def load(path: Path):
     importer = XML if XML.detect(data, path.name) else JSON
     assert importer.detect(data, path.name)
     return importer.load(data, path.name)
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
 
 
 def comparable(result) -> dict:

@@ -21,27 +21,14 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from pensioenchecker.engine import Engine  # noqa: E402
 from pensioenchecker.model import Age  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
-from ui.i18n import Texts  # noqa: E402
 from ui.models import AMOUNT_COLUMN, EDITED_COLUMN, AmountError, parse_dutch_euros  # noqa: E402
 from ui.pages.data import DataPage, with_manual_line  # noqa: E402
-from ui.tasks import SyncTaskRunner  # noqa: E402
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
 MPO = DEMO / "retired" / "Pensioenoverzicht-02-11-2026.json"
 PENSION_ID = "p1-pensioenfonds-voorbeeld-synthetisch-demo-pf-9"
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
-@pytest.fixture
-def controller(engine: Engine) -> DossierController:
-    return DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=dt.date(2026, 11, 28))
 
 
 @pytest.fixture

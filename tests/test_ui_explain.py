@@ -13,25 +13,12 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from pensioenchecker.cli import main  # noqa: E402
-from pensioenchecker.engine import Engine  # noqa: E402
 from pensioenchecker.sources.registry import load_paths  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
 from ui.formatting import money  # noqa: E402
-from ui.i18n import Texts  # noqa: E402
 from ui.pages.explain import ExplainPage  # noqa: E402
-from ui.tasks import SyncTaskRunner  # noqa: E402
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
-@pytest.fixture
-def controller(engine: Engine) -> DossierController:
-    return DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=dt.date(2026, 11, 28))
 
 
 @pytest.fixture

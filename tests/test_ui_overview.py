@@ -29,11 +29,6 @@ DEMO = ROOT / "resources" / "demo" / "couple"
 AS_OF = dt.date(2026, 11, 28)
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
 @pytest.fixture
 def controller(engine: Engine) -> DossierController:
     return DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=AS_OF)

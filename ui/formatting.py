@@ -4,38 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pensioenchecker.calendar_names import MONTHS_EN, MONTHS_NL
 from pensioenchecker.money import format_euros
 
-MONTHS = {
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
+MONTHS = {"nl": MONTHS_NL, "en": MONTHS_EN}
 
 
 def money(cents: int, lang: str = "nl", decimals: bool = True) -> str:

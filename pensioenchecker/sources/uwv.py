@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from pensioenchecker.calendar_names import MONTHS_NL
 from pensioenchecker.model import EmploymentPeriod, Provenance
 from pensioenchecker.sources.base import (
     Deadline,
@@ -48,26 +49,7 @@ PERSON_ID = "p1"
 NO_PERIODS = "no employment periods found; is this a UWV verzekeringsbericht?"
 BSN_REMOVED = "[BSN niet bewaard]"
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+_MONTHS = {name: number for number, name in enumerate(MONTHS_NL, start=1)}
 
 _BSN_LABEL = re.compile(r"\b(?:BSN|burger\s*service\s*nummer)\b", re.IGNORECASE)
 _BSN_NUMBER = re.compile(

@@ -12,6 +12,7 @@ import re
 
 from pensioenchecker.model import Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
+    BankImporter,
     Rules,
     bank_transaction,
     default_rules,
@@ -21,7 +22,6 @@ from pensioenchecker.sources.bank.categories import (
 )
 from pensioenchecker.sources.bank.mt940 import parse_description
 from pensioenchecker.sources.base import (
-    MAX_IMPORT_BYTES,
     Deadline,
     ImportProblem,
     ImportResult,
@@ -34,14 +34,10 @@ _DATE = re.compile(r"\d{8}", re.ASCII)
 _FIRST_LINE = re.compile(rb"[^\t\r\n]{1,40}\t[A-Z]{3}\t\d{8}\t[^\t\r\n]*\t[^\t\r\n]*\t")
 
 
-class AbnAmroTxtImporter:
+class AbnAmroTxtImporter(BankImporter):
     """Reads ABN AMRO's tab-separated TXT download."""
 
     KIND = "abnamro-txt"
-    MAX_BYTES = MAX_IMPORT_BYTES
-
-    def __init__(self, rules: Rules | None = None) -> None:
-        self.rules = rules
 
     def detect(self, data: bytes, name: str) -> bool:
         """First line: account, currency code, an 8-digit date, tab-separated."""

@@ -20,6 +20,7 @@ from defusedxml.ElementTree import XMLParser as SafeXMLParser
 
 from pensioenchecker.model import Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
+    BankImporter,
     Rules,
     bank_transaction,
     default_rules,
@@ -28,7 +29,6 @@ from pensioenchecker.sources.bank.categories import (
     to_cents,
 )
 from pensioenchecker.sources.base import (
-    MAX_IMPORT_BYTES,
     Deadline,
     ImportProblem,
     ImportResult,
@@ -108,14 +108,10 @@ def _child_path(parent: str, tag: str) -> str | None:
     return path if path in _KEEP else None
 
 
-class Camt053Importer:
+class Camt053Importer(BankImporter):
     """Reads CAMT.053 XML statements."""
 
     KIND = "camt053"
-    MAX_BYTES = MAX_IMPORT_BYTES
-
-    def __init__(self, rules: Rules | None = None) -> None:
-        self.rules = rules
 
     def detect(self, data: bytes, name: str) -> bool:
         """The camt.053 namespace near the start of an XML file."""

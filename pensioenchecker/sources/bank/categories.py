@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from pensioenchecker.errors import InputError
 from pensioenchecker.model import Provenance, Transaction
-from pensioenchecker.sources.base import ImportProblem
+from pensioenchecker.sources.base import MAX_IMPORT_BYTES, ImportProblem
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("categories.yaml")
 MAX_RULES_BYTES = 2**20
@@ -484,3 +484,13 @@ def bank_transaction(
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         raise ImportProblem(f"{field}: {first['msg']}", where) from None
+
+
+class BankImporter:
+    """What every bank-statement importer shares: its size limit and its category rules."""
+
+    KIND = "bank"
+    MAX_BYTES = MAX_IMPORT_BYTES
+
+    def __init__(self, rules: Rules | None = None) -> None:
+        self.rules = rules

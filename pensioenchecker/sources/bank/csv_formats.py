@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from pensioenchecker.model import Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
+    BankImporter,
     Rules,
     bank_transaction,
     default_rules,
@@ -23,7 +24,6 @@ from pensioenchecker.sources.bank.categories import (
     to_cents,
 )
 from pensioenchecker.sources.base import (
-    MAX_IMPORT_BYTES,
     Deadline,
     ImportProblem,
     ImportResult,
@@ -35,17 +35,13 @@ from pensioenchecker.sources.base import (
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
-class _CsvImporter:
+class _CsvImporter(BankImporter):
     """Shared reading: decoding, the delimiter, header columns, row checks, line numbers."""
 
     KIND = "csv"
-    MAX_BYTES = MAX_IMPORT_BYTES
     COLUMNS: dict[str, tuple[str, ...]] = {}
     """Field -> accepted header names (lower case)."""
     REQUIRED: tuple[str, ...] = ()
-
-    def __init__(self, rules: Rules | None = None) -> None:
-        self.rules = rules
 
     def load(self, data: bytes, name: str) -> ImportResult:
         """Parse all rows; a row that is wrong stops the import with its line number."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from pensioenchecker.model import Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
+    BankImporter,
     Rules,
     bank_transaction,
     default_rules,
@@ -22,7 +23,6 @@ from pensioenchecker.sources.bank.categories import (
     shown,
 )
 from pensioenchecker.sources.base import (
-    MAX_IMPORT_BYTES,
     Deadline,
     ImportProblem,
     ImportResult,
@@ -142,14 +142,10 @@ class _Statement:
     info: list[str] = field(default_factory=list)
 
 
-class Mt940Importer:
+class Mt940Importer(BankImporter):
     """Reads MT940 and MT940S statement files (one or more statements per file)."""
 
     KIND = "mt940"
-    MAX_BYTES = MAX_IMPORT_BYTES
-
-    def __init__(self, rules: Rules | None = None) -> None:
-        self.rules = rules
 
     def detect(self, data: bytes, name: str) -> bool:
         """A :20: reference and a :25: account tag near the start."""
