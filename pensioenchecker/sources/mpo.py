@@ -286,6 +286,15 @@ class _Reader:
             )
         return int(value)
 
+    def scheme(self, line: Any, path: str) -> tuple[str, str]:
+        """A pension line's provider (required) and scheme number ("" when absent)."""
+        if not isinstance(line, dict):
+            raise ImportProblem(f"{path}: expected a group of elements", self.where)
+        provider = self.text(line.get("PensioenUitvoerder"), f"{path}/PensioenUitvoerder")
+        if provider is None:
+            raise ImportProblem(f"{path}/PensioenUitvoerder: missing", self.where)
+        return provider, self.text(line.get("HerkenningsNummer"), f"{path}/HerkenningsNummer") or ""
+
     def moment(self, node: Any, path: str) -> Moment | None:
         """A period boundary: an age (two shapes) or an event."""
         if node is None:
@@ -471,12 +480,7 @@ def _old_age(
         for element, certain, net in OLD_AGE_LINES:
             for number, line in enumerate(as_list(block.get(element))):
                 at = f"{place}/{element}[{number + 1}]"
-                if not isinstance(line, dict):
-                    raise ImportProblem(f"{at}: expected a group of elements", r.where)
-                provider = r.text(line.get("PensioenUitvoerder"), f"{at}/PensioenUitvoerder")
-                if provider is None:
-                    raise ImportProblem(f"{at}/PensioenUitvoerder: missing", r.where)
-                scheme = r.text(line.get("HerkenningsNummer"), f"{at}/HerkenningsNummer") or ""
+                provider, scheme = r.scheme(line, at)
                 paid = r.amount(line.get("Uitkering"), f"{at}/Uitkering")
                 expected = r.amount(line.get("TeBereiken"), f"{at}/TeBereiken")
                 accrued = r.amount(line.get("Opgebouwd"), f"{at}/Opgebouwd")
@@ -610,12 +614,7 @@ def _survivors(
             for element, certain in (("Pensioen", True), ("IndicatiefPensioen", False)):
                 for number, line in enumerate(as_list(block.get(element))):
                     at = f"{place}/{element}[{number + 1}]"
-                    if not isinstance(line, dict):
-                        raise ImportProblem(f"{at}: expected a group of elements", r.where)
-                    provider = r.text(line.get("PensioenUitvoerder"), f"{at}/PensioenUitvoerder")
-                    if provider is None:
-                        raise ImportProblem(f"{at}/PensioenUitvoerder: missing", r.where)
-                    scheme = r.text(line.get("HerkenningsNummer"), f"{at}/HerkenningsNummer") or ""
+                    provider, scheme = r.scheme(line, at)
                     bedragen = line.get("Bedragen")
                     amounts: dict[str, Any] = bedragen if isinstance(bedragen, dict) else line
                     insured = r.amount(
