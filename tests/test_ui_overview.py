@@ -272,3 +272,40 @@ def test_render_to_png(qtbot, page: OverviewPage, tmp_path: Path) -> None:  # ty
     assert target.stat().st_size > 10_000
     with contextlib.suppress(OSError):  # a copy for people to look at, not part of the test
         shutil.copy(target, "/tmp/overview.png")
+
+
+@pytest.mark.parametrize(
+    ("highest", "top"),
+    [
+        # top = highest x 1.05 rounded up to half its order of magnitude (ui/charts.py)
+        (0.0, 1.5),  # nothing to show: 1 x 1.05 = 1.05 -> step 0.5 -> 1.5
+        (4761.90, 5000.0),  # 4761.90 x 1.05 = 4999.995 -> step 500 -> 5000
+        (4762.00, 5500.0),  # 4762 x 1.05 = 5000.10 -> step 500 -> 5500
+        (5915.0, 6500.0),  # 6210.75 -> 6500
+        (9600.0, 15000.0),  # 10080 -> order 10^4, step 5000 -> 15000
+    ],
+)
+def test_axis_top_is_rounded_so_small_edits_keep_the_frame(highest: float, top: float) -> None:
+    from ui.charts import nice_ceiling
+
+    assert nice_ceiling(highest) == top
+
+
+def test_small_edit_repaints_data_over_the_kept_frame(qtbot, page: OverviewPage) -> None:  # type: ignore[no-untyped-def]
+    """An edit that leaves axes and legend as they were is blitted, not redrawn whole."""
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.chart.full_draws > 0)
+    qtbot.wait(200)  # the window settles (a last resize draws the whole figure once more)
+    controller = page.controller
+    line = next(e for e in controller.dossier.entitlements if e.kind == "old_age")
+    draws = page.chart.full_draws
+    before = bytes(page.chart.buffer_rgba())
+    controller.edit_amount(line.id, line.annual_gross.cents + 60_000)  # + € 50 a month
+    qtbot.wait(20)
+    assert page.chart.full_draws == draws  # the frame was kept
+    after = bytes(page.chart.buffer_rgba())
+    assert after != before  # and the data on it changed
+    controller.set_language("en")  # new words on the axes: the whole figure again
+    qtbot.waitUntil(lambda: page.chart.full_draws > draws)
