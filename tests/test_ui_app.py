@@ -59,6 +59,41 @@ def test_switching_language_renames_the_navigation(window):
     assert win.nav.item(0).text() == "Overview" and win.windowTitle() == "Pensioenchecker"
 
 
+def test_qt_standard_buttons_follow_the_language(window, qtbot):
+    """Qt's own words (here a dialog button) come from its qtbase translations."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from ui.application import follow_language_in_qt
+
+    win, controller = window
+    app = QApplication.instance()
+    follow_language_in_qt(app, controller)
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+        controller.set_language("en")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    finally:
+        controller.set_language("en")  # leave no Dutch translator behind for other tests
+
+
+def test_chart_follows_a_dark_palette(window):
+    """A dark system palette gives a dark chart with light text (and back)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    win, _controller = window
+    from ui.charts import IncomeChart
+
+    (chart,) = win.findChildren(IncomeChart)
+    dark = QPalette(chart.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#f0f0f0"))
+    chart.setPalette(dark)
+    assert chart.figure.get_facecolor()[:3] == pytest.approx((0x1E / 255,) * 3)
+    assert chart.ink == "#f0f0f0"
+    assert chart.axes.xaxis.label.get_color() == "#f0f0f0"
+
+
 @pytest.mark.parametrize("page", ["overview", "data", "explain"])
 def test_screenshot_of_each_page(tmp_path, page):
     target = tmp_path / f"{page}.png"

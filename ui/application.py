@@ -172,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         QSettings(str(paths["config"] / "window.ini"), QSettings.Format.IniFormat),
         show_dialogs=not screenshot,
     )
+    follow_language_in_qt(app, controller)
     window.show_page(args.page)
     controller.autosave = None if screenshot else last
     controller.forms_folder = paths["data"] / "forms"
@@ -190,6 +191,22 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     controller.load_files(files)
     return int(app.exec())
+
+
+def follow_language_in_qt(app: object, controller: object) -> None:
+    """Qt's own words (dialog buttons, menus) in the interface language, after a switch too."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)  # type: ignore[arg-type]
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+    def apply(lang: str) -> None:
+        app.removeTranslator(translator)  # type: ignore[attr-defined]
+        if lang != "en" and translator.load(QLocale(lang), "qtbase", "_", folder):
+            app.installTranslator(translator)  # type: ignore[attr-defined]
+
+    apply(controller.texts.lang)  # type: ignore[attr-defined]
+    controller.language_changed.connect(apply)  # type: ignore[attr-defined]
 
 
 def build_window(

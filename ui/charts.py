@@ -22,12 +22,12 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # Colour-blind friendly (Okabe-Ito), in stacking order.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
-NET_COLOUR = "#000000"
 COMPARE_COLOUR = "#D55E00"
 
 
@@ -65,12 +65,12 @@ class IncomeChart(FigureCanvasQTAgg):
         self.figure = Figure(figsize=(8, 3.2), dpi=100)
         self.figure.subplots_adjust(left=0.085, right=0.70, top=0.96, bottom=0.16)
         super().__init__(self.figure)
+        self.setPalette(QPalette())  # the canvas sets plain white; inherit the window's instead
         self.setParent(parent)
         self.axes = self.figure.add_subplot(1, 1, 1)
         self.money_format = money_format
         self.axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         self.axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: self.money_format(v)))
-        self.axes.grid(axis="y", color="#dddddd", linewidth=0.8)
         self.axes.set_axisbelow(True)  # the grid under the data, in full draws and blits alike
         self.axes.spines[["top", "right"]].set_visible(False)
         self.setMinimumHeight(240)
@@ -82,7 +82,36 @@ class IncomeChart(FigureCanvasQTAgg):
         self._background: Any = None
         self.full_draws = 0
         """How many times the whole figure was drawn (the benchmark and tests read it)."""
+        self.ink = "#000000"
+        """The colour of text, axes and the net line: the window's text colour."""
         self.mpl_connect("draw_event", self._on_draw)
+        self.follow_palette()
+
+    def follow_palette(self) -> None:
+        """Take the window's colours, so the chart is light or dark with the system."""
+        palette = self.palette()
+        background = palette.color(QPalette.ColorRole.Base).name()
+        self.ink = palette.color(QPalette.ColorRole.Text).name()
+        grid = palette.color(QPalette.ColorRole.Mid).name()
+        self.figure.set_facecolor(background)
+        ax = self.axes
+        ax.set_facecolor(background)
+        ax.tick_params(colors=self.ink, which="both")
+        ax.xaxis.label.set_color(self.ink)
+        ax.yaxis.label.set_color(self.ink)
+        for spine in ax.spines.values():
+            spine.set_color(self.ink)
+        ax.grid(axis="y", color=grid, linewidth=0.8, alpha=0.5)
+        self._frame = None  # the whole figure again, in the new colours
+        if self.data is not None:
+            self.plot(self.data)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """The system switched between light and dark (or another palette)."""
+        super().changeEvent(event)
+        # (Qt also sends one while the canvas is being made, before the axes exist.)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "ink"):
+            self.follow_palette()
 
     def plot(self, data: ChartData | None) -> None:
         """Show ``data`` (``None`` leaves the axes empty)."""
@@ -113,9 +142,9 @@ class IncomeChart(FigureCanvasQTAgg):
             )
             handles.append(Patch(color=colour, alpha=0.85, label=label))
             bottom = top
-        (net_line,) = ax.step(x, _steps(data.net), where="post", color=NET_COLOUR, linewidth=2)
+        (net_line,) = ax.step(x, _steps(data.net), where="post", color=self.ink, linewidth=2)
         self._data_artists.append(net_line)
-        handles.append(Line2D([], [], color=NET_COLOUR, linewidth=2, label=data.net_label))
+        handles.append(Line2D([], [], color=self.ink, linewidth=2, label=data.net_label))
         highest = max([*bottom, *data.net, 1.0])
         if data.compare is not None:
             (variant,) = ax.step(
@@ -141,11 +170,11 @@ class IncomeChart(FigureCanvasQTAgg):
         seen: set[str] = set()
         for age, label, style in data.markers:
             self._data_artists.append(
-                ax.axvline(age, color="#444444", linestyle=style, linewidth=1.2)
+                ax.axvline(age, color=self.ink, linestyle=style, linewidth=1.2, alpha=0.75)
             )
             if label not in seen:
                 handles.append(
-                    Line2D([], [], color="#444444", linestyle=style, linewidth=1.2, label=label)
+                    Line2D([], [], color=self.ink, linestyle=style, linewidth=1.2, label=label)
                 )
             seen.add(label)
         for artist in self._data_artists:
@@ -188,6 +217,7 @@ class IncomeChart(FigureCanvasQTAgg):
                 bbox_to_anchor=(1.01, 1.0),
                 fontsize=8,
                 frameon=False,
+                labelcolor=self.ink,
             )
         self.draw_idle()
 
