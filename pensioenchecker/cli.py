@@ -373,6 +373,8 @@ def cmd_project(args: argparse.Namespace) -> int:
     dossier = load_paths([Path(f) for f in args.files], engine)
     as_of = _date(args.as_of, "--as-of") if args.as_of else dt.date.today()
     projection = project(dossier, engine.book, engine.aow_table, as_of, args.horizon_age)
+    if args.whatif:
+        return _project_whatif(args, engine, dossier, projection, as_of)
     payload = projection_payload(projection)
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -381,6 +383,105 @@ def cmd_project(args: argparse.Namespace) -> int:
         for note in projection.assumptions:
             print(f"note: {note}")
     return EXIT_OK
+
+
+def _project_whatif(
+    args: argparse.Namespace, engine: Any, dossier: Any, baseline: Any, as_of: dt.date
+) -> int:
+    """The variant a what-if file describes, with the same keys and the differences per phase."""
+    from pensioenchecker.projection.timeline import project
+    from pensioenchecker.projection.whatif import (
+        apply_whatif,
+        basis_for,
+        differences,
+        in_todays_euros,
+        read_whatif,
+        scenario_dossiers,
+    )
+
+    path = Path(args.whatif)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the what-if file ({exc.strerror})", str(path)) from None
+    if len(data) > 1_000_000:
+        raise InputError("a what-if file is at most 1 MB", str(path))
+    spec = read_whatif(data, str(path))
+    basis = basis_for(spec)
+    try:
+        changed, notes = apply_whatif(dossier, spec, engine.aow_table, as_of, basis)
+    except InputError as exc:
+        raise InputError(exc.message, str(path)) from None
+    variant = project(changed, engine.book, engine.aow_table, as_of, args.horizon_age)
+    payload = projection_payload(variant)
+    rows = differences(baseline, variant)
+    today = spec.euros == "today"
+    payload["differences"] = [
+        {
+            "start": row["start"].isoformat(),
+            "end": row["end"].isoformat() if row["end"] else None,
+            **{key: _euros(value) for key, value in row.items() if key not in ("start", "end")},
+            **(
+                {
+                    f"{key}_today": _euros(
+                        in_todays_euros(value, as_of, row["start"], basis.inflation)
+                    )
+                    for key, value in row.items()
+                    if key.endswith("net_monthly")
+                }
+                if today
+                else {}
+            ),
+        }
+        for row in rows
+    ]
+    if spec.scenarios:
+        bands = {
+            name: project(scenario, engine.book, engine.aow_table, as_of, args.horizon_age)
+            for name, scenario in scenario_dossiers(changed, spec).items()
+        }
+        payload["scenarios"] = [
+            {
+                "start": phase.start.isoformat(),
+                "pessimistic_net_monthly": _euros(_net_at(bands["pessimistic"], phase.start)),
+                "expected_net_monthly": _euros(phase.net_monthly),
+                "optimistic_net_monthly": _euros(_net_at(bands["optimistic"], phase.start)),
+            }
+            for phase in variant.phases
+        ]
+    payload["whatif"] = {
+        "label": spec.label,
+        "changes": notes,
+        "euros": spec.euros,
+        "basis": {
+            "label": basis.label(),
+            "discount_rate": str(basis.discount_rate),
+            "inflation": str(basis.inflation),
+            "references": basis.references,
+        },
+    }
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(projection_text(variant))
+        for note in notes:
+            print(f"what-if: {note}")
+        print("\nDifference in net per month (variant minus baseline):")
+        for row in payload["differences"]:
+            print(
+                f"  from {row['start']}: {row['baseline_net_monthly']:>10.2f} -> "
+                f"{row['variant_net_monthly']:>10.2f}  ({row['difference_net_monthly']:+.2f})"
+            )
+    return EXIT_OK
+
+
+def _net_at(projection: Any, day: dt.date) -> int:
+    """Net per month of the phase a day falls in."""
+    found = 0
+    for phase in projection.phases:
+        if phase.start <= day:
+            found = phase.net_monthly
+    return int(found)
 
 
 # -- import -----------------------------------------------------------------------------------
@@ -616,6 +717,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     proj.add_argument("--as-of", help="start date of the projection (default: today)")
     proj.add_argument("--horizon-age", type=int, default=100)
+    proj.add_argument(
+        "--whatif", metavar="WHATIF.json", help="project a variant and show its differences"
+    )
     proj.add_argument("--json", action="store_true")
     proj.set_defaults(func=cmd_project)
 

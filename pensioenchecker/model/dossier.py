@@ -30,6 +30,7 @@ SourceKind = Literal[
     "manual",
     "demo",
     "share",
+    "whatif",
 ]
 
 
@@ -92,6 +93,9 @@ class Person(_Model):
     """Single or living together (married, registered or cohabiting): sets the AOW rate."""
     fiscal_partner: str | None = None
     """The id of the other person when they are each other's fiscal partner."""
+    death_date: dt.date | None = None
+    """Only in a survivor what-if: the assumed date of death (payments stop, the partner's
+    partner pension starts, the survivor's AOW becomes the single rate)."""
 
 
 EntitlementKind = Literal["aow", "old_age", "partner", "orphan"]
@@ -147,6 +151,18 @@ class IncomeLine(_Model):
     end: dt.date | None = None
     """The last day of this income (exclusive end is the day after); None: open."""
     loonheffingskorting: bool | None = None
+
+
+class LumpSum(_Model):
+    """A one-off payment (bedrag ineens): taxed in the year it is paid, never a monthly income."""
+
+    id: str = Field(min_length=1, max_length=128)
+    person_id: str
+    payer: str = Field(min_length=1, max_length=200)
+    date: dt.date
+    amount: Amount
+    from_line: str | None = None
+    """The pension line it was taken from."""
 
 
 class Transaction(_Model):
@@ -257,6 +273,7 @@ class Dossier(_Model):
     household: Household
     entitlements: list[Entitlement] = Field(default_factory=list)
     income_lines: list[IncomeLine] = Field(default_factory=list)
+    lump_sums: list[LumpSum] = Field(default_factory=list)
     transactions: list[Transaction] = Field(default_factory=list)
     employment: list[EmploymentPeriod] = Field(default_factory=list)
     debts: list[Debt] = Field(default_factory=list)
@@ -272,6 +289,7 @@ class Dossier(_Model):
         ids = {p.id for p in self.household.persons}
         owners = [(e.id, e.person_id) for e in self.entitlements]
         owners += [(line.id, line.person_id) for line in self.income_lines]
+        owners += [(lump.id, lump.person_id) for lump in self.lump_sums]
         owners += [(f"employment {e.employer}", e.person_id) for e in self.employment]
         owners += [(f"tax income {t.payer}", t.person_id) for t in self.tax_income]
         owners += [(t.id, t.person_id) for t in self.transactions if t.person_id]

@@ -49,7 +49,8 @@ TIMING_ASSUMPTIONS = (
     "AOW holiday allowance accrues per month and is paid in May; pensions and wages are paid "
     "in twelve equal parts (their holiday pay spread over the year).",
     "Amounts after the last year with published figures are not indexed (nominal, today's level).",
-    "Partner and orphan pensions pay only after a death; they are listed, not added to income.",
+    "Partner and orphan pensions pay only after a death; they are listed, not added to income "
+    "(the survivor what-if adds the partner pension from the month after the death).",
     "Without an instruction in the dossier, SVB applies the loonheffingskorting to the AOW; "
     "before the AOW, the largest payer applies it.",
 )
@@ -157,6 +158,37 @@ class HouseholdProjection:
         raise KeyError(f"no trace for {what} {key}")
 
 
+def partner_index(people: list[Person]) -> list[int | None]:
+    """For each person, the index of the partner in the household (fiscal partner first)."""
+    ids = {p.id: i for i, p in enumerate(people)}
+    partners: list[int | None] = []
+    for i, person in enumerate(people):
+        if person.fiscal_partner in ids:
+            partners.append(ids[person.fiscal_partner])
+        elif len(people) == 2 and person.household_status == "couple":  # noqa: PLR2004
+            partners.append(1 - i)
+        else:
+            partners.append(None)
+    return partners
+
+
+def death_ends(people: list[Person]) -> np.ndarray:
+    """Per person the first day of the month after an assumed death, or FOREVER.
+
+    From that day the person's payments have stopped, and the partner's partner pension and
+    single AOW have begun.
+    """
+    return np.array(
+        [
+            (np.datetime64(p.death_date, "M") + 1).astype("datetime64[D]")
+            if p.death_date
+            else FOREVER
+            for p in people
+        ],
+        dtype="datetime64[D]",
+    )
+
+
 def _month_start(date: np.datetime64) -> np.datetime64:
     return date.astype("datetime64[M]").astype("datetime64[D]")
 
@@ -228,13 +260,38 @@ def _streams(
     assumptions: list[str],
 ) -> list[Stream]:
     """Every payment line of the household over the month grid."""
-    index = {p.id: i for i, p in enumerate(dossier.household.persons)}
+    people = dossier.household.persons
+    index = {p.id: i for i, p in enumerate(people)}
     months = grid.months
+    partners = partner_index(people)
+    stops = death_ends(people)
     streams: list[Stream] = []
     for ent in dossier.entitlements:
         person = index[ent.person_id]
-        owner: Person = dossier.household.persons[person]
+        owner: Person = people[person]
         couple = np.full(len(months), owner.household_status == "couple")
+        partner = partners[person]
+        if partner is not None:
+            couple &= grid.first_day < stops[partner]  # single AOW after the partner's death
+        if ent.kind == "partner" and partner is not None and stops[person] != FOREVER:
+            assert ent.annual_gross is not None  # validated by the model
+            streams.append(
+                _steady_stream(
+                    grid,
+                    f"{ent.id}",
+                    partner,
+                    "partner",
+                    ent.provider,
+                    stops[person],
+                    stops[partner] if stops[partner] != FOREVER else horizon,
+                    ent.annual_gross.cents,
+                    lhk=ent.loonheffingskorting,
+                    white=False,
+                    net_already=ent.net_already,
+                    certain=ent.certain,
+                )
+            )
+            continue
         if ent.kind in ("partner", "orphan"):
             continue
         if ent.kind == "aow":
@@ -254,6 +311,7 @@ def _streams(
             start_default = as_of if ent.start.event == "now" else FOREVER
             start = _moment_date(births[person], ent.start, start_default)
             end = _moment_date(births[person], ent.end, horizon)
+        end = min(end, stops[person])
         days, length = grid.days(start, end), grid.length
         cash = pro_rata(full, days, length)
         if ent.kind == "aow":
@@ -279,29 +337,85 @@ def _streams(
         )
     for line in dossier.income_lines:
         person = index[line.person_id]
-        full = spread_over_months(line.annual_gross.cents, months)
         start = np.datetime64(line.start, "D") if line.start else grid.first.astype("datetime64[D]")
         end = np.datetime64(line.end, "D") + 1 if line.end else horizon
-        days, length = grid.days(start, end), grid.length
         streams.append(
-            Stream(
+            _steady_stream(
+                grid,
                 line.id,
                 person,
                 line.kind,
                 line.payer,
                 start,
-                end,
-                full,
-                np.zeros(len(months), dtype=np.int64),
-                pro_rata(full, days, length),
+                min(end, stops[person]),
                 line.annual_gross.cents,
-                line.kind == "wage",
-                line.loonheffingskorting,
+                lhk=line.loonheffingskorting,
+                white=line.kind == "wage",
+                net_already=False,
+                certain=True,
+            )
+        )
+    for lump in dossier.lump_sums:
+        # A one-off payment: cash in its month only, so it counts in that calendar year and
+        # never in a phase's monthly figures.
+        cash = np.zeros(len(months), dtype=np.int64)
+        cash[months == np.datetime64(lump.date, "M")] = lump.amount.cents
+        zeros = np.zeros(len(months), dtype=np.int64)
+        streams.append(
+            Stream(
+                lump.id,
+                index[lump.person_id],
+                "lump_sum",
+                lump.payer,
+                FOREVER,
+                FOREVER,
+                zeros,
+                zeros,
+                cash,
+                0,
+                False,
+                False,
                 False,
                 True,
             )
         )
     return streams
+
+
+def _steady_stream(
+    grid: _Grid,
+    stream_id: str,
+    person: int,
+    kind: str,
+    payer: str,
+    start: np.datetime64,
+    end: np.datetime64,
+    annual_cents: int,
+    *,
+    lhk: bool | None,
+    white: bool,
+    net_already: bool,
+    certain: bool,
+) -> Stream:
+    """A line that pays an annual amount in twelve parts between ``start`` and ``end``."""
+    full = spread_over_months(annual_cents, grid.months)
+    days = grid.days(start, end)
+    return Stream(
+        stream_id,
+        person,
+        kind,
+        payer,
+        start,
+        end,
+        full,
+        np.zeros(len(grid.months), dtype=np.int64),
+        pro_rata(full, days, grid.length),
+        annual_cents,
+        white,
+        lhk,
+        net_already,
+        certain,
+    )
 
 
 def project(
@@ -322,7 +436,10 @@ def project(
     grid = _Grid(as_of.year, horizon)
     assumptions = list(TIMING_ASSUMPTIONS)
     streams = _streams(dossier, book, grid, births, aow.date, horizon, start, assumptions)
+    dead = {p.id for p in people if p.death_date}
     for ent in dossier.entitlements:
+        if ent.kind == "partner" and ent.person_id in dead:
+            continue
         if ent.kind in ("partner", "orphan"):
             assumptions.append(
                 f"{ent.id}: {ent.kind} pension from {ent.provider} is paid only "
@@ -411,6 +528,7 @@ def _phases(
 ) -> list[Phase]:
     """Cut the timeline at every start and end, and value each phase."""
     people = projection.dossier.household.persons
+    streams = [st for st in streams if st.kind != "lump_sum"]  # one-off: in the years only
     starts = np.array([st.start for st in streams], dtype="datetime64[D]")
     ends = np.array([st.end for st in streams], dtype="datetime64[D]")
     moments = np.concatenate([[start], starts, ends])
@@ -448,12 +566,14 @@ def _phases(
         return np.asarray((values * mask[None, :]) @ one_hot, dtype=np.int64).reshape(-1)
 
     annual_aow = per_person((gross + accrual) * MONTHS_PER_YEAR, (kinds == "aow") & taxed)
-    annual_pension = per_person(annual_fixed, (kinds == "old_age") & taxed)
+    annual_pension = per_person(annual_fixed, np.isin(kinds, ["old_age", "partner"]) & taxed)
     annual_other = per_person(annual_fixed, np.isin(kinds, ["benefit", "other"]) & taxed)
     annual_wage = per_person(annual_fixed, (kinds == "wage") & taxed)
     net_untaxed = per_person(gross, ~taxed)
     group = box1_group(aow_dates[rows_person] <= phase_start[rows_phase], births[rows_person])
-    single = np.array([p.household_status == "single" for p in people])[rows_person]
+    single = _single(people)[rows_person] | (
+        _partner_stop(people)[rows_person] <= phase_start[rows_phase]
+    )
     figures, traces, notices = _annual_by_data_year(
         book,
         phase_year[rows_phase],
@@ -619,7 +739,12 @@ def _years(
     rows_year = np.repeat(years, n_person)
     rows_person = np.tile(np.arange(n_person), n_year)
     group, transition = tax_group(rows_year, births[rows_person], aow_dates[rows_person])
-    single = np.array([p.household_status == "single" for p in people])[rows_person]
+    # Widowed: single from the year after the death (in the year itself the partners may
+    # stay each other's fiscal partner for the whole year).
+    partner_gone = _partner_stop(people)[rows_person]
+    single = _single(people)[rows_person] | (
+        partner_gone <= np.array([f"{y}-01-01" for y in rows_year.tolist()], dtype="datetime64[D]")
+    )
     aow_cash = totals["aow"].reshape(-1)
     figures, traces, notices = _annual_by_data_year(
         book,
@@ -650,6 +775,19 @@ def _years(
         "zvw": figures["zvw"],
         "net": figures["net_annual"] + untaxed,
     }
+
+
+def _single(people: list[Person]) -> BoolArray:
+    return np.array([p.household_status == "single" for p in people], dtype=bool)
+
+
+def _partner_stop(people: list[Person]) -> np.ndarray:
+    """Per person, the day the partner's assumed death takes effect (FOREVER if none)."""
+    stops = death_ends(people)
+    return np.array(
+        [stops[k] if k is not None else FOREVER for k in partner_index(people)],
+        dtype="datetime64[D]",
+    )
 
 
 def household_years(projection: HouseholdProjection) -> pd.DataFrame:

@@ -1,0 +1,138 @@
+"""Withholding advice: which payer should apply the loonheffingskorting.
+
+Only one payer may apply it (and, for a single person with AOW, the alleenstaande
+ouderenkorting with it). The others withhold without credits, and the year-end assessment
+settles the rest. For each person, in the first phase from their AOW date, every payer is tried
+as the one that applies it; the advice is the choice whose withholding comes closest to the
+year's tax without leaving money to pay back.
+
+Both sides leave out the AOW holiday allowance: it is withheld in May at the special rate, whose
+percentages are not transcribed, and it is the same whichever payer applies the credits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from pensioenchecker.rules.annual import annual_net, box1_group
+from pensioenchecker.rules.withholding import monthly_withholding
+from pensioenchecker.rules.year import RulesBook
+
+MONTHS = 12
+TAXED_KINDS = ("aow", "old_age", "partner", "wage", "benefit", "other")
+
+
+@dataclass(frozen=True)
+class LhkOption:
+    """One payer applying the loonheffingskorting: withheld and due over a year (cents)."""
+
+    line_id: str
+    payer: str
+    withheld_annual: int
+    due_annual: int
+
+    @property
+    def settlement(self) -> int:
+        """Positive: a refund after the tax return; negative: to pay back."""
+        return self.withheld_annual - self.due_annual
+
+
+@dataclass(frozen=True)
+class LhkAdvice:
+    """The options for one person in one phase, the advised one and today's choice."""
+
+    person_id: str
+    phase_start: dt.date
+    options: tuple[LhkOption, ...]
+    advised: str
+    current: str | None
+
+
+def _advised(options: list[LhkOption]) -> LhkOption:
+    """The smallest settlement, preferring a refund over paying back."""
+    return min(options, key=lambda o: (o.settlement < 0, abs(o.settlement)))
+
+
+def _phase_for(projection: HouseholdProjection, aow_date: dt.date) -> tuple[int, Phase]:
+    for index, phase in enumerate(projection.phases):
+        if phase.start >= aow_date:
+            return index, phase
+    return len(projection.phases) - 1, projection.phases[-1]
+
+
+def withholding_advice(projection: HouseholdProjection, book: RulesBook) -> list[LhkAdvice]:
+    """Per person with two or more taxed payers from the AOW date: the advice on the credit."""
+    advice: list[LhkAdvice] = []
+    if not projection.phases:
+        return advice
+    people = projection.dossier.household.persons
+    first, last = book.parameters.years_covered[0], book.parameters.years_covered[-1]
+    for k, person in enumerate(people):
+        info = projection.persons[k]
+        aow_date = dt.date.fromisoformat(info["aow_date"])
+        _index, phase = _phase_for(projection, aow_date)
+        lines = [
+            line for line in phase.lines if line.person_id == person.id and line.kind in TAXED_KINDS
+        ]
+        untaxed = {e.id for e in projection.dossier.entitlements if e.net_already}
+        lines = [line for line in lines if line.stream_id not in untaxed]
+        if len(lines) < 2:  # noqa: PLR2004 - with one payer there is nothing to choose
+            continue
+        rules = book.year(min(max(phase.start.year, first), last))
+        birth = np.datetime64(person.birth_date, "D")
+        group = box1_group(
+            np.array([np.datetime64(aow_date, "D") <= np.datetime64(phase.start, "D")]),
+            np.array([birth]),
+        )
+        figures = next(p for p in phase.persons if p["person_id"] == person.id)
+        single = (
+            person.household_status == "single"
+            or figures.get("alleenstaande_ouderenkorting", 0) > 0
+        )
+        gross = np.array([line.gross_monthly for line in lines], dtype=np.int64)
+        kinds = [line.kind for line in lines]
+        has_aow = "aow" in kinds
+        due = annual_net(
+            rules,
+            aow=np.array(
+                [int(gross[[i for i, kd in enumerate(kinds) if kd == "aow"]].sum()) * MONTHS]
+            ),
+            pension=np.array(
+                [
+                    int(gross[[i for i, kd in enumerate(kinds) if kd not in ("aow", "wage")]].sum())
+                    * MONTHS
+                ]
+            ),
+            wage=np.array(
+                [int(gross[[i for i, kd in enumerate(kinds) if kd == "wage"]].sum()) * MONTHS]
+            ),
+            group=group,
+            transition_month=np.zeros(1, dtype=np.int64),
+            single_aow=np.array([single and has_aow]),
+        )
+        due_annual = int(due.income_tax[0]) * 100 + int(due.zvw[0])
+        n = len(lines)
+        options = []
+        for choice in range(n):
+            flags = np.arange(n) == choice
+            result = monthly_withholding(
+                rules,
+                gross,
+                np.full(n, int(group[0])),
+                flags,
+                flags & single & has_aow,
+                np.array([kind == "wage" for kind in kinds]),
+            )
+            withheld = int((result.loonheffing + result.zvw).sum()) * MONTHS
+            options.append(
+                LhkOption(lines[choice].stream_id, lines[choice].payer, withheld, due_annual)
+            )
+        current = next((line.stream_id for line in lines if line.loonheffingskorting), None)
+        advice.append(
+            LhkAdvice(person.id, phase.start, tuple(options), _advised(options).line_id, current)
+        )
+    return advice

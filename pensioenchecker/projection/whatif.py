@@ -1,0 +1,548 @@
+"""What-ifs: pure transformations of a Dossier, combinable, each refused with a clear reason.
+
+A what-if file (``WhatIf``) lists the choices; ``apply_whatif`` returns a new Dossier and notes
+that say what was changed and with which factor. The projection of that dossier is the variant;
+``differences`` puts it beside the baseline phase by phase. Order of application: wages,
+partner-pension exchange, retirement age (whole or part-time), AOW bridge, hoog-laag, lump sum,
+survivor — each step sees the result of the one before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.model import (
+    Age,
+    Amount,
+    Dossier,
+    Entitlement,
+    IncomeLine,
+    LumpSum,
+    Moment,
+    Provenance,
+)
+from pensioenchecker.projection.actuarial import Basis, apply_factor, load_defaults, todays_euros
+from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from pensioenchecker.rules.aow import AowAgeTable, add_months_clamped, aow_age
+
+LIMITS: dict[str, int] = {k: v for k, v in load_defaults()["limits"].items() if k != "reference"}
+WHATIF_PROVENANCE = Provenance(source="whatif", edited=True)
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Retire(_Spec):
+    """Start a pension line at another age; ``percent`` below 100 moves only that part."""
+
+    line: str
+    age: Age
+    percent: int = Field(default=100, gt=0, le=100)
+
+
+class AowBridge(_Spec):
+    """A bridging pension from the line's start to the AOW date, paid for by the line itself."""
+
+    line: str
+    annual: Decimal = Field(gt=0, decimal_places=2)
+    """Euros a year: usually the gross AOW it replaces (single or couple rate)."""
+
+
+class HighLow(_Spec):
+    """Hoog-laag: a higher amount for the first years, a lower one after."""
+
+    line: str
+    years: int = Field(gt=0)
+    low_percent: int = Field(le=100)
+
+
+class LumpSumChoice(_Spec):
+    """Bedrag ineens: a share of the line's value paid at its start, the line lowered by it."""
+
+    line: str
+    percent: Decimal = Field(gt=0, decimal_places=2)
+
+
+class Exchange(_Spec):
+    """Exchange partner pension for old-age pension, or back, at the fund's factor."""
+
+    line: str
+    """The old-age pension line."""
+    partner_line: str
+    direction: Literal["partner_to_old_age", "old_age_to_partner"]
+    percent: int = Field(gt=0, le=100)
+    factor: Decimal = Field(gt=0, le=10, decimal_places=4)
+    """Euros of the receiving pension per euro given up (the fund's exchange factor)."""
+
+
+class Survivor(_Spec):
+    """One partner dies at an age: what the other has left."""
+
+    person: str
+    age: Age
+
+
+class WageChange(_Spec):
+    """Work longer or shorter, or fewer hours: a wage line's end and share of hours."""
+
+    line: str
+    until: dt.date | None = None
+    """The last working day; None keeps the line's own end."""
+    percent: int = Field(default=100, gt=0, le=200)
+    """The share of today's hours from ``change_from`` on."""
+    change_from: dt.date | None = None
+
+
+class Scenario(_Spec):
+    """A line's pessimistic and optimistic annual amounts from the UPO, in euros."""
+
+    pessimistic: Decimal = Field(ge=0, decimal_places=2)
+    optimistic: Decimal = Field(ge=0, decimal_places=2)
+
+
+class WhatIf(_Spec):
+    """Everything a what-if file may choose; all parts are optional and combine."""
+
+    format: Literal["pensioenchecker-whatif"] = "pensioenchecker-whatif"
+    label: str | None = Field(default=None, max_length=200)
+    retire: list[Retire] = Field(default_factory=list)
+    aow_bridge: AowBridge | None = None
+    high_low: HighLow | None = None
+    lump_sum: LumpSumChoice | None = None
+    exchange: Exchange | None = None
+    survivor: Survivor | None = None
+    wages: list[WageChange] = Field(default_factory=list)
+    scenarios: dict[str, Scenario] = Field(default_factory=dict)
+    discount_rate: Decimal | None = Field(default=None, ge=0, le=Decimal("0.1"))
+    inflation: Decimal | None = Field(default=None, ge=0, le=Decimal("0.2"))
+    euros: Literal["nominal", "today"] = "nominal"
+
+
+def read_whatif(text: str | bytes, where: str = "what-if") -> WhatIf:
+    """A what-if file; a bad one raises InputError naming the first wrong field."""
+    try:
+        return WhatIf.model_validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        place = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise InputError(f"{first['msg']} (at {place})", where) from None
+
+
+class WhatIfRefusedError(InputError):
+    """A what-if the rules do not allow; the message says why."""
+
+
+def basis_for(spec: WhatIf) -> Basis:
+    """The default basis with the file's own rates, if it gives them."""
+    return Basis.default(spec.discount_rate, spec.inflation)
+
+
+class _Work:
+    """The dossier being changed, with the facts the steps need."""
+
+    def __init__(self, dossier: Dossier, table: AowAgeTable, basis: Basis, as_of: dt.date) -> None:
+        self.dossier = dossier
+        self.basis = basis
+        self.as_of = as_of
+        self.entitlements = list(dossier.entitlements)
+        self.income = list(dossier.income_lines)
+        self.lumps = list(dossier.lump_sums)
+        self.persons = list(dossier.household.persons)
+        births = np.array([p.birth_date for p in self.persons], dtype="datetime64[D]")
+        ages = aow_age(table, births)
+        self.aow_months = {
+            p.id: int(ages.years[i]) * 12 + int(ages.months[i]) for i, p in enumerate(self.persons)
+        }
+        self.notes: list[str] = []
+
+    def entitlement(self, line_id: str, kinds: tuple[str, ...] = ("old_age",)) -> Entitlement:
+        for ent in self.entitlements:
+            if ent.id == line_id:
+                if ent.kind not in kinds:
+                    raise WhatIfRefusedError(
+                        f"line {line_id} is a {ent.kind} line, not {' or '.join(kinds)}"
+                    )
+                return ent
+        raise WhatIfRefusedError(f"no pension line {line_id!r} in the dossier")
+
+    def replace(self, old: Entitlement, *new: Entitlement) -> None:
+        at = self.entitlements.index(old)
+        self.entitlements[at : at + 1] = list(new)
+
+    def start_months(self, ent: Entitlement) -> int:
+        if ent.start.age is None:
+            raise WhatIfRefusedError(
+                f"line {ent.id} is already being paid; its start cannot change"
+            )
+        return ent.start.age.total_months()
+
+    def birth(self, person_id: str) -> dt.date:
+        return next(p.birth_date for p in self.persons if p.id == person_id)
+
+    def date_at(self, person_id: str, months: int) -> dt.date:
+        """The first day of the month in which an age is reached (when pensions start)."""
+        reached = add_months_clamped(
+            np.array([self.birth(person_id)], dtype="datetime64[D]"), np.array([months])
+        )[0]
+        return dt.date.fromisoformat(str(reached.astype("datetime64[M]").astype("datetime64[D]")))
+
+    def result(self) -> Dossier:
+        return self.dossier.model_copy(
+            update={
+                "entitlements": self.entitlements,
+                "income_lines": self.income,
+                "lump_sums": self.lumps,
+                "household": self.dossier.household.model_copy(update={"persons": self.persons}),
+            }
+        )
+
+
+def _amount(cents: int) -> Amount:
+    return Amount(cents=cents, provenance=WHATIF_PROVENANCE)
+
+
+def _age(months: int) -> Age:
+    return Age(years=months // 12, months=months % 12)
+
+
+def _euros(cents: int) -> str:
+    return f"{cents / 100:.2f}"
+
+
+def _annual(ent: Entitlement) -> int:
+    assert ent.annual_gross is not None  # pension lines always have one (model rule)
+    return ent.annual_gross.cents
+
+
+def apply_whatif(
+    dossier: Dossier, spec: WhatIf, table: AowAgeTable, as_of: dt.date, basis: Basis | None = None
+) -> tuple[Dossier, list[str]]:
+    """The dossier with every chosen what-if applied, and a note per change."""
+    work = _Work(dossier, table, basis or basis_for(spec), as_of)
+    for change in spec.wages:
+        _wage(work, change)
+    if spec.exchange:
+        _exchange(work, spec.exchange)
+    for retire in spec.retire:
+        _retire(work, retire)
+    if spec.aow_bridge:
+        _bridge(work, spec.aow_bridge)
+    if spec.high_low and spec.lump_sum and spec.high_low.line == spec.lump_sum.line:
+        raise WhatIfRefusedError("a lump sum (bedrag ineens) cannot be combined with hoog-laag")
+    if spec.high_low:
+        _high_low(work, spec.high_low)
+    if spec.lump_sum:
+        _lump_sum(work, spec.lump_sum)
+    if spec.survivor:
+        _survivor(work, spec.survivor)
+    for line_id in spec.scenarios:
+        work.entitlement(line_id)  # a scenario must name a pension line
+    return work.result(), work.notes
+
+
+def _retire(work: _Work, choice: Retire) -> None:
+    ent = work.entitlement(choice.line)
+    if ent.end is not None and ent.end.age is not None:
+        raise WhatIfRefusedError(
+            f"line {ent.id} ends at an age; only lifelong pensions can be moved"
+        )
+    old, new = work.start_months(ent), choice.age.total_months()
+    earliest = LIMITS["earliest_retirement_age"] * 12
+    latest = work.aow_months[ent.person_id] + LIMITS["latest_after_aow_years"] * 12
+    if new < earliest:
+        raise WhatIfRefusedError(
+            f"retirement before {LIMITS['earliest_retirement_age']} is not allowed"
+        )
+    if new > latest:
+        raise WhatIfRefusedError(
+            f"retirement later than {LIMITS['latest_after_aow_years']} years after the AOW age "
+            "is not allowed"
+        )
+    if work.date_at(ent.person_id, new) < work.as_of.replace(day=1):
+        raise WhatIfRefusedError(f"the new start age of line {ent.id} lies in the past")
+    factor = work.basis.deferral_factor(old, new)
+    annual = _annual(ent)
+    moved = annual * choice.percent // 100 if choice.percent < 100 else annual
+    moved_amount = apply_factor(moved, factor)
+    parts = [
+        ent.model_copy(
+            update={
+                "id": ent.id if choice.percent == 100 else f"{ent.id}@{new // 12}j{new % 12}m",
+                "start": Moment(age=_age(new)),
+                "annual_gross": _amount(moved_amount),
+            }
+        )
+    ]
+    if choice.percent < 100:
+        parts.append(ent.model_copy(update={"annual_gross": _amount(annual - moved)}))
+    work.replace(ent, *parts)
+    what = "" if choice.percent == 100 else f"{choice.percent}% of "
+    work.notes.append(
+        f"{what}{ent.provider} ({ent.id}) from age {new // 12}y{new % 12}m instead of "
+        f"{old // 12}y{old % 12}m: {_euros(moved)} x factor {factor} = {_euros(moved_amount)} "
+        f"a year ({work.basis.label()})"
+    )
+
+
+def _bridge(work: _Work, choice: AowBridge) -> None:
+    ent = work.entitlement(choice.line)
+    start, aow = work.start_months(ent), work.aow_months[ent.person_id]
+    if start >= aow:
+        raise WhatIfRefusedError(
+            f"line {ent.id} starts at or after the AOW age: there is no gap to bridge"
+        )
+    bridge = int(choice.annual * 100)
+    cost = work.basis.bridge_cost_factor(start, aow)
+    lowered = _annual(ent) - apply_factor(bridge, cost)
+    if lowered < 0:
+        raise WhatIfRefusedError(f"line {ent.id} is too small to pay for this bridge")
+    bridge_line = ent.model_copy(
+        update={
+            "id": f"{ent.id}-overbrugging",
+            "end": Moment(age=_age(aow)),
+            "annual_gross": _amount(bridge),
+            "scheme_id": None,
+        }
+    )
+    work.replace(ent, ent.model_copy(update={"annual_gross": _amount(lowered)}), bridge_line)
+    work.notes.append(
+        f"AOW bridge {_euros(bridge)} a year until the AOW age from {ent.provider}: the pension "
+        f"goes down by {_euros(bridge)} x factor {cost} to {_euros(lowered)} a year "
+        f"({work.basis.label()})"
+    )
+
+
+def _high_low(work: _Work, choice: HighLow) -> None:
+    if choice.years > LIMITS["high_low_max_years"]:
+        raise WhatIfRefusedError(f"the high period is at most {LIMITS['high_low_max_years']} years")
+    if choice.low_percent < LIMITS["high_low_min_low_percent"]:
+        raise WhatIfRefusedError(
+            f"the low amount must be at least {LIMITS['high_low_min_low_percent']}% of the high one"
+        )
+    ent = work.entitlement(choice.line)
+    if ent.end is not None and ent.end.age is not None:
+        raise WhatIfRefusedError(
+            f"line {ent.id} ends at an age; hoog-laag needs a lifelong pension"
+        )
+    start = work.start_months(ent)
+    share = Decimal(choice.low_percent) / 100
+    factor = work.basis.high_low_factor(start, choice.years * 12, share)
+    high = apply_factor(_annual(ent), factor)
+    low = (high * choice.low_percent * 2 + 100) // 200  # half up
+    switch = start + choice.years * 12
+    work.replace(
+        ent,
+        ent.model_copy(
+            update={
+                "id": f"{ent.id}-hoog",
+                "end": Moment(age=_age(switch)),
+                "annual_gross": _amount(high),
+            }
+        ),
+        ent.model_copy(
+            update={
+                "id": f"{ent.id}-laag",
+                "start": Moment(age=_age(switch)),
+                "annual_gross": _amount(low),
+            }
+        ),
+    )
+    work.notes.append(
+        f"hoog-laag for {ent.provider} ({ent.id}): {_euros(_annual(ent))} x factor {factor} = "
+        f"{_euros(high)} a year for {choice.years} years, then {choice.low_percent}% = "
+        f"{_euros(low)} ({work.basis.label()})"
+    )
+
+
+def _lump_sum(work: _Work, choice: LumpSumChoice) -> None:
+    if choice.percent > LIMITS["lump_sum_max_percent"]:
+        raise WhatIfRefusedError(
+            f"a lump sum is at most {LIMITS['lump_sum_max_percent']}% of the pension"
+        )
+    ent = work.entitlement(choice.line)
+    if any(e.id == f"{ent.id}-hoog" for e in work.entitlements):
+        raise WhatIfRefusedError("a lump sum (bedrag ineens) cannot be combined with hoog-laag")
+    start = work.start_months(ent)
+    paid_on = work.date_at(ent.person_id, start)
+    if paid_on < work.as_of.replace(day=1):
+        raise WhatIfRefusedError(
+            f"line {ent.id} has started; a lump sum is chosen only at the start"
+        )
+    annual = _annual(ent)
+    value_factor = work.basis.annuity_factor(start)
+    given_up = (annual * int(choice.percent * 100) * 2 + 10_000) // 20_000  # half up
+    lump = apply_factor(given_up, value_factor)
+    work.replace(ent, ent.model_copy(update={"annual_gross": _amount(annual - given_up)}))
+    work.lumps.append(
+        LumpSum(
+            id=f"{ent.id}-bedrag-ineens",
+            person_id=ent.person_id,
+            payer=ent.provider,
+            date=paid_on,
+            amount=_amount(lump),
+            from_line=ent.id,
+        )
+    )
+    work.notes.append(
+        f"lump sum of {choice.percent}% from {ent.provider} ({ent.id}) on {paid_on.isoformat()}: "
+        f"{_euros(given_up)} a year given up x value factor {value_factor} = {_euros(lump)}, "
+        f"taxed in {paid_on.year}; the pension becomes {_euros(annual - given_up)} a year "
+        f"({work.basis.label()})"
+    )
+
+
+def _exchange(work: _Work, choice: Exchange) -> None:
+    old_age = work.entitlement(choice.line)
+    partner = work.entitlement(choice.partner_line, ("partner",))
+    if partner.person_id != old_age.person_id:
+        raise WhatIfRefusedError(
+            "the partner pension and the old-age pension belong to different persons"
+        )
+    give, get = (
+        (partner, old_age) if choice.direction == "partner_to_old_age" else (old_age, partner)
+    )
+    given = _annual(give) * choice.percent // 100
+    received = apply_factor(given, choice.factor)
+    work.replace(give, give.model_copy(update={"annual_gross": _amount(_annual(give) - given)}))
+    current = work.entitlement(get.id, ("old_age", "partner"))
+    work.replace(
+        current, current.model_copy(update={"annual_gross": _amount(_annual(get) + received)})
+    )
+    work.notes.append(
+        f"exchange at {give.provider}: {choice.percent}% of the {give.kind} pension "
+        f"({_euros(given)} a year) x factor {choice.factor} = {_euros(received)} a year more "
+        f"{get.kind} pension (the fund's factor, as given)"
+    )
+
+
+def _survivor(work: _Work, choice: Survivor) -> None:
+    index = {p.id: i for i, p in enumerate(work.persons)}
+    if choice.person not in index:
+        raise WhatIfRefusedError(f"no person {choice.person!r} in the household")
+    if len(work.persons) < 2:  # noqa: PLR2004
+        raise WhatIfRefusedError("a survivor what-if needs a household of two")
+    person = work.persons[index[choice.person]]
+    months = choice.age.total_months()
+    died = add_months_clamped(
+        np.array([person.birth_date], dtype="datetime64[D]"), np.array([months])
+    )[0]
+    death = dt.date.fromisoformat(str(died))
+    if death < work.as_of:
+        raise WhatIfRefusedError("the date of death lies in the past")
+    work.persons[index[choice.person]] = person.model_copy(update={"death_date": death})
+    other = work.persons[1 - index[choice.person]]
+    partner_lines = [
+        e for e in work.entitlements if e.person_id == person.id and e.kind == "partner"
+    ]
+    orphans = [e for e in work.entitlements if e.person_id == person.id and e.kind == "orphan"]
+    names = ", ".join(f"{e.provider} {_euros(_annual(e))}" for e in partner_lines) or "none"
+    work.notes.append(
+        f"{person.name or person.id} dies on {death.isoformat()} (age {choice.age.years}y"
+        f"{choice.age.months}m): their payments stop after that month; "
+        f"{other.name or other.id} gets the AOW for a single person and the partner pensions "
+        f"({names} a year) from the month after"
+    )
+    for orphan in orphans:
+        work.notes.append(
+            f"orphan pension from {orphan.provider}: {_euros(_annual(orphan))} a year per child, "
+            "paid to the children (not part of the household's net)"
+        )
+
+
+def _wage(work: _Work, change: WageChange) -> None:
+    line = next((w for w in work.income if w.id == change.line), None)
+    if line is None:
+        raise WhatIfRefusedError(f"no income line {change.line!r} in the dossier")
+    end = change.until or line.end
+    parts: list[IncomeLine] = []
+    if change.percent != 100:
+        begin = change.change_from or work.as_of
+        if end is not None and begin > end:
+            raise WhatIfRefusedError("the change of hours starts after the last working day")
+        scaled = line.annual_gross.cents * change.percent // 100
+        if line.start is None or line.start < begin:
+            parts.append(line.model_copy(update={"end": begin - dt.timedelta(days=1)}))
+        parts.append(
+            line.model_copy(
+                update={
+                    "id": f"{line.id}-{change.percent}pct",
+                    "start": begin,
+                    "end": end,
+                    "annual_gross": _amount(scaled),
+                }
+            )
+        )
+        work.notes.append(
+            f"{line.payer}: {change.percent}% of the hours from {begin.isoformat()}: "
+            f"{_euros(scaled)} a year instead of {_euros(line.annual_gross.cents)}"
+        )
+    else:
+        parts.append(line.model_copy(update={"end": end}))
+    if change.until:
+        work.notes.append(f"{line.payer}: working until {change.until.isoformat()}")
+    at = work.income.index(line)
+    work.income[at : at + 1] = parts
+
+
+# --- comparing -----------------------------------------------------------------------------
+
+
+def _phase_at(phases: list[Phase], day: dt.date) -> Phase | None:
+    found = None
+    for phase in phases:
+        if phase.start <= day:
+            found = phase
+    return found
+
+
+def differences(
+    baseline: HouseholdProjection, variant: HouseholdProjection
+) -> list[dict[str, Any]]:
+    """Baseline and variant side by side over every stretch in which neither changes (cents)."""
+    starts = sorted({p.start for p in baseline.phases} | {p.start for p in variant.phases})
+    rows: list[dict[str, Any]] = []
+    for i, start in enumerate(starts):
+        base, var = _phase_at(baseline.phases, start), _phase_at(variant.phases, start)
+        b_net = base.net_monthly if base else 0
+        v_net = var.net_monthly if var else 0
+        rows.append(
+            {
+                "start": start,
+                "end": starts[i + 1] - dt.timedelta(days=1) if i + 1 < len(starts) else None,
+                "baseline_gross_monthly": base.gross_monthly if base else 0,
+                "variant_gross_monthly": var.gross_monthly if var else 0,
+                "baseline_net_monthly": b_net,
+                "variant_net_monthly": v_net,
+                "difference_net_monthly": v_net - b_net,
+            }
+        )
+    return rows
+
+
+def in_todays_euros(cents: int, as_of: dt.date, when: dt.date, inflation: Decimal) -> int:
+    """An amount paid on ``when`` in euros of ``as_of``."""
+    years = max((when - as_of).days, 0) / 365.25
+    return todays_euros(cents, years, inflation)
+
+
+def scenario_dossiers(dossier: Dossier, spec: WhatIf) -> dict[str, Dossier]:
+    """The dossier with each line at its pessimistic and at its optimistic amount."""
+    out: dict[str, Dossier] = {}
+    for name in ("pessimistic", "optimistic"):
+        lines = []
+        for ent in dossier.entitlements:
+            scenario = spec.scenarios.get(ent.id)
+            if scenario is not None:
+                ent = ent.model_copy(
+                    update={"annual_gross": _amount(int(getattr(scenario, name) * 100))}
+                )
+            lines.append(ent)
+        out[name] = dossier.model_copy(update={"entitlements": lines})
+    return out
