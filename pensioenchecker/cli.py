@@ -266,7 +266,7 @@ def cmd_aow(args: argparse.Namespace) -> int:
 # -- project ------------------------------------------------------------------------------------
 
 
-def projection_payload(projection: Any) -> dict[str, Any]:
+def projection_payload(projection: Any, book: Any = None) -> dict[str, Any]:
     """The JSON form of a household projection (shared with the desktop app's export)."""
     from pensioenchecker.projection.timeline import household_years
 
@@ -327,7 +327,34 @@ def projection_payload(projection: Any) -> dict[str, Any]:
             for row in years.itertuples()
         ],
         "assumptions": projection.assumptions,
+        "withholding_advice": advice_payload(projection, book) if book is not None else [],
     }
+
+
+def advice_payload(projection: Any, book: Any) -> list[dict[str, Any]]:
+    """Which payer should apply the loonheffingskorting, per person (see projection.advice)."""
+    from pensioenchecker.projection.advice import withholding_advice
+
+    return [
+        {
+            "person_id": advice.person_id,
+            "from": advice.phase_start.isoformat(),
+            "advised_line": advice.advised,
+            "current_line": advice.current,
+            "options": [
+                {
+                    "line": option.line_id,
+                    "payer": option.payer,
+                    "withheld_annual": _euros(option.withheld_annual),
+                    "due_annual": _euros(option.due_annual),
+                    "settlement_annual": _euros(option.settlement),
+                }
+                for option in advice.options
+            ],
+            "note": "excluding the AOW holiday allowance (withheld in May at the special rate)",
+        }
+        for advice in withholding_advice(projection, book)
+    ]
 
 
 def projection_text(projection: Any) -> str:
@@ -375,7 +402,7 @@ def cmd_project(args: argparse.Namespace) -> int:
     projection = project(dossier, engine.book, engine.aow_table, as_of, args.horizon_age)
     if args.whatif:
         return _project_whatif(args, engine, dossier, projection, as_of)
-    payload = projection_payload(projection)
+    payload = projection_payload(projection, engine.book)
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
@@ -413,7 +440,7 @@ def _project_whatif(
     except InputError as exc:
         raise InputError(exc.message, str(path)) from None
     variant = project(changed, engine.book, engine.aow_table, as_of, args.horizon_age)
-    payload = projection_payload(variant)
+    payload = projection_payload(variant, engine.book)
     rows = differences(baseline, variant)
     today = spec.euros == "today"
     payload["differences"] = [

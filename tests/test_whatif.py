@@ -347,3 +347,13 @@ def test_cli_refuses_a_bad_whatif_with_exit_2(tmp_path, capsys) -> None:  # type
     broken.write_text("{not json", encoding="utf-8")
     assert main(["project", *files, "--whatif", str(broken)]) == 2
     assert "broken.json" in capsys.readouterr().err
+
+
+def test_advice_for_todays_choice_equals_what_the_projection_withholds(engine, couple) -> None:  # type: ignore[no-untyped-def]
+    """The option that is today's choice withholds exactly what the projection's phase shows."""
+    projection = project(couple, engine.book, engine.aow_table, AS_OF)
+    for advice in withholding_advice(projection, engine.book):
+        phase = next(p for p in projection.phases if p.start == advice.phase_start)
+        mine = [x for x in phase.lines if x.person_id == advice.person_id]
+        today = next(o for o in advice.options if o.line_id == advice.current)
+        assert today.withheld_annual == 12 * sum(x.loonheffing + x.zvw for x in mine)
