@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(PY) bench/engine.py
 	$(PY) bench/import.py
 	$(PY) bench/startup.py
+	$(PY) bench/whatif.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

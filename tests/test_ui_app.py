@@ -84,7 +84,7 @@ def test_chart_follows_a_dark_palette(window):
     win, _controller = window
     from ui.charts import IncomeChart
 
-    (chart,) = win.findChildren(IncomeChart)
+    chart = win.findChild(IncomeChart, "overviewChart")  # the overview's; other pages have theirs
     dark = QPalette(chart.palette())
     dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
     dark.setColor(QPalette.ColorRole.Text, QColor("#f0f0f0"))

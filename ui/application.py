@@ -225,6 +225,7 @@ def build_window(
     from ui.pages.explain import ExplainPage
     from ui.pages.overview import OverviewPage
     from ui.pages.placeholder import PlaceholderPage
+    from ui.pages.whatif import WhatIfPage
     from ui.tasks import SyncTaskRunner, TaskRunner
 
     start = dt.date.fromisoformat(as_of) if as_of else None
@@ -234,7 +235,7 @@ def build_window(
         OverviewPage(controller),
         DataPage(controller),
         ExplainPage(controller),
-        PlaceholderPage("whatif", controller),
+        WhatIfPage(controller),
         PlaceholderPage("share", controller),
     ]
     window = MainWindow(controller, pages, settings, show_dialogs)  # type: ignore[arg-type]

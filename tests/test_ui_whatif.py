@@ -1,0 +1,170 @@
+"""The What if page: variant figures equal the core's, refusals keep the last variant, saving."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+from pensioenchecker.model import Age  # noqa: E402
+from pensioenchecker.projection.timeline import project  # noqa: E402
+from pensioenchecker.projection.whatif import (  # noqa: E402
+    HighLow,
+    Retire,
+    WhatIf,
+    apply_whatif,
+    basis_for,
+    differences,
+)
+from ui.application import demo_files  # noqa: E402
+from ui.controller import DossierController  # noqa: E402
+from ui.formatting import money  # noqa: E402
+from ui.pages.whatif import MAX_SAVED, WhatIfPage  # noqa: E402
+
+VARIANT_COLUMN = 3
+
+
+@pytest.fixture
+def page(qtbot, controller: DossierController) -> WhatIfPage:  # type: ignore[no-untyped-def]
+    widget = WhatIfPage(controller)
+    qtbot.addWidget(widget)
+    controller.load_files(demo_files("couple"))
+    assert controller.projection is not None
+    return widget
+
+
+def expected_rows(controller: DossierController, spec: WhatIf) -> list[dict[str, object]]:
+    """The core's answer for a what-if, computed apart from the page."""
+    engine, as_of = controller.engine, controller.as_of
+    assert controller.dossier is not None and controller.projection is not None
+    dossier, _notes = apply_whatif(
+        controller.dossier, spec, engine.aow_table, as_of, basis_for(spec)
+    )
+    variant = project(dossier, engine.book, engine.aow_table, as_of)
+    return differences(controller.projection, variant)
+
+
+def column(page: WhatIfPage, index: int) -> list[str]:
+    return [page.table.item(row, index).text() for row in range(page.table.rowCount())]
+
+
+def test_first_variant_is_a_line_one_year_earlier(page: WhatIfPage) -> None:
+    line = page.line.currentData()
+    assert line is not None
+    assert page.retire.value() == page._start_months[line] - 12
+    assert page.variant is not None and page.variant.notes
+    differences_shown = column(page, 4)
+    assert any(text not in ("€ 0,00",) for text in differences_shown)
+    assert page.chart.data is not None and page.chart.data.compare is not None
+
+
+def test_slider_gives_exactly_the_cores_figures(page: WhatIfPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    line = page.line.currentData()
+    start = page._start_months[line]
+    for months in (start + 7, start + 24, start - 5):
+        page.retire.setValue(months)
+        spec = WhatIf(
+            retire=[Retire(line=line, age=Age(years=months // 12, months=months % 12))],
+            discount_rate=Decimal("0.025"),
+            inflation=Decimal("0.02"),
+        )
+        rows = expected_rows(page.controller, spec)
+        assert column(page, VARIANT_COLUMN) == [money(r["variant_net_monthly"], "nl") for r in rows]
+        assert column(page, 2) == [money(r["baseline_net_monthly"], "nl") for r in rows]
+        assert page.retire_age.text() == f"{months // 12} jaar en {months % 12} maanden"
+        assert not page.message.isVisibleTo(page)
+
+
+def test_keyboard_moves_the_slider(page: WhatIfPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    before = page.retire.value()
+    shown = column(page, VARIANT_COLUMN)
+    page.retire.setFocus()
+    qtbot.keyClick(page.retire, Qt.Key.Key_PageUp)
+    assert page.retire.value() == before + 12
+    assert column(page, VARIANT_COLUMN) != shown
+
+
+def test_refused_choice_shows_the_reason_and_keeps_the_numbers(page: WhatIfPage) -> None:
+    shown = column(page, VARIANT_COLUMN)
+    line = page.line.currentData()
+    refused = WhatIf(high_low=HighLow(line=line, years=5, low_percent=70))
+    assert page.show_spec(refused) is False
+    assert page.message.isVisibleTo(page)
+    assert "75%" in page.message.text() and "Niet mogelijk" in page.message.text()
+    assert column(page, VARIANT_COLUMN) == shown
+    # the slider at 60: that start lies in the past for the demo's older partner
+    page.retire.setValue(page.retire.minimum())
+    assert page.message.isVisibleTo(page)
+    assert column(page, VARIANT_COLUMN) == shown
+    # a good choice again clears the message
+    page.retire.setValue(page._start_months[line])
+    assert not page.message.isVisibleTo(page)
+
+
+def test_language_switch_changes_labels_and_keeps_numbers(page: WhatIfPage) -> None:
+    numbers = [text.replace(".", "").replace(",", "") for text in column(page, VARIANT_COLUMN)]
+    assert page.save_button.text() == "Variant &bewaren"
+    page.controller.set_language("en")
+    assert page.save_button.text() == "&Save variant"
+    assert page.table.horizontalHeaderItem(VARIANT_COLUMN).text() == "Net variant"
+    assert "years and" in page.retire_age.text()
+    assert [t.replace(".", "").replace(",", "") for t in column(page, VARIANT_COLUMN)] == numbers
+
+
+def test_three_variants_side_by_side_and_no_fourth(page: WhatIfPage) -> None:
+    line = page.line.currentData()
+    start = page._start_months[line]
+    nets = []
+    for i, months in enumerate((start - 12, start, start + 12)):
+        page.retire.setValue(months)
+        page.lump.setValue(5.0 if i == 0 else 0.0)
+        assert page.variant is not None
+        assert page.save_variant(f"keuze {i}")
+        projection = page.variant.projection
+        aow = min(p["aow_date"] for p in projection.persons)
+        phase = next(p for p in projection.phases if p.start >= dt.date.fromisoformat(aow))
+        nets.append(money(phase.net_monthly, "nl"))
+    table = page.saved_table
+    assert table.rowCount() == 1 + MAX_SAVED  # the current situation, then the variants
+    assert [table.item(r, 0).text() for r in range(1, 4)] == ["keuze 0", "keuze 1", "keuze 2"]
+    assert [table.item(r, 1).text() for r in range(1, 4)] == nets
+    assert table.item(1, 2).text() != "—" and table.item(2, 2).text() == "—"
+    assert not page.save_button.isEnabled()
+    assert page.save_variant("vierde") is False
+    page.remove_variant(0)
+    assert table.rowCount() == MAX_SAVED and page.save_button.isEnabled()
+
+
+def focus_chain(start: QWidget) -> list[QWidget]:
+    seen: list[QWidget] = []
+    widget = start
+    while True:
+        seen.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is start or widget in seen:
+            return seen
+
+
+def test_every_input_has_a_name_and_is_reachable_by_tab(page: WhatIfPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    for box in (page.high_low, page.bridge, page.exchange, page.wage):
+        box.setChecked(True)
+    page.survivor.setCurrentIndex(1)
+    page.show()
+    qtbot.waitExposed(page)
+    chain = focus_chain(page.line)
+    inputs = [w for w in page.inputs() if w.isVisibleTo(page)]
+    assert page.exchange_factor in inputs and page.wage_until in inputs  # the couple has both
+    for widget in [*inputs, page.chart, page.table, page.save_name, page.save_button]:
+        assert widget.accessibleName(), widget.objectName()
+        assert widget.isEnabled(), widget.objectName()
+        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.objectName()
+        assert widget in chain, widget.objectName()
+    order = [chain.index(w) for w in inputs]
+    assert order == sorted(order)
