@@ -76,6 +76,9 @@ DEFAULT_BRIDGE_EUROS = 15_000.0
 DEFAULT_EXCHANGE_FACTOR = 0.25
 DEFAULT_SURVIVOR_AGE = 80
 MIN_TABLE_HEIGHT = 80
+YEARS_AFTER_LAST_CHANGE = 10
+"""The chart ends this many years after the last stretch starts: the changes stay wide."""
+LEGEND_CHARS = 24
 
 
 @dataclass
@@ -329,9 +332,16 @@ class WhatIfPage(Page):
         self.controls_area.setWidgetResizable(True)
         self.controls_area.setFrameShape(QFrame.Shape.NoFrame)
         self.controls_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.controls_area.setMinimumWidth(400)
-        self.controls_area.setMaximumWidth(440)
+        self.controls_area.setMinimumWidth(320)
+        self.controls_area.setMaximumWidth(340)
 
+        for combo in (self.line, self.exchange_direction, self.survivor, self.wage_line):
+            # long names are elided instead of widening the column of controls
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+        self.controls_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.line.currentIndexChanged.connect(self._line_changed)
         self.retire.valueChanged.connect(self._changed)
         for spin in (
@@ -490,6 +500,7 @@ class WhatIfPage(Page):
         )
         self._show_retire_age()
         self._render()
+        self._render_saved()
 
     # --- data -----------------------------------------------------------------------------
 
@@ -508,6 +519,7 @@ class WhatIfPage(Page):
         for saved in self.saved:
             saved.variant = self._try_compute(saved.spec)
         self.recompute()
+        self._render_saved()
 
     def _fill_choices(self, projection: HouseholdProjection) -> None:
         """The dossier's lines and persons in the combos, and a first variant to look at."""
@@ -764,7 +776,7 @@ class WhatIfPage(Page):
         if self.refusal:
             self.message.setText(self.t("whatif.refused", reason=self.refusal))
         self.message.setVisible(bool(self.refusal))
-        self._render_saved()
+        self._update_save_button()
         variant = self.variant
         if not has_data or variant is None:
             self.chart.plot(None)
@@ -832,10 +844,11 @@ class WhatIfPage(Page):
             return
         edges = [age_years(birth, r["start"]) for r in rows]
         last = rows[-1]["end"]
+        horizon = min(HORIZON_AGE, edges[-1] + YEARS_AFTER_LAST_CHANGE)
         edges.append(
-            min(HORIZON_AGE, age_years(birth, last + dt.timedelta(days=1)))
+            min(horizon, age_years(birth, last + dt.timedelta(days=1)))
             if last is not None
-            else HORIZON_AGE
+            else horizon
         )
         stacks: dict[str, list[float]] = {}
         for i, row in enumerate(rows):
@@ -872,6 +885,8 @@ class WhatIfPage(Page):
         )
 
     def _kind_label(self, kind: str, payer: str) -> str:
+        if len(payer) > LEGEND_CHARS:  # the legend beside the chart has little room
+            payer = payer[: LEGEND_CHARS - 1].rstrip() + "…"
         if kind == "aow":
             return self.t("overview.kind.aow")
         if kind == "wage":
@@ -900,8 +915,7 @@ class WhatIfPage(Page):
         del self.saved[index]
         self._render_saved()
 
-    def _render_saved(self) -> None:
-        lang = self.lang
+    def _update_save_button(self) -> None:
         full = len(self.saved) >= MAX_SAVED
         self.save_button.setEnabled(not full and self.variant is not None)
         self.save_button.setToolTip(self.t("whatif.save.full") if full else "")
@@ -910,6 +924,10 @@ class WhatIfPage(Page):
             if full
             else self.t("whatif.save.default", number=len(self.saved) + 1)
         )
+
+    def _render_saved(self) -> None:
+        lang = self.lang
+        self._update_save_button()
         rows: list[tuple[str, str, str, int | None]] = []
         if self.baseline is not None and self.baseline.phases:
             phase = self.baseline.phases[headline_index(self.baseline)]
