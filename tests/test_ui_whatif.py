@@ -168,3 +168,22 @@ def test_every_input_has_a_name_and_is_reachable_by_tab(page: WhatIfPage, qtbot)
         assert widget in chain, widget.objectName()
     order = [chain.index(w) for w in inputs]
     assert order == sorted(order)
+
+
+def test_todays_euros_divide_by_inflation(page: WhatIfPage) -> None:
+    from pensioenchecker.projection.whatif import in_todays_euros
+
+    assert page.variant is not None
+    rows = page.variant.rows
+    page.today.setChecked(True)
+    expected = [
+        money(
+            in_todays_euros(
+                r["variant_net_monthly"], page.controller.as_of, r["start"], Decimal("0.02")
+            ),
+            "nl",
+        )
+        for r in rows
+    ]
+    assert column(page, VARIANT_COLUMN) == expected
+    assert "inflatie 2% per jaar" in page.euros_note.text()
