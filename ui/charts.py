@@ -23,12 +23,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # Colour-blind friendly (Okabe-Ito), in stacking order.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 COMPARE_COLOUR = "#D55E00"
+AXIS_LABEL_PX = 95
+"""Room left of the axes for the money labels and the axis title."""
+LEGEND_PX = 290
+"""Room right of the axes for the legend."""
 
 
 @dataclass
@@ -105,6 +109,14 @@ class IncomeChart(FigureCanvasQTAgg):
         self._frame = None  # the whole figure again, in the new colours
         if self.data is not None:
             self.plot(self.data)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Margins in pixels, not fractions: room for "€ 6.000" and the legend at any width."""
+        width = max(event.size().width(), 1)
+        self.figure.subplots_adjust(
+            left=min(0.3, AXIS_LABEL_PX / width), right=max(0.45, 1 - LEGEND_PX / width)
+        )
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """The system switched between light and dark (or another palette)."""

@@ -288,6 +288,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.notes.none": "Nog geen keuze gemaakt: de variant is gelijk aan de huidige "
         "situatie.",
         "whatif.basis": "Grondslag van de factoren: {label}.",
+        "whatif.advice.refund": "Loonheffingskorting van {person}: laat {payer} die toepassen; "
+        "naar verwachting krijgt u dan {amount} per jaar terug na de aangifte (nu: {current}).",
+        "whatif.advice.pay": "Loonheffingskorting van {person}: laat {payer} die toepassen; "
+        "naar verwachting betaalt u dan {amount} per jaar bij na de aangifte (nu: {current}).",
+        "whatif.advice.note": "Zonder het AOW-vakantiegeld (dat wordt in mei apart belast).",
         "whatif.euros.nominal": "Bedragen nominaal (niet gecorrigeerd voor inflatie).",
         'whatif.euros.today': "Bedragen in euro's van {date} (inflatie {rate}% per jaar).",
         "whatif.chart.name": "Grafiek: huidige situatie en variant naar leeftijd",
@@ -595,6 +600,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.notes.name": "What changes, with the factors",
         "whatif.notes.none": "No choice made yet: the variant equals the current situation.",
         "whatif.basis": "Basis of the factors: {label}.",
+        "whatif.advice.refund": "Loonheffingskorting of {person}: let {payer} apply it; you can "
+        "then expect {amount} a year back after the tax return (now: {current}).",
+        "whatif.advice.pay": "Loonheffingskorting of {person}: let {payer} apply it; you can "
+        "then expect to pay {amount} a year after the tax return (now: {current}).",
+        "whatif.advice.note": "Not counting the AOW holiday allowance (taxed separately in May).",
         "whatif.euros.nominal": "Amounts nominal (not corrected for inflation).",
         "whatif.euros.today": "Amounts in euros of {date} (inflation {rate}% a year).",
         "whatif.chart.name": "Chart: current situation and variant by age",

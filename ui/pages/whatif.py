@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Age, Dossier
 from pensioenchecker.projection.actuarial import Basis, load_defaults
+from pensioenchecker.projection.advice import withholding_advice
 from pensioenchecker.projection.timeline import HouseholdProjection, Phase, project
 from pensioenchecker.projection.whatif import (
     LIMITS,
@@ -787,6 +788,7 @@ class WhatIfPage(Page):
         self._render_chart(variant)
         notes = [f"• {note}" for note in variant.notes] or [self.t("whatif.notes.none")]
         notes.append(self.t("whatif.basis", label=variant.basis.label()))
+        notes.extend(self._advice_lines(variant))
         self.notes.setText("\n".join(notes))
         inflation = variant.spec.inflation or DEFAULT_INFLATION
         self.euros_note.setText(
@@ -796,6 +798,27 @@ class WhatIfPage(Page):
                 rate=_percent(inflation),
             )
         )
+
+    def _advice_lines(self, variant: Variant) -> list[str]:
+        """Which payer should apply the loonheffingskorting in the variant, per person."""
+        lines = []
+        people = {p.id: p.name or p.id for p in variant.dossier.household.persons}
+        for advice in withholding_advice(variant.projection, self.controller.engine.book):
+            best = next(o for o in advice.options if o.line_id == advice.advised)
+            current = next((o for o in advice.options if o.line_id == advice.current), None)
+            key = "whatif.advice.refund" if best.settlement >= 0 else "whatif.advice.pay"
+            lines.append(
+                self.t(
+                    key,
+                    person=people.get(advice.person_id, advice.person_id),
+                    payer=best.payer,
+                    amount=money(abs(best.settlement), self.lang),
+                    current=current.payer if current else "—",
+                )
+            )
+        if lines:
+            lines.append(self.t("whatif.advice.note"))
+        return lines
 
     def _value(self, variant: Variant, cents: int, day: dt.date) -> int:
         """Cents as shown: nominal, or in today's euros when chosen."""
