@@ -97,6 +97,83 @@ def test_camt053_same_result_through_the_plain_target_interface(monkeypatch):
     assert plain.transactions == fast.transactions
 
 
+def _camt_outcome(data: bytes) -> object:
+    try:
+        result = Camt053Importer().load(data, "x.xml")
+    except ImportProblem as problem:
+        return (problem.message, problem.where)
+    return (result.transactions, result.warnings, result.content)
+
+
+CAMT_VARIANTS = [
+    ("v02", (FIXTURES / "camt053-v02.xml").read_bytes()),
+    ("v08", (FIXTURES / "camt053-v08.xml").read_bytes()),
+    ("demo", (DEMO / "single-working" / "bank-camt053.xml").read_bytes()),
+    (
+        "text-after-elements",
+        (FIXTURES / "camt053-v02.xml")
+        .read_bytes()
+        .replace(b"</Ustrd>", b"</Ustrd> na ")
+        .replace(b"</Nm>", b"</Nm>x"),
+    ),
+    (
+        "two-statements",
+        (FIXTURES / "camt053-v02.xml")
+        .read_bytes()
+        .replace(
+            b"</Stmt>",
+            b"</Stmt><Stmt><Acct><Id><IBAN>NL00X</IBAN></Id></Acct><Ntry><Amt>1.00</Amt>"
+            b"<CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2025-01-01</Dt></BookgDt></Ntry></Stmt>",
+        ),
+    ),
+    ("truncated", (FIXTURES / "camt053-v02.xml").read_bytes()[:2500]),
+]
+
+
+@pytest.mark.parametrize(("label", "data"), CAMT_VARIANTS)
+def test_camt053_same_result_in_any_chunk_size_and_without_shape_plans(monkeypatch, label, data):
+    """Reading parts as chunks end, or element by element, gives what whole parts give."""
+    whole = _camt_outcome(data)
+    monkeypatch.setattr(camt053_module, "_CHUNK_BYTES", 7)
+    assert _camt_outcome(data) == whole, label
+    monkeypatch.setattr(camt053_module, "_PLAN_ELEMENTS", 0)
+    assert _camt_outcome(data) == whole, label
+
+
+def test_camt053_text_after_an_element_counts_as_before():
+    data = (FIXTURES / "camt053-v02.xml").read_bytes().replace(b"</Ustrd>", b"</Ustrd> na ")
+    rent = Camt053Importer().load(data, "x.xml").transactions[1]
+    assert rent.description == "Huur maart na contract 42 na"
+
+
+def test_camt053_tree_is_dropped_while_reading(monkeypatch):
+    """Only about one chunk of the file is ever held as elements."""
+    data = camt053_entries(600)
+    total = data.count(b"</")  # one end tag per element
+    held: list[int] = []
+    read = camt053_module._Reader.read
+
+    def spy(self, root, complete):
+        read(self, root, complete)
+        if root is not None and not complete:
+            held.append(len(list(root.iter())))
+
+    monkeypatch.setattr(camt053_module, "_CHUNK_BYTES", 4096)
+    monkeypatch.setattr(camt053_module._Reader, "read", spy)
+    result = Camt053Importer().load(data, "big.xml")
+    assert len(result.transactions) == 600
+    assert held and max(held) < total / 20
+
+
+def test_camt053_an_entry_problem_before_broken_xml_is_reported_first():
+    camt = _text("camt053-v02.xml").replace(">950.00<", ">95O.00<")
+    broken = camt.replace("</Stmt>", "<Ntry></Stmt>").encode()
+    with pytest.raises(ImportProblem) as caught:
+        Camt053Importer().load(broken, "x.xml")
+    assert "not an amount" in caught.value.message
+    assert caught.value.where == "x.xml, entry 2"
+
+
 def test_camt053_balance_mismatch_is_a_warning():
     data = (FIXTURES / "camt053-v02.xml").read_bytes().replace(b"3062.87", b"3062.88")
     result = Camt053Importer().load(data, "x.xml")

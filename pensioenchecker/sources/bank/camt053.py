@@ -3,8 +3,10 @@
 Elements are matched by local name, so the namespace of each version (and banks' prefixes) does
 not matter. XML is read only through defusedxml's parser with DTDs forbidden: a statement never
 needs one, and refusing them stops entity-expansion bombs and external entities before they
-expand. One streaming pass that keeps only the needed fields of each entry (no element tree)
-keeps tens of thousands of entries fast and small in memory.
+expand. The standard library's C tree builder takes expat's element events directly (no Python
+code runs per element); the file is fed in chunks, and after each one the finished statement
+parts are read into flat records of the needed fields and dropped from the tree, so tens of
+thousands of entries stay fast and the tree stays small.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import partial
+from operator import attrgetter
 from typing import Any
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser as SafeXMLParser
@@ -75,14 +79,6 @@ _WANTED = {
     "CreDtTm": [],
 }
 """Per part of a statement, the paths read from it; everything else is skipped unread."""
-_PARTS = frozenset(_WANTED)
-_KEEP = frozenset(
-    "/".join(path.split("/")[:n])
-    for paths in _WANTED.values()
-    for path in paths
-    for n in range(1, path.count("/") + 2)
-)
-
 
 _PARTIES = "NtryDtls/TxDtls/RltdPties/"
 _CREDITOR = (
@@ -97,15 +93,138 @@ _USTRD = "NtryDtls/TxDtls/RmtInf/Ustrd"
 _CREDITOR_REF = "NtryDtls/TxDtls/RmtInf/Strd/CdtrRefInf/Ref"
 
 
-_DOCUMENT_END = "\0end"
-"""Passed as the tag to the start handler once the document has ended (never an XML name)."""
+_TWO_DECIMALS = re.compile(r"\d{1,15}\.\d\d", re.ASCII)
+
+_CHUNK_BYTES = 2**16
+"""Bytes fed to the parser at a time; the entries completed in them are read and dropped."""
 
 
-def _child_path(parent: str, tag: str) -> str | None:
-    """The record path of a child element, or None when nothing under it is needed."""
-    local = tag.rpartition("}")[2]
-    path = f"{parent}/{local}" if parent else local
-    return path if path in _KEEP else None
+class _Node:
+    """A wanted element in a statement part: its record path and its wanted children.
+
+    ``children`` maps local names, and (learned while reading) full tags, to the child's node;
+    False marks a tag whose whole subtree is skipped.
+    """
+
+    __slots__ = ("children", "currency", "join", "path")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.join = path.endswith("Ustrd")
+        """Repeated texts are joined with a space (remittance lines); otherwise the first counts."""
+        self.currency = path == "Amt"
+        """The entry's amount: its Ccy attribute is read too."""
+        self.children: dict[str, _Node | bool] = {}
+
+    def child(self, tag: str) -> _Node | bool:
+        """The node of a child element with this tag, or False when nothing under it is needed."""
+        node = self.children.get(tag.rpartition("}")[2], False)
+        self.children[tag] = node
+        return node
+
+
+def _part_nodes() -> dict[str, _Node]:
+    """A fresh node tree per statement part (its tag cache fills while one file is read)."""
+    parts = {}
+    for part, paths in _WANTED.items():
+        top = parts[part] = _Node("")
+        for path in paths:
+            node = top
+            steps = path.split("/")
+            for n, step in enumerate(steps, 1):
+                found = node.children.get(step)
+                if not isinstance(found, _Node):
+                    found = node.children[step] = _Node("/".join(steps[:n]))
+                node = found
+    return parts
+
+
+_PLAN_ELEMENTS = 256
+"""Parts with more elements than this are walked element by element instead."""
+_PLANS = 256
+"""Shapes remembered per file; a file with more starts over."""
+_TAG = attrgetter("tag")
+_TAIL = attrgetter("tail")
+
+_Step = tuple[int, tuple[int, ...], bool, str, bool]
+"""One leaf read by a part's plan: its position (in document order), then what makes its text:
+its own text, the tails of the elements at the positions listed (its own, then those of the
+ancestors it ends last in) and, when ``last``, the text after the part. The text is recorded at
+the path; with the final flag set, repeated texts are joined with a space.
+"""
+_Plan = tuple[tuple[int, ...], tuple[_Step, ...]]
+"""How to read a part of one shape: the positions of entry amounts (Ccy is read), the leaves."""
+
+
+def _plan(elements: list[Element], node: _Node) -> _Plan:
+    """The steps that read a part of this shape, in document order (see ``_Reader._collect``)."""
+    position = {id(element): index for index, element in enumerate(elements)}
+    currencies: list[int] = []
+    steps: list[_Step] = []
+
+    def walk(element: Element, node: _Node, tails: tuple[int, ...], last: bool) -> None:
+        count = len(element)
+        for number, child in enumerate(element, 1):
+            found = node.children.get(child.tag)
+            if found is None:
+                found = node.child(child.tag)
+            if not isinstance(found, _Node):
+                continue
+            index = position[id(child)]
+            if found.currency:
+                currencies.append(index)
+            after = (index, *tails) if number == count else (index,)
+            ends_part = last and number == count
+            if len(child):
+                walk(child, found, after, ends_part)
+            else:
+                steps.append((index, after, ends_part, found.path, found.join))
+
+    walk(elements[0], node, (), True)
+    return tuple(currencies), tuple(steps)
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _trim(element: Element) -> None:
+    """Drop the finished children of an element nobody needs, down its open descendants."""
+    while len(element):
+        del element[:-1]
+        element = element[0]
+
+
+class _Target:
+    """Builds the element tree with the standard library's C tree builder.
+
+    Only the root element's start runs Python: it checks the root, then (when expat is
+    reachable) hands element starts to the builder itself, so no Python code runs per element.
+    ``Camt053Importer.load`` reads and drops the finished statement parts after each chunk, so
+    the tree never holds more than about one chunk of the file.
+    """
+
+    def __init__(self, reader: _Reader, expat: Any) -> None:
+        self.builder = TreeBuilder()
+        self.reader = reader
+        self.expat = expat
+        self.root: Element | None = None
+        self.end = self.builder.end
+        self.data = self.builder.data
+
+    def start(self, tag: str, attrib: dict[str, str]) -> Element:
+        """An element opens (ElementTree target interface; expat's handler for the root)."""
+        element = self.builder.start(tag, attrib)
+        if self.root is None:
+            self.reader.check_root(tag)
+            self.root = element
+            if self.expat is not None:
+                self.expat.StartElementHandler = self.builder.start
+        return element
+
+    def close(self) -> Element:
+        """The document ended."""
+        return self.builder.close()
 
 
 class Camt053Importer(BankImporter):
@@ -121,34 +240,29 @@ class Camt053Importer(BankImporter):
     def load(self, data: bytes, name: str) -> ImportResult:
         """Parse all statements; only booked entries become transactions."""
         checked_bytes(data, name, self.MAX_BYTES)
-        reader = _Reader(data, name, self.rules or default_rules())
-        parser = SafeXMLParser(target=reader, forbid_dtd=True)
+        document = source_file(data, name, self.KIND)
+        reader = _Reader(document.sha256, name, self.rules or default_rules())
+        target = _Target(reader, None)
+        parser = SafeXMLParser(target=target, forbid_dtd=True)
         expat = getattr(parser, "parser", None)
         if expat is not None:
-            # Take element events straight from expat (defusedxml's DTD and entity guards stay
-            # installed on it), skipping the wrapper calls ElementTree's parser makes per element.
-            expat.StartElementHandler = reader.start_raw
-            expat.EndElementHandler = reader.ends.append
-            expat.CharacterDataHandler = reader.chunks.append
-        try:
-            parser.feed(data)
-            parser.close()
-        except DefusedXmlException as exc:
-            # DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden: never expanded.
-            raise ImportProblem(
-                f"refused: the XML declares a DTD or entities ({type(exc).__name__})",
-                reader.place(),
-            ) from None
-        except ParseError as exc:
-            line = exc.position[0] if exc.position else 0
-            reason = str(exc).split(":")[0]
-            raise ImportProblem(f"not well-formed XML ({reason})", f"{name}, line {line}") from None
-        except (LookupError, UnicodeError) as exc:
-            raise ImportProblem(f"unreadable text encoding ({type(exc).__name__})", name) from None
+            # Element events go from expat straight to the C tree builder; defusedxml's DTD and
+            # entity guards stay installed on the same expat object.
+            target.expat = expat
+            expat.ordered_attributes = False
+            expat.StartElementHandler = target.start
+            expat.EndElementHandler = target.end
+            expat.CharacterDataHandler = target.data
+        for offset in range(0, len(data), _CHUNK_BYTES):
+            _parse(partial(parser.feed, data[offset : offset + _CHUNK_BYTES]), reader, target)
+            reader.deadline.check()
+            reader.read(target.root, complete=False)
+        _parse(parser.close, reader, target)
+        reader.read(target.root, complete=True)
         reader.finish()
         return ImportResult(
             kind=self.KIND,
-            document=source_file(data, name, self.KIND),
+            document=document,
             transactions=reader.transactions,
             warnings=reader.warnings,
             content={
@@ -158,18 +272,48 @@ class Camt053Importer(BankImporter):
         )
 
 
-class _Reader:
-    """The parser's target: keeps only flat records (path -> text) of each statement part.
+def _parse(step: Callable[[], object], reader: _Reader, target: _Target) -> None:
+    """One step of the parser; what goes wrong becomes an ImportProblem naming the place."""
+    try:
+        step()
+    except DefusedXmlException as exc:
+        # DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden: never expanded.
+        raise ImportProblem(
+            f"refused: the XML declares a DTD or entities ({type(exc).__name__})",
+            reader.place(),
+        ) from None
+    except ParseError as exc:
+        # The entries that ended before the error are read first, as they come in the file.
+        reader.read(target.root, complete=False)
+        line = exc.position[0] if exc.position else 0
+        reason = str(exc).split(":")[0]
+        raise ImportProblem(
+            f"not well-formed XML ({reason})", f"{reader.name}, line {line}"
+        ) from None
+    except (LookupError, UnicodeError) as exc:
+        raise ImportProblem(
+            f"unreadable text encoding ({type(exc).__name__})", reader.name
+        ) from None
 
-    Building no element tree is what makes one pass over tens of thousands of entries cheap;
-    a record is one child of Stmt (Acct, Bal, Ntry, ...), handled as soon as it closes.
+
+class _Reader:
+    """Reads the statements from the element tree as it grows, then drops what it has read.
+
+    Depth 1 is Document, 2 BkToCstmrStmt, 3 Stmt, 4 a statement's parts (Acct, Bal, Ntry, ...).
+    Only the last child of an element can still be open, so after each chunk the other
+    children are finished: they are read and deleted, and the last one is looked into. Each
+    part becomes a flat record (path -> text) of the wanted fields, as ``_WANTED`` lists them.
+
+    An element's text is what the file holds from its start tag to the next start tag (so it
+    includes the text after its end tag), stripped; only elements without child elements have
+    one. A field that repeats keeps its first text, except remittance lines, which are joined.
     """
 
-    def __init__(self, data: bytes, name: str, rules: Rules) -> None:
+    def __init__(self, sha256: str, name: str, rules: Rules) -> None:
         self.name = name
         self.file = file_name(name)
         self.rules = rules
-        self.id_prefix = f"camt053-{source_file(data, name, 'camt053').sha256[:8]}"
+        self.id_prefix = f"camt053-{sha256[:8]}"
         self.version: int | None = None
         self.transactions: list[Transaction] = []
         self.statements: list[dict[str, Any]] = []
@@ -178,122 +322,215 @@ class _Reader:
         self.pending = 0
         self.deadline = Deadline(name)
         self.parts = 0
-        self.chunks: list[str] = []
-        """Character data since the last element start (expat appends to it directly)."""
-        self.ends: list[str] = []
-        """Element ends since the last element start (expat appends to it directly)."""
+        self.nodes = _part_nodes()
         self.statement: dict[str, Any] | None = None
+        self.statement_element: Element | None = None
         self.provenance: Provenance | None = None
-        self.start_raw = self.handlers()
+        self.part_element: Element | None = None
+        self.record: dict[str, str] = {}
+        self.dates: dict[str, dt.date] = {}
+        self.plans: dict[tuple[tuple[str, ...], tuple[int, ...]], _Plan] = {}
 
     def place(self) -> str:
         """Where in the file reading is: the entry, once entries have begun."""
         return f"{self.name}, entry {self.entry_number}" if self.entry_number else self.name
 
-    # --- parser target: depth 1 Document, 2 BkToCstmrStmt, 3 Stmt, 4 Stmt's parts ---
+    def check_root(self, tag: str) -> None:
+        """The root element must be a camt.053 Document."""
+        self._root(tag, _local(tag))
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        """An element opens (ElementTree target interface)."""
-        self.start_raw(tag, [x for pair in attrib.items() for x in pair])
+    # --- the tree, level by level ---
 
-    def end(self, tag: str) -> None:
-        """An element closes (ElementTree target interface)."""
-        self.ends.append(tag)
+    def read(self, root: Element | None, complete: bool) -> None:
+        """Read the finished parts of the tree (all of it once ``complete``) and drop them."""
+        if root is None:
+            return
+        count = len(root)
+        done = count if complete else count - 1
+        for index in range(done):
+            group = root[index]
+            self._group(group, True, group.tail or "")
+        if not complete and count:
+            self._group(root[count - 1], False, "")
+        if done > 0:
+            del root[:done]
 
-    def data(self, text: str) -> None:
-        """Character data (ElementTree target interface)."""
-        self.chunks.append(text)
+    def _group(self, group: Element, complete: bool, after: str) -> None:
+        """A child of Document (BkToCstmrStmt): its Stmt children are the statements."""
+        count = len(group)
+        done = count if complete else count - 1
+        for index in range(done):
+            child = group[index]
+            tail = child.tail or ""
+            trailing = tail + after if index == count - 1 else tail
+            if _local(child.tag) == "Stmt":
+                self._statement(child, True, trailing)
+        if not complete and count:
+            child = group[count - 1]
+            if _local(child.tag) == "Stmt":
+                self._statement(child, False, "")
+            else:
+                _trim(child)
+        if done > 0 and not complete:
+            del group[:done]
 
-    def close(self) -> None:
-        """The document ended: apply the last element ends."""
-        self.start_raw(_DOCUMENT_END, [])
+    def _statement(self, element: Element, complete: bool, after: str) -> None:
+        if element is not self.statement_element:
+            self.statement_element = element
+            self.statement = {"account": None, "currency": None, "balances": {}, "entries": 0}
+            self.provenance = None
+        statement = self.statement
+        assert statement is not None
+        count = len(element)
+        done = count if complete else count - 1
+        for index in range(done):
+            part = element[index]
+            tail = part.tail or ""
+            self._part_element(part, True, tail + after if index == count - 1 else tail, statement)
+        if not complete and count:
+            self._part_element(element[count - 1], False, "", statement)
+        if complete:
+            self.statement_element = None
+            self.statement = None
+            self._close_statement(statement)
+        elif done > 0:
+            del element[:done]
 
-    def handlers(self) -> Callable[[str, list[str]], None]:
-        """The element-start handler for expat.
+    def _part_element(
+        self, element: Element, complete: bool, after: str, statement: dict[str, Any]
+    ) -> None:
+        kind = _local(element.tag)
+        node = self.nodes.get(kind)
+        if node is None:
+            if not complete:
+                _trim(element)
+            return
+        if complete and element is not self.part_element and len(element):
+            # The usual case: a whole part, read by the plan for its shape.
+            elements = list(element.iter())
+            if len(elements) <= _PLAN_ELEMENTS:
+                self._part(self._planned(elements, node, kind, after), statement)
+                return
+        if element is not self.part_element:
+            self.part_element = element
+            self.record = {"#": kind}
+        record = self.record
+        if len(element):
+            self._collect(element, node, record, complete, after)
+        elif complete:
+            text = ((element.text or "") + after).strip()
+            if text:
+                record[""] = text
+        if complete:
+            self.part_element = None
+            self._part(record, statement)
 
-        Expat calls Python once per element: element ends and text only go onto lists (C
-        appends, no Python frame) and are applied at the next start, in a plain loop; ``close``
-        applies the last ones. A closure over local state, because local variables are faster
-        than attributes in CPython; it runs for every element.
+    def _planned(
+        self, elements: list[Element], node: _Node, kind: str, after: str
+    ) -> dict[str, str]:
+        """The record of a whole part, by the plan for its shape (what ``_collect`` would do).
+
+        Entries of one file nearly all have the same shape (tags and nesting), so the walk that
+        finds the wanted elements runs once per shape; each part only looks up its texts.
         """
-        depth = 0  # elements open, as far as applied
-        skip = 0  # the depth of an element whose content nobody needs, or 0
-        leaf: str | None = None  # the record path of the element opened last, until it has a child
-        paths: list[str] = []
-        record: dict[str, str] = {}
-        chunks = self.chunks
-        ends = self.ends
-        child_paths: dict[tuple[str, str], str | None] = {}
-
-        def start(tag: str, attrib: list[str]) -> None:
-            nonlocal depth, skip, leaf, record, paths
-            if ends:
-                closed = len(ends)
-                ends.clear()
-                if leaf is not None:
-                    # The element opened last closed before any child opened: its text is all
-                    # the character data since (its content plus layout whitespace after it).
-                    text = "".join(chunks).strip()
+        key = (tuple(map(_TAG, elements)), tuple(map(len, elements)))
+        plan = self.plans.get(key)
+        if plan is None:
+            if len(self.plans) >= _PLANS:
+                self.plans.clear()
+            plan = self.plans[key] = _plan(elements, node)
+        record = {"#": kind}
+        currencies, steps = plan
+        for index in currencies:
+            currency = elements[index].get("Ccy")
+            if currency is not None:
+                record["Amt@Ccy"] = currency
+        tails = "".join(filter(None, map(_TAIL, elements)))
+        if (not tails or tails.isspace()) and (not after or after.isspace()):
+            # Only layout whitespace after elements: each text is the element's own.
+            for index, _, _, path, join in steps:
+                text = elements[index].text
+                if text:
+                    text = text.strip()
                     if text:
-                        if leaf not in record:
-                            record[leaf] = text
-                        elif leaf.endswith("Ustrd"):
-                            record[leaf] += " " + text
-                for _ in range(closed):
-                    if skip:
-                        if depth == skip:
-                            skip = 0
-                    elif depth >= 4:
-                        paths.pop()
-                        if depth == 4 and self.statement is not None:
-                            self._part(record, self.statement)
-                    elif depth == 3 and self.statement is not None:
-                        self._close_statement(self.statement)
-                        self.statement = None
-                    depth -= 1
-            if chunks:
-                chunks.clear()
-            leaf = None
-            if tag is _DOCUMENT_END:
-                return
-            depth += 1
-            if skip:
-                return
-            if depth > 4:
-                key = (paths[-1], tag)
-                path = child_paths.get(key, "\0")
-                if path == "\0":
-                    path = child_paths[key] = _child_path(*key)
-                if path is None:
-                    skip = depth
-                    return
-                paths.append(path)
-                leaf = path
-                if attrib:
-                    for index in range(0, len(attrib), 2):
-                        record[f"{path}@{attrib[index]}"] = attrib[index + 1]
-                return
-            local = tag.rpartition("}")[2]
-            if depth == 4:
-                if self.statement is None or local not in _PARTS:
-                    skip = depth
-                    return
-                record = {"#": local}
-                paths = [""]
-                leaf = ""
-            elif depth == 3:
-                if local == "Stmt":
-                    self.statement = {
-                        "account": None,
-                        "currency": None,
-                        "balances": {},
-                        "entries": 0,
-                    }
-                    self.provenance = None
-            elif depth == 1:
-                self._root(tag, local)
+                        if path not in record:
+                            record[path] = text
+                        elif join:
+                            record[path] += " " + text
+            return record
+        for index, after_indices, last, path, join in steps:
+            text = elements[index].text
+            for tail_index in after_indices:
+                tail = elements[tail_index].tail
+                if tail:
+                    text = (text or "") + tail
+            if last and after:
+                text = (text or "") + after
+            if text:
+                text = text.strip()
+                if text:
+                    if path not in record:
+                        record[path] = text
+                    elif join:
+                        record[path] += " " + text
+        return record
 
-        return start
+    def _collect(
+        self, element: Element, node: _Node, record: dict[str, str], complete: bool, after: str
+    ) -> None:
+        """Record the wanted texts under an element of a part.
+
+        Unfinished (``complete`` false): only its finished children, which are then dropped.
+        """
+        children = node.children
+        count = len(element)
+        last = count - 1
+        done = count if complete else last
+        for index, child in enumerate(element):
+            if index == done:
+                break
+            found = children.get(child.tag)
+            if found is None:
+                found = node.child(child.tag)
+            if found:
+                assert isinstance(found, _Node)
+                if found.currency:
+                    currency = child.get("Ccy")
+                    if currency is not None:
+                        record["Amt@Ccy"] = currency
+                tail = child.tail
+                if len(child):
+                    if index == last:
+                        self._collect(child, found, record, True, (tail or "") + after)
+                    else:
+                        self._collect(child, found, record, True, tail or "")
+                else:
+                    text = child.text
+                    if tail:
+                        text = (text or "") + tail
+                    if index == last and after:
+                        text = (text or "") + after
+                    if text:
+                        text = text.strip()
+                        if text:
+                            path = found.path
+                            if path not in record:
+                                record[path] = text
+                            elif found.join:
+                                record[path] += " " + text
+        if not complete and count:
+            child = element[last]
+            found = children.get(child.tag)
+            if found is None:
+                found = node.child(child.tag)
+            if found:
+                assert isinstance(found, _Node)
+                if len(child):
+                    self._collect(child, found, record, False, "")
+            else:
+                _trim(child)
+            if last > 0:
+                del element[:last]
 
     # --- records ---
 
@@ -391,7 +628,12 @@ class _Reader:
         amount = rec.get("Amt")
         if amount is None:
             raise ImportProblem("an entry without an amount (Amt)", where)
-        cents = to_cents(amount, where)
+        # Most amounts have two decimals: the same cents as to_cents, without a Decimal.
+        cents = (
+            int(amount.replace(".", ""))
+            if _TWO_DECIMALS.fullmatch(amount)
+            else to_cents(amount, where)
+        )
         indicator = rec.get("CdtDbtInd")
         if indicator == "DBIT":
             cents = -cents
@@ -418,6 +660,9 @@ class _Reader:
         extra = rec.get("AddtlNtryInf") or rec.get("NtryDtls/TxDtls/AddtlTxInf")
         if extra and extra not in description:
             description = f"{description} {extra}" if description else extra
+        booking_date = self.dates.get(day[:10])
+        if booking_date is None:
+            booking_date = self.dates[day[:10]] = parse_date(day[:10], where)
         statement["booked_cents"] = statement.get("booked_cents", 0) + cents
         if currency != (statement["currency"] or currency):
             statement["other_currency"] = True
@@ -425,7 +670,7 @@ class _Reader:
             bank_transaction(
                 id=f"{self.id_prefix}-{self.entry_number}",
                 account=statement["account"],
-                booking_date=parse_date(day[:10], where),
+                booking_date=booking_date,
                 amount_cents=cents,
                 currency=currency,
                 counterparty=counterparty,

@@ -159,6 +159,8 @@ class Rules:
         self._iban = _Literals(iban_literals) if iban_literals else None
         self._name_hits: dict[str, set[int]] = {}
         """Literal hits per counterparty name: names repeat far more than descriptions."""
+        self._iban_hits: dict[str, set[int]] = {}
+        """Literal hits per counterparty account, which repeat as names do."""
 
     def category(
         self,
@@ -182,7 +184,12 @@ class Rules:
                 found = self._name_hits[name] = self._text.hits(name, len(name))
             hits = found | self._text.hits(desc, -1) if desc else found
         if self._iban is not None and iban:
-            hits = hits | self._iban.hits(iban, len(iban))
+            iban_hits = self._iban_hits.get(iban)
+            if iban_hits is None:
+                if len(self._iban_hits) > 10_000:
+                    self._iban_hits.clear()
+                iban_hits = self._iban_hits[iban] = self._iban.hits(iban, len(iban))
+            hits = hits | iban_hits
         sign = (amount_cents > 0) - (amount_cents < 0)
         candidates = {self._rule_of[cid] for cid in hits}
         if self._always:
