@@ -465,7 +465,7 @@ def _project_whatif(
     if spec.scenarios:
         bands = {
             name: project(scenario, engine.book, engine.aow_table, as_of, args.horizon_age)
-            for name, scenario in scenario_dossiers(changed, spec).items()
+            for name, scenario in scenario_dossiers(changed, spec, dossier).items()
         }
         payload["scenarios"] = [
             {

@@ -187,3 +187,26 @@ def test_todays_euros_divide_by_inflation(page: WhatIfPage) -> None:
     ]
     assert column(page, VARIANT_COLUMN) == expected
     assert "inflatie 2% per jaar" in page.euros_note.text()
+
+
+def test_upo_scenarios_draw_a_band_around_the_variant(page: WhatIfPage) -> None:
+    """Pessimistic and optimistic amounts give the core's scenario nets, drawn as a band."""
+    from pensioenchecker.projection.whatif import scenario_dossiers
+
+    page.scenario_low.setValue(15_000)
+    page.scenario_high.setValue(21_000)
+    spec = page.spec()
+    assert spec.scenarios  # both amounts entered: a scenario for the chosen line
+    data = page.chart.data
+    assert data is not None and data.band is not None
+    low, high = data.band
+    controller = page.controller
+    engine, as_of = controller.engine, controller.as_of
+    variant = page.variant
+    assert variant is not None
+    nets = {
+        name: project(d, engine.book, engine.aow_table, as_of).phases[-1].net_monthly
+        for name, d in scenario_dossiers(variant.dossier, spec, controller.dossier).items()
+    }
+    assert low[-1] == nets["pessimistic"] / 100 and high[-1] == nets["optimistic"] / 100
+    assert low[-1] < data.compare[-1] < high[-1]  # type: ignore[index]

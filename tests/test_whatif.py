@@ -357,3 +357,18 @@ def test_advice_for_todays_choice_equals_what_the_projection_withholds(engine, c
         mine = [x for x in phase.lines if x.person_id == advice.person_id]
         today = next(o for o in advice.options if o.line_id == advice.current)
         assert today.withheld_annual == 12 * sum(x.loonheffing + x.zvw for x in mine)
+
+
+def test_scenarios_scale_a_moved_line_by_the_upo_ratio(engine, couple) -> None:  # type: ignore[no-untyped-def]
+    from pensioenchecker.projection.whatif import scenario_dossiers
+
+    spec = WhatIf(
+        retire=[{"line": P2_FUND, "age": {"years": 66, "months": 3}}],
+        scenarios={P2_FUND: {"pessimistic": "13800", "optimistic": "23000"}},
+    )
+    changed, _ = apply_whatif(couple, spec, engine.aow_table, AS_OF, NO_MORTALITY)
+    bands = scenario_dossiers(changed, spec, couple)
+    # Moved line 17.951,04 (see above); pessimistic 13.800 / 18.400 = 75 %: 13.463,28;
+    # optimistic 23.000 / 18.400 = 125 %: 22.438,80.
+    assert line(bands["pessimistic"], P2_FUND).annual_gross.cents == 1_346_328
+    assert line(bands["optimistic"], P2_FUND).annual_gross.cents == 2_243_880

@@ -48,6 +48,8 @@ class ChartData:
     y_label: str = ""
     compare: list[float] | None = None  # a second net line (a variant), same edges
     compare_label: str = ""
+    band: tuple[list[float], list[float]] | None = None  # low and high net (UPO scenarios)
+    band_label: str = ""
 
 
 def nice_ceiling(value: float) -> float:
@@ -179,6 +181,21 @@ class IncomeChart(FigureCanvasQTAgg):
                 )
             )
             highest = max(highest, *data.compare)
+        if data.band is not None:
+            low, high = data.band
+            self._data_artists.append(
+                ax.fill_between(
+                    x,
+                    _steps(low),
+                    _steps(high),
+                    step="post",
+                    linewidth=0,
+                    color=COMPARE_COLOUR,
+                    alpha=0.25,
+                )
+            )
+            handles.append(Patch(color=COMPARE_COLOUR, alpha=0.25, label=data.band_label))
+            highest = max(highest, *high)
         seen: set[str] = set()
         for age, label, style in data.markers:
             self._data_artists.append(

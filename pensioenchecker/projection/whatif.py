@@ -532,17 +532,29 @@ def in_todays_euros(cents: int, as_of: dt.date, when: dt.date, inflation: Decima
     return todays_euros(cents, years, inflation)
 
 
-def scenario_dossiers(dossier: Dossier, spec: WhatIf) -> dict[str, Dossier]:
-    """The dossier with each line at its pessimistic and at its optimistic amount."""
+def scenario_dossiers(
+    dossier: Dossier, spec: WhatIf, baseline: Dossier | None = None
+) -> dict[str, Dossier]:
+    """The dossier with each scenario line at its pessimistic and at its optimistic amount.
+
+    The UPO's scenario amounts hold for the line as the fund shows it (``baseline``, default
+    ``dossier``); a line a what-if changed (moved, split, high-low) is scaled by the same ratio.
+    """
+    original = {e.id: e for e in (baseline or dossier).entitlements}
     out: dict[str, Dossier] = {}
     for name in ("pessimistic", "optimistic"):
         lines = []
         for ent in dossier.entitlements:
-            scenario = spec.scenarios.get(ent.id)
-            if scenario is not None:
-                ent = ent.model_copy(
-                    update={"annual_gross": _amount(int(getattr(scenario, name) * 100))}
-                )
+            key = next(
+                (k for k in spec.scenarios if ent.id == k or ent.id.startswith((f"{k}@", f"{k}-"))),
+                None,
+            )
+            source = original.get(key) if key else None
+            if key is not None and source is not None and ent.kind == "old_age":
+                expected = _annual(source)
+                wanted = int(getattr(spec.scenarios[key], name) * 100)
+                scaled = _annual(ent) * wanted // expected if expected else wanted
+                ent = ent.model_copy(update={"annual_gross": _amount(scaled)})
             lines.append(ent)
         out[name] = dossier.model_copy(update={"entitlements": lines})
     return out

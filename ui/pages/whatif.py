@@ -54,6 +54,7 @@ from pensioenchecker.projection.whatif import (
     HighLow,
     LumpSumChoice,
     Retire,
+    Scenario,
     Survivor,
     WageChange,
     WhatIf,
@@ -61,6 +62,7 @@ from pensioenchecker.projection.whatif import (
     basis_for,
     differences,
     in_todays_euros,
+    scenario_dossiers,
 )
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
@@ -283,6 +285,9 @@ class WhatIfPage(Page):
         self.discount.setSuffix(" %")
         self.discount.setValue(float(DEFAULT_DISCOUNT * 100))
 
+        self.scenario_low = self._euro_spin("whatifScenarioLow")
+        self.scenario_high = self._euro_spin("whatifScenarioHigh")
+
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.labels: dict[str, QLabel] = {}
@@ -312,6 +317,8 @@ class WhatIfPage(Page):
             ("wage_line", self.wage_line, self.wage_line),
             ("wage_until", self.wage_until, self.wage_until),
             ("wage_hours", self.wage_hours, self.wage_hours),
+            ("scenario_low", self.scenario_low, self.scenario_low),
+            ("scenario_high", self.scenario_high, self.scenario_high),
             ("today", self.today, None),
             ("inflation", self.inflation, self.inflation),
             ("discount", self.discount, self.discount),
@@ -355,6 +362,8 @@ class WhatIfPage(Page):
             self.exchange_factor,
             self.survivor_age,
             self.wage_hours,
+            self.scenario_low,
+            self.scenario_high,
             self.inflation,
             self.discount,
         ):
@@ -364,6 +373,17 @@ class WhatIfPage(Page):
         for combo in (self.exchange_direction, self.survivor, self.wage_line):
             combo.currentIndexChanged.connect(self._changed)
         self.wage_until.dateChanged.connect(self._changed)
+
+    @staticmethod
+    def _euro_spin(name: str) -> QDoubleSpinBox:
+        """Euros a year from the UPO; 0 means: not entered."""
+        spin = QDoubleSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(0, 1_000_000)
+        spin.setDecimals(0)
+        spin.setSingleStep(500)
+        spin.setPrefix("€ ")
+        return spin
 
     def _build_results(self) -> None:
         self.message = QLabel()
@@ -447,6 +467,8 @@ class WhatIfPage(Page):
             self.wage_line,
             self.wage_until,
             self.wage_hours,
+            self.scenario_low,
+            self.scenario_high,
             self.today,
             self.inflation,
             self.discount,
@@ -713,6 +735,13 @@ class WhatIfPage(Page):
                     percent=self.wage_hours.value(),
                 )
             ]
+        low, high = self.scenario_low.value(), self.scenario_high.value()
+        if low > 0 and high > 0:
+            parts["scenarios"] = {
+                line_id: Scenario(
+                    pessimistic=Decimal(f"{low:.2f}"), optimistic=Decimal(f"{high:.2f}")
+                )
+            }
         return WhatIf(**parts)
 
     def _basis(self, spec: WhatIf) -> Basis:
@@ -904,8 +933,34 @@ class WhatIfPage(Page):
                     self._value(variant, r["variant_net_monthly"], r["start"]) / 100 for r in rows
                 ],
                 compare_label=self.t("whatif.chart.variant"),
+                band=self._band(variant, rows),
+                band_label=self.t("whatif.chart.band"),
             )
         )
+
+    def _band(
+        self, variant: Variant, rows: list[dict[str, Any]]
+    ) -> tuple[list[float], list[float]] | None:
+        """Net per month of the variant with the line at its UPO pessimistic and optimistic."""
+        if not variant.spec.scenarios or self.baseline is None:
+            return None
+        engine, as_of = self.controller.engine, self.controller.as_of
+        nets = []
+        for dossier in scenario_dossiers(
+            variant.dossier, variant.spec, self.baseline.dossier
+        ).values():
+            phases = project(dossier, engine.book, engine.aow_table, as_of).phases
+            nets.append(
+                [
+                    self._value(variant, phase.net_monthly, r["start"]) / 100
+                    if (phase := _phase_at(phases, r["start"]))
+                    else 0.0
+                    for r in rows
+                ]
+            )
+        low = [min(a, b) for a, b in zip(*nets, strict=True)]
+        high = [max(a, b) for a, b in zip(*nets, strict=True)]
+        return low, high
 
     def _kind_label(self, kind: str, payer: str) -> str:
         if len(payer) > LEGEND_CHARS:  # the legend beside the chart has little room
