@@ -504,11 +504,10 @@ def _project_whatif(
 
 def _net_at(projection: Any, day: dt.date) -> int:
     """Net per month of the phase a day falls in."""
-    found = 0
-    for phase in projection.phases:
-        if phase.start <= day:
-            found = phase.net_monthly
-    return int(found)
+    from pensioenchecker.projection.whatif import phase_at
+
+    phase = phase_at(projection.phases, day)
+    return phase.net_monthly if phase else 0
 
 
 # -- import -----------------------------------------------------------------------------------

@@ -494,7 +494,8 @@ def _wage(work: _Work, change: WageChange) -> None:
 # --- comparing -----------------------------------------------------------------------------
 
 
-def _phase_at(phases: list[Phase], day: dt.date) -> Phase | None:
+def phase_at(phases: list[Phase], day: dt.date) -> Phase | None:
+    """The phase a day falls in (None before the first)."""
     found = None
     for phase in phases:
         if phase.start <= day:
@@ -509,7 +510,7 @@ def differences(
     starts = sorted({p.start for p in baseline.phases} | {p.start for p in variant.phases})
     rows: list[dict[str, Any]] = []
     for i, start in enumerate(starts):
-        base, var = _phase_at(baseline.phases, start), _phase_at(variant.phases, start)
+        base, var = phase_at(baseline.phases, start), phase_at(variant.phases, start)
         b_net = base.net_monthly if base else 0
         v_net = var.net_monthly if var else 0
         rows.append(

@@ -46,7 +46,7 @@ from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Age, Dossier
 from pensioenchecker.projection.actuarial import Basis, load_defaults
 from pensioenchecker.projection.advice import withholding_advice
-from pensioenchecker.projection.timeline import HouseholdProjection, Phase, project
+from pensioenchecker.projection.timeline import HouseholdProjection, project
 from pensioenchecker.projection.whatif import (
     LIMITS,
     AowBridge,
@@ -62,6 +62,7 @@ from pensioenchecker.projection.whatif import (
     basis_for,
     differences,
     in_todays_euros,
+    phase_at,
     scenario_dossiers,
 )
 from ui.charts import ChartData, IncomeChart
@@ -108,14 +109,6 @@ class Saved:
 def age_years(birth: dt.date, day: dt.date) -> float:
     """Age in (fractional) years, for the chart's x axis."""
     return (day - birth).days / DAYS_PER_YEAR
-
-
-def _phase_at(phases: list[Phase], day: dt.date) -> Phase | None:
-    found = None
-    for phase in phases:
-        if phase.start <= day:
-            found = phase
-    return found
 
 
 def _percent(rate: Decimal) -> str:
@@ -904,7 +897,7 @@ class WhatIfPage(Page):
         )
         stacks: dict[str, list[float]] = {}
         for i, row in enumerate(rows):
-            phase = _phase_at(variant.projection.phases, row["start"])
+            phase = phase_at(variant.projection.phases, row["start"])
             if phase is None:
                 continue
             for line in phase.lines:
@@ -953,7 +946,7 @@ class WhatIfPage(Page):
             nets.append(
                 [
                     self._value(variant, phase.net_monthly, r["start"]) / 100
-                    if (phase := _phase_at(phases, r["start"]))
+                    if (phase := phase_at(phases, r["start"]))
                     else 0.0
                     for r in rows
                 ]
