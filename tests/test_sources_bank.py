@@ -678,3 +678,30 @@ def test_twenty_thousand_camt_entries_load():
     result = Camt053Importer().load(data, "big.xml")
     assert len(result.transactions) == 20_000
     assert result.transactions[1].amount_cents == 101  # entry 2: "1.01", CRDT
+
+
+def test_the_collector_runs_again_after_an_import_also_a_failed_one() -> None:
+    """Imports pause cyclic garbage collection (speed), and always switch it back on."""
+    import gc
+
+    from pensioenchecker.sources.base import ImportProblem
+    from pensioenchecker.sources.registry import collector_paused, import_bytes
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    broken = (
+        b'<?xml version="1.0"?><Document '
+        b'xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>'
+    )
+    with pytest.raises(ImportProblem):
+        import_bytes(broken, "broken.xml")
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

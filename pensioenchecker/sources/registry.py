@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from pensioenchecker.engine import Engine
@@ -20,6 +22,23 @@ from pensioenchecker.sources.base import (
 IMPORTERS: list[Importer] = [*mpo.IMPORTERS, *manual.IMPORTERS, *bank.IMPORTERS, *uwv.IMPORTERS]
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file is read.
+
+    An import makes tens of thousands of small objects that all stay alive, so every collection
+    in between walks them again for nothing (a fifth of a large bank statement's import time).
+    The collector runs again as soon as the import ends, also when it fails.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_bytes(data: bytes, name: str) -> ImportResult:
     """Import file content; ``name`` is the file's name for messages and provenance."""
     for importer in IMPORTERS:
@@ -30,7 +49,8 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
                     f"(at most {importer.MAX_BYTES / 2**20:.0f} MB)",
                     name,
                 )
-            return importer.load(data, name)
+            with collector_paused():
+                return importer.load(data, name)
     if looks_binary(data):
         raise ImportProblem("binary data that Pensioenchecker cannot import", name)
     raise ImportProblem(
