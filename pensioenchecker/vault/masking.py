@@ -1,0 +1,32 @@
+"""Masking of bank account numbers and citizen service numbers before anything is logged.
+
+The log is kept for the user's own overview of what happened to their data; it must never
+become a second copy of the identifiers the vault encrypts.
+"""
+
+from __future__ import annotations
+
+import re
+
+# An IBAN written compactly (NL91ABNA0417164300) or in groups of four (NL91 ABNA 0417 1643 00).
+_IBAN = re.compile(
+    r"\b[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)\b",
+    re.IGNORECASE,
+)
+# A BSN: nine digits, also written 1234.56.789 or 123.456.789.
+_BSN = re.compile(
+    r"(?<![0-9])(?:[0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3}|[0-9]{3}\.[0-9]{3}\.[0-9]{3})(?![0-9])"
+)
+
+
+def _mask_iban(match: re.Match[str]) -> str:
+    compact = match.group(0).replace(" ", "").upper()
+    return f"{compact[:4]} **** {compact[-4:]}"
+
+
+def mask_identifiers(text: str) -> str:
+    """The text with IBAN-like values cut to country, check digits and last four, BSNs starred.
+
+    Logs are for the user's overview; a full account or citizen number there would be a leak.
+    """
+    return _BSN.sub("*********", _IBAN.sub(_mask_iban, text))

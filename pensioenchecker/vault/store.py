@@ -1,0 +1,837 @@
+"""The local vault: dossiers, their files, shares and a log in one SQLite file, encrypted.
+
+Each write is one transaction with ``synchronous=FULL``, so a process killed mid-write leaves
+the previous state readable. Payloads and the text that names people (labels, file names,
+counterparties, purposes, log fields) are sealed with AES-256-GCM bound to their row; the
+columns left readable are ids, dates, kinds and statuses, so listing needs no decryption.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import sqlite3
+import tempfile
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.model.dossier import Dossier
+from pensioenchecker.paths import data_dir
+from pensioenchecker.vault import crypto
+from pensioenchecker.vault.crypto import SealError
+from pensioenchecker.vault.masking import mask_identifiers
+
+VAULT_FILE = "vault.sqlite"
+SCHEMA_VERSION = 1
+EXPORT_MAGIC = b"PCVAULT-EXPORT-1\n"
+KeySource = Literal["keyring", "passphrase", "key"]
+ORIGINS = ("own", "received")
+DIRECTIONS = ("sent", "received")
+STATUSES = ("active", "revoked", "expired", "purged")
+_CHECK = b"pensioenchecker-vault"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS dossiers (
+    id TEXT PRIMARY KEY,
+    label BLOB NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('own', 'received')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    purge_at TEXT,
+    payload BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    id TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+    name BLOB NOT NULL,
+    payload BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_dossier ON files(dossier_id);
+CREATE TABLE IF NOT EXISTS shares (
+    id TEXT PRIMARY KEY,
+    direction TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
+    counterparty BLOB NOT NULL,
+    purpose BLOB NOT NULL,
+    categories TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('active', 'revoked', 'expired', 'purged')),
+    package_sha256 TEXT NOT NULL,
+    dossier_id TEXT REFERENCES dossiers(id) ON DELETE SET NULL
+);
+CREATE TABLE IF NOT EXISTS log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    event TEXT NOT NULL,
+    fields BLOB NOT NULL
+);
+"""
+
+
+class PassphraseNeededError(InputError):
+    """No keyring and no passphrase: the caller should ask the user for one."""
+
+
+class WrongPassphraseError(InputError):
+    """The passphrase (or key) does not open this vault or export."""
+
+
+@dataclass(frozen=True)
+class DossierEntry:
+    """One line of the dossier list, read without decrypting the dossier itself."""
+
+    id: str
+    label: str
+    origin: str
+    updated_at: dt.datetime
+    purge_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class ShareRecord:
+    """A package sent to or received from someone; ``dossier_id`` links it to a dossier."""
+
+    id: str
+    direction: str
+    counterparty: str
+    purpose: str
+    categories: tuple[str, ...]
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    status: str = "active"
+    package_sha256: str = ""
+    dossier_id: str | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One event in the vault's log (identifiers already masked)."""
+
+    id: int
+    at: dt.datetime
+    event: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def utc_now() -> dt.datetime:
+    """Now, timezone-aware UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    """A fixed-width UTC text form that sorts and compares in time order."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("the vault takes timezone-aware datetimes only")
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    return None if text is None else dt.datetime.fromisoformat(text)
+
+
+def _must(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open folders; its rename is durable enough
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target, flush to disk, then rename over it: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+class Vault:
+    """An open vault; use ``Vault.open`` and close it (or use it as a context manager)."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, key: bytes, source: KeySource):
+        self.path = path
+        self.folder = path.parent
+        self.key_source: KeySource = source
+        self._db = connection
+        self._key = key
+        self._lock = threading.RLock()
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path | None = None,
+        *,
+        passphrase: str | None = None,
+        key: bytes | None = None,
+    ) -> Vault:
+        """Open (or make) the vault in ``folder`` (default: the data folder), then purge.
+
+        A new vault keeps its key in the OS keyring when there is one; otherwise, or when the
+        caller gives a passphrase, the key is wrapped with the passphrase (argument, else the
+        variable PENSIOENCHECKER_VAULT_PASSPHRASE). ``key`` opens it with an explicit key.
+        """
+        folder = (folder if folder is not None else data_dir()).absolute()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / VAULT_FILE
+        where = str(path)
+        if key is not None and len(key) != crypto.KEY_BYTES:
+            raise InputError("the vault key must be 32 bytes", where)
+        if not path.exists():
+            try:
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            except OSError as exc:
+                raise InputError(f"cannot create the vault ({exc.strerror})", where) from None
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA busy_timeout = 10000")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA secure_delete = ON")
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"not a readable vault ({exc})", where) from None
+        try:
+            vault_key, source = cls._unlock(connection, folder, where, passphrase, key)
+        except BaseException:
+            connection.close()
+            raise
+        vault = cls(path, connection, vault_key, source)
+        vault.purge_expired()
+        return vault
+
+    @staticmethod
+    def _unlock(
+        db: sqlite3.Connection,
+        folder: Path,
+        where: str,
+        passphrase: str | None,
+        key: bytes | None,
+    ) -> tuple[bytes, KeySource]:
+        """Find the key of an existing vault, or make the schema and key of a new one."""
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise InputError("the vault was made by a newer Pensioenchecker", where)
+                if version == 0:
+                    result = Vault._create(db, folder, where, passphrase, key)
+                else:
+                    meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
+                    result = Vault._existing_key(meta, folder, where, passphrase, key)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"not a readable vault ({exc})", where) from None
+        return result
+
+    @staticmethod
+    def _create(
+        db: sqlite3.Connection,
+        folder: Path,
+        where: str,
+        passphrase: str | None,
+        key: bytes | None,
+    ) -> tuple[bytes, KeySource]:
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        meta: dict[str, bytes] = {}
+        source: KeySource
+        if key is not None:
+            vault_key, source = key, "key"
+        elif passphrase is None and crypto.keyring_available():
+            vault_key, source = crypto.new_key(), "keyring"
+            crypto.keyring_set(str(folder), vault_key)
+        else:
+            phrase = Vault._passphrase(passphrase, where)
+            vault_key, source = crypto.new_key(), "passphrase"
+            salt = os.urandom(crypto.SALT_BYTES)
+            wrapping = crypto.derive_key(phrase, salt)
+            meta["salt"] = salt
+            meta["scrypt"] = f"{crypto.SCRYPT_N},{crypto.SCRYPT_R},{crypto.SCRYPT_P}".encode()
+            meta["wrapped_key"] = crypto.seal(wrapping, vault_key, "meta:wrapped_key")
+        meta["key_source"] = source.encode()
+        meta["check"] = crypto.seal(vault_key, _CHECK, "meta:check")
+        db.executemany("INSERT INTO meta (name, value) VALUES (?, ?)", list(meta.items()))
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return vault_key, source
+
+    @staticmethod
+    def _existing_key(
+        meta: dict[str, bytes],
+        folder: Path,
+        where: str,
+        passphrase: str | None,
+        key: bytes | None,
+    ) -> tuple[bytes, KeySource]:
+        stored = bytes(meta.get("key_source", b"")).decode()
+        if stored not in ("keyring", "passphrase", "key"):
+            raise InputError("the vault's key information is missing or damaged", where)
+        source: KeySource = stored  # type: ignore[assignment]
+        if key is not None:
+            vault_key = key
+        elif source == "keyring":
+            found = crypto.keyring_get(str(folder)) if crypto.keyring_available() else None
+            if found is None:
+                raise InputError("the vault key is missing from the system keyring", where)
+            vault_key = found
+        elif source == "passphrase":
+            phrase = Vault._passphrase(passphrase, where)
+            n, r, p = (int(x) for x in bytes(meta["scrypt"]).decode().split(","))
+            wrapping = crypto.derive_key(phrase, bytes(meta["salt"]), n, r, p)
+            try:
+                vault_key = crypto.unseal(wrapping, bytes(meta["wrapped_key"]), "meta:wrapped_key")
+            except SealError:
+                raise WrongPassphraseError(
+                    f"wrong passphrase for the vault in {folder}", where
+                ) from None
+        else:
+            raise InputError("this vault opens only with its explicit key", where)
+        try:
+            crypto.unseal(vault_key, bytes(meta["check"]), "meta:check")
+        except SealError:
+            raise WrongPassphraseError(f"wrong key for the vault in {folder}", where) from None
+        return vault_key, source
+
+    @staticmethod
+    def _passphrase(given: str | None, where: str) -> str:
+        phrase = given if given is not None else os.environ.get(crypto.PASSPHRASE_VARIABLE)
+        if not phrase:
+            raise PassphraseNeededError(
+                "the vault needs a passphrase (no system keyring is available)", where
+            )
+        return phrase
+
+    def close(self) -> None:
+        """Close the database; the vault object is unusable afterwards."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: all of it lands, or none of it."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One consistent snapshot for several SELECTs."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("COMMIT")
+
+    def _seal(self, text: str | bytes, where: str) -> bytes:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        return crypto.seal(self._key, data, where)
+
+    def _unseal(self, sealed: bytes, where: str, what: str) -> bytes:
+        try:
+            return crypto.unseal(self._key, bytes(sealed), where)
+        except SealError:
+            raise InputError(
+                f"{what} cannot be decrypted (damaged, or moved from another row)", str(self.path)
+            ) from None
+
+    def _text(self, sealed: bytes, where: str, what: str) -> str:
+        return self._unseal(sealed, where, what).decode("utf-8")
+
+    def _log(self, db: sqlite3.Connection, event: str, fields: dict[str, str]) -> None:
+        clean = {mask_identifiers(k): mask_identifiers(str(v)) for k, v in fields.items()}
+        cursor = db.execute(
+            "INSERT INTO log (at, event, fields) VALUES (?, ?, ?)",
+            (_stamp(utc_now()), mask_identifiers(event), b""),
+        )
+        row = cursor.lastrowid
+        sealed = self._seal(json.dumps(clean, ensure_ascii=False), f"log:{row}")
+        db.execute("UPDATE log SET fields = ? WHERE id = ?", (sealed, row))
+
+    # -- dossiers ------------------------------------------------------------------------
+
+    def save_dossier(
+        self,
+        dossier: Dossier,
+        *,
+        dossier_id: str | None = None,
+        label: str | None = None,
+        origin: str = "own",
+        purge_at: dt.datetime | None = None,
+    ) -> str:
+        """Save a new dossier or replace one; returns its id.
+
+        On a replace, ``label`` and ``purge_at`` left None keep the stored ones, so an edit
+        never lifts the purge date of a received dossier.
+        """
+        if origin not in ORIGINS:
+            raise ValueError(f"origin must be one of {ORIGINS}, not {origin!r}")
+        now = _stamp(utc_now())
+        purge = _stamp(purge_at) if purge_at is not None else None
+        new_id = dossier_id or _new_id()
+        payload = self._seal(dossier.to_json(), f"dossiers:{new_id}")
+        with self._write() as db:
+            old = db.execute(
+                "SELECT label, purge_at FROM dossiers WHERE id = ?", (new_id,)
+            ).fetchone()
+            if old is None:
+                text = label if label is not None else (dossier.label or "")
+                db.execute(
+                    "INSERT INTO dossiers (id, label, origin, created_at, updated_at, purge_at,"
+                    " payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        new_id,
+                        self._seal(text, f"dossiers:{new_id}:label"),
+                        origin,
+                        now,
+                        now,
+                        purge,
+                        payload,
+                    ),
+                )
+            else:
+                sealed_label = (
+                    self._seal(label, f"dossiers:{new_id}:label") if label is not None else old[0]
+                )
+                db.execute(
+                    "UPDATE dossiers SET label = ?, origin = ?, updated_at = ?, purge_at = ?,"
+                    " payload = ? WHERE id = ?",
+                    (
+                        sealed_label,
+                        origin,
+                        now,
+                        purge if purge is not None else old[1],
+                        payload,
+                        new_id,
+                    ),
+                )
+            self._log(db, "dossier saved", {"dossier": new_id, "origin": origin})
+        return new_id
+
+    def load_dossier(self, dossier_id: str) -> Dossier:
+        """The dossier with this id; InputError when it is missing or does not decrypt."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT payload FROM dossiers WHERE id = ?", (dossier_id,)
+            ).fetchone()
+        if row is None:
+            raise InputError(f"no dossier {dossier_id} in the vault", str(self.path))
+        text = self._text(row[0], f"dossiers:{dossier_id}", f"dossier {dossier_id}")
+        return Dossier.from_json(text, f"{self.path}: dossier {dossier_id}")
+
+    def list_dossiers(self) -> list[DossierEntry]:
+        """Every dossier, most recently changed first; decrypts labels only, never payloads."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, label, origin, updated_at, purge_at FROM dossiers"
+                " ORDER BY updated_at DESC, id"
+            ).fetchall()
+        return [
+            DossierEntry(
+                id=row[0],
+                label=self._text(row[1], f"dossiers:{row[0]}:label", f"label of {row[0]}"),
+                origin=row[2],
+                updated_at=_must(row[3]),
+                purge_at=_moment(row[4]),
+            )
+            for row in rows
+        ]
+
+    def delete_dossier(self, dossier_id: str) -> None:
+        """Delete a dossier and its files (overwritten on disk: secure_delete is on)."""
+        with self._write() as db:
+            gone = db.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,)).rowcount
+            if not gone:
+                raise InputError(f"no dossier {dossier_id} in the vault", str(self.path))
+            self._log(db, "dossier deleted", {"dossier": dossier_id})
+
+    # -- files ---------------------------------------------------------------------------
+
+    def save_file(self, dossier_id: str, name: str, data: bytes) -> str:
+        """Keep an original source file beside its dossier; returns the file's id."""
+        file_id = _new_id()
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)).fetchone() is None:
+                raise InputError(f"no dossier {dossier_id} in the vault", str(self.path))
+            db.execute(
+                "INSERT INTO files (id, dossier_id, name, payload) VALUES (?, ?, ?, ?)",
+                (
+                    file_id,
+                    dossier_id,
+                    self._seal(name, f"files:{file_id}:name"),
+                    self._seal(data, f"files:{file_id}"),
+                ),
+            )
+            self._log(db, "file saved", {"dossier": dossier_id, "file": file_id})
+        return file_id
+
+    def files(self, dossier_id: str) -> list[tuple[str, bytes]]:
+        """The dossier's files as (name, data), in the order they were saved."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, name, payload FROM files WHERE dossier_id = ? ORDER BY rowid",
+                (dossier_id,),
+            ).fetchall()
+        return [
+            (
+                self._text(row[1], f"files:{row[0]}:name", f"file {row[0]}"),
+                self._unseal(row[2], f"files:{row[0]}", f"file {row[0]}"),
+            )
+            for row in rows
+        ]
+
+    # -- shares --------------------------------------------------------------------------
+
+    def record_share(self, share: ShareRecord) -> None:
+        """Record a share, or replace the record with the same id."""
+        if share.direction not in DIRECTIONS:
+            raise ValueError(f"direction must be one of {DIRECTIONS}, not {share.direction!r}")
+        if share.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, not {share.status!r}")
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO shares (id, direction, counterparty, purpose, categories,"
+                " created_at, expires_at, status, package_sha256, dossier_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    share.id,
+                    share.direction,
+                    self._seal(share.counterparty, f"shares:{share.id}:counterparty"),
+                    self._seal(share.purpose, f"shares:{share.id}:purpose"),
+                    json.dumps(list(share.categories)),
+                    _stamp(share.created_at),
+                    _stamp(share.expires_at) if share.expires_at is not None else None,
+                    share.status,
+                    share.package_sha256,
+                    share.dossier_id,
+                ),
+            )
+            self._log(db, "share recorded", {"share": share.id, "direction": share.direction})
+
+    def shares(self, direction: str | None = None) -> list[ShareRecord]:
+        """Recorded shares, newest first; only one direction when given."""
+        query = (
+            "SELECT id, direction, counterparty, purpose, categories, created_at, expires_at,"
+            " status, package_sha256, dossier_id FROM shares"
+        )
+        with self._lock:
+            if direction is None:
+                rows = self._db.execute(query + " ORDER BY created_at DESC, id").fetchall()
+            else:
+                rows = self._db.execute(
+                    query + " WHERE direction = ? ORDER BY created_at DESC, id", (direction,)
+                ).fetchall()
+        return [
+            ShareRecord(
+                id=row[0],
+                direction=row[1],
+                counterparty=self._text(row[2], f"shares:{row[0]}:counterparty", "a share"),
+                purpose=self._text(row[3], f"shares:{row[0]}:purpose", "a share"),
+                categories=tuple(json.loads(row[4])),
+                created_at=_must(row[5]),
+                expires_at=_moment(row[6]),
+                status=row[7],
+                package_sha256=row[8],
+                dossier_id=row[9],
+            )
+            for row in rows
+        ]
+
+    def set_share_status(self, share_id: str, status: str) -> None:
+        """Mark a share active, revoked, expired or purged."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
+        with self._write() as db:
+            changed = db.execute(
+                "UPDATE shares SET status = ? WHERE id = ?", (status, share_id)
+            ).rowcount
+            if not changed:
+                raise InputError(f"no share {share_id} in the vault", str(self.path))
+            self._log(db, "share status", {"share": share_id, "status": status})
+
+    # -- log -----------------------------------------------------------------------------
+
+    def log(self, event: str, **fields: str) -> None:
+        """Add an event to the log; IBAN- and BSN-like values are masked first."""
+        with self._write() as db:
+            self._log(db, event, fields)
+
+    def logs(self, limit: int = 500) -> list[LogEntry]:
+        """The newest ``limit`` log entries, newest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, at, event, fields FROM log ORDER BY id DESC LIMIT ?", (limit,)
+            ).fetchall()
+        return [
+            LogEntry(
+                id=row[0],
+                at=_must(row[1]),
+                event=row[2],
+                fields=json.loads(self._text(row[3], f"log:{row[0]}", f"log entry {row[0]}")),
+            )
+            for row in rows
+        ]
+
+    # -- retention -----------------------------------------------------------------------
+
+    def purge_expired(self, now: dt.datetime | None = None) -> int:
+        """Delete dossiers (and files) whose purge date has passed; returns how many.
+
+        Their shares become 'purged'; other active shares past their expiry become 'expired'.
+        """
+        stamp = _stamp(now if now is not None else utc_now())
+        with self._write() as db:
+            due = [
+                row[0]
+                for row in db.execute(
+                    "SELECT id FROM dossiers WHERE purge_at IS NOT NULL AND purge_at <= ?",
+                    (stamp,),
+                )
+            ]
+            for dossier_id in due:
+                db.execute(
+                    "UPDATE shares SET status = 'purged' WHERE dossier_id = ?", (dossier_id,)
+                )
+                db.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
+                self._log(db, "dossier purged", {"dossier": dossier_id})
+            db.execute(
+                "UPDATE shares SET status = 'expired' WHERE status = 'active'"
+                " AND expires_at IS NOT NULL AND expires_at <= ?",
+                (stamp,),
+            )
+        return len(due)
+
+    # -- export and restore --------------------------------------------------------------
+
+    def _snapshot(self) -> dict[str, Any]:
+        """Everything in the vault, decrypted, from one consistent read."""
+        with self._read() as db:
+            dossiers = db.execute(
+                "SELECT id, label, origin, created_at, updated_at, purge_at, payload FROM dossiers"
+            ).fetchall()
+            files = db.execute(
+                "SELECT id, dossier_id, name, payload FROM files ORDER BY rowid"
+            ).fetchall()
+            shares = db.execute(
+                "SELECT id, direction, counterparty, purpose, categories, created_at, expires_at,"
+                " status, package_sha256, dossier_id FROM shares"
+            ).fetchall()
+            logs = db.execute("SELECT id, at, event, fields FROM log ORDER BY id").fetchall()
+        return {
+            "format": "pensioenchecker-vault-export",
+            "version": 1,
+            "dossiers": [
+                {
+                    "id": d[0],
+                    "label": self._text(d[1], f"dossiers:{d[0]}:label", f"label of {d[0]}"),
+                    "origin": d[2],
+                    "created_at": d[3],
+                    "updated_at": d[4],
+                    "purge_at": d[5],
+                    "dossier": self._text(d[6], f"dossiers:{d[0]}", f"dossier {d[0]}"),
+                }
+                for d in dossiers
+            ],
+            "files": [
+                {
+                    "id": f[0],
+                    "dossier_id": f[1],
+                    "name": self._text(f[2], f"files:{f[0]}:name", f"file {f[0]}"),
+                    "data": base64.b64encode(
+                        self._unseal(f[3], f"files:{f[0]}", f"file {f[0]}")
+                    ).decode(),
+                }
+                for f in files
+            ],
+            "shares": [
+                {
+                    "id": s[0],
+                    "direction": s[1],
+                    "counterparty": self._text(s[2], f"shares:{s[0]}:counterparty", "a share"),
+                    "purpose": self._text(s[3], f"shares:{s[0]}:purpose", "a share"),
+                    "categories": s[4],
+                    "created_at": s[5],
+                    "expires_at": s[6],
+                    "status": s[7],
+                    "package_sha256": s[8],
+                    "dossier_id": s[9],
+                }
+                for s in shares
+            ],
+            "log": [
+                {
+                    "at": entry[1],
+                    "event": entry[2],
+                    "fields": self._text(entry[3], f"log:{entry[0]}", f"log entry {entry[0]}"),
+                }
+                for entry in logs
+            ],
+        }
+
+    def export(self, path: Path, passphrase: str | None = None) -> None:
+        """Write the whole vault to one file encrypted with a key from ``passphrase``.
+
+        The passphrase defaults to the variable PENSIOENCHECKER_VAULT_PASSPHRASE. The file is
+        written beside its target and renamed into place, so it is whole or absent.
+        """
+        phrase = self._passphrase(passphrase, str(path))
+        plain = json.dumps(self._snapshot(), ensure_ascii=False).encode("utf-8")
+        salt = os.urandom(crypto.SALT_BYTES)
+        header = EXPORT_MAGIC + salt
+        body = crypto.seal(crypto.derive_key(phrase, salt), plain, header.hex())
+        _write_atomically(Path(path), header + body)
+        self.log("vault exported")
+
+    @classmethod
+    def restore(
+        cls,
+        path: Path,
+        folder: Path | None,
+        passphrase: str,
+        *,
+        vault_passphrase: str | None = None,
+        key: bytes | None = None,
+    ) -> Vault:
+        """Make a new vault in ``folder`` from an export and return it open.
+
+        ``passphrase`` opens the export; the new vault gets its own key like ``open`` does
+        (``vault_passphrase`` or ``key``). Refuses a folder that already holds a vault, and
+        writes everything in one transaction.
+        """
+        where = str(path)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read the export ({exc.strerror})", where) from None
+        header_size = len(EXPORT_MAGIC) + crypto.SALT_BYTES
+        if not data.startswith(EXPORT_MAGIC) or len(data) < header_size:
+            raise InputError("not a Pensioenchecker vault export", where)
+        header = data[:header_size]
+        wrapping = crypto.derive_key(passphrase, header[len(EXPORT_MAGIC) :])
+        try:
+            plain = crypto.unseal(wrapping, data[header_size:], header.hex())
+        except SealError:
+            raise WrongPassphraseError(f"wrong passphrase for the export {path}", where) from None
+        content = json.loads(plain)
+        target = (folder if folder is not None else data_dir()).absolute()
+        if (target / VAULT_FILE).exists():
+            raise InputError("a vault already exists in this folder", str(target / VAULT_FILE))
+        vault = cls.open(target, passphrase=vault_passphrase, key=key)
+        try:
+            vault._load_snapshot(content)
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    def _load_snapshot(self, content: dict[str, Any]) -> None:
+        with self._write() as db:
+            for d in content["dossiers"]:
+                Dossier.from_json(d["dossier"], f"export: dossier {d['id']}")
+                db.execute(
+                    "INSERT INTO dossiers (id, label, origin, created_at, updated_at, purge_at,"
+                    " payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        d["id"],
+                        self._seal(d["label"], f"dossiers:{d['id']}:label"),
+                        d["origin"],
+                        d["created_at"],
+                        d["updated_at"],
+                        d["purge_at"],
+                        self._seal(d["dossier"], f"dossiers:{d['id']}"),
+                    ),
+                )
+            for f in content["files"]:
+                db.execute(
+                    "INSERT INTO files (id, dossier_id, name, payload) VALUES (?, ?, ?, ?)",
+                    (
+                        f["id"],
+                        f["dossier_id"],
+                        self._seal(f["name"], f"files:{f['id']}:name"),
+                        self._seal(base64.b64decode(f["data"]), f"files:{f['id']}"),
+                    ),
+                )
+            for s in content["shares"]:
+                db.execute(
+                    "INSERT INTO shares (id, direction, counterparty, purpose, categories,"
+                    " created_at, expires_at, status, package_sha256, dossier_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        s["id"],
+                        s["direction"],
+                        self._seal(s["counterparty"], f"shares:{s['id']}:counterparty"),
+                        self._seal(s["purpose"], f"shares:{s['id']}:purpose"),
+                        s["categories"],
+                        s["created_at"],
+                        s["expires_at"],
+                        s["status"],
+                        s["package_sha256"],
+                        s["dossier_id"],
+                    ),
+                )
+            for entry in content["log"]:
+                cursor = db.execute(
+                    "INSERT INTO log (at, event, fields) VALUES (?, ?, ?)",
+                    (entry["at"], entry["event"], b""),
+                )
+                row = cursor.lastrowid
+                db.execute(
+                    "UPDATE log SET fields = ? WHERE id = ?",
+                    (self._seal(entry["fields"], f"log:{row}"), row),
+                )
+            self._log(db, "vault restored", {"dossiers": str(len(content["dossiers"]))})

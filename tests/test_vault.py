@@ -1,0 +1,364 @@
+"""The vault: encrypted at rest, bound to rows, purged on time, and whole after a kill."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.model.dossier import Dossier, Provenance, Transaction, load_dossier
+from pensioenchecker.vault import (
+    PassphraseNeededError,
+    ShareRecord,
+    Vault,
+    WrongPassphraseError,
+    crypto,
+    mask_identifiers,
+)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "dossier-couple.json"
+KEY = bytes(range(32))
+IBAN = "NL91ABNA0417164300"
+UTC = dt.UTC
+
+
+@pytest.fixture(autouse=True)
+def _no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never touch the user's keyring; the passphrase variable is unset."""
+    monkeypatch.setattr(crypto, "keyring_available", lambda: False)
+    monkeypatch.delenv(crypto.PASSPHRASE_VARIABLE, raising=False)
+
+
+@pytest.fixture
+def couple() -> Dossier:
+    """The couple fixture with one bank transaction, so it holds an IBAN."""
+    base = load_dossier(FIXTURE)
+    booking = Transaction(
+        id="t1",
+        person_id="a",
+        account=IBAN,
+        booking_date=dt.date(2026, 1, 5),
+        amount_cents=-125000,
+        counterparty="Woningstichting Voorbeeld",
+        description="Huur januari",
+        provenance=Provenance(source="bank"),
+    )
+    return base.model_copy(update={"transactions": [booking]})
+
+
+def test_round_trip_of_the_couple(tmp_path: Path, couple: Dossier) -> None:
+    with Vault.open(tmp_path, key=KEY) as vault:
+        assert vault.key_source == "key"
+        dossier_id = vault.save_dossier(couple, label="Ons huishouden")
+        loaded = vault.load_dossier(dossier_id)
+        [entry] = vault.list_dossiers()
+    assert loaded == couple
+    assert loaded.to_json() == couple.to_json()
+    assert loaded.transactions[0].account == IBAN
+    assert (entry.id, entry.label, entry.origin, entry.purge_at) == (
+        dossier_id,
+        "Ons huishouden",
+        "own",
+        None,
+    )
+    assert entry.updated_at.tzinfo is not None
+    with Vault.open(tmp_path, key=KEY) as again:
+        assert again.load_dossier(dossier_id) == couple
+
+
+def test_replace_keeps_label_and_purge_date(tmp_path: Path, couple: Dossier) -> None:
+    purge = dt.datetime(2030, 1, 1, tzinfo=UTC)
+    with Vault.open(tmp_path, key=KEY) as vault:
+        dossier_id = vault.save_dossier(
+            couple, label="Ontvangen", origin="received", purge_at=purge
+        )
+        edited = couple.model_copy(update={"box3_assets_cents": 5000000})
+        assert vault.save_dossier(edited, dossier_id=dossier_id, origin="received") == dossier_id
+        [entry] = vault.list_dossiers()
+        assert (entry.label, entry.origin, entry.purge_at) == ("Ontvangen", "received", purge)
+        assert vault.load_dossier(dossier_id).box3_assets_cents == 5000000
+
+
+def test_raw_files_hold_no_personal_data(tmp_path: Path, couple: Dossier) -> None:
+    with Vault.open(tmp_path, key=KEY) as vault:
+        dossier_id = vault.save_dossier(couple, label="Demo-deelnemer en partner")
+        vault.save_file(dossier_id, "Demo-deelnemer-upo.xml", f"<iban>{IBAN}</iban>".encode())
+        vault.log("imported", account=IBAN, who="someone")
+        raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    assert len(raw) > 4096
+    for secret in ("Demo-deelnemer", "Demo-partner", IBAN, "0417164300", "Woningstichting"):
+        assert secret.encode() not in raw
+        assert secret.encode("utf-16-le") not in raw
+
+
+def test_files_round_trip_and_go_with_their_dossier(tmp_path: Path, couple: Dossier) -> None:
+    with Vault.open(tmp_path, key=KEY) as vault:
+        dossier_id = vault.save_dossier(couple)
+        vault.save_file(dossier_id, "upo.xml", b"<xml/>")
+        vault.save_file(dossier_id, "camt.053", b"\x00\x01binary")
+        assert vault.files(dossier_id) == [("upo.xml", b"<xml/>"), ("camt.053", b"\x00\x01binary")]
+        vault.delete_dossier(dossier_id)
+        assert vault.files(dossier_id) == []
+        assert vault.list_dossiers() == []
+        with pytest.raises(InputError, match="no dossier"):
+            vault.load_dossier(dossier_id)
+        with pytest.raises(InputError, match="no dossier"):
+            vault.save_file(dossier_id, "x", b"x")
+
+
+def test_payload_moved_to_another_row_is_refused(tmp_path: Path, couple: Dossier) -> None:
+    with Vault.open(tmp_path, key=KEY) as vault:
+        first = vault.save_dossier(couple, label="one")
+        second = vault.save_dossier(couple, label="two")
+    with sqlite3.connect(tmp_path / "vault.sqlite") as db:
+        payload = db.execute("SELECT payload FROM dossiers WHERE id = ?", (first,)).fetchone()[0]
+        db.execute("UPDATE dossiers SET payload = ? WHERE id = ?", (payload, second))
+    with Vault.open(tmp_path, key=KEY) as vault:
+        assert vault.load_dossier(first) == couple
+        with pytest.raises(InputError, match="cannot be decrypted") as caught:
+            vault.load_dossier(second)
+    assert caught.value.where == str(tmp_path.absolute() / "vault.sqlite")
+    assert "\n" not in str(caught.value)
+
+
+def test_wrong_key_is_refused(tmp_path: Path, couple: Dossier) -> None:
+    with Vault.open(tmp_path, key=KEY) as vault:
+        vault.save_dossier(couple)
+    with pytest.raises(WrongPassphraseError, match="wrong key for the vault in"):
+        Vault.open(tmp_path, key=bytes(32))
+
+
+def test_passphrase_vault(tmp_path: Path, couple: Dossier, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(PassphraseNeededError, match="needs a passphrase"):
+        Vault.open(tmp_path)
+    with Vault.open(tmp_path, passphrase="correct horse") as vault:
+        assert vault.key_source == "passphrase"
+        dossier_id = vault.save_dossier(couple)
+    with pytest.raises(WrongPassphraseError) as caught:
+        Vault.open(tmp_path, passphrase="wrong horse")
+    assert str(caught.value).endswith(f"wrong passphrase for the vault in {tmp_path.absolute()}")
+    monkeypatch.setenv(crypto.PASSPHRASE_VARIABLE, "correct horse")
+    with Vault.open(tmp_path) as vault:
+        assert vault.key_source == "passphrase"
+        assert vault.load_dossier(dossier_id) == couple
+    with sqlite3.connect(tmp_path / "vault.sqlite") as db:
+        names = {row[0] for row in db.execute("SELECT name FROM meta")}
+    assert {"salt", "wrapped_key", "check", "key_source"} <= names
+
+
+def test_keyring_vault(tmp_path: Path, couple: Dossier, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: dict[tuple[str, str], str] = {}
+    import keyring
+
+    monkeypatch.setattr(crypto, "keyring_available", lambda: True)
+    monkeypatch.setattr(keyring, "set_password", lambda s, n, v: store.__setitem__((s, n), v))
+    monkeypatch.setattr(keyring, "get_password", lambda s, n: store.get((s, n)))
+    with Vault.open(tmp_path) as vault:
+        assert vault.key_source == "keyring"
+        dossier_id = vault.save_dossier(couple)
+    assert list(store) == [("Pensioenchecker", f"vault-key:{tmp_path.absolute()}")]
+    with Vault.open(tmp_path) as vault:
+        assert vault.load_dossier(dossier_id) == couple
+    store.clear()
+    with pytest.raises(InputError, match="missing from the system keyring"):
+        Vault.open(tmp_path)
+
+
+def test_purge_one_second_either_side(tmp_path: Path, couple: Dossier) -> None:
+    now = dt.datetime(2026, 6, 1, 12, 0, 0, tzinfo=UTC)
+    second = dt.timedelta(seconds=1)
+    far = dt.datetime(2100, 1, 1, tzinfo=UTC)
+    with Vault.open(tmp_path, key=KEY) as vault:
+        gone = vault.save_dossier(couple, origin="received", purge_at=now - second)
+        kept = vault.save_dossier(couple, origin="received", purge_at=now + second)
+        vault.save_file(gone, "pakket.zip", b"data")
+        for share_id, dossier_id, expires in (("s-gone", gone, far), ("s-kept", kept, far)):
+            vault.record_share(
+                ShareRecord(
+                    id=share_id,
+                    direction="received",
+                    counterparty="Adviseur Voorbeeld",
+                    purpose="advies",
+                    categories=("pension",),
+                    created_at=now - dt.timedelta(days=1),
+                    expires_at=expires,
+                    package_sha256="ab" * 32,
+                    dossier_id=dossier_id,
+                )
+            )
+        vault.record_share(
+            ShareRecord(
+                id="s-old",
+                direction="sent",
+                counterparty="Adviseur",
+                purpose="advies",
+                categories=("pension", "bank"),
+                created_at=now - dt.timedelta(days=30),
+                expires_at=now - second,
+            )
+        )
+        assert vault.purge_expired(now) == 1
+        assert [entry.id for entry in vault.list_dossiers()] == [kept]
+        assert vault.files(gone) == []
+        status = {share.id: share.status for share in vault.shares()}
+        assert status == {"s-gone": "purged", "s-kept": "active", "s-old": "expired"}
+        assert [s.id for s in vault.shares("sent")] == ["s-old"]
+        assert vault.shares("sent")[0].categories == ("pension", "bank")
+        purged = [e for e in vault.logs() if e.event == "dossier purged"]
+        assert [e.fields for e in purged] == [{"dossier": gone}]
+        assert vault.purge_expired(now) == 0
+        vault.set_share_status("s-kept", "revoked")
+        assert {s.id: s.status for s in vault.shares()}["s-kept"] == "revoked"
+        with pytest.raises(InputError, match="no share"):
+            vault.set_share_status("nope", "revoked")
+
+
+def test_purge_runs_at_open(tmp_path: Path, couple: Dossier) -> None:
+    with Vault.open(tmp_path, key=KEY) as vault:
+        vault.save_dossier(couple, purge_at=dt.datetime.now(UTC) + dt.timedelta(milliseconds=50))
+        assert len(vault.list_dossiers()) == 1
+    time.sleep(0.1)
+    with Vault.open(tmp_path, key=KEY) as vault:
+        assert vault.list_dossiers() == []
+
+
+def test_naive_datetimes_are_refused(tmp_path: Path, couple: Dossier) -> None:
+    with Vault.open(tmp_path, key=KEY) as vault, pytest.raises(ValueError, match="timezone"):
+        vault.save_dossier(couple, purge_at=dt.datetime(2030, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("NL91ABNA0417164300", "NL91 **** 4300"),
+        ("rekening NL91 ABNA 0417 1643 00 betaald", "rekening NL91 **** 4300 betaald"),
+        ("iban nl91abna0417164300.", "iban NL91 **** 4300."),
+        ("DE89370400440532013000", "DE89 **** 3000"),
+        ("bsn 111222333 van a", "bsn ********* van a"),
+        ("BSN 1112.22.333", "BSN *********"),
+        ("bedrag 1840000 op 2026-01-01", "bedrag 1840000 op 2026-01-01"),
+        ("telefoon 0612345678", "telefoon 0612345678"),
+    ],
+)
+def test_mask_identifiers(text: str, masked: str) -> None:
+    assert mask_identifiers(text) == masked
+
+
+def test_log_masks_iban_and_bsn(tmp_path: Path) -> None:
+    with Vault.open(tmp_path, key=KEY) as vault:
+        vault.log("share sent to NL91ABNA0417164300", account=IBAN, bsn="111222333", n="3")
+        entry = vault.logs(limit=1)[0]
+    assert entry.event == "share sent to NL91 **** 4300"
+    assert entry.fields == {"account": "NL91 **** 4300", "bsn": "*********", "n": "3"}
+    assert entry.at.tzinfo is not None
+
+
+def test_export_and_restore(tmp_path: Path, couple: Dossier) -> None:
+    source, target = tmp_path / "a", tmp_path / "b"
+    export = tmp_path / "backup.pcvault"
+    with Vault.open(source, key=KEY) as vault:
+        first = vault.save_dossier(couple, label="Eigen")
+        second = vault.save_dossier(couple.model_copy(update={"label": "x"}), origin="received")
+        vault.save_file(first, "upo.xml", b"<upo/>")
+        vault.record_share(
+            ShareRecord(
+                id="s1",
+                direction="sent",
+                counterparty="Adviseur",
+                purpose="advies",
+                categories=("pension",),
+                created_at=dt.datetime(2026, 1, 1, tzinfo=UTC),
+                expires_at=None,
+                dossier_id=first,
+            )
+        )
+        vault.export(export, passphrase="backup phrase")
+        before = vault.list_dossiers()
+        shares_before = vault.shares()
+    assert export.read_bytes().startswith(b"PCVAULT-EXPORT-1\n")
+    assert IBAN.encode() not in export.read_bytes()
+    assert list(tmp_path.glob(".backup*")) == []
+    with pytest.raises(WrongPassphraseError, match="wrong passphrase for the export"):
+        Vault.restore(export, target, "not it", key=KEY)
+    with Vault.restore(export, target, "backup phrase", key=bytes(reversed(KEY))) as restored:
+        assert restored.list_dossiers() == before
+        assert restored.load_dossier(first) == couple
+        assert restored.load_dossier(second).label == "x"
+        assert restored.files(first) == [("upo.xml", b"<upo/>")]
+        assert restored.shares() == shares_before
+        assert restored.logs(limit=1)[0].event == "vault restored"
+    with pytest.raises(InputError, match="already exists"):
+        Vault.restore(export, target, "backup phrase", key=KEY)
+    (tmp_path / "junk").write_bytes(b"not an export")
+    with pytest.raises(InputError, match="not a Pensioenchecker vault export"):
+        Vault.restore(tmp_path / "junk", tmp_path / "c", "x", key=KEY)
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from pensioenchecker.model.dossier import load_dossier
+from pensioenchecker.vault import Vault
+
+folder, fixture = Path(sys.argv[1]), Path(sys.argv[2])
+dossier = load_dossier(fixture)
+with Vault.open(folder, key=bytes(range(32))) as vault:
+    print("ready", flush=True)
+    ids = []
+    n = 0
+    while True:
+        n += 1
+        new = vault.save_dossier(dossier, label=f"loop {n}")
+        ids.append(new)
+        print(new, flush=True)
+        vault.save_file(new, "bron.xml", b"x" * 20000)
+        if n % 3 == 0:
+            vault.save_dossier(dossier, dossier_id=ids[n // 2], label=f"again {n}")
+        vault.log("loop", n=str(n))
+"""
+
+
+def test_kill_mid_write_leaves_a_readable_vault(tmp_path: Path) -> None:
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    folder = tmp_path / "vault"
+    expected = load_dossier(FIXTURE)
+    rng = random.Random(20260601)
+    committed: set[str] = set()
+    started = time.monotonic()
+    rounds = 0
+    while rounds < 20 or (rounds < 60 and time.monotonic() - started < 8):
+        rounds += 1
+        child = subprocess.Popen(
+            [sys.executable, str(script), str(folder), str(FIXTURE)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ),
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.15))
+        os.kill(child.pid, signal.SIGKILL)
+        output, _ = child.communicate()
+        assert child.returncode == -signal.SIGKILL
+        committed.update(line.strip() for line in output.splitlines() if line.strip())
+        with Vault.open(folder, key=KEY) as vault:
+            listed = vault.list_dossiers()
+            ids = {entry.id for entry in listed}
+            assert committed <= ids
+            for entry in listed:
+                assert vault.load_dossier(entry.id) == expected
+                for name, data in vault.files(entry.id):
+                    assert (name, data) == ("bron.xml", b"x" * 20000)
+            vault.logs()
+    assert rounds >= 20
+    assert len(committed) > 20
