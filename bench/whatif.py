@@ -40,7 +40,7 @@ def main() -> None:
     controller.load_files(demo_files("couple"))
     app.processEvents()
     window.grab()
-    page = window.pages["whatif"]
+    page = window.page("whatif")
     slider = page.retire
     start = slider.value()
     refused = 0

@@ -175,10 +175,10 @@ def test_dropping_a_file_on_the_data_page_changes_the_overview_headline(qtbot, t
     qtbot.addWidget(win)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in demo_files("single-working")])
-    assert win.pages["data"].drop_mime(mime)
+    assert win.page("data").drop_mime(mime)
     # The engine's figure for the phase from the AOW date (15 June 2031), whole euros.
     phase = next(p for p in controller.projection.phases if p.start == dt.date(2031, 6, 15))
-    headline = win.pages["overview"].headline.text()
+    headline = win.page("overview").headline.text()
     assert "15 juni 2031" in headline
     assert money(phase.net_monthly, "nl", decimals=False).replace(" ", "\u00a0") in headline
 

@@ -221,22 +221,46 @@ def build_window(
     from pensioenchecker.engine import Engine
     from ui.controller import DossierController
     from ui.main_window import MainWindow
-    from ui.pages.data import DataPage
-    from ui.pages.explain import ExplainPage
-    from ui.pages.overview import OverviewPage
-    from ui.pages.placeholder import PlaceholderPage
-    from ui.pages.whatif import WhatIfPage
+    from ui.pages.base import Page
     from ui.tasks import SyncTaskRunner, TaskRunner
 
     start = dt.date.fromisoformat(as_of) if as_of else None
     tasks = TaskRunner() if show_dialogs else SyncTaskRunner()
     controller = DossierController(Engine(), tasks, texts, as_of=start)  # type: ignore[arg-type]
+
+    # Pages are made (and their modules imported) when first shown: start-up pays only for
+    # the page in front.
+    def data() -> Page:
+        from ui.pages.data import DataPage
+
+        return DataPage(controller)
+
+    def explain() -> Page:
+        from ui.pages.explain import ExplainPage
+
+        return ExplainPage(controller)
+
+    def whatif() -> Page:
+        from ui.pages.whatif import WhatIfPage
+
+        return WhatIfPage(controller)
+
+    def share() -> Page:
+        from ui.pages.placeholder import PlaceholderPage
+
+        return PlaceholderPage("share", controller)
+
+    def overview() -> Page:
+        from ui.pages.overview import OverviewPage
+
+        return OverviewPage(controller)
+
     pages = [
-        OverviewPage(controller),
-        DataPage(controller),
-        ExplainPage(controller),
-        WhatIfPage(controller),
-        PlaceholderPage("share", controller),
+        ("overview", overview),
+        ("data", data),
+        ("explain", explain),
+        ("whatif", whatif),
+        ("share", share),
     ]
     window = MainWindow(controller, pages, settings, show_dialogs)  # type: ignore[arg-type]
     return window, controller

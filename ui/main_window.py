@@ -1,10 +1,14 @@
 """The main window: a navigation bar on the left, one page at a time on the right.
 
 Layout only; the state lives in the controller that is passed in. Every page is reachable by
-keyboard (Ctrl+1 … Ctrl+5, or the arrow keys in the navigation list).
+keyboard (Ctrl+1 … Ctrl+5, or the arrow keys in the navigation list). A page may be given as a
+factory: it is made (and its module imported) when it first comes to the front, so start-up
+pays only for the page people see first.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +28,7 @@ from ui.controller import DossierController
 from ui.pages.base import Page
 
 PAGE_ORDER = ("overview", "data", "explain", "whatif", "share")
+PageFactory = Callable[[], Page]
 
 
 class MainWindow(QMainWindow):
@@ -32,7 +37,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         controller: DossierController,
-        pages: list[Page],
+        pages: Sequence[Page | tuple[str, PageFactory]],
         settings: QSettings | None = None,
         show_dialogs: bool = True,
     ) -> None:
@@ -40,15 +45,26 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.settings = settings
         self.show_dialogs = show_dialogs
-        self.pages = {page.name: page for page in pages}
+        self.pages: dict[str, Page] = {}
+        """The pages made so far, by key (``page(name)`` makes one that is not yet made)."""
+        self._factories: dict[str, PageFactory] = {}
+        self.names: list[str] = []
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(180)
         self.stack = QStackedWidget()
-        for page in pages:
-            self.nav.addItem(page.name)
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for entry in pages:
+            if isinstance(entry, tuple):
+                name, factory = entry
+                self._factories[name] = factory
+                widget = QWidget()  # stands in until the page is first shown
+            else:
+                name, widget = entry.name, entry
+                self.pages[name] = entry
+            self.names.append(name)
+            self.nav.addItem(name)
+            self.stack.addWidget(widget)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.language_button = QPushButton()
         self.language_button.clicked.connect(self._toggle_language)
         self.status = QLabel()
@@ -63,7 +79,7 @@ class MainWindow(QMainWindow):
         centre.setLayout(body)
         self.setCentralWidget(centre)
         self.statusBar().addWidget(self.status)
-        for number, name in enumerate(self.pages, start=1):
+        for number, name in enumerate(self.names, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda n=name: self.show_page(n))
         controller.language_changed.connect(lambda _lang: self.retranslate())
@@ -78,17 +94,36 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         """Bring a page to the front (by its key: overview, data, explain, whatif, share)."""
-        self.nav.setCurrentRow(list(self.pages).index(name))
+        self.nav.setCurrentRow(self.names.index(name))
 
     def current_page(self) -> str:
         """The key of the page in front."""
-        return list(self.pages)[self.nav.currentRow()]
+        return self.names[self.nav.currentRow()]
+
+    def page(self, name: str) -> Page:
+        """The page with this key, made now if it was not yet."""
+        if name not in self.pages:
+            page = self._factories.pop(name)()
+            index = self.names.index(name)
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages[name] = page
+            if self.controller.projection is not None:
+                page.show_projection(self.controller.projection)
+        return self.pages[name]
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.names):
+            self.page(self.names[row])
+            self.stack.setCurrentIndex(row)
 
     def retranslate(self) -> None:
         """Texts of the window itself in the current language."""
         texts = self.controller.texts
         self.setWindowTitle(texts.t("app.title"))
-        for row, name in enumerate(self.pages):
+        for row, name in enumerate(self.names):
             self.nav.item(row).setText(f"{texts.t(f'page.{name}')}")
         self.nav.setAccessibleName(texts.t("nav.label"))
         self.language_button.setText(texts.t("lang.switch"))
