@@ -1,0 +1,598 @@
+"""The adviser's PDF report (fpdf2): headline, chart, phases, what-if, explanation, sources.
+
+The chart is drawn with fpdf2's own rectangles and lines (the core never loads a plotting
+library). The € sign needs a TTF font: DejaVu Sans from matplotlib's data folder is used when
+it is installed, found without importing matplotlib; otherwise a core font writes "EUR".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+
+from pensioenchecker.exports.report import (
+    ExportInput,
+    headline_index,
+    household_label,
+    is_synthetic,
+)
+from pensioenchecker.money import format_euros
+from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+
+DAYS_PER_YEAR = 365.25
+PALETTE = (
+    (31, 119, 180),
+    (255, 127, 14),
+    (44, 160, 44),
+    (214, 39, 40),
+    (148, 103, 189),
+    (140, 86, 75),
+    (227, 119, 194),
+    (127, 127, 127),
+)
+NET_COLOUR = (20, 20, 20)
+TAIL_YEARS = 5
+
+TEXTS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Pensioenchecker: netto pensioeninkomen",
+        "synthetic": "Voorbeeldhuishouden met verzonnen (synthetische) gegevens, "
+        "geen echte personen.",
+        "as_of": "Berekend vanaf {date}",
+        "born": "geboren {birth}, AOW vanaf {aow} ({years} jaar en {months} maanden)",
+        "headline": "Netto per maand vanaf {date}: {amount}",
+        "headline_note": "De eerste fase op of na de eerste AOW-datum in het huishouden.",
+        "chart": "Bruto per maand naar leeftijd van {name}, per bron, met netto per maand",
+        "net_line": "netto per maand",
+        "age": "leeftijd {name}",
+        "phases": "Fasen",
+        "from": "Van",
+        "until": "Tot en met",
+        "gross": "Bruto p/m",
+        "net": "Netto p/m",
+        "paid": "Uitbetaald p/m",
+        "onwards": "verder",
+        "phases_note": "Netto p/m: belasting en Zvw van het jaar gedeeld door 12, zoals "
+        "Mijnpensioenoverzicht rekent. Uitbetaald p/m: wat de uitkeerders in een gewone maand "
+        "overmaken na inhouding.",
+        "whatif": "Wat als: {label}",
+        "whatif_nolabel": "Wat als",
+        "baseline": "Netto nu",
+        "variant": "Netto variant",
+        "difference": "Verschil",
+        "changes": "Wat is veranderd",
+        "explain": "Zo is het hoofdbedrag berekend ({name})",
+        "parameters": "parameter",
+        "sources": "Bronnen",
+        "documents": "Ingelezen bestanden",
+        "reference": "peildatum {dates}",
+        "imported": "ingelezen {date}",
+        "no_documents": "Geen ingelezen bestanden vermeld.",
+        "assumptions": "Aannames",
+        "disclaimer_title": "Let op",
+        "disclaimer": "Dit is een schatting, geen advies. De bedragen komen uit de bestanden die "
+        "u zelf hebt aangeleverd en zijn berekend met de regels van 2024 tot en met 2026 "
+        "(belasting, premies, heffingskortingen, AOW). Latere jaren zijn niet geïndexeerd. "
+        "Controleer belangrijke beslissingen met uw pensioenuitvoerder of een adviseur.",
+        "page": "Pagina {page}",
+    },
+    "en": {
+        "title": "Pensioenchecker: net pension income",
+        "synthetic": "Demo household with made-up (synthetic) data, not real people.",
+        "as_of": "Projected from {date}",
+        "born": "born {birth}, AOW from {aow} ({years} years and {months} months)",
+        "headline": "Net per month from {date}: {amount}",
+        "headline_note": "The first phase on or after the household's first AOW date.",
+        "chart": "Gross per month by age of {name}, per source, with net per month",
+        "net_line": "net per month",
+        "age": "age {name}",
+        "phases": "Phases",
+        "from": "From",
+        "until": "Until",
+        "gross": "Gross/month",
+        "net": "Net/month",
+        "paid": "Paid/month",
+        "onwards": "onwards",
+        "phases_note": "Net/month: the year's tax and Zvw divided by 12, as Mijnpensioenoverzicht "
+        "shows it. Paid/month: what the payers transfer in a regular month after withholding.",
+        "whatif": "What if: {label}",
+        "whatif_nolabel": "What if",
+        "baseline": "Net now",
+        "variant": "Net variant",
+        "difference": "Difference",
+        "changes": "What changed",
+        "explain": "How the headline was computed ({name})",
+        "parameters": "parameter",
+        "sources": "Sources",
+        "documents": "Imported files",
+        "reference": "reference date {dates}",
+        "imported": "imported {date}",
+        "no_documents": "No imported files listed.",
+        "assumptions": "Assumptions",
+        "disclaimer_title": "Please note",
+        "disclaimer": "This is an estimate, not advice. The amounts come from the files you "
+        "supplied and are computed with the rules of 2024 to 2026 (tax, premiums, credits, "
+        "AOW). Later years are not indexed. Check important decisions with your pension "
+        "provider or an adviser.",
+        "page": "Page {page}",
+    },
+}
+
+KIND_NAMES = {
+    "nl": {
+        "aow": "AOW",
+        "old_age": "pensioen",
+        "partner": "partnerpensioen",
+        "wage": "loon",
+        "benefit": "uitkering",
+        "other": "overig",
+    },
+    "en": {
+        "aow": "AOW",
+        "old_age": "pension",
+        "partner": "partner pension",
+        "wage": "wage",
+        "benefit": "benefit",
+        "other": "other",
+    },
+}
+
+
+def find_font(name: str = "DejaVuSans.ttf") -> Path | None:
+    """The TTF in matplotlib's data folder, located without importing matplotlib."""
+    try:
+        spec = importlib.util.find_spec("matplotlib")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "mpl-data" / "fonts" / "ttf" / name
+        if path.is_file():
+            return path
+    return None
+
+
+class _Report(FPDF):
+    """An A4 page with a footer; text goes through ``clean`` for the core-font fallback."""
+
+    def __init__(
+        self, texts: dict[str, str], font_dir: Path | None, cite: Callable[[str], str]
+    ) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.texts = texts
+        self.cite = cite
+        self.unicode = font_dir is not None
+        if font_dir is not None:
+            self.add_font("DejaVu", "", str(font_dir / "DejaVuSans.ttf"))
+            bold = font_dir / "DejaVuSans-Bold.ttf"
+            self.add_font(
+                "DejaVu", "B", str(bold if bold.is_file() else font_dir / "DejaVuSans.ttf")
+            )
+            self.face = "DejaVu"
+        else:
+            self.face = "helvetica"
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(18, 16, 18)
+        self.set_title(texts["title"])
+        self.set_creator("Pensioenchecker")
+
+    def clean(self, text: str) -> str:
+        """Text the font can show (core fonts: Latin-1, "EUR" for the euro sign)."""
+        if self.unicode:
+            return text
+        text = text.replace("€", "EUR").replace("–", "-").replace("—", "-")
+        return text.encode("latin-1", "replace").decode("latin-1")
+
+    def use_font(self, size: float, bold: bool = False) -> None:
+        """Set the report's font."""
+        self.set_font(self.face, "B" if bold else "", size)
+
+    def footer(self) -> None:
+        """Page number."""
+        self.set_y(-12)
+        self.use_font(8)
+        self.set_text_color(110, 110, 110)
+        self.cell(0, 5, self.clean(self.texts["page"].format(page=self.page_no())), align="C")
+        self.set_text_color(0, 0, 0)
+
+    def heading(self, text: str, size: float = 13) -> None:
+        """A section heading with a little space above."""
+        if self.get_y() > self.h - 40:
+            self.add_page()
+        self.ln(3)
+        self.use_font(size, bold=True)
+        self.multi_cell(0, size * 0.5, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def para(self, text: str, size: float = 9.5, height: float = 4.6) -> None:
+        """A wrapped paragraph."""
+        self.use_font(size)
+        self.multi_cell(0, height, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+
+    def grid(
+        self, header: list[str], rows: list[list[str]], widths: Sequence[float], right_from: int = 2
+    ) -> None:
+        """A simple table; columns from ``right_from`` on are right-aligned amounts."""
+        self.use_font(9, bold=True)
+        self.set_fill_color(230, 236, 244)
+        for i, (text, width) in enumerate(zip(header, widths, strict=True)):
+            self.cell(
+                width,
+                6,
+                self.clean(text),
+                border="B",
+                fill=True,
+                align="R" if i >= right_from else "L",
+            )
+        self.ln(6)
+        self.use_font(9)
+        for n, row in enumerate(rows):
+            if self.get_y() > self.h - 24:
+                self.add_page()
+            self.set_fill_color(246, 248, 251)
+            for i, (text, width) in enumerate(zip(row, widths, strict=True)):
+                self.cell(
+                    width,
+                    5.5,
+                    self.clean(text),
+                    fill=n % 2 == 1,
+                    align="R" if i >= right_from else "L",
+                )
+            self.ln(5.5)
+
+
+def _date(day: dt.date | None, texts: dict[str, str]) -> str:
+    return day.strftime("%d-%m-%Y") if day else texts["onwards"]
+
+
+def _money(cents: int) -> str:
+    return format_euros(int(cents))
+
+
+def _age(day: dt.date, birth: dt.date) -> float:
+    return (day - birth).days / DAYS_PER_YEAR
+
+
+def _nice_step(top: float) -> float:
+    """A round tick step giving about five ticks up to ``top`` (in euros)."""
+    raw = max(top, 1.0) / 5
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return float(factor * magnitude)
+    return float(10 * magnitude)
+
+
+def _sources(phases: list[Phase], lang: str) -> list[tuple[str, str]]:
+    """Chart series: one per payment line (person, kind, payer), in order of first appearance."""
+    seen: dict[str, str] = {}
+    names = KIND_NAMES[lang]
+    for phase in phases:
+        for line in phase.lines:
+            if line.stream_id not in seen:
+                seen[line.stream_id] = f"{names.get(line.kind, line.kind)} {line.payer}"
+    return list(seen.items())
+
+
+def _chart(pdf: _Report, projection: HouseholdProjection, lang: str) -> None:
+    """Stacked gross per month per source over the headline person's age, with the net line."""
+    texts = pdf.texts
+    person = min(projection.persons, key=lambda p: p["aow_date"])
+    name = person["name"] or person["id"]
+    birth = dt.date.fromisoformat(person["birth_date"])
+    phases = projection.phases
+    series = _sources(phases, lang)
+    people = {p["id"]: p["name"] or p["id"] for p in projection.persons}
+    owner = {line.stream_id: people[line.person_id] for ph in phases for line in ph.lines}
+    x0_age = _age(phases[0].start, birth)
+    last_start = _age(phases[-1].start, birth)
+    x1_age = max(last_start + TAIL_YEARS, x0_age + 1)
+    spans = []
+    for phase in phases:
+        end = phase.end + dt.timedelta(days=1) if phase.end else None
+        spans.append((_age(phase.start, birth), _age(end, birth) if end else x1_age, phase))
+    top = max(
+        max(sum(x.gross_monthly + x.holiday_accrual_monthly for x in ph.lines), ph.net_monthly)
+        for ph in phases
+    )
+    step = _nice_step(top / 100)
+    y_max = step * (int(top / 100 / step) + 1)
+
+    pdf.heading(texts["chart"].format(name=name), size=11)
+    left, width, height = pdf.l_margin + 20, pdf.epw - 22, 70
+    if pdf.get_y() + height + 40 > pdf.h - 18:
+        pdf.add_page()
+    top_y = pdf.get_y() + 2
+    bottom = top_y + height
+
+    def x_of(age: float) -> float:
+        return left + (age - x0_age) / (x1_age - x0_age) * width
+
+    def y_of(euros: float) -> float:
+        return bottom - euros / y_max * height
+
+    pdf.set_draw_color(220, 220, 220)
+    pdf.set_line_width(0.2)
+    pdf.use_font(7.5)
+    value = 0.0
+    while value <= y_max + 0.5:
+        y = y_of(value)
+        pdf.line(left, y, left + width, y)
+        label = pdf.clean(format_euros(int(value * 100), decimals=False))
+        pdf.set_xy(pdf.l_margin, y - 2)
+        pdf.cell(19, 4, label, align="R")
+        value += step
+    colours = {sid: PALETTE[i % len(PALETTE)] for i, (sid, _) in enumerate(series)}
+    for a, b, phase in spans:
+        base = 0.0
+        for line in phase.lines:
+            euros = (line.gross_monthly + line.holiday_accrual_monthly) / 100
+            if euros <= 0:
+                continue
+            pdf.set_fill_color(*colours[line.stream_id])
+            pdf.rect(
+                x_of(a),
+                y_of(base + euros),
+                max(x_of(b) - x_of(a), 0.15),
+                y_of(base) - y_of(base + euros),
+                style="F",
+            )
+            base += euros
+    pdf.set_draw_color(*NET_COLOUR)
+    pdf.set_line_width(0.6)
+    previous: tuple[float, float] | None = None
+    for a, b, phase in spans:
+        y = y_of(phase.net_monthly / 100)
+        if previous is not None:
+            pdf.line(previous[0], previous[1], x_of(a), y)
+        pdf.line(x_of(a), y, x_of(b), y)
+        previous = (x_of(b), y)
+    pdf.set_line_width(0.3)
+    pdf.set_draw_color(80, 80, 80)
+    pdf.line(left, bottom, left + width, bottom)
+    pdf.line(left, top_y, left, bottom)
+    first_tick = int(x0_age) + 1
+    for age in range(first_tick, int(x1_age) + 1):
+        x = x_of(age)
+        pdf.line(x, bottom, x, bottom + 1.2)
+        pdf.set_xy(x - 5, bottom + 1.2)
+        pdf.cell(10, 3.5, str(age), align="C")
+    pdf.set_xy(left, bottom + 5)
+    pdf.cell(width, 4, pdf.clean(texts["age"].format(name=name)), align="C")
+    pdf.set_y(bottom + 11)
+    pdf.use_font(8)
+    for sid, label in series:
+        pdf.set_fill_color(*colours[sid])
+        y = pdf.get_y()
+        pdf.rect(pdf.l_margin, y + 1, 3.5, 3, style="F")
+        pdf.set_x(pdf.l_margin + 5)
+        pdf.cell(0, 5, pdf.clean(f"{label} ({owner[sid]})"), new_x="LMARGIN", new_y="NEXT")
+    y = pdf.get_y()
+    pdf.set_draw_color(*NET_COLOUR)
+    pdf.set_line_width(0.6)
+    pdf.line(pdf.l_margin, y + 2.5, pdf.l_margin + 3.5, y + 2.5)
+    pdf.set_line_width(0.2)
+    pdf.set_x(pdf.l_margin + 5)
+    pdf.cell(0, 5, pdf.clean(texts["net_line"]), new_x="LMARGIN", new_y="NEXT")
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, dict) and "brackets" in value:
+        parts = [
+            f"{'tot ' + format(b['upto'], ',').replace(',', '.') if b['upto'] else 'daarboven'}: "
+            f"{b['rate']}"
+            for b in value["brackets"]
+        ]
+        return "; ".join(parts)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _explanation(pdf: _Report, projection: HouseholdProjection, index: int) -> None:
+    """The trace lines of the headline phase, per person: rule, outputs, parameters, sources."""
+    cite = pdf.cite
+    for person in projection.persons:
+        try:
+            steps = projection.explain("phase", (index, person["id"]))
+        except KeyError:
+            continue
+        pdf.heading(pdf.texts["explain"].format(name=person["name"] or person["id"]), size=11)
+        for step in steps:
+            outputs = ", ".join(f"{k} = {v}" for k, v in step["outputs"].items())
+            pdf.use_font(9, bold=True)
+            pdf.multi_cell(
+                0, 4.4, pdf.clean(f"{step['rule']}: {outputs}"), new_x="LMARGIN", new_y="NEXT"
+            )
+            pdf.use_font(8)
+            pdf.set_text_color(90, 90, 90)
+            pdf.multi_cell(0, 3.8, pdf.clean(step["law"]), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(0, 0, 0)
+            for param in step["parameters"]:
+                sources = "; ".join(cite(s) for s in param["sources"])
+                pdf.set_x(pdf.l_margin + 4)
+                pdf.multi_cell(
+                    pdf.epw - 4,
+                    3.8,
+                    pdf.clean(
+                        f"{param['name']} = {_value_text(param['value'])} (vanaf {param['since']}, "
+                        f"{param['status']}). Bron: {sources}"
+                    ),
+                    new_x="LMARGIN",
+                    new_y="NEXT",
+                )
+            pdf.ln(1.2)
+
+
+def _reference_dates(data: ExportInput) -> dict[str, set[dt.date]]:
+    dossier = data.dossier
+    found: dict[str, set[dt.date]] = {}
+    provenances = []
+    for ent in dossier.entitlements:
+        for value in (ent.annual_gross, ent.accrued, ent.aow_annual_single, ent.aow_annual_couple):
+            if value is not None:
+                provenances.append(value.provenance)
+    provenances += [line.annual_gross.provenance for line in dossier.income_lines]
+    provenances += [d.provenance for d in dossier.debts]
+    provenances += [p.provenance for p in dossier.properties]
+    for prov in provenances:
+        key = prov.file or prov.source
+        dates = found.setdefault(key, set())
+        if prov.reference_date:
+            dates.add(prov.reference_date)
+    return found
+
+
+def _sources_section(pdf: _Report, data: ExportInput) -> None:
+    texts = pdf.texts
+    pdf.heading(texts["sources"])
+    references = _reference_dates(data)
+    pdf.use_font(9)
+    if not data.dossier.documents and not references:
+        pdf.para(texts["no_documents"])
+    listed: set[str] = set()
+    for doc in data.dossier.documents:
+        dates = sorted(references.get(doc.name, set()))
+        parts = [f"{doc.name} ({doc.kind})"]
+        if dates:
+            parts.append(texts["reference"].format(dates=", ".join(_date(d, texts) for d in dates)))
+        if doc.imported_at:
+            parts.append(texts["imported"].format(date=_date(doc.imported_at.date(), texts)))
+        parts.append(f"sha256 {doc.sha256[:12]}…" if pdf.unicode else f"sha256 {doc.sha256[:12]}")
+        pdf.para("• " + ", ".join(parts) if pdf.unicode else "- " + ", ".join(parts))
+        listed.add(doc.name)
+    for name, found in sorted(references.items()):
+        if name in listed:
+            continue
+        text = name
+        if found:
+            text += ", " + texts["reference"].format(
+                dates=", ".join(_date(d, texts) for d in sorted(found))
+            )
+        pdf.para(("• " if pdf.unicode else "- ") + text)
+
+
+def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None) -> bytes:
+    """The report as PDF bytes (Dutch by default)."""
+    texts = TEXTS[lang]
+    if font_dir is None:
+        found = find_font()
+        font_dir = found.parent if found else None
+    parameters = data.parameters
+
+    def cite(key: str) -> str:
+        if parameters is not None and key in parameters.sources:
+            return str(parameters.source_text(key))
+        return key
+
+    pdf = _Report(texts, font_dir, cite)
+    dossier, projection = data.dossier, data.projection
+    pdf.add_page()
+    pdf.use_font(17, bold=True)
+    pdf.multi_cell(0, 8, pdf.clean(texts["title"]), new_x="LMARGIN", new_y="NEXT")
+    pdf.use_font(11)
+    pdf.multi_cell(0, 5.5, pdf.clean(household_label(dossier)), new_x="LMARGIN", new_y="NEXT")
+    if is_synthetic(dossier):
+        pdf.set_text_color(170, 60, 0)
+        pdf.para(texts["synthetic"])
+        pdf.set_text_color(0, 0, 0)
+    pdf.para(texts["as_of"].format(date=_date(projection.as_of, texts)))
+    for person in projection.persons:
+        pdf.para(
+            f"{person['name'] or person['id']}: "
+            + texts["born"].format(
+                birth=_date(dt.date.fromisoformat(person["birth_date"]), texts),
+                aow=_date(dt.date.fromisoformat(person["aow_date"]), texts),
+                years=person["aow_age"]["years"],
+                months=person["aow_age"]["months"],
+            )
+        )
+    head = headline_index(projection)
+    phase = projection.phases[head]
+    pdf.ln(3)
+    pdf.set_fill_color(232, 242, 232)
+    pdf.use_font(14, bold=True)
+    pdf.multi_cell(
+        0,
+        9,
+        pdf.clean(
+            texts["headline"].format(
+                date=_date(phase.start, texts), amount=_money(phase.net_monthly)
+            )
+        ),
+        fill=True,
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.use_font(8.5)
+    pdf.multi_cell(0, 4.2, pdf.clean(texts["headline_note"]), new_x="LMARGIN", new_y="NEXT")
+
+    _chart(pdf, projection, lang)
+
+    pdf.heading(texts["phases"])
+    widths = [28, 28, 38, 38, 42]
+    rows = [
+        [
+            _date(p.start, texts),
+            _date(p.end, texts),
+            _money(p.gross_monthly),
+            _money(p.net_monthly),
+            _money(p.net_monthly_withheld),
+        ]
+        for p in projection.phases
+    ]
+    pdf.grid(
+        [texts["from"], texts["until"], texts["gross"], texts["net"], texts["paid"]], rows, widths
+    )
+    pdf.ln(1)
+    pdf.para(texts["phases_note"], size=8, height=3.9)
+
+    if data.variant is not None:
+        variant = data.variant
+        title = (
+            texts["whatif"].format(label=variant.label)
+            if variant.label
+            else texts["whatif_nolabel"]
+        )
+        pdf.heading(title)
+        rows = [
+            [
+                _date(r["start"], texts),
+                _date(r["end"], texts),
+                _money(r["baseline_net_monthly"]),
+                _money(r["variant_net_monthly"]),
+                ("+" if r["difference_net_monthly"] > 0 else "")
+                + _money(r["difference_net_monthly"]),
+            ]
+            for r in variant.differences
+        ]
+        pdf.grid(
+            [
+                texts["from"],
+                texts["until"],
+                texts["baseline"],
+                texts["variant"],
+                texts["difference"],
+            ],
+            rows,
+            widths,
+        )
+        if variant.notes:
+            pdf.heading(texts["changes"], size=10.5)
+            for note in variant.notes:
+                pdf.para(("• " if pdf.unicode else "- ") + note)
+
+    _explanation(pdf, projection, head)
+    _sources_section(pdf, data)
+    pdf.heading(texts["assumptions"])
+    for note in projection.assumptions:
+        pdf.para(("• " if pdf.unicode else "- ") + note, size=8.5, height=4.1)
+    pdf.heading(texts["disclaimer_title"])
+    pdf.para(texts["disclaimer"])
+    return bytes(pdf.output())
