@@ -1,0 +1,67 @@
+"""Sharing a household's data with an adviser: consent requests, encrypted packages, revocation.
+
+The adviser makes a key pair and a signed request; the user chooses which categories to share;
+the package is encrypted for the adviser's key and signed by the user's own key, and carries a
+receipt of the consent that was given. Nothing here imports Qt, so the window uses it directly.
+"""
+
+from __future__ import annotations
+
+from pensioenchecker.share.categories import CATEGORIES, parse_categories, select_categories
+from pensioenchecker.share.consent import CONSENT_VERSION, consent_texts
+from pensioenchecker.share.keys import (
+    RecipientKeys,
+    load_recipient_keys,
+    load_signing_key,
+    make_keys,
+    own_signing_key,
+    save_recipient_keys,
+)
+from pensioenchecker.share.package import (
+    OpenedPackage,
+    PackageHeader,
+    SharedFile,
+    create_package,
+    gather_files,
+    open_package,
+    read_header,
+)
+from pensioenchecker.share.request import (
+    MAX_DAYS,
+    ShareRequest,
+    make_request,
+    read_request,
+    request_qr,
+    request_text_code,
+)
+from pensioenchecker.share.revoke import Revocation, make_revocation, read_revocation
+
+__all__ = [
+    "CATEGORIES",
+    "CONSENT_VERSION",
+    "MAX_DAYS",
+    "OpenedPackage",
+    "PackageHeader",
+    "RecipientKeys",
+    "Revocation",
+    "SharedFile",
+    "ShareRequest",
+    "consent_texts",
+    "create_package",
+    "gather_files",
+    "load_recipient_keys",
+    "load_signing_key",
+    "make_keys",
+    "make_request",
+    "make_revocation",
+    "open_package",
+    "own_signing_key",
+    "parse_categories",
+    "read_header",
+    "read_request",
+    "read_revocation",
+    "request_qr",
+    "request_text_code",
+    "save_recipient_keys",
+    "select_categories",
+]

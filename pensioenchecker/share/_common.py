@@ -1,0 +1,98 @@
+"""Small helpers shared by the share modules: canonical JSON, base64, times, bounded reads."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from pensioenchecker.errors import InputError
+
+MAX_SHARE_BYTES = 256 * 1024 * 1024
+"""A package holds at most the original downloads plus a dossier; larger is not ours."""
+
+
+def canonical(value: Any) -> bytes:
+    """JSON bytes that are the same for the same content, so signatures can be checked."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def b64(data: bytes) -> str:
+    """URL-safe base64 without padding: keys and nonces stay short and copyable."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def unb64(text: object, what: str, where: str, size: int | None = None) -> bytes:
+    """Decode ``b64`` text; wrong text or length is an InputError naming the field."""
+    if not isinstance(text, str):
+        raise InputError(f"{what} is missing", where)
+    try:
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        raise InputError(f"{what} is not valid base64", where) from None
+    if size is not None and len(data) != size:
+        raise InputError(f"{what} has {len(data)} bytes instead of {size}", where)
+    return data
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """A moment as ``2026-11-28T10:00:00Z`` (whole seconds, UTC)."""
+    return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_moment(text: str, where: str) -> dt.datetime:
+    """An ISO time; without a zone it is taken as UTC."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{text!r} is not an ISO date and time", where) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def now_utc() -> dt.datetime:
+    """The current moment in UTC, whole seconds."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def read_bytes(path: Path, limit: int = MAX_SHARE_BYTES) -> bytes:
+    """A file's bytes; missing, unreadable, empty or oversized files are refused by name."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(f"the file is larger than {limit // 2**20} MB", str(path))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", str(path)) from None
+    if not data:
+        raise InputError("the file is empty", str(path))
+    return data
+
+
+def read_json_object(data: bytes, what: str, where: str) -> dict[str, Any]:
+    """A JSON object from bytes; anything else is an InputError saying what was expected."""
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InputError(f"not a {what} (no valid JSON)", where) from None
+    if not isinstance(value, dict):
+        raise InputError(f"not a {what}", where)
+    return value
+
+
+def text_field(body: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
+    """A string field of a signed document, checked."""
+    value = body.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"field {key!r} is missing or not text", where)
+    return value

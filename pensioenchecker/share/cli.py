@@ -1,0 +1,191 @@
+"""The ``share`` command: keygen, request, create, open and revoke.
+
+``register(sub)`` adds it to the main parser; handlers return 0 and raise InputError for bad
+input, which the main program turns into one line on standard error and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.share._common import parse_moment, read_bytes, utc_text
+from pensioenchecker.share.keys import (
+    load_recipient_keys,
+    make_keys,
+    own_signing_key,
+    save_recipient_keys,
+)
+from pensioenchecker.share.package import create_package, gather_files, open_package, read_header
+from pensioenchecker.share.request import make_request, read_request, request_qr, request_text_code
+from pensioenchecker.share.revoke import is_revocation, make_revocation, read_revocation
+from pensioenchecker.storage import write_atomic
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    """Make the recipient's key pair; an existing key file is never overwritten silently."""
+    path = Path(args.output)
+    if path.exists() and not args.force:
+        raise InputError(
+            "already exists (packages made for it could no longer be opened)", str(path)
+        )
+    keys = make_keys()
+    save_recipient_keys(keys, path)
+    _out(f"key written to {path} (fingerprint {keys.fingerprint}); keep it private")
+    return 0
+
+
+def cmd_request(args: argparse.Namespace) -> int:
+    """Write a signed request and print its text code."""
+    keys = load_recipient_keys(Path(args.key))
+    request, data = make_request(
+        keys,
+        name=args.name,
+        purpose=args.purpose,
+        categories=args.categories,
+        days=args.days,
+        organisation=args.organisation or "",
+    )
+    write_atomic(Path(args.output), data)
+    if args.qr:
+        request_qr(data, Path(args.qr))
+    _out(request_text_code(data))
+    return 0
+
+
+def _read_request(path_or_code: str) -> Any:
+    path = Path(path_or_code)
+    if path.is_file():
+        return read_request(read_bytes(path, 1024 * 1024), str(path))
+    if path_or_code.startswith("PCR1-"):
+        return read_request(path_or_code, "--request")
+    raise InputError("file not found", str(path))
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    """Build the package for a request from a saved dossier or downloaded files."""
+    from pensioenchecker.engine import Engine
+    from pensioenchecker.sources.registry import load_paths
+
+    request = _read_request(args.request)
+    paths = [Path(p) for p in args.dossier]
+    now = parse_moment(args.now, "--now") if args.now else None
+    categories = [c.strip() for c in args.categories.split(",")]
+    dossier = load_paths(paths, Engine())
+    files = gather_files(paths, dossier) if "files" in categories else []
+    user_key = own_signing_key(Path(args.user_key) if args.user_key else None)
+    package = create_package(request, dossier, args.categories, user_key, files, now)
+    output = Path(args.output)
+    write_atomic(output, package.data)
+    receipt_path = output.with_name(output.name + ".receipt.json")
+    write_atomic(
+        receipt_path, (json.dumps(package.receipt, ensure_ascii=False, indent=2) + "\n").encode()
+    )
+    _out(
+        f"package {output} for {request.name} (share {package.header.share_id}), "
+        f"valid until {utc_text(package.header.expires_at)}; receipt {receipt_path}"
+    )
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open a package, or recognise a revocation notice."""
+    path = Path(args.package)
+    data = read_bytes(path)
+    keys = load_recipient_keys(Path(args.key))
+    if is_revocation(data):
+        stored = None
+        if args.stored:
+            stored = read_header(read_bytes(Path(args.stored)), args.stored)
+        notice = read_revocation(data, keys, stored, str(path))
+        summary = notice.summary()
+        if args.json:
+            _out(json.dumps(summary, ensure_ascii=False, indent=2))
+        else:
+            _out(
+                f"consent withdrawn for share {notice.share_id} on {summary['revoked_at']}: "
+                "delete the stored package"
+            )
+        return 0
+    at = parse_moment(args.at, "--at") if args.at else None
+    opened = open_package(data, keys, at, str(path))
+    summary = opened.summary()
+    if args.json:
+        _out(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        receipt = opened.receipt
+        _out(f"share {opened.share_id}, valid until {summary['expires_at']}")
+        _out(f"categories: {', '.join(receipt['categories'])}; purpose: {receipt['purpose']}")
+        _out(
+            f"{len(opened.dossier.household.persons)} persons, "
+            f"{len(opened.dossier.entitlements)} entitlements, "
+            f"{len(opened.dossier.transactions)} transactions, {len(opened.files)} files"
+        )
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    """Write a signed notice withdrawing consent for one package."""
+    path = Path(args.package)
+    header = read_header(read_bytes(path), str(path))
+    user_key = own_signing_key(Path(args.user_key) if args.user_key else None, create=False)
+    write_atomic(Path(args.output), make_revocation(header, user_key))
+    _out(
+        f"revocation of share {header.share_id} written to {args.output}; send it to the recipient"
+    )
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add ``share`` and its subcommands to the main parser's subparsers."""
+    share = sub.add_parser("share", help="consent requests and encrypted share packages")
+    commands = share.add_subparsers(dest="share_command", required=True)
+
+    keygen = commands.add_parser("keygen", help="make a recipient's key pair")
+    keygen.add_argument("-o", "--output", required=True, metavar="KEY")
+    keygen.add_argument("--force", action="store_true", help="overwrite an existing key file")
+    keygen.set_defaults(func=cmd_keygen)
+
+    request = commands.add_parser("request", help="write a signed consent request")
+    request.add_argument("--key", required=True, metavar="KEY")
+    request.add_argument("--name", required=True)
+    request.add_argument("--organisation", default="")
+    request.add_argument("--purpose", required=True)
+    request.add_argument("--categories", required=True, help="comma-separated categories")
+    request.add_argument("--days", type=int, required=True, help="retention, at most 61 days")
+    request.add_argument("-o", "--output", required=True, metavar="REQ")
+    request.add_argument("--qr", metavar="PNG", help="also write a QR code of the text code")
+    request.set_defaults(func=cmd_request)
+
+    create = commands.add_parser("create", help="make a package for a request (user side)")
+    create.add_argument("--request", required=True, metavar="REQ", help="request file or code")
+    create.add_argument("--dossier", required=True, nargs="+", metavar="FILE")
+    create.add_argument("--categories", required=True)
+    create.add_argument("-o", "--output", required=True, metavar="PKG")
+    create.add_argument("--user-key", metavar="FILE", help="own signing key (default: data folder)")
+    create.add_argument("--now", metavar="ISO", help="consent time (default: now)")
+    create.set_defaults(func=cmd_create)
+
+    opener = commands.add_parser("open", help="open a package or a revocation notice")
+    opener.add_argument("package", metavar="PKG")
+    opener.add_argument("--key", required=True, metavar="KEY")
+    opener.add_argument("--at", metavar="ISO-TIME", help="check expiry at this time")
+    opener.add_argument(
+        "--package", dest="stored", metavar="STORED", help="for a notice: the stored package"
+    )
+    opener.add_argument("--json", action="store_true")
+    opener.set_defaults(func=cmd_open)
+
+    revoke = commands.add_parser("revoke", help="withdraw consent for a package")
+    revoke.add_argument("--package", required=True, metavar="PKG")
+    revoke.add_argument("-o", "--output", required=True, metavar="NOTICE")
+    revoke.add_argument("--user-key", metavar="FILE")
+    revoke.set_defaults(func=cmd_revoke)

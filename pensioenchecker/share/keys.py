@@ -1,0 +1,159 @@
+"""Keys: the recipient's X25519 + Ed25519 pair, and the user's own Ed25519 signing key.
+
+The recipient is encrypted to and signs requests; the user's key signs packages and
+revocations. Private keys are written atomically with 0600 permissions: a key is only as safe
+as its file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.paths import data_dir
+from pensioenchecker.share._common import (
+    b64,
+    canonical,
+    read_bytes,
+    read_json_object,
+    unb64,
+)
+from pensioenchecker.storage import write_atomic
+
+KEY_FORMAT = "pensioenchecker-share-key"
+SIGNING_KEY_FORMAT = "pensioenchecker-signing-key"
+RAW = serialization.Encoding.Raw
+RAW_PUBLIC = serialization.PublicFormat.Raw
+RAW_PRIVATE = serialization.PrivateFormat.Raw
+
+
+def raw_public(key: X25519PublicKey | Ed25519PublicKey) -> bytes:
+    """The 32 raw bytes of a public key."""
+    return key.public_bytes(RAW, RAW_PUBLIC)
+
+
+def fingerprint(x25519_public: bytes, ed25519_public: bytes) -> str:
+    """Names a recipient's key pair in a package header without revealing anything else."""
+    return hashlib.sha256(
+        b"pensioenchecker-share-recipient\0" + x25519_public + ed25519_public
+    ).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class RecipientKeys:
+    """The recipient's two private keys."""
+
+    encryption: X25519PrivateKey
+    signing: Ed25519PrivateKey
+
+    @property
+    def x25519_public(self) -> bytes:
+        """The key packages are encrypted to."""
+        return raw_public(self.encryption.public_key())
+
+    @property
+    def ed25519_public(self) -> bytes:
+        """The key requests are signed with."""
+        return raw_public(self.signing.public_key())
+
+    @property
+    def fingerprint(self) -> str:
+        """The name of this pair in a package header."""
+        return fingerprint(self.x25519_public, self.ed25519_public)
+
+
+def make_keys() -> RecipientKeys:
+    """A fresh key pair for a recipient (an adviser)."""
+    return RecipientKeys(X25519PrivateKey.generate(), Ed25519PrivateKey.generate())
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    write_atomic(path, data)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)
+
+
+def save_recipient_keys(keys: RecipientKeys, path: Path) -> None:
+    """Write the private key file (0600); it also holds the public keys for convenience."""
+    body = {
+        "format": KEY_FORMAT,
+        "version": 1,
+        "x25519_private": b64(
+            keys.encryption.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption())
+        ),
+        "ed25519_private": b64(
+            keys.signing.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption())
+        ),
+        "x25519_public": b64(keys.x25519_public),
+        "ed25519_public": b64(keys.ed25519_public),
+        "fingerprint": keys.fingerprint,
+    }
+    _write_private(path, canonical(body) + b"\n")
+
+
+def load_recipient_keys(path: Path) -> RecipientKeys:
+    """Read a key file written by ``save_recipient_keys``."""
+    where = str(path)
+    body = read_json_object(read_bytes(path, 64 * 1024), "share key file", where)
+    if body.get("format") != KEY_FORMAT or body.get("version") != 1:
+        raise InputError("not a Pensioenchecker share key file", where)
+    x_private = unb64(body.get("x25519_private"), "x25519_private", where, 32)
+    e_private = unb64(body.get("ed25519_private"), "ed25519_private", where, 32)
+    return RecipientKeys(
+        X25519PrivateKey.from_private_bytes(x_private),
+        Ed25519PrivateKey.from_private_bytes(e_private),
+    )
+
+
+def load_signing_key(path: Path) -> Ed25519PrivateKey:
+    """Read the user's own signing key."""
+    where = str(path)
+    body = read_json_object(read_bytes(path, 64 * 1024), "signing key file", where)
+    if body.get("format") != SIGNING_KEY_FORMAT or body.get("version") != 1:
+        raise InputError("not a Pensioenchecker signing key file", where)
+    return Ed25519PrivateKey.from_private_bytes(
+        unb64(body.get("ed25519_private"), "ed25519_private", where, 32)
+    )
+
+
+def save_signing_key(key: Ed25519PrivateKey, path: Path) -> None:
+    """Write the user's signing key (0600)."""
+    body = {
+        "format": SIGNING_KEY_FORMAT,
+        "version": 1,
+        "ed25519_private": b64(key.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption())),
+        "ed25519_public": b64(raw_public(key.public_key())),
+    }
+    _write_private(path, canonical(body) + b"\n")
+
+
+def default_signing_key_path() -> Path:
+    """Where the user's own signing key lives in the data folder."""
+    return data_dir() / "keys" / "own-signing.key"
+
+
+def own_signing_key(path: Path | None = None, *, create: bool = True) -> Ed25519PrivateKey:
+    """The user's signing key from ``path`` (or the data folder), made once when missing.
+
+    One key for all shares lets a recipient check that a later revocation comes from the same
+    person who shared; making it again would break that, so it is only made when absent.
+    """
+    target = path or default_signing_key_path()
+    if target.exists():
+        return load_signing_key(target)
+    if not create:
+        raise InputError("the signing key does not exist", str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(target.parent, 0o700)
+    key = Ed25519PrivateKey.generate()
+    save_signing_key(key, target)
+    return key

@@ -1,0 +1,180 @@
+"""A consent request: who asks, why, for which categories and how long, signed by the recipient.
+
+The user's program shows it, checks its signature and never shares more than it asks for. It
+travels as a JSON file, a short text code or a QR code holding that same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.share._common import (
+    b64,
+    canonical,
+    now_utc,
+    parse_moment,
+    read_json_object,
+    text_field,
+    unb64,
+    utc_text,
+)
+from pensioenchecker.share.categories import parse_categories
+from pensioenchecker.share.keys import RecipientKeys, fingerprint
+
+REQUEST_FORMAT = "pensioenchecker-share-request"
+TEXT_CODE_PREFIX = "PCR1-"
+MAX_DAYS = 61
+"""Retention is at most two months: long enough for one advice, short enough to expire."""
+MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class ShareRequest:
+    """A verified request."""
+
+    request_id: str
+    organisation: str
+    name: str
+    purpose: str
+    categories: tuple[str, ...]
+    days: int
+    created_at: dt.datetime
+    x25519_public: bytes
+    ed25519_public: bytes
+
+    @property
+    def fingerprint(self) -> str:
+        """The recipient's key fingerprint (goes into the package header)."""
+        return fingerprint(self.x25519_public, self.ed25519_public)
+
+    def body(self) -> dict[str, Any]:
+        """The signed content."""
+        return {
+            "format": REQUEST_FORMAT,
+            "version": 1,
+            "request_id": self.request_id,
+            "organisation": self.organisation,
+            "name": self.name,
+            "purpose": self.purpose,
+            "categories": list(self.categories),
+            "days": self.days,
+            "created_at": utc_text(self.created_at),
+            "x25519_public": b64(self.x25519_public),
+            "ed25519_public": b64(self.ed25519_public),
+        }
+
+
+def check_days(days: int, where: str = "--days") -> int:
+    """Retention days between 1 and two months."""
+    if days > MAX_DAYS:
+        raise InputError(f"{days} days is too long: at most two months ({MAX_DAYS} days)", where)
+    if days < 1:
+        raise InputError("retention must be at least one day", where)
+    return days
+
+
+def _check_text(value: str, field: str, where: str, required: bool = True) -> str:
+    value = value.strip()
+    if required and not value:
+        raise InputError(f"the {field} is empty", where)
+    if len(value) > MAX_TEXT or any(ord(c) < 32 for c in value):
+        raise InputError(f"the {field} is too long or holds control characters", where)
+    return value
+
+
+def make_request(
+    keys: RecipientKeys,
+    *,
+    name: str,
+    purpose: str,
+    categories: str | tuple[str, ...] | list[str],
+    days: int,
+    organisation: str = "",
+    now: dt.datetime | None = None,
+) -> tuple[ShareRequest, bytes]:
+    """A new request and its signed file bytes."""
+    request = ShareRequest(
+        request_id=str(uuid.uuid4()),
+        organisation=_check_text(organisation, "organisation", "--organisation", False),
+        name=_check_text(name, "name", "--name"),
+        purpose=_check_text(purpose, "purpose", "--purpose"),
+        categories=parse_categories(categories),
+        days=check_days(days),
+        created_at=(now or now_utc()).astimezone(dt.UTC).replace(microsecond=0),
+        x25519_public=keys.x25519_public,
+        ed25519_public=keys.ed25519_public,
+    )
+    body = request.body()
+    signed = {"request": body, "signature": b64(keys.signing.sign(canonical(body)))}
+    return request, canonical(signed) + b"\n"
+
+
+def request_text_code(data: bytes) -> str:
+    """The signed request as one line of text to paste (and to put in a QR code)."""
+    signed = read_json_object(data, "share request", "request")
+    return TEXT_CODE_PREFIX + b64(zlib.compress(canonical(signed), 9))
+
+
+def request_qr(data: bytes, path: Path) -> None:
+    """A QR code PNG of the text code, for a user to scan from the adviser's screen or letter."""
+    import io
+
+    import segno
+
+    from pensioenchecker.storage import write_atomic
+
+    buffer = io.BytesIO()
+    segno.make(request_text_code(data), error="m").save(buffer, kind="png", scale=4)
+    write_atomic(path, buffer.getvalue())
+
+
+def read_request(data: bytes | str, where: str = "request") -> ShareRequest:
+    """A request from its file bytes or text code; refused unless its signature holds."""
+    raw = data.encode() if isinstance(data, str) else data
+    text = raw.strip()
+    if text.startswith(TEXT_CODE_PREFIX.encode()):
+        packed = unb64(text[len(TEXT_CODE_PREFIX) :].decode("ascii", "replace"), "text code", where)
+        try:
+            raw = zlib.decompressobj().decompress(packed, 64 * 1024)
+        except zlib.error:
+            raise InputError("the text code is damaged", where) from None
+    signed = read_json_object(raw, "share request", where)
+    body = signed.get("request")
+    if not isinstance(body, dict) or body.get("format") != REQUEST_FORMAT:
+        raise InputError("not a Pensioenchecker share request", where)
+    if body.get("version") != 1:
+        raise InputError(f"request version {body.get('version')!r} is not supported", where)
+    ed_public = unb64(body.get("ed25519_public"), "ed25519_public", where, 32)
+    signature = unb64(signed.get("signature"), "signature", where, 64)
+    try:
+        Ed25519PublicKey.from_public_bytes(ed_public).verify(signature, canonical(body))
+    except InvalidSignature:
+        raise InputError(
+            "the request's signature does not match (forged or damaged)", where
+        ) from None
+    categories = body.get("categories")
+    days = body.get("days")
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise InputError("field 'categories' is not a list of names", where)
+    if not isinstance(days, int) or isinstance(days, bool):
+        raise InputError("field 'days' is not a whole number", where)
+    return ShareRequest(
+        request_id=text_field(body, "request_id", where),
+        organisation=text_field(body, "organisation", where, required=False),
+        name=text_field(body, "name", where),
+        purpose=text_field(body, "purpose", where),
+        categories=parse_categories(categories, f"{where}: categories"),
+        days=check_days(days, f"{where}: days"),
+        created_at=parse_moment(text_field(body, "created_at", where), f"{where}: created_at"),
+        x25519_public=unb64(body.get("x25519_public"), "x25519_public", where, 32),
+        ed25519_public=ed_public,
+    )

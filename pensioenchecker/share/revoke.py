@@ -1,0 +1,115 @@
+"""Withdrawing consent: a notice signed by the same key that signed the package.
+
+The recipient's program checks the notice against the sender key of the stored share (kept in
+that package's header) and then deletes the package; the notice holds no personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.share._common import (
+    b64,
+    canonical,
+    now_utc,
+    parse_moment,
+    read_json_object,
+    text_field,
+    unb64,
+    utc_text,
+)
+from pensioenchecker.share.keys import RecipientKeys, raw_public
+from pensioenchecker.share.package import PackageHeader
+
+REVOCATION_FORMAT = "pensioenchecker-share-revocation"
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """A verified revocation notice."""
+
+    share_id: str
+    request_id: str
+    recipient: str
+    sender_key: bytes
+    revoked_at: dt.datetime
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON the ``share open`` command prints for a notice."""
+        return {
+            "revoked_share_id": self.share_id,
+            "request_id": self.request_id,
+            "revoked_at": utc_text(self.revoked_at),
+            "sender_key": b64(self.sender_key),
+        }
+
+
+def is_revocation(data: bytes) -> bool:
+    """A notice (JSON) rather than a package (binary)."""
+    return REVOCATION_FORMAT.encode() in data[:400]
+
+
+def make_revocation(
+    header: PackageHeader, user_key: Ed25519PrivateKey, now: dt.datetime | None = None
+) -> bytes:
+    """The notice for the share whose (verified) header is given; only its sender may make one."""
+    if raw_public(user_key.public_key()) != header.sender_key:
+        raise InputError("this package was not signed by this signing key", "--user-key")
+    body = {
+        "format": REVOCATION_FORMAT,
+        "version": 1,
+        "share_id": header.share_id,
+        "request_id": header.request_id,
+        "recipient": header.recipient,
+        "sender_key": b64(header.sender_key),
+        "revoked_at": utc_text(now or now_utc()),
+    }
+    return canonical({"revocation": body, "signature": b64(user_key.sign(canonical(body)))}) + b"\n"
+
+
+def read_revocation(
+    data: bytes,
+    keys: RecipientKeys | None = None,
+    package: PackageHeader | None = None,
+    where: str = "notice",
+) -> Revocation:
+    """A verified notice: signed by its sender key, for this recipient, about this share.
+
+    With ``package`` (the stored share's header) the sender key must be that share's, which is
+    what makes the notice trustworthy; without it the caller compares ``sender_key`` itself.
+    """
+    signed = read_json_object(data, "revocation notice", where)
+    body = signed.get("revocation")
+    if not isinstance(body, dict) or body.get("format") != REVOCATION_FORMAT:
+        raise InputError("not a Pensioenchecker revocation notice", where)
+    if body.get("version") != 1:
+        raise InputError(f"notice version {body.get('version')!r} is not supported", where)
+    sender = unb64(body.get("sender_key"), "sender_key", where, 32)
+    signature = unb64(signed.get("signature"), "signature", where, 64)
+    try:
+        Ed25519PublicKey.from_public_bytes(sender).verify(signature, canonical(body))
+    except InvalidSignature:
+        raise InputError(
+            "the notice is tampered or damaged (the signature does not match)", where
+        ) from None
+    notice = Revocation(
+        share_id=text_field(body, "share_id", where),
+        request_id=text_field(body, "request_id", where),
+        recipient=text_field(body, "recipient", where),
+        sender_key=sender,
+        revoked_at=parse_moment(text_field(body, "revoked_at", where), where),
+    )
+    if keys is not None and notice.recipient != keys.fingerprint:
+        raise InputError("the notice is not for this key", where)
+    if package is not None:
+        if package.share_id != notice.share_id:
+            raise InputError("the notice names another share than this package", where)
+        if package.sender_key != notice.sender_key:
+            raise InputError("the notice is not signed by the sender of this share", where)
+    return notice
