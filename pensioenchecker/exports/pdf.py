@@ -70,6 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain": "Zo is het hoofdbedrag berekend ({name})",
         "parameters": "parameter",
         "sources": "Bronnen",
+        "rule_sources": "Bronnen van de regels",
         "documents": "Ingelezen bestanden",
         "reference": "peildatum {dates}",
         "imported": "ingelezen {date}",
@@ -110,6 +111,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain": "How the headline was computed ({name})",
         "parameters": "parameter",
         "sources": "Sources",
+        "rule_sources": "Sources of the rules",
         "documents": "Imported files",
         "reference": "reference date {dates}",
         "imported": "imported {date}",
@@ -208,13 +210,13 @@ class _Report(FPDF):
             self.add_page()
         self.ln(3)
         self.use_font(size, bold=True)
-        self.multi_cell(0, size * 0.5, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.5, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def para(self, text: str, size: float = 9.5, height: float = 4.6) -> None:
         """A wrapped paragraph."""
         self.use_font(size)
-        self.multi_cell(0, height, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, height, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
     def grid(
         self, header: list[str], rows: list[list[str]], widths: Sequence[float], right_from: int = 2
@@ -373,14 +375,16 @@ def _chart(pdf: _Report, projection: HouseholdProjection, lang: str) -> None:
         y = pdf.get_y()
         pdf.rect(pdf.l_margin, y + 1, 3.5, 3, style="F")
         pdf.set_x(pdf.l_margin + 5)
-        pdf.cell(0, 5, pdf.clean(f"{label} ({owner[sid]})"), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0, 5, pdf.clean(f"{label} ({owner[sid]})"), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
     y = pdf.get_y()
     pdf.set_draw_color(*NET_COLOUR)
     pdf.set_line_width(0.6)
     pdf.line(pdf.l_margin, y + 2.5, pdf.l_margin + 3.5, y + 2.5)
     pdf.set_line_width(0.2)
     pdf.set_x(pdf.l_margin + 5)
-    pdf.cell(0, 5, pdf.clean(texts["net_line"]), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, pdf.clean(texts["net_line"]), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _value_text(value: Any) -> str:
@@ -395,9 +399,21 @@ def _value_text(value: Any) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
+def _figure(key: str, value: Any, unit: str) -> str:
+    """An output of a rule: cents or whole euros as money, anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return str(value)
+    if key.endswith("_euros") or unit == "euros":
+        return format_euros(value * 100, decimals=False)
+    if unit == "cents":
+        return format_euros(value)
+    return str(value)
+
+
 def _explanation(pdf: _Report, projection: HouseholdProjection, index: int) -> None:
     """The trace lines of the headline phase, per person: rule, outputs, parameters, sources."""
     cite = pdf.cite
+    cited: set[str] = set()
     for person in projection.persons:
         try:
             steps = projection.explain("phase", (index, person["id"]))
@@ -405,29 +421,42 @@ def _explanation(pdf: _Report, projection: HouseholdProjection, index: int) -> N
             continue
         pdf.heading(pdf.texts["explain"].format(name=person["name"] or person["id"]), size=11)
         for step in steps:
-            outputs = ", ".join(f"{k} = {v}" for k, v in step["outputs"].items())
+            outputs = ", ".join(
+                f"{k} = {_figure(k, v, step['unit'])}" for k, v in step["outputs"].items()
+            )
             pdf.use_font(9, bold=True)
             pdf.multi_cell(
-                0, 4.4, pdf.clean(f"{step['rule']}: {outputs}"), new_x="LMARGIN", new_y="NEXT"
+                0,
+                4.4,
+                pdf.clean(f"{step['rule']}: {outputs}"),
+                align="L",
+                new_x="LMARGIN",
+                new_y="NEXT",
             )
             pdf.use_font(8)
             pdf.set_text_color(90, 90, 90)
-            pdf.multi_cell(0, 3.8, pdf.clean(step["law"]), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 3.8, pdf.clean(step["law"]), align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.set_text_color(0, 0, 0)
             for param in step["parameters"]:
-                sources = "; ".join(cite(s) for s in param["sources"])
+                cited.update(param["sources"])
+                sources = ", ".join(f"[{s}]" for s in param["sources"])
                 pdf.set_x(pdf.l_margin + 4)
                 pdf.multi_cell(
                     pdf.epw - 4,
                     3.8,
                     pdf.clean(
                         f"{param['name']} = {_value_text(param['value'])} (vanaf {param['since']}, "
-                        f"{param['status']}). Bron: {sources}"
+                        f"{param['status']}) {sources}"
                     ),
+                    align="L",
                     new_x="LMARGIN",
                     new_y="NEXT",
                 )
             pdf.ln(1.2)
+    if cited:
+        pdf.heading(pdf.texts["rule_sources"], size=10.5)
+        for key in sorted(cited, key=lambda k: (len(k), k)):
+            pdf.para(f"[{key}] {cite(key)}", size=8, height=3.8)
 
 
 def _reference_dates(data: ExportInput) -> dict[str, set[dt.date]]:
@@ -495,9 +524,11 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
     dossier, projection = data.dossier, data.projection
     pdf.add_page()
     pdf.use_font(17, bold=True)
-    pdf.multi_cell(0, 8, pdf.clean(texts["title"]), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, pdf.clean(texts["title"]), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.use_font(11)
-    pdf.multi_cell(0, 5.5, pdf.clean(household_label(dossier)), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 5.5, pdf.clean(household_label(dossier)), align="L", new_x="LMARGIN", new_y="NEXT"
+    )
     if is_synthetic(dossier):
         pdf.set_text_color(170, 60, 0)
         pdf.para(texts["synthetic"])
@@ -531,7 +562,9 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         new_y="NEXT",
     )
     pdf.use_font(8.5)
-    pdf.multi_cell(0, 4.2, pdf.clean(texts["headline_note"]), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 4.2, pdf.clean(texts["headline_note"]), align="L", new_x="LMARGIN", new_y="NEXT"
+    )
 
     _chart(pdf, projection, lang)
 
@@ -567,8 +600,9 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
                 _date(r["end"], texts),
                 _money(r["baseline_net_monthly"]),
                 _money(r["variant_net_monthly"]),
-                ("+" if r["difference_net_monthly"] > 0 else "")
-                + _money(r["difference_net_monthly"]),
+                ("+ " if r["difference_net_monthly"] > 0 else "")
+                + ("- " if r["difference_net_monthly"] < 0 else "")
+                + _money(abs(r["difference_net_monthly"])),
             ]
             for r in variant.differences
         ]
