@@ -389,3 +389,16 @@ def test_main_program_runs_share(tmp_path):
     assert cli("keygen", "-o", "other").returncode == 0
     wrong = cli("open", "p.pcshare", "--key", "other", "--json")
     assert wrong.returncode == 2 and "not for this key" in wrong.stderr
+
+
+def test_expiry_beyond_two_months_of_consent_refused(tmp_path, adviser, monkeypatch):
+    import pensioenchecker.share.package as package_module
+
+    request, _ = _request(adviser, "pensions", 61)
+    dossier = Dossier(
+        household=Household(persons=[Person(id="p1", birth_date=dt.date(1960, 1, 1))])
+    )
+    monkeypatch.setattr(package_module, "expiry", lambda at, days: at + dt.timedelta(days=70))
+    package = create_package(request, dossier, "pensions", _user_key(tmp_path), (), NOW)
+    with pytest.raises(InputError, match="more than two months after the consent"):
+        open_package(package.data, adviser, NOW)

@@ -347,4 +347,9 @@ def open_package(
         or receipt.get("expires_at") != utc_text(header.expires_at)
     ):
         raise InputError(f"{DAMAGED} (the receipt does not match the header)", where)
+    consented = receipt.get("consented_at")
+    if not isinstance(consented, str) or header.expires_at > add_months(
+        parse_moment(consented, where), 2
+    ):
+        raise InputError("the package's expiry is more than two months after the consent", where)
     return OpenedPackage(header, receipt, dossier, files)

@@ -52,7 +52,7 @@ class Revocation:
 
 def is_revocation(data: bytes) -> bool:
     """A notice (JSON) rather than a package (binary)."""
-    return REVOCATION_FORMAT.encode() in data[:400]
+    return data.lstrip()[:1] == b"{" and REVOCATION_FORMAT.encode() in data[:400]
 
 
 def make_revocation(
