@@ -761,6 +761,13 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
     batch.add_argument("--json", action="store_true", help="print a JSON summary")
     batch.set_defaults(func=cmd_batch)
+
+    # Sharing and exports keep their commands beside their code.
+    from pensioenchecker.exports.cli import register as register_exports
+    from pensioenchecker.share.cli import register as register_share
+
+    register_share(sub)
+    register_exports(sub)
     return parser
 
 

@@ -245,6 +245,9 @@ def test_naive_datetimes_are_refused(tmp_path: Path, couple: Dossier) -> None:
         ("BSN 1112.22.333", "BSN *********"),
         ("bedrag 1840000 op 2026-01-01", "bedrag 1840000 op 2026-01-01"),
         ("telefoon 0612345678", "telefoon 0612345678"),
+        # nine digits inside an id are no BSN
+        ("share 9fb7d222-bf18-4a8a-92b3-c123456789d7", "share 9fb7d222-bf18-4a8a-92b3-c123456789d7"),
+        ("BSN:111222333", "BSN:*********"),
     ],
 )
 def test_mask_identifiers(text: str, masked: str) -> None:

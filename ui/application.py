@@ -171,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         args.as_of,
         QSettings(str(paths["config"] / "window.ini"), QSettings.Format.IniFormat),
         show_dialogs=not screenshot,
+        data_folder=paths["data"],
+        demo=bool(args.demo) or not args.files and not last.is_file(),
     )
     follow_language_in_qt(app, controller)
     window.show_page(args.page)
@@ -214,8 +216,15 @@ def build_window(
     as_of: str | None,
     settings: object = None,
     show_dialogs: bool = True,
+    data_folder: Path | None = None,
+    demo: bool = False,
 ) -> tuple[object, object]:
-    """The main window with its pages and its controller (load files with the controller)."""
+    """The main window with its pages and its controller (load files with the controller).
+
+    ``data_folder`` holds the vault and keys (a fresh temporary folder when not given, so tests
+    and benchmarks never touch a user's own); ``demo`` fills the Share page with a synthetic
+    request, package and log.
+    """
     import datetime as dt
 
     from pensioenchecker.engine import Engine
@@ -246,9 +255,12 @@ def build_window(
         return WhatIfPage(controller)
 
     def share() -> Page:
-        from ui.pages.placeholder import PlaceholderPage
+        import tempfile
 
-        return PlaceholderPage("share", controller)
+        from ui.pages.share import SharePage
+
+        folder = data_folder or Path(tempfile.mkdtemp(prefix="pensioenchecker-"))
+        return SharePage(controller, folder, demo=demo, ask=show_dialogs)
 
     def overview() -> Page:
         from ui.pages.overview import OverviewPage

@@ -281,6 +281,109 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.wage_hours": "Uren als deel van nu",
         'whatif.today': "In euro's van nu",
         "whatif.inflation": "Inflatie per jaar",
+        "share.tab.user": "Delen",
+        "share.tab.adviser": "Adviseur",
+        "share.code.placeholder": "Plak hier de tekstcode van een verzoek (PCREQ…)",
+        "share.code.name": "Tekstcode van een verzoek",
+        "share.code.read": "Verzoek lezen",
+        "share.code.out": "Tekstcode van het verzoek",
+        "share.request.open": "Verzoek openen…",
+        "share.request.title": "Verzoek",
+        "share.request.text": (
+            "{who} vraagt uw gegevens voor: {purpose}. U kunt hieronder kiezen wat u deelt; de "
+            "ontvanger moet alles uiterlijk {until} verwijderen ({days} dagen)."
+        ),
+        "share.request.make": "Verzoek maken…",
+        "share.request.made": (
+            "Verzoek gemaakt ({days} dagen bewaren). Geef de klant het bestand, de tekstcode of de "
+            "QR-code."
+        ),
+        "share.create": "Pakket maken…",
+        "share.created": (
+            "Pakket {file} gemaakt en versleuteld voor de ontvanger; het ontvangstbewijs staat "
+            "ernaast."
+        ),
+        "share.sent.title": "Wat u heeft gedeeld",
+        "share.sent.recipient": "Ontvanger",
+        "share.sent.purpose": "Doel",
+        "share.sent.categories": "Gegevens",
+        "share.sent.expires": "Verwijderd uiterlijk",
+        "share.sent.status": "Status",
+        "share.revoke": "Intrekken…",
+        "share.revoke.which": "Welk pakket trekt u in?",
+        "share.revoke.unknown": "{file} is niet door u gedeeld vanuit deze kluis.",
+        "share.revoked": (
+            "Ingetrokken. Stuur {file} naar de ontvanger: zijn programma verwijdert dan uw "
+            "gegevens."
+        ),
+        "share.log.title": "Logboek",
+        "share.log.at": "Wanneer",
+        "share.log.event": "Wat",
+        "share.log.details": "Details",
+        "share.key.make": "Sleutel maken",
+        "share.key.none": "Nog geen adviseurssleutel. Maak er eerst een.",
+        "share.key.shown": "Uw sleutel: {print}…",
+        "share.form.organisation": "Organisatie",
+        "share.form.name": "Naam",
+        "share.form.purpose": "Doel",
+        "share.form.categories": "Gevraagde gegevens",
+        "share.form.days": "Bewaartermijn (dagen, hoogstens 61)",
+        "share.wanted.name": "Vraag om: {category}",
+        "share.qr.name": "QR-code van het verzoek",
+        "share.package.open": "Pakket openen…",
+        "share.package.opened": (
+            "Pakket geopend en versleuteld bewaard; het wordt op {until} verwijderd."
+        ),
+        "share.clients.title": "Klanten (ontvangen pakketten)",
+        "share.clients.client": "Klant",
+        "share.clients.received": "Ontvangen",
+        "share.clients.purge": "Wordt verwijderd op",
+        "share.clients.show": "Tonen",
+        "share.presentation": "Presentatie (grote letters; BSN en IBAN afgeschermd)",
+        "share.passphrase.title": "Wachtwoord van de kluis",
+        "share.passphrase.ask": (
+            "Deze computer heeft geen sleutelbos. Kies of geef het wachtwoord van uw kluis:"
+        ),
+        "share.vault.keyring": (
+            "Uw gegevens worden versleuteld bewaard; de sleutel staat in de sleutelbos van uw "
+            "systeem."
+        ),
+        "share.vault.passphrase": (
+            "Uw gegevens worden versleuteld bewaard met een sleutel uit uw wachtwoord."
+        ),
+        "share.vault.key": (
+            "Demo: een tijdelijke, versleutelde kluis die bij het afsluiten vervalt."
+        ),
+        "share.revocation.unknown": "Deze intrekking hoort bij geen pakket in deze kluis.",
+        "share.revocation.applied": "Ingetrokken door de afzender: de gegevens zijn verwijderd.",
+        "share.demo": (
+            "Demo (synthetisch): een verzoek van een voorbeeldadviseur, een pakket daarvoor en het "
+            "logboek. Bewaard tot {until}."
+        ),
+        "share.status.active": "actief",
+        "share.status.revoked": "ingetrokken",
+        "share.status.expired": "verlopen",
+        "share.status.purged": "verwijderd",
+        "share.category.personal": "persoonsgegevens",
+        "share.category.pensions": "pensioenen",
+        "share.category.income": "inkomen",
+        "share.category.debts": "schulden",
+        "share.category.property": "woning",
+        "share.category.bank": "bankoverzicht",
+        "share.category.files": "originele bestanden",
+        "share.event.shared": "gedeeld",
+        "share.event.revoked": "ingetrokken",
+        "share.event.request made": "verzoek gemaakt",
+        "share.event.package opened": "pakket geopend",
+        "share.event.revoked by the sender": "ingetrokken door de afzender",
+        "share.event.dossier saved": "dossier bewaard",
+        "share.event.dossier deleted": "dossier verwijderd",
+        "share.event.file saved": "bestand bewaard",
+        "share.event.share recorded": "deling vastgelegd",
+        "share.event.share status": "status gewijzigd",
+        "share.event.dossier purged": "dossier verwijderd (termijn verlopen)",
+        "share.event.vault exported": "kluis geëxporteerd",
+        "share.event.vault restored": "kluis teruggezet",
         "whatif.discount": "Rekenrente per jaar",
         "whatif.scenario_low": "UPO pessimistisch per jaar",
         "whatif.scenario_high": "UPO optimistisch per jaar",
@@ -597,6 +700,100 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.wage_hours": "Hours as share of now",
         'whatif.today': "In today's euros",
         "whatif.inflation": "Inflation per year",
+        "share.tab.user": "Share",
+        "share.tab.adviser": "Adviser",
+        "share.code.placeholder": "Paste a request's text code here (PCREQ…)",
+        "share.code.name": "A request's text code",
+        "share.code.read": "Read request",
+        "share.code.out": "The request's text code",
+        "share.request.open": "Open request…",
+        "share.request.title": "Request",
+        "share.request.text": (
+            "{who} asks for your data for: {purpose}. Choose below what you share; the recipient "
+            "must delete everything by {until} ({days} days)."
+        ),
+        "share.request.make": "Make request…",
+        "share.request.made": (
+            "Request made (kept {days} days). Give the client the file, the text code or the QR "
+            "code."
+        ),
+        "share.create": "Make package…",
+        "share.created": (
+            "Package {file} made and encrypted for the recipient; the receipt is beside it."
+        ),
+        "share.sent.title": "What you have shared",
+        "share.sent.recipient": "Recipient",
+        "share.sent.purpose": "Purpose",
+        "share.sent.categories": "Data",
+        "share.sent.expires": "Deleted by",
+        "share.sent.status": "Status",
+        "share.revoke": "Revoke…",
+        "share.revoke.which": "Which package do you revoke?",
+        "share.revoke.unknown": "{file} was not shared by you from this vault.",
+        "share.revoked": (
+            "Revoked. Send {file} to the recipient: their program then deletes your data."
+        ),
+        "share.log.title": "Log",
+        "share.log.at": "When",
+        "share.log.event": "What",
+        "share.log.details": "Details",
+        "share.key.make": "Make key",
+        "share.key.none": "No adviser key yet. Make one first.",
+        "share.key.shown": "Your key: {print}…",
+        "share.form.organisation": "Organisation",
+        "share.form.name": "Name",
+        "share.form.purpose": "Purpose",
+        "share.form.categories": "Data asked for",
+        "share.form.days": "Retention (days, at most 61)",
+        "share.wanted.name": "Ask for: {category}",
+        "share.qr.name": "The request's QR code",
+        "share.package.open": "Open package…",
+        "share.package.opened": "Package opened and kept encrypted; it is deleted on {until}.",
+        "share.clients.title": "Clients (packages received)",
+        "share.clients.client": "Client",
+        "share.clients.received": "Received",
+        "share.clients.purge": "Deleted on",
+        "share.clients.show": "Show",
+        "share.presentation": "Presentation (large type; BSN and IBAN masked)",
+        "share.passphrase.title": "Vault passphrase",
+        "share.passphrase.ask": (
+            "This computer has no keyring. Choose or give your vault's passphrase:"
+        ),
+        "share.vault.keyring": "Your data are kept encrypted; the key is in your system's keyring.",
+        "share.vault.passphrase": "Your data are kept encrypted with a key from your passphrase.",
+        "share.vault.key": (
+            "Demo: a temporary, encrypted vault that is gone when the program closes."
+        ),
+        "share.revocation.unknown": "This revocation belongs to no package in this vault.",
+        "share.revocation.applied": "Revoked by the sender: the data were deleted.",
+        "share.demo": (
+            "Demo (synthetic): a request from a sample adviser, a package for it, and the log. "
+            "Kept until {until}."
+        ),
+        "share.status.active": "active",
+        "share.status.revoked": "revoked",
+        "share.status.expired": "expired",
+        "share.status.purged": "deleted",
+        "share.category.personal": "personal data",
+        "share.category.pensions": "pensions",
+        "share.category.income": "income",
+        "share.category.debts": "debts",
+        "share.category.property": "home",
+        "share.category.bank": "bank overview",
+        "share.category.files": "original files",
+        "share.event.shared": "shared",
+        "share.event.revoked": "revoked",
+        "share.event.request made": "request made",
+        "share.event.package opened": "package opened",
+        "share.event.revoked by the sender": "revoked by the sender",
+        "share.event.dossier saved": "dossier saved",
+        "share.event.dossier deleted": "dossier deleted",
+        "share.event.file saved": "file saved",
+        "share.event.share recorded": "share recorded",
+        "share.event.share status": "status changed",
+        "share.event.dossier purged": "dossier deleted (retention ended)",
+        "share.event.vault exported": "vault exported",
+        "share.event.vault restored": "vault restored",
         "whatif.discount": "Discount rate per year",
         "whatif.scenario_low": "UPO pessimistic per year",
         "whatif.scenario_high": "UPO optimistic per year",

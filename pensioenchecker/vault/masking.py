@@ -13,9 +13,11 @@ _IBAN = re.compile(
     r"\b[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)\b",
     re.IGNORECASE,
 )
-# A BSN: nine digits, also written 1234.56.789 or 123.456.789.
+# A BSN: nine digits, also written 1234.56.789 or 123.456.789 - but not nine digits inside a
+# hexadecimal run (a share or request id such as 9fb7d222-...-c123456789d7 is no BSN).
 _BSN = re.compile(
-    r"(?<![0-9])(?:[0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3}|[0-9]{3}\.[0-9]{3}\.[0-9]{3})(?![0-9])"
+    r"(?<![0-9A-Fa-f])(?:[0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3}|[0-9]{3}\.[0-9]{3}\.[0-9]{3})"
+    r"(?![0-9A-Fa-f])"
 )
 
 
