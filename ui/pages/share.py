@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -206,14 +207,13 @@ class SharePage(Page):
         self.days.setRange(1, MAX_DAYS)
         self.days.setValue(30)
         self.wanted: dict[str, QCheckBox] = {}
-        wanted_row = QHBoxLayout()
-        for category in CATEGORIES:
+        wanted_row = QGridLayout()
+        for index, category in enumerate(CATEGORIES):
             box = QCheckBox()
             box.setObjectName(f"shareWanted-{category}")
             box.setChecked(category in ("personal", "pensions", "income"))
             self.wanted[category] = box
-            wanted_row.addWidget(box)
-        wanted_row.addStretch(1)
+            wanted_row.addWidget(box, index // 4, index % 4)
         wanted = QWidget()
         wanted.setLayout(wanted_row)
         self.form = QFormLayout()

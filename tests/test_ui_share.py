@@ -1,0 +1,149 @@
+"""The Share page: a request answered with a package the adviser can open, revocation, the log,
+the adviser's side and the presentation view (offscreen, no dialogs, throw-away vaults)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pensioenchecker.share.keys import load_recipient_keys  # noqa: E402
+from pensioenchecker.share.package import open_package  # noqa: E402
+from pensioenchecker.vault import Vault  # noqa: E402
+from ui.application import demo_files  # noqa: E402
+from ui.controller import DossierController  # noqa: E402
+from ui.pages.share import SharePage  # noqa: E402
+
+KEY = bytes(range(32))
+
+
+@pytest.fixture
+def pages(qtbot, controller: DossierController, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A user's page and an adviser's page, each with its own folder and vault."""
+    real_open = Vault.open
+
+    def open_with_key(folder=None, **_kw):  # type: ignore[no-untyped-def]
+        return real_open(folder, key=KEY)  # keyring-less test machines: an explicit key
+
+    monkeypatch.setattr(Vault, "open", staticmethod(open_with_key))
+    user = SharePage(controller, tmp_path / "user", ask=False)
+    adviser = SharePage(controller, tmp_path / "adviser", ask=False)
+    for page in (user, adviser):
+        qtbot.addWidget(page)
+    controller.load_files(demo_files("couple"))
+    return user, adviser
+
+
+def fill_request(
+    adviser: SharePage, categories: tuple[str, ...] = ("personal", "pensions")
+) -> bytes:
+    adviser.make_adviser_key()
+    adviser.organisation.setText("Adviesbureau Voorbeeld (synthetisch)")
+    adviser.adviser_name.setText("Demo-adviseur (synthetisch)")
+    adviser.purpose.setText("Pensioenadvies")
+    for category, box in adviser.wanted.items():
+        box.setChecked(category in categories)
+    data = adviser.make_request_to(None)
+    assert data is not None
+    return data
+
+
+def test_a_request_shows_only_its_categories_and_the_consent(pages) -> None:  # type: ignore[no-untyped-def]
+    user, adviser = pages
+    fill_request(adviser)
+    assert adviser.code_out.text().startswith("PCR")  # the text code to paste
+    assert not adviser.qr.pixmap().isNull()  # and its QR code
+    assert user.read_request_text(adviser.code_out.text())
+    visible = {c for c, box in user.category_boxes.items() if box.isVisibleTo(user)}
+    assert visible == {"personal", "pensions"}
+    user.category_boxes["pensions"].setChecked(True)
+    assert "Pensioenadvies" in user.consent.text()
+    assert "Demo-adviseur (synthetisch)" in user.consent.text()
+
+
+def test_package_round_trip_from_page_to_page(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    user, adviser = pages
+    user.read_request_text(fill_request(adviser).decode())
+    user.category_boxes["pensions"].setChecked(True)  # pensions only: names stay home
+    package = tmp_path / "pakket.pcshare"
+    assert user.create_to(package)
+    assert (tmp_path / "pakket.pcshare.receipt.json").is_file()
+    # The adviser's key opens it; the dossier holds the pensions and no names.
+    opened = open_package(package.read_bytes(), load_recipient_keys(adviser._key_path()))
+    assert {e.id for e in opened.dossier.entitlements} == {
+        e.id for e in user.controller.dossier.entitlements
+    }
+    assert all(p.name is None for p in opened.dossier.household.persons)
+    # The user's side lists it, with its expiry, and logs it.
+    assert user.sent.rowCount() == 1
+    assert user.sent.item(0, 1).text() == "Pensioenadvies"
+    events = [user.log_table.item(r, 1).text() for r in range(user.log_table.rowCount())]
+    assert "gedeeld" in events
+    # The adviser's side stores it as a client, with its purge date.
+    dossier_id = adviser.open_package_bytes(package.read_bytes(), package.name)
+    assert dossier_id is not None and adviser.clients.rowCount() == 1
+    entry = adviser.vault().list_dossiers()[0]
+    assert entry.origin == "received" and entry.purge_at == opened.expires_at
+
+
+def test_revocation_purges_the_advisers_copy(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    user, adviser = pages
+    user.read_request_text(fill_request(adviser).decode())
+    user.category_boxes["pensions"].setChecked(True)
+    package, notice = tmp_path / "p.pcshare", tmp_path / "n.pcrevoke"
+    assert user.create_to(package)
+    adviser.open_package_bytes(package.read_bytes(), package.name)
+    assert user.revoke(package, notice)
+    assert user.sent.item(0, 4).text() == "ingetrokken"
+    assert adviser.open_package_bytes(notice.read_bytes(), notice.name) is not None
+    assert adviser.clients.rowCount() == 0
+    assert adviser.vault().list_dossiers() == []
+
+
+def test_expired_package_is_refused_with_a_reason(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    user, adviser = pages
+    user.read_request_text(fill_request(adviser).decode())
+    user.category_boxes["pensions"].setChecked(True)
+    package = tmp_path / "p.pcshare"
+    start = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
+    assert user.create_to(package, now=start)
+    later = start + dt.timedelta(days=400)
+    assert adviser.open_package_bytes(package.read_bytes(), package.name, at=later) is None
+    assert "expired" in adviser.message.text()
+
+
+def test_presentation_enlarges_the_type_and_back(pages) -> None:  # type: ignore[no-untyped-def]
+    _user, adviser = pages
+    before = adviser.window().font().pointSizeF()
+    adviser.presentation.setChecked(True)
+    assert adviser.window().font().pointSizeF() == pytest.approx(before * 1.45)
+    adviser.presentation.setChecked(False)
+    assert adviser.window().font().pointSizeF() == pytest.approx(before)
+
+
+def test_demo_shows_a_request_a_package_and_the_log(qtbot, controller, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = SharePage(controller, tmp_path, demo=True, ask=False)
+    qtbot.addWidget(page)
+    controller.load_files(demo_files("couple"))
+    assert page.request is not None and page.request_box.isVisibleTo(page)
+    assert page.sent.rowCount() == 1 and page.clients.rowCount() == 1
+    assert page.log_table.rowCount() >= 4
+    assert not (tmp_path / "keys").exists()  # a demo keeps its keys out of the data folder
+
+
+def test_log_holds_no_iban(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    user, adviser = pages
+    user.read_request_text(fill_request(adviser, ("bank", "pensions")).decode())
+    user.category_boxes["bank"].setChecked(True)
+    assert user.create_to(tmp_path / "p.pcshare")
+    text = " ".join(
+        user.log_table.item(r, c).text()
+        for r in range(user.log_table.rowCount())
+        for c in range(3)
+    )
+    ibans = {t.counterparty_account for t in user.controller.dossier.transactions} - {None}
+    assert ibans and not any(iban in text for iban in ibans)
