@@ -402,3 +402,37 @@ def test_expiry_beyond_two_months_of_consent_refused(tmp_path, adviser, monkeypa
     package = create_package(request, dossier, "pensions", _user_key(tmp_path), (), NOW)
     with pytest.raises(InputError, match="more than two months after the consent"):
         open_package(package.data, adviser, NOW)
+
+
+def test_vault_option_logs_and_purges_on_both_sides(tmp_path, capsys, monkeypatch):
+    """--vault: the sender's share and log, the recipient's stored copy, purged on revocation."""
+    from pensioenchecker.vault import Vault
+
+    monkeypatch.setenv("PENSIOENCHECKER_VAULT_PASSPHRASE", "synthetic test passphrase")
+    user, adviser_dir = tmp_path / "user", tmp_path / "adviser"
+    key, req, pkg = tmp_path / "a.key", tmp_path / "r.json", tmp_path / "p.pcshare"
+    monkeypatch.setenv("PENSIOENCHECKER_DATA_DIR", str(user))
+    assert run(["share", "keygen", "-o", str(key)]) == 0
+    assert run(["share", "request", "--key", str(key), "--name", "n", "--purpose", "advies",
+                "--categories", "pensions", "--days", "20", "-o", str(req)]) == 0  # fmt: skip
+    assert run(["share", "create", "--request", str(req), "--dossier", *map(str, COUPLE),
+                "--categories", "pensions", "-o", str(pkg), "--vault"]) == 0  # fmt: skip
+    monkeypatch.setenv("PENSIOENCHECKER_DATA_DIR", str(adviser_dir))
+    capsys.readouterr()
+    assert run(["share", "open", str(pkg), "--key", str(key), "--json", "--vault"]) == 0
+    stored = json.loads(capsys.readouterr().out)["vault_dossier_id"]
+    with Vault.open(adviser_dir) as vault:
+        (entry,) = vault.list_dossiers()
+        assert entry.id == stored and entry.origin == "received" and entry.purge_at is not None
+    monkeypatch.setenv("PENSIOENCHECKER_DATA_DIR", str(user))
+    notice = tmp_path / "n.json"
+    assert run(["share", "revoke", "--package", str(pkg), "-o", str(notice), "--vault"]) == 0
+    with Vault.open(user) as vault:
+        (sent,) = vault.shares("sent")
+        assert sent.status == "revoked" and sent.purpose == "advies"
+        assert any(e.event == "revoked" for e in vault.logs())
+    monkeypatch.setenv("PENSIOENCHECKER_DATA_DIR", str(adviser_dir))
+    assert run(["share", "open", str(notice), "--key", str(key), "--json", "--vault"]) == 0
+    with Vault.open(adviser_dir) as vault:
+        assert vault.list_dossiers() == []
+        assert any(e.event == "revoked by the sender" for e in vault.logs())

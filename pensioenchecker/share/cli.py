@@ -89,6 +89,12 @@ def cmd_create(args: argparse.Namespace) -> int:
     write_atomic(
         receipt_path, (json.dumps(package.receipt, ensure_ascii=False, indent=2) + "\n").encode()
     )
+    if args.vault:
+        from pensioenchecker.share.categories import parse_categories
+        from pensioenchecker.share.ledger import record_sent
+
+        with _vault() as vault:
+            record_sent(vault, request, package, parse_categories(args.categories))
     _out(
         f"package {output} for {request.name} (share {package.header.share_id}), "
         f"valid until {utc_text(package.header.expires_at)}; receipt {receipt_path}"
@@ -107,6 +113,12 @@ def cmd_open(args: argparse.Namespace) -> int:
             stored = read_header(read_bytes(Path(args.stored)), args.stored)
         notice = read_revocation(data, keys, stored, str(path))
         summary = notice.summary()
+        if args.vault:
+            from pensioenchecker.share.ledger import apply_revocation
+
+            with _vault() as vault:
+                apply_revocation(vault, data, keys, str(path))
+            summary["purged"] = True
         if args.json:
             _out(json.dumps(summary, ensure_ascii=False, indent=2))
         else:
@@ -118,6 +130,11 @@ def cmd_open(args: argparse.Namespace) -> int:
     at = parse_moment(args.at, "--at") if args.at else None
     opened = open_package(data, keys, at, str(path))
     summary = opened.summary()
+    if args.vault:
+        from pensioenchecker.share.ledger import store_received
+
+        with _vault() as vault:
+            summary["vault_dossier_id"] = store_received(vault, opened, data)
     if args.json:
         _out(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -137,11 +154,37 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     path = Path(args.package)
     header = read_header(read_bytes(path), str(path))
     user_key = own_signing_key(Path(args.user_key) if args.user_key else None, create=False)
-    write_atomic(Path(args.output), make_revocation(header, user_key))
+    notice = make_revocation(header, user_key)
+    if args.vault:
+        from pensioenchecker.share.ledger import record_revoked
+
+        with _vault() as vault:
+            record_revoked(vault, header.share_id, Path(args.output).name)
+    write_atomic(Path(args.output), notice)
     _out(
         f"revocation of share {header.share_id} written to {args.output}; send it to the recipient"
     )
     return 0
+
+
+def _vault() -> Any:
+    """The vault in the data folder.
+
+    Without a keyring its passphrase comes from PENSIOENCHECKER_VAULT_PASSPHRASE, or a prompt.
+    """
+    from pensioenchecker.vault import PassphraseNeededError, Vault
+
+    try:
+        return Vault.open()
+    except PassphraseNeededError:
+        import getpass
+
+        if not sys.stdin.isatty():
+            raise
+        return Vault.open(passphrase=getpass.getpass("vault passphrase: "))
+
+
+VAULT_HELP = "also record it in the vault (log, retention, purge)"
 
 
 def register(sub: Any) -> None:
@@ -172,6 +215,7 @@ def register(sub: Any) -> None:
     create.add_argument("-o", "--output", required=True, metavar="PKG")
     create.add_argument("--user-key", metavar="FILE", help="own signing key (default: data folder)")
     create.add_argument("--now", metavar="ISO", help="consent time (default: now)")
+    create.add_argument("--vault", action="store_true", help=VAULT_HELP)
     create.set_defaults(func=cmd_create)
 
     opener = commands.add_parser("open", help="open a package or a revocation notice")
@@ -182,10 +226,12 @@ def register(sub: Any) -> None:
         "--package", dest="stored", metavar="STORED", help="for a notice: the stored package"
     )
     opener.add_argument("--json", action="store_true")
+    opener.add_argument("--vault", action="store_true", help=VAULT_HELP)
     opener.set_defaults(func=cmd_open)
 
     revoke = commands.add_parser("revoke", help="withdraw consent for a package")
     revoke.add_argument("--package", required=True, metavar="PKG")
     revoke.add_argument("-o", "--output", required=True, metavar="NOTICE")
     revoke.add_argument("--user-key", metavar="FILE")
+    revoke.add_argument("--vault", action="store_true", help=VAULT_HELP)
     revoke.set_defaults(func=cmd_revoke)

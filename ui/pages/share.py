@@ -50,6 +50,12 @@ from pensioenchecker.share.keys import (
     own_signing_key,
     save_recipient_keys,
 )
+from pensioenchecker.share.ledger import (
+    apply_revocation,
+    record_revoked,
+    record_sent,
+    store_received,
+)
 from pensioenchecker.share.package import (
     SharedFile,
     create_package,
@@ -64,17 +70,13 @@ from pensioenchecker.share.request import (
     read_request,
     request_text_code,
 )
-from pensioenchecker.share.revoke import is_revocation, make_revocation, read_revocation
+from pensioenchecker.share.revoke import is_revocation, make_revocation
 from pensioenchecker.storage import write_atomic
-from pensioenchecker.vault import PassphraseNeededError, ShareRecord, Vault, mask_identifiers
+from pensioenchecker.vault import PassphraseNeededError, Vault, mask_identifiers
 from ui.controller import DossierController
 from ui.formatting import long_date
 from ui.pages.base import Page
 
-PACKAGE_FILE = "package.pcshare"
-RECEIVED = "received:"
-"""Prefix of a received share's record: the sender's record of the same share may sit in the
-same vault (someone trying both sides), and neither may replace the other."""
 PRESENTATION_SCALE = 1.45
 """How much larger the type is when an adviser walks a client through the figures."""
 
@@ -461,29 +463,7 @@ class SharePage(Page):
         except PensioencheckerError as exc:
             self.say(str(exc), problem=True)
             return False
-        import hashlib
-
-        who = f"{request.name} ({request.organisation})" if request.organisation else request.name
-        vault.record_share(
-            ShareRecord(
-                id=made.header.share_id,
-                direction="sent",
-                counterparty=who,
-                purpose=request.purpose,
-                categories=self.chosen(),
-                created_at=now or dt.datetime.now(dt.UTC),
-                expires_at=made.header.expires_at,
-                package_sha256=hashlib.sha256(made.data).hexdigest(),
-            )
-        )
-        vault.log(
-            "shared",
-            share=made.header.share_id,
-            to=who,
-            purpose=request.purpose,
-            categories=",".join(self.chosen()),
-            until=made.header.expires_at.date().isoformat(),
-        )
+        record_sent(vault, request, made, self.chosen())
         self.last_package = target
         self.say(self.t("share.created", file=target.name))
         self.refresh()
@@ -518,22 +498,19 @@ class SharePage(Page):
         if vault is None:
             return False
         try:
-            data = package.read_bytes()
-            header = read_header(data, str(package))
+            header = read_header(package.read_bytes(), str(package))
             if header.share_id not in {s.id for s in vault.shares("sent")}:
                 self.say(self.t("share.revoke.unknown", file=package.name), problem=True)
                 return False
             key = own_signing_key(self.data_folder / "keys" / "own-signing.key")
             write_atomic(notice_path, make_revocation(header, key))
+            record_revoked(vault, header.share_id, notice_path.name)
         except OSError as exc:
             self.say(f"{package}: {exc.strerror}", problem=True)
             return False
         except PensioencheckerError as exc:
             self.say(str(exc), problem=True)
             return False
-        share_id = header.share_id
-        vault.set_share_status(share_id, "revoked")
-        vault.log("revoked", share=share_id, notice=notice_path.name)
         self.say(self.t("share.revoked", file=notice_path.name))
         self.refresh()
         return True
@@ -639,66 +616,20 @@ class SharePage(Page):
             return None
         try:
             if is_revocation(data):
-                return self._apply_revocation(data, where, vault)
+                share_id = apply_revocation(vault, data, keys, where)
+                self.say(self.t("share.revocation.applied"))
+                self.refresh()
+                return share_id
             opened = open_package(data, keys, at=at, where=where)
+            dossier_id = store_received(vault, opened, data)
         except PensioencheckerError as exc:
             self.say(str(exc), problem=True)
             return None
-        receipt = opened.receipt
-        label = mask_identifiers(opened.dossier.label or self._client_name(opened.dossier))
-        dossier_id = vault.save_dossier(
-            opened.dossier, label=label, origin="received", purge_at=opened.expires_at
-        )
-        for shared in opened.files:
-            vault.save_file(dossier_id, shared.name, shared.data)
-        # The package itself is kept (encrypted, purged with the dossier): a revocation notice
-        # is checked against its sender key.
-        vault.save_file(dossier_id, PACKAGE_FILE, data)
-        vault.record_share(
-            ShareRecord(
-                id=RECEIVED + opened.share_id,
-                direction="received",
-                counterparty=label,
-                purpose=str(receipt.get("purpose", "")),
-                categories=tuple(receipt.get("categories", ())),
-                created_at=dt.datetime.now(dt.UTC),
-                expires_at=opened.expires_at,
-                dossier_id=dossier_id,
-            )
-        )
-        vault.log(
-            "package opened", share=opened.share_id, until=opened.expires_at.date().isoformat()
-        )
         self.say(
             self.t("share.package.opened", until=long_date(opened.expires_at.date(), self.lang))
         )
         self.refresh()
         return dossier_id
-
-    def _apply_revocation(self, data: bytes, where: str, vault: Vault) -> str | None:
-        keys = self.adviser_keys()
-        notice = read_revocation(data, keys, where=where)
-        wanted = RECEIVED + notice.share_id
-        share = next((s for s in vault.shares("received") if s.id == wanted), None)
-        if share is None or share.dossier_id is None:
-            self.say(self.t("share.revocation.unknown"), problem=True)
-            return None
-        stored = dict(vault.files(share.dossier_id)).get(PACKAGE_FILE)
-        if stored is None:
-            self.say(self.t("share.revocation.unknown"), problem=True)
-            return None
-        read_revocation(data, keys, package=read_header(stored), where=where)
-        vault.delete_dossier(share.dossier_id)
-        vault.set_share_status(share.id, "revoked")
-        vault.log("revoked by the sender", share=share.id)
-        self.say(self.t("share.revocation.applied"))
-        self.refresh()
-        return share.id
-
-    @staticmethod
-    def _client_name(dossier: Dossier) -> str:
-        names = [p.name or p.id for p in dossier.household.persons]
-        return " & ".join(names)
 
     def _show_client_clicked(self) -> None:
         vault = self._vault
