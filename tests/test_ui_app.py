@@ -183,11 +183,41 @@ def test_dropping_a_file_on_the_data_page_changes_the_overview_headline(qtbot, t
     assert money(phase.net_monthly, "nl", decimals=False).replace(" ", "\u00a0") in headline
 
 
-def test_the_dossier_is_kept_for_next_time(qtbot, tmp_path):
-    win, controller = build_window(Texts("nl"), "2026-11-28", show_dialogs=False)
-    qtbot.addWidget(win)
-    controller.autosave = tmp_path / "last-dossier.json"
-    controller.load_files(demo_files("retired"))
-    from pensioenchecker.model.dossier import load_dossier
+def test_the_dossier_is_kept_for_next_time_in_the_vault(qtbot, tmp_path, monkeypatch):
+    """The user's own household is kept encrypted in the vault; demo households are not kept;
+    a plain file from an earlier version moves into the vault."""
+    import shutil
 
-    assert load_dossier(controller.autosave) == controller.dossier
+    from pensioenchecker.model.dossier import load_dossier
+    from pensioenchecker.vault import Vault
+    from ui.application import keeper
+    from ui.vault_access import LAST, VaultAccess
+
+    monkeypatch.setenv("PENSIOENCHECKER_VAULT_PASSPHRASE", "synthetic test passphrase")
+    access = VaultAccess(tmp_path / "data", ask=False)
+    win, controller = build_window(
+        Texts("nl"), "2026-11-28", show_dialogs=False, data_folder=tmp_path / "data",
+        vault_access=access,
+    )  # fmt: skip
+    qtbot.addWidget(win)
+    controller.autosave = keeper(controller, access)
+    controller.load_files(demo_files("retired"))  # synthetic: not kept
+    assert not access.exists()
+    own = tmp_path / "own"
+    shutil.copytree(demo_files("retired")[0].parent, own)  # the same files, as the user's own
+    controller.load_files(sorted(own.iterdir()))
+    assert access.exists()
+    raw = (tmp_path / "data" / "vault.sqlite").read_bytes()
+    name = controller.dossier.household.persons[0].name
+    assert name and name.encode() not in raw  # encrypted at rest
+    access.opened().close()
+    with Vault.open(tmp_path / "data") as vault:
+        assert vault.load_dossier(LAST) == controller.dossier
+    # An earlier version's plain file: moved into a new vault, then gone.
+    legacy_folder = tmp_path / "legacy"
+    legacy_folder.mkdir()
+    fixture = Path(__file__).parent / "fixtures" / "dossier-couple.json"
+    shutil.copy(fixture, legacy_folder / "last-dossier.json")
+    moved = VaultAccess(legacy_folder, ask=False).load_last()
+    assert moved == load_dossier(fixture)
+    assert not (legacy_folder / "last-dossier.json").exists()

@@ -13,6 +13,7 @@ import logging.handlers
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -22,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "resources" / "demo"
 DEFAULT_DEMO = "couple"
 PAGES = ("overview", "data", "explain", "whatif", "share")
-LAST_DOSSIER = "last-dossier.json"
-"""The household last worked on, opened again when the window starts without files."""
+LEGACY_LAST = "last-dossier.json"
+"""Where earlier versions kept the last household in plain text (moved into the vault)."""
 ORGANISATION = "Pensioenchecker"
 APPLICATION = "Pensioenchecker"
 
@@ -139,13 +140,17 @@ def main(argv: list[str] | None = None) -> int:
     paths = folders(args.data_dir)
     install_crash_handler(paths["log"], dialog=not args.no_crash_dialog and not args.screenshot)
     log_file = start_logging(paths["log"])
-    last = paths["data"] / LAST_DOSSIER
+    from pensioenchecker.vault.store import VAULT_FILE
+
+    kept = (paths["data"] / VAULT_FILE).is_file() or (paths["data"] / LEGACY_LAST).is_file()
+    use_demo = not args.files and (bool(args.demo) or not kept)
     if args.files:
         files = [Path(f) for f in args.files]
-    elif args.demo or not last.is_file():
+    elif use_demo or not has_display() or args.screenshot:
+        # A kept household is in the encrypted vault, which needs the window to unlock.
         files = demo_files(args.demo or DEFAULT_DEMO)
     else:
-        files = [last]
+        files = []
     screenshot = args.screenshot
     headless = not has_display()
     if headless:
@@ -164,19 +169,31 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     from ui.i18n import Texts, system_language
+    from ui.vault_access import VaultAccess
 
     texts = Texts(args.lang or system_language())
+    holder: list[object] = []  # the window, once made: the passphrase dialog's parent
+    access = VaultAccess(
+        paths["data"],
+        ask=not screenshot,
+        demo=use_demo or bool(screenshot),
+        texts=texts.t,
+        parent=lambda: holder[0] if holder else None,  # type: ignore[return-value]
+    )
     window, controller = build_window(
         texts,
         args.as_of,
         QSettings(str(paths["config"] / "window.ini"), QSettings.Format.IniFormat),
         show_dialogs=not screenshot,
         data_folder=paths["data"],
-        demo=bool(args.demo) or not args.files and not last.is_file(),
+        demo=use_demo or bool(screenshot),
+        vault_access=access,
     )
+    holder.append(window)
     follow_language_in_qt(app, controller)
     window.show_page(args.page)
-    controller.autosave = None if screenshot else last
+    if not screenshot:
+        controller.autosave = keeper(controller, access)
     controller.forms_folder = paths["data"] / "forms"
     log.info("started; log at %s", log_file)
     if screenshot:
@@ -191,8 +208,30 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"screenshot of the {args.page} page written to {screenshot}\n")
         return 0
     window.show()
-    controller.load_files(files)
+    if files:
+        controller.load_files(files)
+    else:
+        kept_dossier = access.load_last()
+        if kept_dossier is not None:
+            controller.set_dossier(kept_dossier)
+        else:
+            if access.problem:
+                controller.problem.emit(access.problem)
+            controller.load_files(demo_files(DEFAULT_DEMO))
     return int(app.exec())
+
+
+def keeper(controller: object, access: object) -> Callable[[object], None]:
+    """Autosave into the vault, except synthetic demo households (nothing of the user's)."""
+
+    def keep(dossier: object) -> None:
+        files = controller.files  # type: ignore[attr-defined]
+        if files and all(DEMO_DIR in Path(f).resolve().parents for f in files):
+            return
+        if not access.save_last(dossier) and access.problem and not access.declined:  # type: ignore[attr-defined]
+            controller.problem.emit(access.problem)  # type: ignore[attr-defined]
+
+    return keep
 
 
 def follow_language_in_qt(app: object, controller: object) -> None:
@@ -218,6 +257,7 @@ def build_window(
     show_dialogs: bool = True,
     data_folder: Path | None = None,
     demo: bool = False,
+    vault_access: object = None,
 ) -> tuple[object, object]:
     """The main window with its pages and its controller (load files with the controller).
 
@@ -260,7 +300,13 @@ def build_window(
         from ui.pages.share import SharePage
 
         folder = data_folder or Path(tempfile.mkdtemp(prefix="pensioenchecker-"))
-        return SharePage(controller, folder, demo=demo, ask=show_dialogs)
+        return SharePage(
+            controller,
+            folder,
+            demo=demo,
+            ask=show_dialogs,
+            access=vault_access,  # type: ignore[arg-type]
+        )
 
     def overview() -> Page:
         from ui.pages.overview import OverviewPage

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Amount, Dossier, Provenance
 from pensioenchecker.projection.timeline import HouseholdProjection, project
 from pensioenchecker.sources.registry import load_paths
-from pensioenchecker.storage import write_atomic
 from ui.i18n import Texts
 from ui.tasks import TaskRunner
 
@@ -48,8 +47,8 @@ class DossierController(QObject):
         self.dossier: Dossier | None = None
         self.projection: HouseholdProjection | None = None
         self.files: list[Path] = []
-        self.autosave: Path | None = None
-        """Where the dossier is kept between sessions (the vault will take this over)."""
+        self.autosave: Callable[[Dossier], None] | None = None
+        """Keeps the dossier between sessions (the window keeps it in the vault)."""
         self.forms_folder = Path(tempfile.gettempdir()) / "pensioenchecker-forms"
         """Where filled-in manual-entry forms are saved (the data folder in the app)."""
         tasks.busy_changed.connect(self.busy_changed)
@@ -70,8 +69,8 @@ class DossierController(QObject):
         self.dossier = dossier
         self.recompute()
         if self.autosave is not None:
-            target, text = self.autosave, dossier.to_json().encode("utf-8")
-            self.tasks.run(lambda: write_atomic(target, text), lambda _done: None, self._failed)
+            # On this thread: the vault's connection is used by one thread at a time.
+            self.autosave(dossier)
 
     def recompute(self) -> None:
         """Project the current dossier and tell the pages."""

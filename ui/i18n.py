@@ -340,10 +340,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "share.clients.purge": "Wordt verwijderd op",
         "share.clients.show": "Tonen",
         "share.presentation": "Presentatie (grote letters; BSN en IBAN afgeschermd)",
-        "share.passphrase.title": "Wachtwoord van de kluis",
-        "share.passphrase.ask": (
-            "Deze computer heeft geen sleutelbos. Kies of geef het wachtwoord van uw kluis:"
+        "vault.passphrase.title": "Wachtwoord van de kluis",
+        "vault.passphrase.new": (
+            "Pensioenchecker bewaart uw gegevens versleuteld. Deze computer heeft geen "
+            "sleutelbos: kies een wachtwoord voor uw kluis (onthoud het goed)."
         ),
+        "vault.passphrase.existing": "Het wachtwoord van uw kluis:",
+        "vault.cancelled": "Zonder wachtwoord kan de kluis niet open; er is niets bewaard.",
         "share.vault.keyring": (
             "Uw gegevens worden versleuteld bewaard; de sleutel staat in de sleutelbos van uw "
             "systeem."
@@ -755,10 +758,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "share.clients.purge": "Deleted on",
         "share.clients.show": "Show",
         "share.presentation": "Presentation (large type; BSN and IBAN masked)",
-        "share.passphrase.title": "Vault passphrase",
-        "share.passphrase.ask": (
-            "This computer has no keyring. Choose or give your vault's passphrase:"
+        "vault.passphrase.title": "Vault passphrase",
+        "vault.passphrase.new": (
+            "Pensioenchecker keeps your data encrypted. This computer has no keyring: choose a "
+            "passphrase for your vault (remember it well)."
         ),
+        "vault.passphrase.existing": "Your vault's passphrase:",
+        "vault.cancelled": "Without the passphrase the vault cannot open; nothing was kept.",
         "share.vault.keyring": "Your data are kept encrypted; the key is in your system's keyring.",
         "share.vault.passphrase": "Your data are kept encrypted with a key from your passphrase.",
         "share.vault.key": (

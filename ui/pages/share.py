@@ -10,12 +10,11 @@ page only shows and asks. The vault is opened when the page is first used, not a
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -72,11 +70,14 @@ from pensioenchecker.share.request import (
 )
 from pensioenchecker.share.revoke import is_revocation, make_revocation
 from pensioenchecker.storage import write_atomic
-from pensioenchecker.vault import PassphraseNeededError, Vault, mask_identifiers
+from pensioenchecker.vault import Vault, mask_identifiers
 from ui.controller import DossierController
 from ui.formatting import long_date
 from ui.pages.base import Page
+from ui.vault_access import VaultAccess
 
+PURGE_EVERY_MS = 10 * 60 * 1000
+"""How often the open vault deletes what has passed its retention date."""
 PRESENTATION_SCALE = 1.45
 """How much larger the type is when an adviser walks a client through the figures."""
 
@@ -111,6 +112,7 @@ class SharePage(Page):
         *,
         demo: bool = False,
         ask: bool = True,
+        access: VaultAccess | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(controller, parent)
@@ -118,7 +120,9 @@ class SharePage(Page):
         self.demo = demo
         self.ask = ask
         """False in tests and screenshots: no file or passphrase dialogs."""
-        self._vault: Vault | None = None
+        self.access = access or VaultAccess(
+            data_folder, ask=ask, demo=demo, texts=self.t, parent=self.window
+        )
         self.request: ShareRequest | None = None
         self.request_bytes: bytes | None = None
         self.last_code = ""
@@ -136,6 +140,9 @@ class SharePage(Page):
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
+        self._purge_timer = QTimer(self)
+        self._purge_timer.setInterval(PURGE_EVERY_MS)
+        self._purge_timer.timeout.connect(self._purge)
         self.retranslate()
         if demo:
             self.fill_demo()
@@ -339,38 +346,21 @@ class SharePage(Page):
     # --- the vault --------------------------------------------------------------------------
 
     def vault(self) -> Vault | None:
-        """The vault, opened on first use; None when the user cancels the passphrase."""
-        if self._vault is not None:
-            return self._vault
-        try:
-            if self.demo:
-                # A demo never touches the user's own vault: a throw-away one with its own key.
-                folder = Path(tempfile.mkdtemp(prefix="pensioenchecker-demo-vault-"))
-                self._vault = Vault.open(folder, key=os.urandom(32))
-            else:
-                try:
-                    self._vault = Vault.open(self.data_folder)
-                except PassphraseNeededError:
-                    phrase = self._ask_passphrase()
-                    if phrase is None:
-                        return None
-                    self._vault = Vault.open(self.data_folder, passphrase=phrase)
-        except PensioencheckerError as exc:
-            self.say(str(exc), problem=True)
-            return None
-        self.say(self.t(f"share.vault.{self._vault.key_source}"))
-        return self._vault
+        """The vault, opened on first use (shared with the window's autosave)."""
+        first = self.access.opened() is None
+        vault = self.access.get()
+        if vault is None:
+            self.say(self.access.problem, problem=True)
+        elif first:
+            self.say(self.t(f"share.vault.{vault.key_source}"))
+            self._purge_timer.start()
+        return vault
 
-    def _ask_passphrase(self) -> str | None:
-        if not self.ask:
-            return os.environ.get("PENSIOENCHECKER_VAULT_PASSPHRASE")
-        text, ok = QInputDialog.getText(
-            self,
-            self.t("share.passphrase.title"),
-            self.t("share.passphrase.ask"),
-            QLineEdit.EchoMode.Password,
-        )
-        return text if ok and text else None
+    def _purge(self) -> None:
+        """Retention dates are kept while the program runs, not only when it starts."""
+        vault = self.access.opened()
+        if vault is not None and vault.purge_expired():
+            self.refresh()
 
     def say(self, text: str, problem: bool = False) -> None:
         """A line above the tabs: what just happened, or what went wrong."""
@@ -632,7 +622,7 @@ class SharePage(Page):
         return dossier_id
 
     def _show_client_clicked(self) -> None:
-        vault = self._vault
+        vault = self.access.opened()
         row = self.clients.currentRow()
         entries = self._client_entries()
         if vault is None or not 0 <= row < len(entries):
@@ -650,7 +640,7 @@ class SharePage(Page):
             self.say(str(exc), problem=True)
 
     def _client_entries(self) -> list[object]:
-        vault = self._vault
+        vault = self.access.opened()
         return [e for e in vault.list_dossiers() if e.origin == "received"] if vault else []
 
     def set_presentation(self, on: bool) -> None:
@@ -667,7 +657,7 @@ class SharePage(Page):
 
     def refresh(self) -> None:
         """Fill the shared-packages, clients and log tables from the vault."""
-        vault = self._vault
+        vault = self.access.opened()
         if vault is None:
             return
         shares = vault.shares("sent")

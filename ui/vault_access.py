@@ -1,0 +1,128 @@
+"""The window's way into the vault, shared by the pages that need it (no global state).
+
+It is opened on first need, with a passphrase dialog when the system has no keyring.
+
+The household the user works on is kept in the vault (encrypted), not in a plain file; a plain
+``last-dossier.json`` from an earlier version is moved into the vault and deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from pensioenchecker.errors import PensioencheckerError
+from pensioenchecker.model import Dossier
+from pensioenchecker.vault import PassphraseNeededError, Vault
+from pensioenchecker.vault.store import VAULT_FILE
+
+LAST = "last"
+"""The vault id of the household last worked on."""
+LEGACY_LAST = "last-dossier.json"
+
+
+class VaultAccess:
+    """Opens the vault once, when first needed; tells the caller what went wrong."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        ask: bool = True,
+        demo: bool = False,
+        texts: Callable[[str], str] = str,
+        parent: Callable[[], QWidget | None] = lambda: None,
+    ) -> None:
+        self.folder = folder
+        self.ask = ask
+        self.demo = demo
+        self.texts = texts
+        self.parent = parent
+        self.problem = ""
+        self.declined = False
+        """The user cancelled the passphrase once: do not ask again in this run."""
+        self._vault: Vault | None = None
+
+    def exists(self) -> bool:
+        """Whether a vault was made in this folder before."""
+        return (self.folder / VAULT_FILE).is_file()
+
+    def opened(self) -> Vault | None:
+        """The vault if it is open already (never asks)."""
+        return self._vault
+
+    def get(self) -> Vault | None:
+        """The vault, opened now if needed; None when the user cancels or it cannot open."""
+        if self._vault is not None:
+            return self._vault
+        if self.declined:
+            return None
+        try:
+            if self.demo:
+                # A demo never touches the user's own vault: a throw-away one with its own key.
+                folder = Path(tempfile.mkdtemp(prefix="pensioenchecker-demo-vault-"))
+                self._vault = Vault.open(folder, key=os.urandom(32))
+            else:
+                try:
+                    self._vault = Vault.open(self.folder)
+                except PassphraseNeededError:
+                    phrase = self._ask_passphrase()
+                    if phrase is None:
+                        self.problem = self.texts("vault.cancelled")
+                        self.declined = True
+                        return None
+                    self._vault = Vault.open(self.folder, passphrase=phrase)
+        except PensioencheckerError as exc:
+            self.problem = str(exc)
+            return None
+        self._move_legacy_file()
+        return self._vault
+
+    def _ask_passphrase(self) -> str | None:
+        if not self.ask:
+            return os.environ.get("PENSIOENCHECKER_VAULT_PASSPHRASE")
+        key = "vault.passphrase.existing" if self.exists() else "vault.passphrase.new"
+        text, ok = QInputDialog.getText(
+            self.parent(), self.texts("vault.passphrase.title"), self.texts(key),
+            QLineEdit.EchoMode.Password,
+        )  # fmt: skip
+        return text if ok and text else None
+
+    def _move_legacy_file(self) -> None:
+        """A plain dossier file from before the vault: into the vault, then gone."""
+        legacy = self.folder / LEGACY_LAST
+        if self._vault is None or self.demo or not legacy.is_file():
+            return
+        try:
+            dossier = Dossier.from_json(legacy.read_bytes(), str(legacy))
+        except (OSError, PensioencheckerError):
+            return
+        self._vault.save_dossier(dossier, dossier_id=LAST, label=dossier.label)
+        legacy.unlink(missing_ok=True)
+
+    def save_last(self, dossier: Dossier) -> bool:
+        """Keep the household for next time (encrypted)."""
+        vault = self.get()
+        if vault is None:
+            return False
+        vault.save_dossier(dossier, dossier_id=LAST, label=dossier.label)
+        return True
+
+    def load_last(self) -> Dossier | None:
+        """The household kept last time, if there is a vault with one."""
+        if not self.exists() and not (self.folder / LEGACY_LAST).is_file():
+            return None
+        vault = self.get()
+        if vault is None:
+            return None
+        if LAST not in {entry.id for entry in vault.list_dossiers()}:
+            return None
+        try:
+            return vault.load_dossier(LAST)
+        except PensioencheckerError as exc:
+            self.problem = str(exc)
+            return None
