@@ -221,3 +221,25 @@ def test_the_dossier_is_kept_for_next_time_in_the_vault(qtbot, tmp_path, monkeyp
     moved = VaultAccess(legacy_folder, ask=False).load_last()
     assert moved == load_dossier(fixture)
     assert not (legacy_folder / "last-dossier.json").exists()
+
+def test_log_lines_mask_account_and_citizen_numbers(tmp_path):
+    import logging
+
+    from ui.application import start_logging
+
+    path = start_logging(tmp_path)
+    root = logging.getLogger()
+    try:
+        logging.getLogger("pensioenchecker.test").warning(
+            "import of NL91ABNA0417164300 for bsn 111222333 failed"
+        )
+        for handler in root.handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert "NL91 **** 4300" in text and "*********" in text
+        assert "NL91ABNA0417164300" not in text and "111222333" not in text
+    finally:
+        for handler in list(root.handlers):
+            if getattr(handler, "baseFilename", "") == str(path):
+                root.removeHandler(handler)
+                handler.close()

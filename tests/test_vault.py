@@ -246,7 +246,7 @@ def test_naive_datetimes_are_refused(tmp_path: Path, couple: Dossier) -> None:
         ("bedrag 1840000 op 2026-01-01", "bedrag 1840000 op 2026-01-01"),
         ("telefoon 0612345678", "telefoon 0612345678"),
         # nine digits inside an id are no BSN
-        ("share 9fb7d222-bf18-4a8a-92b3-c123456789d7", "share 9fb7d222-bf18-4a8a-92b3-c123456789d7"),
+        ("id 9fb7d222-bf18-4a8a-92b3-c123456789d7", "id 9fb7d222-bf18-4a8a-92b3-c123456789d7"),
         ("BSN:111222333", "BSN:*********"),
     ],
 )
@@ -360,3 +360,25 @@ def test_kill_mid_write_leaves_a_readable_vault(tmp_path: Path) -> None:
             with sqlite3.connect(folder / "vault.sqlite") as db:
                 assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert len(committed) > 25
+
+
+def test_command_line_status_export_and_restore(  # type: ignore[no-untyped-def]
+    tmp_path: Path, couple: Dossier, capsys, monkeypatch
+) -> None:
+    from pensioenchecker.cli import main
+
+    monkeypatch.setenv("PENSIOENCHECKER_VAULT_PASSPHRASE", "synthetic vault passphrase")
+    monkeypatch.setenv("PENSIOENCHECKER_EXPORT_PASSPHRASE", "synthetic export passphrase")
+    with Vault.open(tmp_path / "a") as vault:
+        vault.save_dossier(couple, dossier_id="last", label="synthetisch huishouden")
+    assert main(["vault", "status", "--folder", str(tmp_path / "a")]) == 0
+    assert "1 dossiers" in capsys.readouterr().out
+    backup = tmp_path / "backup.pcvault"
+    assert main(["vault", "export", "-o", str(backup), "--folder", str(tmp_path / "a")]) == 0
+    assert b"synthetisch" not in backup.read_bytes()  # the export is encrypted too
+    assert main(["vault", "restore", str(backup), "--folder", str(tmp_path / "b")]) == 0
+    assert "1 dossiers" in capsys.readouterr().out
+    with Vault.open(tmp_path / "b") as vault:
+        assert vault.load_dossier("last") == couple
+    # A vault is never restored over another one.
+    assert main(["vault", "restore", str(backup), "--folder", str(tmp_path / "b")]) == 2

@@ -80,13 +80,23 @@ def folders(data_dir: str | None) -> dict[str, Path]:
     return paths
 
 
+class MaskingFormatter(logging.Formatter):
+    """Log lines with account and citizen service numbers masked: a log is no second copy."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The line as usual, identifiers masked."""
+        from pensioenchecker.vault.masking import mask_identifiers
+
+        return mask_identifiers(super().format(record))
+
+
 def start_logging(log_dir: Path) -> Path:
     """A rotating log file; third-party loggers kept quiet."""
     path = log_dir / "pensioenchecker.log"
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -101,6 +111,9 @@ def install_crash_handler(log_dir: Path, dialog: bool) -> None:
     def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, error, tb))
         crash = log_dir / "crash.txt"
+        from pensioenchecker.vault.masking import mask_identifiers
+
+        details = mask_identifiers(details)
         crash.write_text(details, encoding="utf-8")
         log.error("uncaught error\n%s", details)
         sys.stderr.write(f"Pensioenchecker stopped unexpectedly; details are in {crash}\n")
