@@ -1,4 +1,4 @@
-"""The ``share`` command: keygen, request, create, open and revoke.
+"""The ``share`` command: keygen, request, create (and send), fetch, open and revoke.
 
 ``register(sub)`` adds it to the main parser; handlers return 0 and raise InputError for bad
 input, which the main program turns into one line on standard error and exit code 2.
@@ -53,6 +53,8 @@ def cmd_request(args: argparse.Namespace) -> int:
         categories=args.categories,
         days=args.days,
         organisation=args.organisation or "",
+        upload_url=args.upload_url or "",
+        download_url=args.download_url or "",
     )
     write_atomic(Path(args.output), data)
     if args.qr:
@@ -76,6 +78,10 @@ def cmd_create(args: argparse.Namespace) -> int:
     from pensioenchecker.sources.registry import load_paths
 
     request = _read_request(args.request)
+    if args.send and not request.upload_url:
+        raise InputError(
+            "the request has no upload address; hand the package over as a file", "--send"
+        )
     paths = [Path(p) for p in args.dossier]
     now = parse_moment(args.now, "--now") if args.now else None
     categories = [c.strip() for c in args.categories.split(",")]
@@ -98,6 +104,32 @@ def cmd_create(args: argparse.Namespace) -> int:
     _out(
         f"package {output} for {request.name} (share {package.header.share_id}), "
         f"valid until {utc_text(package.header.expires_at)}; receipt {receipt_path}"
+    )
+    if args.send:
+        from pensioenchecker.share.delivery import send_package
+
+        try:
+            host = send_package(request, package.data, timeout=args.timeout)
+        except InputError as exc:
+            raise InputError(
+                f"the package is saved at {output}; upload failed: {exc.message}"
+            ) from None
+        _out(f"package uploaded to {host} ({len(package.data)} bytes)")
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Download a package from the request's download address, or a given one (recipient)."""
+    from pensioenchecker.share.delivery import fetch_package
+
+    source: Any = _read_request(args.request) if args.request else args.url
+    if args.max_mb < 1:
+        raise InputError("the limit must be at least 1 MB", "--max-mb")
+    output = Path(args.output)
+    header = fetch_package(source, output, max_bytes=args.max_mb * 2**20, timeout=args.timeout)
+    _out(
+        f"package {output} (share {header.share_id}), valid until {utc_text(header.expires_at)}; "
+        "open it with share open"
     )
     return 0
 
@@ -184,6 +216,17 @@ def _vault() -> Any:
         return Vault.open(passphrase=getpass.getpass("vault passphrase: "))
 
 
+def _seconds(text: str) -> float:
+    """A time-out in seconds for argparse: a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("between 0 and 3600 seconds")
+    return value
+
+
 VAULT_HELP = "also record it in the vault (log, retention, purge)"
 
 
@@ -206,6 +249,12 @@ def register(sub: Any) -> None:
     request.add_argument("--days", type=int, required=True, help="retention, at most 61 days")
     request.add_argument("-o", "--output", required=True, metavar="REQ")
     request.add_argument("--qr", metavar="PNG", help="also write a QR code of the text code")
+    request.add_argument(
+        "--upload-url", metavar="URL", help="HTTPS address the user's program uploads to (PUT)"
+    )
+    request.add_argument(
+        "--download-url", metavar="URL", help="HTTPS address the package is fetched from (GET)"
+    )
     request.set_defaults(func=cmd_request)
 
     create = commands.add_parser("create", help="make a package for a request (user side)")
@@ -216,7 +265,20 @@ def register(sub: Any) -> None:
     create.add_argument("--user-key", metavar="FILE", help="own signing key (default: data folder)")
     create.add_argument("--now", metavar="ISO", help="consent time (default: now)")
     create.add_argument("--vault", action="store_true", help=VAULT_HELP)
+    create.add_argument(
+        "--send", action="store_true", help="also upload it to the request's upload address"
+    )
+    create.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS")
     create.set_defaults(func=cmd_create)
+
+    fetch = commands.add_parser("fetch", help="download a package (recipient side)")
+    source = fetch.add_mutually_exclusive_group(required=True)
+    source.add_argument("--request", metavar="REQ", help="request file or code (download address)")
+    source.add_argument("--url", metavar="URL", help="the package's HTTPS address")
+    fetch.add_argument("-o", "--output", required=True, metavar="PKG")
+    fetch.add_argument("--max-mb", type=int, default=256, help="size limit (default 256 MB)")
+    fetch.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS")
+    fetch.set_defaults(func=cmd_fetch)
 
     opener = commands.add_parser("open", help="open a package or a revocation notice")
     opener.add_argument("package", metavar="PKG")

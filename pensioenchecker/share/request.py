@@ -12,6 +12,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -35,6 +36,10 @@ TEXT_CODE_PREFIX = "PCR1-"
 MAX_DAYS = 61
 """Retention is at most two months: long enough for one advice, short enough to expire."""
 MAX_TEXT = 500
+MAX_URL = 4096
+"""Pre-signed object-store addresses are long (a signature, a date, credentials scope)."""
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+"""Plain http:// is allowed only to this computer (tests, a local relay), never over a network."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,10 @@ class ShareRequest:
     created_at: dt.datetime
     x25519_public: bytes
     ed25519_public: bytes
+    upload_url: str = ""
+    """Where the user's program may PUT the package (HTTPS, often pre-signed); empty: none."""
+    download_url: str = ""
+    """Where the recipient fetches it; empty: none (or the same store by other means)."""
 
     @property
     def fingerprint(self) -> str:
@@ -58,7 +67,7 @@ class ShareRequest:
 
     def body(self) -> dict[str, Any]:
         """The signed content."""
-        return {
+        body: dict[str, Any] = {
             "format": REQUEST_FORMAT,
             "version": 1,
             "request_id": self.request_id,
@@ -71,6 +80,12 @@ class ShareRequest:
             "x25519_public": b64(self.x25519_public),
             "ed25519_public": b64(self.ed25519_public),
         }
+        # Only when given, so requests without them keep exactly the version 1 body.
+        if self.upload_url:
+            body["upload_url"] = self.upload_url
+        if self.download_url:
+            body["download_url"] = self.download_url
+        return body
 
 
 def check_days(days: int, where: str = "--days") -> int:
@@ -91,6 +106,61 @@ def _check_text(value: str, field: str, where: str, required: bool = True) -> st
     return value
 
 
+def url_host(url: str) -> str:
+    """The host (and port) of an address, for messages: never the path or the query string.
+
+    A pre-signed address carries its signature in the query string; it is not to be shown.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return "an invalid address"
+    if not host:
+        return "an address without a host"
+    shown = f"[{host}]" if ":" in host else host
+    return f"{shown}:{port}" if port else shown
+
+
+def check_url(url: str, where: str) -> str:
+    """An upload or download address: https://, or http:// to this computer only.
+
+    Refused with a message naming what is wrong, never repeating the address itself.
+    """
+    url = url.strip()
+    if not url:
+        raise InputError("the address is empty", where)
+    if len(url) > MAX_URL or any(ord(c) <= 32 or ord(c) == 127 for c in url):
+        raise InputError(f"the address is longer than {MAX_URL} characters or holds spaces", where)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port
+    except ValueError:
+        raise InputError("not a valid web address", where) from None
+    scheme = parts.scheme.lower()
+    if not host:
+        raise InputError("the address has no host", where)
+    if parts.username is not None or parts.password is not None:
+        raise InputError("the address must not hold a user name or password", where)
+    if scheme == "https":
+        return url
+    if scheme == "http" and host.lower() in LOCAL_HOSTS:
+        return url
+    if scheme == "http":
+        raise InputError(
+            f"plain http:// to {url_host(url)} is refused: only https:// "
+            "(http:// only for localhost)",
+            where,
+        )
+    raise InputError(
+        f"{scheme + '://' if scheme else 'an address without a scheme'} is refused: only "
+        "https:// (http:// only for localhost)",
+        where,
+    )
+
+
 def make_request(
     keys: RecipientKeys,
     *,
@@ -100,8 +170,14 @@ def make_request(
     days: int,
     organisation: str = "",
     now: dt.datetime | None = None,
+    upload_url: str = "",
+    download_url: str = "",
 ) -> tuple[ShareRequest, bytes]:
-    """A new request and its signed file bytes."""
+    """A new request and its signed file bytes.
+
+    ``upload_url`` and ``download_url`` (optional, HTTPS) go inside the signed body, so nobody
+    can swap them without the signature failing.
+    """
     request = ShareRequest(
         request_id=str(uuid.uuid4()),
         organisation=_check_text(organisation, "organisation", "--organisation", False),
@@ -112,6 +188,8 @@ def make_request(
         created_at=(now or now_utc()).astimezone(dt.UTC).replace(microsecond=0),
         x25519_public=keys.x25519_public,
         ed25519_public=keys.ed25519_public,
+        upload_url=check_url(upload_url, "--upload-url") if upload_url.strip() else "",
+        download_url=check_url(download_url, "--download-url") if download_url.strip() else "",
     )
     body = request.body()
     signed = {"request": body, "signature": b64(keys.signing.sign(canonical(body)))}
@@ -167,6 +245,13 @@ def read_request(data: bytes | str, where: str = "request") -> ShareRequest:
         raise InputError("field 'categories' is not a list of names", where)
     if not isinstance(days, int) or isinstance(days, bool):
         raise InputError("field 'days' is not a whole number", where)
+    urls = {}
+    for field in ("upload_url", "download_url"):
+        if field in body:
+            value = body[field]
+            if not isinstance(value, str) or not value:
+                raise InputError(f"field {field!r} is not an address", where)
+            urls[field] = check_url(value, f"{where}: {field}")
     return ShareRequest(
         request_id=text_field(body, "request_id", where),
         organisation=text_field(body, "organisation", where, required=False),
@@ -177,4 +262,6 @@ def read_request(data: bytes | str, where: str = "request") -> ShareRequest:
         created_at=parse_moment(text_field(body, "created_at", where), f"{where}: created_at"),
         x25519_public=unb64(body.get("x25519_public"), "x25519_public", where, 32),
         ed25519_public=ed_public,
+        upload_url=urls.get("upload_url", ""),
+        download_url=urls.get("download_url", ""),
     )
