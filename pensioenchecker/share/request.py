@@ -140,6 +140,9 @@ def check_url(url: str, where: str) -> str:
     except ValueError:
         raise InputError("not a valid web address", where) from None
     scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        shown = f"{scheme}://" if scheme else "an address without a scheme"
+        raise InputError(f"{shown} is refused: only https:// (http:// only for localhost)", where)
     if not host:
         raise InputError("the address has no host", where)
     if parts.username is not None or parts.password is not None:
@@ -148,15 +151,8 @@ def check_url(url: str, where: str) -> str:
         return url
     if scheme == "http" and host.lower() in LOCAL_HOSTS:
         return url
-    if scheme == "http":
-        raise InputError(
-            f"plain http:// to {url_host(url)} is refused: only https:// "
-            "(http:// only for localhost)",
-            where,
-        )
     raise InputError(
-        f"{scheme + '://' if scheme else 'an address without a scheme'} is refused: only "
-        "https:// (http:// only for localhost)",
+        f"plain http:// to {url_host(url)} is refused: only https:// (http:// only for localhost)",
         where,
     )
 
