@@ -34,5 +34,11 @@ bench: $(STAMP)
 	$(PY) bench/startup.py
 	$(PY) bench/whatif.py
 
+# A signed rule pack of pensioenchecker/rules/params in dist/rulepack-<version>.json, signed with
+# the private release key in the file named by PENSIOENCHECKER_RELEASE_KEY (docs/rule-packs.md).
+rulepack: $(STAMP)
+	@test -n "$$PENSIOENCHECKER_RELEASE_KEY" || { echo "make rulepack: set PENSIOENCHECKER_RELEASE_KEY to the private release key file (docs/rule-packs.md)" >&2; exit 2; }
+	$(PY) scripts/make_rulepack.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

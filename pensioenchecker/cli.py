@@ -764,12 +764,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Sharing and exports keep their commands beside their code.
     from pensioenchecker.exports.cli import register as register_exports
+    from pensioenchecker.rules.cli import register as register_rules
     from pensioenchecker.share.cli import register as register_share
     from pensioenchecker.vault.cli import register as register_vault
 
     register_share(sub)
     register_exports(sub)
     register_vault(sub)
+    register_rules(sub)
     return parser
 
 

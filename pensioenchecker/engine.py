@@ -22,7 +22,8 @@ from pensioenchecker.rules.aow import (
     aow_months,
     may_payments,
 )
-from pensioenchecker.rules.parameters import Parameters, default_parameters
+from pensioenchecker.rules.packs import current_parameters
+from pensioenchecker.rules.parameters import Parameters
 from pensioenchecker.rules.trace import Trace
 from pensioenchecker.rules.withholding import Withholding, monthly_withholding
 from pensioenchecker.rules.year import (
@@ -50,7 +51,8 @@ class Engine:
     """Parameters + rules, built once; cheap to call many times."""
 
     def __init__(self, parameters: Parameters | None = None) -> None:
-        self.parameters = parameters or default_parameters()
+        """``parameters`` default to the newest installed signed rule pack, else the built-in."""
+        self.parameters = parameters or current_parameters()
         self.book = RulesBook(self.parameters)
 
     @cached_property

@@ -8,6 +8,7 @@ no figures of its own uses the nearest covered year, and the lookup says so.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -160,6 +161,8 @@ class IndexFile(_Strict):
     aow_age_file: str
     sources_file: str
     years_covered: list[int] = Field(min_length=1)
+    version: str | None = None
+    """Which edition of the figures this is (as a rule pack's version: "2026-01" or 7)."""
 
 
 @dataclass(frozen=True)
@@ -239,8 +242,13 @@ def _rate(raw: Any) -> Decimal:
     return Decimal(raw)
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path, texts: Mapping[str, str] | None = None) -> Any:
+    """One parameter file, from the folder, or from ``texts`` (file name → YAML text) if given."""
     try:
+        if texts is not None:
+            if path.name not in texts:
+                raise FileNotFoundError(path.name)
+            return yaml.load(texts[path.name], Loader=_DecimalLoader)  # noqa: S506 - as below
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass
     except FileNotFoundError:
@@ -261,14 +269,27 @@ def _validate(model: type[BaseModel], raw: Any, path: Path) -> Any:
 class Parameters:
     """The whole parameter tree, validated; look figures up by name and date."""
 
-    def __init__(self, directory: Path = PARAMS_DIR) -> None:
+    def __init__(
+        self,
+        directory: Path = PARAMS_DIR,
+        texts: Mapping[str, str] | None = None,
+        notices: Sequence[str] = (),
+    ) -> None:
+        """Load ``directory``, or ``texts`` (file name → YAML text, as in a rule pack).
+
+        Texts go through the same checks; ``directory`` then only names them in errors.
+
+        ``notices`` are said with every result computed from these figures (their origin).
+        """
         self.directory = directory
+        self.notices: tuple[str, ...] = tuple(notices)
         index: IndexFile = _validate(
-            IndexFile, _read_yaml(directory / "index.yaml"), directory / "index.yaml"
+            IndexFile, _read_yaml(directory / "index.yaml", texts), directory / "index.yaml"
         )
         self.years_covered = sorted(index.years_covered)
+        self.version: str | None = index.version
         sources_path = directory / index.sources_file
-        raw_sources = _read_yaml(sources_path)
+        raw_sources = _read_yaml(sources_path, texts)
         if not isinstance(raw_sources, dict) or "sources" not in raw_sources:
             raise ParameterError("expected a 'sources:' mapping", str(sources_path))
         self.sources: dict[str, Source] = {
@@ -279,7 +300,7 @@ class Parameters:
         self._values: dict[str, list[tuple[dt.date, ValueEntry, Any]]] = {}
         for name in index.files:
             path = directory / name
-            parsed: ParameterFile = _validate(ParameterFile, _read_yaml(path), path)
+            parsed: ParameterFile = _validate(ParameterFile, _read_yaml(path, texts), path)
             for pname, definition in parsed.parameters.items():
                 if pname in self.definitions:
                     raise ParameterError("defined twice", str(path), pname)
@@ -297,7 +318,7 @@ class Parameters:
                     entries.append((since, entry, checked))
                 self._values[pname] = entries
         age_path = directory / index.aow_age_file
-        self.aow_age: AowAgeFile = _validate(AowAgeFile, _read_yaml(age_path), age_path)
+        self.aow_age: AowAgeFile = _validate(AowAgeFile, _read_yaml(age_path, texts), age_path)
         for year, row in self.aow_age.by_year.items():
             self._check_references(row.reference, str(age_path), f"by_year.{year}")
 

@@ -157,7 +157,7 @@ def build_year_rules(parameters: Parameters, year: int) -> YearRules:
     jan = dt.date(data_year, 1, 1)
     jul = dt.date(data_year, 7, 1)
     resolved: dict[str, Resolved] = {}
-    notices: list[str] = [year_note] if year_note else []
+    notices: list[str] = list(parameters.notices) + ([year_note] if year_note else [])
 
     def get(name: str, on: dt.date = jan, quiet: bool = False) -> Resolved:
         value = parameters.lookup(name, on)
@@ -300,7 +300,7 @@ def build_aow_month_table(book: RulesBook, first_year: int, last_year: int) -> A
         name: np.zeros(len(months), dtype=np.int64)
         for name in ("single_gross", "single_accrual", "couple_gross", "couple_accrual")
     }
-    notices: list[str] = []
+    notices: list[str] = list(book.parameters.notices)
     for data_year in covered:
         rows_year = np.clip(years, covered[0], covered[-1]) == data_year
         rules = book.year(data_year)
