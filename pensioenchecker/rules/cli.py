@@ -11,9 +11,15 @@ from pensioenchecker.rules.packs import builtin_version, current_parameters, ins
 
 def cmd_update(args: argparse.Namespace) -> int:
     """Fetch, verify and install a newer rule pack; any refusal keeps the figures in use."""
-    from pensioenchecker.rules.update import rules_url, update
+    from pensioenchecker.errors import InputError
+    from pensioenchecker.rules.update import Fetching, rules_url, update
 
-    done = update(rules_url(args.url))
+    if not 0 < args.timeout <= 600 or not 0 <= args.retry_wait <= 60:
+        raise InputError("--timeout must be 0-600 s and --retry-wait 0-60 s")
+    fetching = Fetching(
+        connect_timeout=min(5.0, args.timeout), read_timeout=args.timeout, backoff=args.retry_wait
+    )
+    done = update(rules_url(args.url), fetching=fetching)
     sys.stdout.write(
         f"installed rule pack {done.pack.version} (valid {done.pack.valid_from.isoformat()} to "
         f"{done.pack.valid_to.isoformat()}, signed by key {done.pack.key_id}) in {done.path}\n"
@@ -49,6 +55,15 @@ def register(sub: Any) -> None:
     upd = actions.add_parser("update", help="fetch and install a newer signed rule pack")
     upd.add_argument(
         "--url", help="where the pack is (default: PENSIOENCHECKER_RULES_URL or the project's)"
+    )
+    upd.add_argument(
+        "--timeout", type=float, default=20.0, help="seconds to wait for the server (default 20)"
+    )
+    upd.add_argument(
+        "--retry-wait",
+        type=float,
+        default=1.0,
+        help="seconds before the second of three tries, doubled before the third (default 1)",
     )
     upd.set_defaults(func=cmd_update)
     lst = actions.add_parser("list", help="the built-in figures and the installed packs")
