@@ -147,3 +147,43 @@ def test_log_holds_no_iban(pages, tmp_path: Path) -> None:  # type: ignore[no-un
     )
     ibans = {t.counterparty_account for t in user.controller.dossier.transactions} - {None}
     assert ibans and not any(iban in text for iban in ibans)
+
+
+def test_a_request_with_an_upload_address_sends_the_package(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The page uploads to the request's (pre-signed style) address; the file stays on disk."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received: list[bytes] = []
+
+    class Upload(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:  # noqa: N802 - http.server's name
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Upload)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        user, adviser = pages
+        adviser.make_adviser_key()
+        from pensioenchecker.share.request import make_request
+
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/bucket/p?X-Signature=abc"
+        _request, data = make_request(
+            load_recipient_keys(adviser._key_path()), name="n", purpose="advies",
+            categories=["pensions"], days=10, upload_url=url,
+        )  # fmt: skip
+        assert user.read_request_text(data.decode())
+        user.category_boxes["pensions"].setChecked(True)
+        package = tmp_path / "p.pcshare"
+        assert user.create_to(package)  # the tests' task runner is synchronous
+        assert received == [package.read_bytes()]
+        assert "verstuurd" in user.message.text()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

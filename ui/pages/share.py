@@ -457,7 +457,29 @@ class SharePage(Page):
         self.last_package = target
         self.say(self.t("share.created", file=target.name))
         self.refresh()
+        if request.upload_url:
+            self.send(request, made.data, target)
         return True
+
+    def send(self, request: ShareRequest, data: bytes, saved: Path) -> None:
+        """Upload the package to the request's address, off the GUI thread; the file stays."""
+        from pensioenchecker.share.delivery import send_package
+        from pensioenchecker.share.request import url_host
+
+        host = url_host(request.upload_url)
+        self.say(self.t("share.sending", host=host))
+
+        def sent(_result: object) -> None:
+            vault = self.access.opened()
+            if vault is not None:
+                vault.log("package sent", host=host)
+            self.say(self.t("share.sent", host=host))
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.say(self.t("share.send.failed", file=str(saved), reason=str(error)), problem=True)
+
+        self.controller.tasks.run(lambda: send_package(request, data), sent, failed)
 
     def _original_files(self, dossier: Dossier) -> list[SharedFile]:
         """The originals the dossier was imported from, when they are still where they were."""
