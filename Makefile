@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts bench clean
+.PHONY: run test lint typecheck contracts bench clean bundle bundle-smoke
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,17 @@ bench: $(STAMP)
 	$(PY) bench/import.py
 	$(PY) bench/startup.py
 	$(PY) bench/whatif.py
+
+# The installable one-folder bundle in dist/pensioenchecker/ (PyInstaller, build.spec), then its
+# smoke test. Slow (minutes), so not part of `make test`. PENSIOENCHECKER_ONEFILE=1 makes one file.
+bundle: $(STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean build.spec
+	du -sh dist/pensioenchecker
+	$(MAKE) bundle-smoke
+
+# Starts the built bundle with no Python environment: --version, a screenshot, cold start, size.
+bundle-smoke: $(STAMP)
+	$(PY) scripts/bundle_smoke.py dist/pensioenchecker
 
 # A signed rule pack of pensioenchecker/rules/params in dist/rulepack-<version>.json, signed with
 # the private release key in the file named by PENSIOENCHECKER_RELEASE_KEY (docs/rule-packs.md).
