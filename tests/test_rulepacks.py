@@ -373,3 +373,21 @@ def test_make_rulepack_refuses_without_the_key(
     assert script.main(["--out", str(tmp_path)]) == 2
     assert "set PENSIOENCHECKER_RELEASE_KEY" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_window_fetches_newer_figures_and_recomputes(
+    server: Server, data_dir: Path, pack_2027: bytes, controller: object
+) -> None:
+    """"Check for updated figures": the pack is installed and the projection names it."""
+    from ui.application import demo_files
+
+    controller.load_files(demo_files("couple"))  # type: ignore[attr-defined]
+    notice = f"figures from rule pack 2027-01 (signed by key {KEY_ID})"
+    assert notice not in controller.projection.assumptions  # type: ignore[attr-defined]
+    server.routes["/packs/latest.json"] = Route(pack_2027)
+    news: list[str] = []
+    controller.notice.connect(news.append)  # type: ignore[attr-defined]
+    with trusting(TRUST):
+        controller.check_rules(server.url + "/packs/latest.json")  # type: ignore[attr-defined]
+    assert notice in controller.projection.assumptions  # type: ignore[attr-defined]
+    assert news and "2027-01" in news[0]

@@ -151,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     """Start the window (or, without a display, print the projection and write a screenshot)."""
     args = parse_arguments(argv)
     paths = folders(args.data_dir)
+    if args.data_dir:  # the core's own folder (keys, rule packs) is the same one
+        os.environ["PENSIOENCHECKER_DATA_DIR"] = str(paths["data"])
     install_crash_handler(paths["log"], dialog=not args.no_crash_dialog and not args.screenshot)
     log_file = start_logging(paths["log"])
     from pensioenchecker.vault.store import VAULT_FILE

@@ -29,6 +29,7 @@ class DossierController(QObject):
     projection_changed = Signal(object)  # HouseholdProjection
     language_changed = Signal(str)
     problem = Signal(str)  # a readable message for the user
+    notice = Signal(str)  # good news for the status line
     busy_changed = Signal(bool)
 
     def __init__(
@@ -97,6 +98,25 @@ class DossierController(QObject):
             self.problem.emit(str(error))
         else:
             self.problem.emit(f"{type(error).__name__}: {error}")
+
+    def check_rules(self, url: str | None = None) -> None:
+        """Fetch newer signed figures, then recompute with them.
+
+        Only when the user asks: a plain download, nothing sent about anyone. A refusal keeps
+        the figures in use.
+        """
+
+        def work() -> str:
+            from pensioenchecker.rules.update import rules_url, update
+
+            return update(rules_url(url)).pack.version
+
+        def done(version: str) -> None:
+            self.engine = Engine()  # picks up the newest valid pack
+            self.recompute()
+            self.notice.emit(self.texts.t("rules.installed", version=version))
+
+        self.tasks.run(work, done, self._failed)
 
     def edit_amount(self, line_id: str, cents: int) -> None:
         """The user changes an entitlement's or income's annual amount: marked as edited."""

@@ -281,6 +281,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.wage_hours": "Uren als deel van nu",
         'whatif.today': "In euro's van nu",
         "whatif.inflation": "Inflatie per jaar",
+        "rules.check": "Nieuwe cijfers zoeken…",
+        "rules.what": (
+            "Pensioenchecker haalt dan het ondertekende bestand met de nieuwste wettelijke "
+            "cijfers op bij de projectsite. Er gaat niets over u mee: alleen de vraag om dat "
+            "bestand. Nu zoeken?"
+        ),
+        "rules.installed": "Nieuwe cijfers geïnstalleerd (versie {version}); alles is herberekend.",
         "share.tab.user": "Delen",
         "share.sending": "Het pakket wordt verstuurd naar {host}…",
         "share.sent": "Het pakket is verstuurd naar {host}.",
@@ -707,6 +714,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.wage_hours": "Hours as share of now",
         'whatif.today': "In today's euros",
         "whatif.inflation": "Inflation per year",
+        "rules.check": "Check for updated figures…",
+        "rules.what": (
+            "Pensioenchecker then fetches the signed file with the latest legal figures from "
+            "the project's site. Nothing about you is sent: only the request for that file. "
+            "Check now?"
+        ),
+        "rules.installed": "Updated figures installed (version {version}); everything recomputed.",
         "share.tab.user": "Share",
         "share.sending": "Sending the package to {host}…",
         "share.sent": "The package was sent to {host}.",

@@ -67,10 +67,14 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self.language_button = QPushButton()
         self.language_button.clicked.connect(self._toggle_language)
+        self.rules_button = QPushButton()
+        self.rules_button.setObjectName("checkRules")
+        self.rules_button.clicked.connect(self._check_rules)
         self.status = QLabel()
         self.status.setObjectName("status")
         side = QVBoxLayout()
         side.addWidget(self.nav, 1)
+        side.addWidget(self.rules_button)
         side.addWidget(self.language_button)
         body = QHBoxLayout()
         body.addLayout(side)
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda n=name: self.show_page(n))
         controller.language_changed.connect(lambda _lang: self.retranslate())
         controller.problem.connect(self._show_problem)
+        controller.notice.connect(self.status.setText)
         controller.busy_changed.connect(self._busy)
         self.retranslate()
         self.nav.setCurrentRow(0)
@@ -127,7 +132,19 @@ class MainWindow(QMainWindow):
             self.nav.item(row).setText(f"{texts.t(f'page.{name}')}")
         self.nav.setAccessibleName(texts.t("nav.label"))
         self.language_button.setText(texts.t("lang.switch"))
+        self.rules_button.setText(texts.t("rules.check"))
+        self.rules_button.setAccessibleName(texts.t("rules.check"))
+        self.rules_button.setToolTip(texts.t("rules.what"))
         self.language_button.setAccessibleName(texts.t("lang.switch"))
+
+    def _check_rules(self) -> None:
+        """Opt-in each time: the user sees what is fetched and that nothing is sent."""
+        texts = self.controller.texts
+        if self.show_dialogs:
+            answer = QMessageBox.question(self, texts.t("rules.check"), texts.t("rules.what"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.controller.check_rules()
 
     def _toggle_language(self) -> None:
         self.controller.set_language("en" if self.controller.lang == "nl" else "nl")
