@@ -88,7 +88,7 @@ def version() -> str:
 
 
 def main(argv: list[str]) -> int:
-    bundle = Path(argv[0]) if argv else ROOT / "dist" / "pensioenchecker"
+    bundle = (Path(argv[0]) if argv else ROOT / "dist" / "pensioenchecker").resolve()
     exe = bundle / EXE_NAME
     if not exe.is_file():
         say(f"FAIL: no {exe}; build it first with `make bundle`", error=True)
