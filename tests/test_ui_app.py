@@ -166,6 +166,28 @@ def test_crash_handler_writes_a_crash_file(tmp_path):
     assert "RuntimeError: boom" in (tmp_path / "crash.txt").read_text()
 
 
+def test_a_crash_while_making_a_screenshot_is_an_error_exit(tmp_path, monkeypatch):
+    """A page that fails during --screenshot: exit code 3, not a silent bad picture."""
+    import ui.pages.explain as explain_module
+    from ui.application import main
+
+    def broken(self, projection):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a page failed (synthetic)")
+
+    monkeypatch.setattr(explain_module.ExplainPage, "show_projection", broken)
+    shot = tmp_path / "x.png"
+    previous = sys.excepthook
+    try:
+        code = main(
+            ["--demo", "--page", "explain", "--screenshot", str(shot), "--no-crash-dialog",
+             "--data-dir", str(tmp_path / "data")]
+        )  # fmt: skip
+    finally:
+        sys.excepthook = previous
+    assert code == 3
+    assert "a page failed" in (tmp_path / "data" / "log" / "crash.txt").read_text()
+
+
 def test_dropping_a_file_on_the_data_page_changes_the_overview_headline(qtbot, tmp_path):
     from PySide6.QtCore import QMimeData, QUrl
 

@@ -105,6 +105,10 @@ def start_logging(log_dir: Path) -> Path:
     return path
 
 
+CRASHES: list[Path] = []
+"""Crash files written in this run: a screenshot run with one exits with an error code."""
+
+
 def install_crash_handler(log_dir: Path, dialog: bool) -> None:
     """Log any uncaught error, keep a crash file, and tell the user where it is."""
 
@@ -115,6 +119,7 @@ def install_crash_handler(log_dir: Path, dialog: bool) -> None:
 
         details = mask_identifiers(details)
         crash.write_text(details, encoding="utf-8")
+        CRASHES.append(crash)
         log.error("uncaught error\n%s", details)
         sys.stderr.write(f"Pensioenchecker stopped unexpectedly; details are in {crash}\n")
         if dialog:
@@ -150,6 +155,7 @@ def demo_files(name: str) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     """Start the window (or, without a display, print the projection and write a screenshot)."""
     args = parse_arguments(argv)
+    CRASHES.clear()
     paths = folders(args.data_dir)
     if args.data_dir:  # the core's own folder (keys, rule packs) is the same one
         os.environ["PENSIOENCHECKER_DATA_DIR"] = str(paths["data"])
@@ -183,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(ROOT / "resources" / "icons" / "pensioenchecker.png")))
     from ui.i18n import Texts, system_language
     from ui.vault_access import VaultAccess
 
@@ -220,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         if not ok:
             sys.stderr.write(f"pensioenchecker-app: could not write {screenshot}\n")
             return 2
+        if CRASHES:  # a page failed while the screenshot was made: not a good picture
+            return 3
         sys.stdout.write(f"screenshot of the {args.page} page written to {screenshot}\n")
         return 0
     window.show()
