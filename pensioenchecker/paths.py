@@ -15,6 +15,8 @@ import platformdirs
 APPLICATION = "Pensioenchecker"
 ORGANISATION = "Pensioenchecker"
 DATA_DIR_VARIABLE = "PENSIOENCHECKER_DATA_DIR"
+VAULT_FILE = "vault.sqlite"
+"""The vault's file in the data folder (named here so finding it needs no cryptography)."""
 
 
 def data_dir(override: str | Path | None = None) -> Path:

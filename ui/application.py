@@ -85,7 +85,7 @@ class MaskingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         """The line as usual, identifiers masked."""
-        from pensioenchecker.vault.masking import mask_identifiers
+        from pensioenchecker.masking import mask_identifiers
 
         return mask_identifiers(super().format(record))
 
@@ -115,7 +115,7 @@ def install_crash_handler(log_dir: Path, dialog: bool) -> None:
     def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, error, tb))
         crash = log_dir / "crash.txt"
-        from pensioenchecker.vault.masking import mask_identifiers
+        from pensioenchecker.masking import mask_identifiers
 
         details = mask_identifiers(details)
         crash.write_text(details, encoding="utf-8")
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["PENSIOENCHECKER_DATA_DIR"] = str(paths["data"])
     install_crash_handler(paths["log"], dialog=not args.no_crash_dialog and not args.screenshot)
     log_file = start_logging(paths["log"])
-    from pensioenchecker.vault.store import VAULT_FILE
+    from pensioenchecker.paths import VAULT_FILE
 
     kept = (paths["data"] / VAULT_FILE).is_file() or (paths["data"] / LEGACY_LAST).is_file()
     use_demo = not args.files and (bool(args.demo) or not kept)

@@ -12,13 +12,16 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Dossier
-from pensioenchecker.vault import PassphraseNeededError, Vault
-from pensioenchecker.vault.store import VAULT_FILE
+from pensioenchecker.paths import VAULT_FILE
+
+if TYPE_CHECKING:
+    from pensioenchecker.vault import Vault
 
 LAST = "last"
 """The vault id of the household last worked on."""
@@ -61,6 +64,9 @@ class VaultAccess:
             return self._vault
         if self.declined:
             return None
+        # Imported here: the vault's cryptography is not needed to start the window.
+        from pensioenchecker.vault import PassphraseNeededError, Vault
+
         try:
             if self.demo:
                 # A demo never touches the user's own vault: a throw-away one with its own key.

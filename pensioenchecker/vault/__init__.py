@@ -1,6 +1,6 @@
 """The local vault: everything the program keeps about a household, encrypted at rest."""
 
-from pensioenchecker.vault.masking import mask_identifiers
+from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.vault.store import (
     DossierEntry,
     LogEntry,

@@ -24,13 +24,12 @@ from types import TracebackType
 from typing import Any, Literal
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.model.dossier import Dossier
-from pensioenchecker.paths import data_dir
+from pensioenchecker.paths import VAULT_FILE, data_dir
 from pensioenchecker.vault import crypto
 from pensioenchecker.vault.crypto import SealError
-from pensioenchecker.vault.masking import mask_identifiers
 
-VAULT_FILE = "vault.sqlite"
 SCHEMA_VERSION = 1
 EXPORT_MAGIC = b"PCVAULT-EXPORT-1\n"
 KeySource = Literal["keyring", "passphrase", "key"]
