@@ -9,6 +9,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from pensioenchecker.errors import InputError
 
 MAX_SHARE_BYTES = 256 * 1024 * 1024
@@ -96,3 +99,34 @@ def text_field(body: dict[str, Any], key: str, where: str, *, required: bool = T
     if not isinstance(value, str):
         raise InputError(f"field {key!r} is missing or not text", where)
     return value
+
+
+def signed_body(
+    signed: dict[str, Any],
+    *,
+    section: str,
+    format_name: str,
+    what: str,
+    key_field: str,
+    broken: str,
+    where: str,
+) -> tuple[dict[str, Any], bytes]:
+    """The body of a signed document (request, notice), checked; and the key that signed it.
+
+    Both kinds are ``{section: body, "signature": …}`` with the signer's Ed25519 public key in the
+    body, so checking format, version and signature is written once; ``broken`` is the message
+    when the signature does not hold.
+    """
+    body = signed.get(section)
+    if not isinstance(body, dict) or body.get("format") != format_name:
+        raise InputError(f"not a Pensioenchecker {what}", where)
+    if body.get("version") != 1:
+        version = body.get("version")
+        raise InputError(f"{what.split()[-1]} version {version!r} is not supported", where)
+    public = unb64(body.get(key_field), key_field, where, 32)
+    signature = unb64(signed.get("signature"), "signature", where, 64)
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, canonical(body))
+    except InvalidSignature:
+        raise InputError(broken, where) from None
+    return body, public

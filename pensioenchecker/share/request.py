@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 from pensioenchecker.errors import InputError
 from pensioenchecker.share._common import (
     b64,
@@ -24,6 +21,7 @@ from pensioenchecker.share._common import (
     now_utc,
     parse_moment,
     read_json_object,
+    signed_body,
     text_field,
     unb64,
     utc_text,
@@ -222,19 +220,15 @@ def read_request(data: bytes | str, where: str = "request") -> ShareRequest:
         except zlib.error:
             raise InputError("the text code is damaged", where) from None
     signed = read_json_object(raw, "share request", where)
-    body = signed.get("request")
-    if not isinstance(body, dict) or body.get("format") != REQUEST_FORMAT:
-        raise InputError("not a Pensioenchecker share request", where)
-    if body.get("version") != 1:
-        raise InputError(f"request version {body.get('version')!r} is not supported", where)
-    ed_public = unb64(body.get("ed25519_public"), "ed25519_public", where, 32)
-    signature = unb64(signed.get("signature"), "signature", where, 64)
-    try:
-        Ed25519PublicKey.from_public_bytes(ed_public).verify(signature, canonical(body))
-    except InvalidSignature:
-        raise InputError(
-            "the request's signature does not match (forged or damaged)", where
-        ) from None
+    body, ed_public = signed_body(
+        signed,
+        section="request",
+        format_name=REQUEST_FORMAT,
+        what="share request",
+        key_field="ed25519_public",
+        broken="the request's signature does not match (forged or damaged)",
+        where=where,
+    )
     categories = body.get("categories")
     days = body.get("days")
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):

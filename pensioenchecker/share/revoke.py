@@ -10,8 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pensioenchecker.errors import InputError
 from pensioenchecker.share._common import (
@@ -20,8 +19,8 @@ from pensioenchecker.share._common import (
     now_utc,
     parse_moment,
     read_json_object,
+    signed_body,
     text_field,
-    unb64,
     utc_text,
 )
 from pensioenchecker.share.keys import RecipientKeys, raw_public
@@ -85,19 +84,15 @@ def read_revocation(
     what makes the notice trustworthy; without it the caller compares ``sender_key`` itself.
     """
     signed = read_json_object(data, "revocation notice", where)
-    body = signed.get("revocation")
-    if not isinstance(body, dict) or body.get("format") != REVOCATION_FORMAT:
-        raise InputError("not a Pensioenchecker revocation notice", where)
-    if body.get("version") != 1:
-        raise InputError(f"notice version {body.get('version')!r} is not supported", where)
-    sender = unb64(body.get("sender_key"), "sender_key", where, 32)
-    signature = unb64(signed.get("signature"), "signature", where, 64)
-    try:
-        Ed25519PublicKey.from_public_bytes(sender).verify(signature, canonical(body))
-    except InvalidSignature:
-        raise InputError(
-            "the notice is tampered or damaged (the signature does not match)", where
-        ) from None
+    body, sender = signed_body(
+        signed,
+        section="revocation",
+        format_name=REVOCATION_FORMAT,
+        what="revocation notice",
+        key_field="sender_key",
+        broken="the notice is tampered or damaged (the signature does not match)",
+        where=where,
+    )
     notice = Revocation(
         share_id=text_field(body, "share_id", where),
         request_id=text_field(body, "request_id", where),
