@@ -10,6 +10,7 @@ from typing import Any
 from pensioenchecker.errors import InputError
 from pensioenchecker.model import Dossier
 from pensioenchecker.projection.timeline import HouseholdProjection
+from pensioenchecker.projection.timeline import headline_index as household_headline
 
 MAX_WHATIF_BYTES = 1_000_000
 
@@ -45,17 +46,10 @@ def amount(cents: int) -> str:
 
 
 def headline_index(projection: HouseholdProjection) -> int:
-    """The first phase starting on or after the first AOW date in the household; else the last.
-
-    The same figure the app shows as its headline (net per month from the AOW date).
-    """
+    """The app's headline phase (net per month from the first AOW date), for a report."""
     if not projection.phases:
         raise InputError("the projection has no phases")
-    first_aow = min(dt.date.fromisoformat(p["aow_date"]) for p in projection.persons)
-    for index, phase in enumerate(projection.phases):
-        if phase.start >= first_aow:
-            return index
-    return len(projection.phases) - 1
+    return household_headline(projection)
 
 
 def household_label(dossier: Dossier) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from pensioenchecker.projection.timeline import HouseholdProjection, headline_index
 from pensioenchecker.rules.annual import annual_net, box1_group
 from pensioenchecker.rules.withholding import monthly_withholding
 from pensioenchecker.rules.year import RulesBook
@@ -57,13 +57,6 @@ def _advised(options: list[LhkOption]) -> LhkOption:
     return min(options, key=lambda o: (o.settlement < 0, abs(o.settlement)))
 
 
-def _phase_for(projection: HouseholdProjection, aow_date: dt.date) -> tuple[int, Phase]:
-    for index, phase in enumerate(projection.phases):
-        if phase.start >= aow_date:
-            return index, phase
-    return len(projection.phases) - 1, projection.phases[-1]
-
-
 def withholding_advice(projection: HouseholdProjection, book: RulesBook) -> list[LhkAdvice]:
     """Per person with two or more taxed payers from the AOW date: the advice on the credit."""
     advice: list[LhkAdvice] = []
@@ -74,7 +67,7 @@ def withholding_advice(projection: HouseholdProjection, book: RulesBook) -> list
     for k, person in enumerate(people):
         info = projection.persons[k]
         aow_date = dt.date.fromisoformat(info["aow_date"])
-        _index, phase = _phase_for(projection, aow_date)
+        phase = projection.phases[headline_index(projection, person.id)]
         lines = [
             line for line in phase.lines if line.person_id == person.id and line.kind in TAXED_KINDS
         ]

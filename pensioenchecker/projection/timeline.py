@@ -790,6 +790,27 @@ def _partner_stop(people: list[Person]) -> np.ndarray:
     )
 
 
+def headline_person(
+    projection: HouseholdProjection, person_id: str | None = None
+) -> dict[str, Any]:
+    """The person whose AOW date sets the headline: the chosen one, or the first to reach it."""
+    if person_id is not None:
+        return next(p for p in projection.persons if p["id"] == person_id)
+    return min(projection.persons, key=lambda p: p["aow_date"])
+
+
+def headline_index(projection: HouseholdProjection, person_id: str | None = None) -> int:
+    """The headline phase: the first starting on or after the (first) AOW date; else the last.
+
+    One rule for the window, the reports and the exports, so they all show the same figure.
+    """
+    aow = dt.date.fromisoformat(headline_person(projection, person_id)["aow_date"])
+    for index, phase in enumerate(projection.phases):
+        if phase.start >= aow:
+            return index
+    return len(projection.phases) - 1
+
+
 def household_years(projection: HouseholdProjection) -> pd.DataFrame:
     """Calendar-year totals for the household (all persons added up)."""
     frame = projection.years.drop(columns=["person_id"])

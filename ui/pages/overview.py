@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from pensioenchecker.money import half_up_div
-from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from pensioenchecker.projection.timeline import (
+    HouseholdProjection,
+    Phase,
+    headline_index,
+    headline_person,
+)
 from pensioenchecker.sources.bank import spending_profile
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
@@ -84,22 +89,6 @@ def age_at(birth: dt.date, day: dt.date) -> tuple[int, int]:
 def age_years(birth: dt.date, day: dt.date) -> float:
     """Age in (fractional) years, for the chart's x axis."""
     return (day - birth).days / DAYS_PER_YEAR
-
-
-def headline_person(projection: HouseholdProjection, person_id: str | None) -> dict[str, Any]:
-    """The person whose AOW date sets the headline: the chosen one, or the first to reach it."""
-    if person_id is not None:
-        return next(p for p in projection.persons if p["id"] == person_id)
-    return min(projection.persons, key=lambda p: p["aow_date"])
-
-
-def headline_index(projection: HouseholdProjection, person_id: str | None = None) -> int:
-    """The first phase starting on or after the (first) AOW date; else the last phase."""
-    aow = dt.date.fromisoformat(headline_person(projection, person_id)["aow_date"])
-    for index, phase in enumerate(projection.phases):
-        if phase.start >= aow:
-            return index
-    return len(projection.phases) - 1
 
 
 class OverviewPage(Page):
