@@ -7,34 +7,79 @@ receipt of the consent that was given. Nothing here imports Qt, so the window us
 
 from __future__ import annotations
 
-from pensioenchecker.share.categories import CATEGORIES, parse_categories, select_categories
-from pensioenchecker.share.consent import CONSENT_VERSION, consent_texts
-from pensioenchecker.share.keys import (
-    RecipientKeys,
-    load_recipient_keys,
-    load_signing_key,
-    make_keys,
-    own_signing_key,
-    save_recipient_keys,
-)
-from pensioenchecker.share.package import (
-    OpenedPackage,
-    PackageHeader,
-    SharedFile,
-    create_package,
-    gather_files,
-    open_package,
-    read_header,
-)
-from pensioenchecker.share.request import (
-    MAX_DAYS,
-    ShareRequest,
-    make_request,
-    read_request,
-    request_qr,
-    request_text_code,
-)
-from pensioenchecker.share.revoke import Revocation, make_revocation, read_revocation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pensioenchecker.share.categories import CATEGORIES, parse_categories, select_categories
+    from pensioenchecker.share.consent import CONSENT_VERSION, consent_texts
+    from pensioenchecker.share.keys import (
+        RecipientKeys,
+        load_recipient_keys,
+        load_signing_key,
+        make_keys,
+        own_signing_key,
+        save_recipient_keys,
+    )
+    from pensioenchecker.share.package import (
+        OpenedPackage,
+        PackageHeader,
+        SharedFile,
+        create_package,
+        gather_files,
+        open_package,
+        read_header,
+    )
+    from pensioenchecker.share.request import (
+        MAX_DAYS,
+        ShareRequest,
+        make_request,
+        read_request,
+        request_qr,
+        request_text_code,
+    )
+    from pensioenchecker.share.revoke import Revocation, make_revocation, read_revocation
+
+_WHERE = {
+    "CATEGORIES": "pensioenchecker.share.categories",
+    "parse_categories": "pensioenchecker.share.categories",
+    "select_categories": "pensioenchecker.share.categories",
+    "CONSENT_VERSION": "pensioenchecker.share.consent",
+    "consent_texts": "pensioenchecker.share.consent",
+    "RecipientKeys": "pensioenchecker.share.keys",
+    "load_recipient_keys": "pensioenchecker.share.keys",
+    "load_signing_key": "pensioenchecker.share.keys",
+    "make_keys": "pensioenchecker.share.keys",
+    "own_signing_key": "pensioenchecker.share.keys",
+    "save_recipient_keys": "pensioenchecker.share.keys",
+    "OpenedPackage": "pensioenchecker.share.package",
+    "PackageHeader": "pensioenchecker.share.package",
+    "SharedFile": "pensioenchecker.share.package",
+    "create_package": "pensioenchecker.share.package",
+    "gather_files": "pensioenchecker.share.package",
+    "open_package": "pensioenchecker.share.package",
+    "read_header": "pensioenchecker.share.package",
+    "MAX_DAYS": "pensioenchecker.share.request",
+    "ShareRequest": "pensioenchecker.share.request",
+    "make_request": "pensioenchecker.share.request",
+    "read_request": "pensioenchecker.share.request",
+    "request_qr": "pensioenchecker.share.request",
+    "request_text_code": "pensioenchecker.share.request",
+    "Revocation": "pensioenchecker.share.revoke",
+    "make_revocation": "pensioenchecker.share.revoke",
+    "read_revocation": "pensioenchecker.share.revoke",
+}
+"""Where each name lives: imported on first use, so the command line and the window start
+without the cryptography until it is needed."""
+
+
+def __getattr__(name: str) -> object:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "CATEGORIES",

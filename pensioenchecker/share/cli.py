@@ -13,17 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from pensioenchecker.errors import InputError
-from pensioenchecker.share._common import parse_moment, read_bytes, utc_text
-from pensioenchecker.share.keys import (
-    load_recipient_keys,
-    make_keys,
-    own_signing_key,
-    save_recipient_keys,
-)
-from pensioenchecker.share.package import create_package, gather_files, open_package, read_header
-from pensioenchecker.share.request import make_request, read_request, request_qr, request_text_code
-from pensioenchecker.share.revoke import is_revocation, make_revocation, read_revocation
-from pensioenchecker.storage import write_atomic
 
 
 def _out(text: str) -> None:
@@ -32,6 +21,8 @@ def _out(text: str) -> None:
 
 def cmd_keygen(args: argparse.Namespace) -> int:
     """Make the recipient's key pair; an existing key file is never overwritten silently."""
+    from pensioenchecker.share.keys import make_keys, save_recipient_keys
+
     path = Path(args.output)
     if path.exists() and not args.force:
         raise InputError(
@@ -45,6 +36,10 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def cmd_request(args: argparse.Namespace) -> int:
     """Write a signed request and print its text code."""
+    from pensioenchecker.share.keys import load_recipient_keys
+    from pensioenchecker.share.request import make_request, request_qr, request_text_code
+    from pensioenchecker.storage import write_atomic
+
     keys = load_recipient_keys(Path(args.key))
     request, data = make_request(
         keys,
@@ -64,6 +59,9 @@ def cmd_request(args: argparse.Namespace) -> int:
 
 
 def _read_request(path_or_code: str) -> Any:
+    from pensioenchecker.share._common import read_bytes
+    from pensioenchecker.share.request import read_request
+
     path = Path(path_or_code)
     if path.is_file():
         return read_request(read_bytes(path, 1024 * 1024), str(path))
@@ -75,7 +73,11 @@ def _read_request(path_or_code: str) -> Any:
 def cmd_create(args: argparse.Namespace) -> int:
     """Build the package for a request from a saved dossier or downloaded files."""
     from pensioenchecker.engine import Engine
+    from pensioenchecker.share._common import parse_moment, utc_text
+    from pensioenchecker.share.keys import own_signing_key
+    from pensioenchecker.share.package import create_package, gather_files
     from pensioenchecker.sources.registry import load_paths
+    from pensioenchecker.storage import write_atomic
 
     request = _read_request(args.request)
     if args.send and not request.upload_url:
@@ -120,6 +122,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Download a package from the request's download address, or a given one (recipient)."""
+    from pensioenchecker.share._common import utc_text
     from pensioenchecker.share.delivery import fetch_package
 
     source: Any = _read_request(args.request) if args.request else args.url
@@ -136,6 +139,11 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     """Open a package, or recognise a revocation notice."""
+    from pensioenchecker.share._common import parse_moment, read_bytes
+    from pensioenchecker.share.keys import load_recipient_keys
+    from pensioenchecker.share.package import open_package, read_header
+    from pensioenchecker.share.revoke import is_revocation, read_revocation
+
     path = Path(args.package)
     data = read_bytes(path)
     keys = load_recipient_keys(Path(args.key))
@@ -183,6 +191,12 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_revoke(args: argparse.Namespace) -> int:
     """Write a signed notice withdrawing consent for one package."""
+    from pensioenchecker.share._common import read_bytes
+    from pensioenchecker.share.keys import own_signing_key
+    from pensioenchecker.share.package import read_header
+    from pensioenchecker.share.revoke import make_revocation
+    from pensioenchecker.storage import write_atomic
+
     path = Path(args.package)
     header = read_header(read_bytes(path), str(path))
     user_key = own_signing_key(Path(args.user_key) if args.user_key else None, create=False)

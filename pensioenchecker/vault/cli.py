@@ -7,10 +7,12 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pensioenchecker.errors import InputError
-from pensioenchecker.vault.store import PassphraseNeededError, Vault
+
+if TYPE_CHECKING:
+    from pensioenchecker.vault.store import Vault
 
 PASSPHRASE_VARIABLE = "PENSIOENCHECKER_VAULT_PASSPHRASE"
 EXPORT_VARIABLE = "PENSIOENCHECKER_EXPORT_PASSPHRASE"
@@ -27,6 +29,8 @@ def _secret(variable: str, prompt: str, where: str) -> str:
 
 
 def _open(folder: str | None) -> Vault:
+    from pensioenchecker.vault.store import PassphraseNeededError, Vault
+
     path = Path(folder) if folder else None
     try:
         return Vault.open(path)
@@ -59,6 +63,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """A new vault from an export (refused where a vault already is)."""
+    from pensioenchecker.vault.store import Vault
+
     phrase = _secret(EXPORT_VARIABLE, "the export's passphrase: ", args.export)
     folder = Path(args.folder) if args.folder else None
     vault_phrase = os.environ.get(PASSPHRASE_VARIABLE)
