@@ -33,6 +33,8 @@ bench: $(STAMP)
 	$(PY) bench/import.py
 	$(PY) bench/startup.py
 	$(PY) bench/whatif.py
+	$(PY) bench/share.py
+	$(PY) bench/vault.py
 
 # The installable one-folder bundle in dist/pensioenchecker/ (PyInstaller, build.spec), then its
 # smoke test. Slow (minutes), so not part of `make test`. PENSIOENCHECKER_ONEFILE=1 makes one file.
