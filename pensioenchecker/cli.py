@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -795,6 +796,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
+        if os.environ.get("PENSIOENCHECKER_DEBUG"):
+            raise
+        text = " ".join(str(exc).split())[:300]
+        print(
+            f"pensioenchecker {args.command}: unexpected {type(exc).__name__}: {text} "
+            "(a bug; please report it, with PENSIOENCHECKER_DEBUG=1 for the details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

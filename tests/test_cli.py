@@ -195,3 +195,17 @@ def test_project_refuses_a_broken_dossier(tmp_path, capsys):
     assert main(["project", str(bad)]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and "household.persons" in err
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3(capsys, monkeypatch):
+    """The last guard: a bug gives one line on stderr (exit 3), never a traceback."""
+    import pensioenchecker.cli as cli
+
+    def broken(args):
+        raise RecursionError("maximum recursion depth exceeded (synthetic)")
+
+    monkeypatch.setattr(cli, "cmd_aow", broken)
+    monkeypatch.delenv("PENSIOENCHECKER_DEBUG", raising=False)
+    assert cli.main(["aow", "--birth-date", "1961-05-10"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "RecursionError" in err and "Traceback" not in err

@@ -187,3 +187,51 @@ def test_a_request_with_an_upload_address_sends_the_package(pages, tmp_path: Pat
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_labels_show_a_requests_markup_as_text(pages) -> None:  # type: ignore[no-untyped-def]
+    """A request cannot hide part of the consent text with markup: labels show plain text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    user, _adviser = pages
+    labels = user.findChildren(QLabel)
+    assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+
+
+def test_originals_come_only_from_the_files_opened_with_a_matching_hash(
+    pages, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A dossier naming other files (/etc/hostname, ../x) never makes them travel."""
+    from pensioenchecker.model import SourceFile
+
+    user, _adviser = pages
+    dossier = user.controller.dossier
+    opened = [Path(f) for f in user.controller.files]
+    shared = user._original_files(dossier)
+    assert sorted(f.name for f in shared) == sorted(p.name for p in opened)
+    hostile = dossier.model_copy(
+        update={
+            "documents": [
+                SourceFile(name="/etc/hostname", kind="mpo", sha256="0" * 64, size=1),
+                SourceFile(name="../../../../etc/passwd", kind="mpo", sha256="0" * 64, size=1),
+            ]
+        }
+    )
+    assert user._original_files(hostile) == []
+
+
+def test_a_clients_household_is_never_kept_as_ones_own(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    user, adviser = pages
+    kept: list[object] = []
+    adviser.controller.autosave = kept.append
+    user.read_request_text(fill_request(adviser).decode())
+    user.category_boxes["pensions"].setChecked(True)
+    package = tmp_path / "p.pcshare"
+    assert user.create_to(package)
+    dossier_id = adviser.open_package_bytes(package.read_bytes(), package.name)
+    adviser.show_client(dossier_id)
+    assert adviser.controller.own is False and kept == []
+    line = adviser.controller.dossier.entitlements[1]
+    adviser.controller.edit_amount(line.id, 100_000)  # an edit while showing the client
+    assert kept == []

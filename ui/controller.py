@@ -48,6 +48,8 @@ class DossierController(QObject):
         self.dossier: Dossier | None = None
         self.projection: HouseholdProjection | None = None
         self.files: list[Path] = []
+        self.own = True
+        """False while a client's received household is shown: it is never kept as the user's."""
         self.autosave: Callable[[Dossier], None] | None = None
         """Keeps the dossier between sessions (the window keeps it in the vault)."""
         self.forms_folder = Path(tempfile.gettempdir()) / "pensioenchecker-forms"
@@ -69,7 +71,7 @@ class DossierController(QObject):
         """Take a new dossier, recompute (a few milliseconds), and keep it for next time."""
         self.dossier = dossier
         self.recompute()
-        if self.autosave is not None:
+        if self.autosave is not None and self.own:
             # On this thread: the vault's connection is used by one thread at a time.
             self.autosave(dossier)
 
@@ -91,6 +93,16 @@ class DossierController(QObject):
 
     def _loaded(self, outcome: tuple[list[Path], Dossier]) -> None:
         self.files, dossier = outcome
+        self.own = True
+        self.set_dossier(dossier)
+
+    def show_received(self, dossier: Dossier) -> None:
+        """A client's household from a package: shown and explained, never kept as one's own.
+
+        It stays in the vault under its own retention date and revocation.
+        """
+        self.files = []
+        self.own = False
         self.set_dossier(dossier)
 
     def _failed(self, error: BaseException) -> None:

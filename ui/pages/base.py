@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from pensioenchecker.projection.timeline import HouseholdProjection
 from ui.controller import DossierController
+
+
+def plain_text_labels(widget: QWidget) -> None:
+    """Every label shows its text as text, never as HTML.
+
+    Labels show what files and other people wrote (provider names, an adviser's request); Qt
+    would render anything that looks like markup, which could hide part of a consent text.
+    """
+    for label in widget.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
 
 
 class Page(QWidget):
@@ -44,6 +55,7 @@ class Page(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """Catch up with a projection that arrived while the page was behind another."""
+        plain_text_labels(self)
         super().showEvent(event)
         if self._pending is not None:
             projection, self._pending = self._pending, None

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Dossier
+from pensioenchecker.share._common import read_bytes
 from pensioenchecker.share.categories import CATEGORIES
 from pensioenchecker.share.consent import consent_texts
 from pensioenchecker.share.keys import (
@@ -73,7 +74,7 @@ from pensioenchecker.storage import write_atomic
 from pensioenchecker.vault import Vault, mask_identifiers
 from ui.controller import DossierController
 from ui.formatting import long_date
-from ui.pages.base import Page
+from ui.pages.base import Page, plain_text_labels
 from ui.vault_access import VaultAccess
 
 PURGE_EVERY_MS = 10 * 60 * 1000
@@ -144,6 +145,7 @@ class SharePage(Page):
         self._purge_timer.setInterval(PURGE_EVERY_MS)
         self._purge_timer.timeout.connect(self._purge)
         self.retranslate()
+        plain_text_labels(self)
         if demo:
             self.fill_demo()
 
@@ -482,12 +484,24 @@ class SharePage(Page):
         self.controller.tasks.run(lambda: send_package(request, data), sent, failed)
 
     def _original_files(self, dossier: Dossier) -> list[SharedFile]:
-        """The originals the dossier was imported from, when they are still where they were."""
+        """The files this household was loaded from, each matching its recorded name and hash.
+
+        Only files the user opened in this window count; names in a dossier are never used as
+        paths (a dossier from elsewhere could name any file on the machine).
+        """
+        import hashlib
+
+        from pensioenchecker.share._common import read_bytes
+
+        wanted = {(Path(d.name).name, d.sha256) for d in dossier.documents}
         found = []
-        for document in dossier.documents:
-            path = Path(document.name)
-            if path.is_file():
-                found.append(SharedFile(path.name, path.read_bytes()))
+        for path in self.controller.files:
+            try:
+                data = read_bytes(Path(path))
+            except PensioencheckerError:
+                continue
+            if (Path(path).name, hashlib.sha256(data).hexdigest()) in wanted:
+                found.append(SharedFile(Path(path).name, data))
         return found
 
     def _revoke_clicked(self) -> None:
@@ -510,11 +524,12 @@ class SharePage(Page):
         if vault is None:
             return False
         try:
-            header = read_header(package.read_bytes(), str(package))
+            header = read_header(read_bytes(package), str(package))
             if header.share_id not in {s.id for s in vault.shares("sent")}:
                 self.say(self.t("share.revoke.unknown", file=package.name), problem=True)
                 return False
-            key = own_signing_key(self.data_folder / "keys" / "own-signing.key")
+            # Revoking never makes a key: only the key that signed the package can revoke it.
+            key = own_signing_key(self.data_folder / "keys" / "own-signing.key", create=False)
             write_atomic(notice_path, make_revocation(header, key))
             record_revoked(vault, header.share_id, notice_path.name)
         except OSError as exc:
@@ -614,9 +629,9 @@ class SharePage(Page):
         name, _ = QFileDialog.getOpenFileName(self, self.t("share.package.open"))
         if name:
             try:
-                self.open_package_bytes(Path(name).read_bytes(), Path(name).name)
-            except OSError as exc:
-                self.say(f"{name}: {exc.strerror}", problem=True)
+                self.open_package_bytes(read_bytes(Path(name)), Path(name).name)
+            except PensioencheckerError as exc:
+                self.say(str(exc), problem=True)
 
     def open_package_bytes(
         self, data: bytes, where: str, at: dt.datetime | None = None
@@ -657,7 +672,7 @@ class SharePage(Page):
         if vault is None:
             return
         try:
-            self.controller.set_dossier(vault.load_dossier(dossier_id))
+            self.controller.show_received(vault.load_dossier(dossier_id))
         except PensioencheckerError as exc:
             self.say(str(exc), problem=True)
 
