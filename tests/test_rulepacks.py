@@ -85,6 +85,7 @@ class Route:
     length: int | None = None
     """Content-Length to announce (None: the real one; -1: none, the body ends at close)."""
     cookie: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -113,6 +114,8 @@ def server() -> Iterator[Server]:
                 self.send_header("Content-Type", route.content_type)
                 if route.cookie:
                     self.send_header("Set-Cookie", "tracker=abc123; Path=/")
+                for name, value in route.headers.items():
+                    self.send_header(name, value)
                 if route.length != -1:
                     length = len(route.body) if route.length is None else route.length
                     self.send_header("Content-Length", str(length))
@@ -357,6 +360,91 @@ def test_offline_and_insecure_addresses_are_refused(
         port = probe.getsockname()[1]
     assert_refused(capsys, f"http://127.0.0.1:{port}/pack.json", "no connection to the server")
     assert_refused(capsys, "http://rules.example.org/pack.json", "only https://")
+
+
+def test_malformed_addresses_are_refused_in_one_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for url in ("https://[bad", "https://exa mple.com/pack.json", "https://host:99999/"):
+        assert_refused(capsys, url, "not a valid address")
+
+
+def test_messages_show_no_credentials_or_query(
+    server: Server, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = server.url.replace("http://", "http://someone:hunter2@") + "/pack.json?token=s3cret#x"
+    assert_refused(capsys, url, "HTTP 404")
+    code, out, err = update(capsys, url)
+    assert f"{server.url}/pack.json:" in err
+    assert "hunter2" not in err and "someone" not in err and "s3cret" not in err
+
+
+def test_undecodable_body_and_bad_redirects_are_refused(
+    server: Server, data_dir: Path, pack_2027: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garbage = Route(b"not gzip at all" * 10, headers={"Content-Encoding": "gzip"})
+    server.routes["/gzip.json"] = garbage
+    assert_refused(capsys, server.url + "/gzip.json", "the download failed")
+    server.routes["/bad-redirect.json"] = Route(
+        status=302, headers={"Location": "https://[bad/pack.json"}
+    )
+    assert_refused(capsys, server.url + "/bad-redirect.json", "invalid address")
+
+
+def test_no_redirect_from_https_to_local_http(
+    server: Server,
+    data_dir: Path,
+    pack_2027: bytes,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    import requests
+
+    server.routes["/pack.json"] = Route(pack_2027)
+    real_get = requests.Session.get
+
+    def fake_get(self: requests.Session, url: str, **kwargs: object) -> requests.Response:
+        if url.startswith("https://"):
+            response = requests.Response()
+            response.status_code = 302
+            response.headers["Location"] = server.url + "/pack.json"
+            response.raw = io.BytesIO(b"")
+            response.url = url
+            return response
+        return real_get(self, url, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(requests.Session, "get", fake_get)
+    assert_refused(capsys, "https://rules.example.org/pack.json", "only https://")
+    assert not [r for r in server.requests if r["path"] == "/pack.json"]
+
+
+def test_deeply_nested_packs_are_refused_and_ignored_when_installed(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = b"[" * 200_000 + b"]" * 200_000
+    with pytest.raises(PackError, match="not valid JSON"):
+        verify_pack(deep, TRUST)
+    folder = data_dir / "rulepacks"
+    folder.mkdir(parents=True)
+    (folder / "rulepack-9999.json").write_bytes(deep)
+    with trusting(TRUST):
+        in_use = current_parameters()
+        assert any("rulepack-9999.json is ignored" in n for n in in_use.notices)
+        assert main(["rules", "list"]) == 0
+        assert "rulepack-9999.json: ignored" in capsys.readouterr().out
+        assert main(["project", str(DEMO)]) == 0
+    out = capsys.readouterr()
+    assert "rulepack-9999.json is ignored" in out.out + out.err
+    assert net_now(capsys)["net_annual"] == BUILT_IN_NET
+
+
+def test_version_with_a_trailing_newline_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        packs.version_key("2027-01\n")
+    with pytest.raises(ValueError):
+        packs.version_key("2027\n")
 
 
 def test_make_rulepack_refuses_without_the_key(

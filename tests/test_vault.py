@@ -171,6 +171,56 @@ def test_keyring_vault(tmp_path: Path, couple: Dossier, monkeypatch: pytest.Monk
         Vault.open(tmp_path)
 
 
+def test_new_vault_reuses_the_key_kept_in_the_keyring(
+    tmp_path: Path, couple: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store: dict[tuple[str, str], str] = {}
+    import keyring
+
+    monkeypatch.setattr(crypto, "keyring_available", lambda: True)
+    monkeypatch.setattr(keyring, "set_password", lambda s, n, v: store.__setitem__((s, n), v))
+    monkeypatch.setattr(keyring, "get_password", lambda s, n: store.get((s, n)))
+    with Vault.open(tmp_path) as vault:
+        dossier_id = vault.save_dossier(couple)
+    kept = dict(store)
+    aside = tmp_path / "moved-aside.sqlite"
+    (tmp_path / "vault.sqlite").rename(aside)
+    with Vault.open(tmp_path) as fresh:  # a new, empty vault in the same folder
+        assert fresh.list_dossiers() == []
+    assert store == kept
+    (tmp_path / "vault.sqlite").write_bytes(b"")  # an emptied file makes a new vault too
+    Vault.open(tmp_path).close()
+    assert store == kept
+    for extra in tmp_path.glob("vault.sqlite*"):
+        extra.unlink()
+    aside.rename(tmp_path / "vault.sqlite")
+    with Vault.open(tmp_path) as restored:
+        assert restored.load_dossier(dossier_id) == couple
+
+
+def test_purged_ciphertext_does_not_linger_in_the_wal(tmp_path: Path, couple: Dossier) -> None:
+    now = dt.datetime(2026, 6, 1, tzinfo=UTC)
+    wal = tmp_path / "vault.sqlite-wal"
+    with Vault.open(tmp_path, key=KEY) as vault:
+        gone = vault.save_dossier(couple, purge_at=now - dt.timedelta(seconds=1))
+        deleted = vault.save_dossier(couple)
+        with sqlite3.connect(tmp_path / "vault.sqlite") as db:
+            sealed = [
+                bytes(row[0])
+                for row in db.execute(
+                    "SELECT payload FROM dossiers WHERE id IN (?, ?)", (gone, deleted)
+                )
+            ]
+        db.close()
+        assert len(sealed) == 2
+        assert vault.purge_expired(now) == 1
+        assert not wal.exists() or sealed[0][:64] not in wal.read_bytes()
+        vault.delete_dossier(deleted)
+        assert not wal.exists() or wal.stat().st_size == 0
+        main = (tmp_path / "vault.sqlite").read_bytes()
+        assert all(item[:64] not in main for item in sealed)
+
+
 def test_purge_one_second_either_side(tmp_path: Path, couple: Dossier) -> None:
     now = dt.datetime(2026, 6, 1, 12, 0, 0, tzinfo=UTC)
     second = dt.timedelta(seconds=1)

@@ -46,8 +46,8 @@ _FIELDS = {
     "key_id",
     "signature",
 }
-_VERSION = re.compile(r"^[0-9]{1,8}([.-][0-9]{1,8}){0,3}$")
-_FILE_NAME = re.compile(r"^[a-z0-9_]{1,64}\.yaml$")
+_VERSION = re.compile(r"[0-9]{1,8}([.-][0-9]{1,8}){0,3}")
+_FILE_NAME = re.compile(r"[a-z0-9_]{1,64}\.yaml")
 
 
 class PackError(InputError):
@@ -57,7 +57,7 @@ class PackError(InputError):
 def version_key(version: str | int) -> tuple[int, ...]:
     """The order of versions: 7 < 2026 < "2026-01" < "2027-01" < "2027-01-15"."""
     text = str(version)
-    if isinstance(version, bool) or not _VERSION.match(text):
+    if isinstance(version, bool) or not _VERSION.fullmatch(text):
         raise ValueError(f"version {text!r} is not a number or a date-like string like 2027-01")
     return tuple(int(part) for part in re.split(r"[.-]", text))
 
@@ -195,6 +195,8 @@ def verify_pack(data: bytes, trusted_keys: Mapping[str, str] | None = None) -> P
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise PackError("not valid JSON", "rule pack") from None
+    except RecursionError:
+        raise PackError("not valid JSON (nested too deeply)", "rule pack") from None
     if not isinstance(document, dict):
         raise PackError("not a JSON object", "rule pack")
     if document.get("format") != FORMAT:
@@ -219,7 +221,7 @@ def verify_pack(data: bytes, trusted_keys: Mapping[str, str] | None = None) -> P
         verifier = Ed25519PublicKey.from_public_bytes(base64.b64decode(public, validate=True))
         signed = {k: v for k, v in document.items() if k != "signature"}
         verifier.verify(signature, canonical(signed))
-    except (InvalidSignature, binascii.Error, ValueError):
+    except (InvalidSignature, binascii.Error, ValueError, RecursionError):
         raise PackError(
             "the signature does not match; the pack was altered or forged", where
         ) from None
@@ -229,12 +231,14 @@ def verify_pack(data: bytes, trusted_keys: Mapping[str, str] | None = None) -> P
     created_at = _field(document, "created_at", str)
     files = _field(document, "parameters", dict)
     for name, text in files.items():
-        if not _FILE_NAME.match(name) or not isinstance(text, str):
+        if not _FILE_NAME.fullmatch(name) or not isinstance(text, str):
             raise PackError(f"parameter file {name[:40]!r} is not a YAML text", where)
     try:
         parameters = Parameters(Path(where), texts=files)
     except ParameterError as exc:
         raise PackError(f"figures fail the checks: {exc}", where) from None
+    except RecursionError:
+        raise PackError("figures fail the checks (nested too deeply)", where) from None
     _check_rules(parameters, where)
     parameters.version = version_text
     pack = Pack(version_text, valid_from, valid_to, created_at, key_id, files, parameters, data)
@@ -310,6 +314,10 @@ def installed_packs(
             found.append(Installed(path, None, str(exc)))
         except OSError as exc:
             found.append(Installed(path, None, f"cannot be read ({exc.strerror})"))
+        except (RecursionError, MemoryError, ValueError, TypeError, KeyError) as exc:
+            # verify_pack refuses what it knows with PackError; anything else it trips over
+            # in a damaged file still only means: ignore this pack, keep the figures in use
+            found.append(Installed(path, None, f"is damaged ({type(exc).__name__})"))
     found.sort(key=lambda item: item.pack.order if item.pack else (-1,), reverse=True)
     return found
 

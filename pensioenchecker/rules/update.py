@@ -57,13 +57,39 @@ def rules_url(given: str | None = None) -> str:
     return given or os.environ.get(URL_VARIABLE) or DEFAULT_RULES_URL
 
 
-def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
+def shown(url: str) -> str:
+    """The address as messages show it: scheme://host[:port]/path.
+
+    Never a user name, password, query or fragment: they may hold credentials or tokens.
+    """
+    text = url.split("#", 1)[0].split("?", 1)[0]
+    scheme, separator, rest = text.partition("://")
+    if not separator:
+        scheme, rest = "", text
+    host, slash, path = rest.partition("/")
+    host = host.rpartition("@")[2]
+    result = f"{scheme}{separator}{host}{slash}{path}"
+    result = "".join(c if c.isprintable() else "?" for c in result)
+    return result if len(result) <= 200 else result[:197] + "..."
+
+
+def _check_url(url: str, allow_http: bool = True) -> None:
+    """Refuse in one line anything but https:// (or http:// to this computer, if allowed)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
+    except ValueError:
+        raise PackError("not a valid address", shown(url)) from None
+    if not host or any(c.isspace() or not c.isprintable() for c in host):
+        raise PackError("not a valid address (no or a malformed host name)", shown(url))
+    if parts.scheme == "https":
         return
-    if parts.scheme == "http" and parts.hostname in LOCAL_HOSTS:
+    if parts.scheme == "http" and host in LOCAL_HOSTS and allow_http:
         return
-    raise PackError("only https:// addresses are allowed (http:// only on this computer)", url)
+    raise PackError(
+        "only https:// addresses are allowed (http:// only on this computer)", shown(url)
+    )
 
 
 def fetch(url: str, fetching: Fetching | None = None) -> bytes:
@@ -92,7 +118,11 @@ def fetch(url: str, fetching: Fetching | None = None) -> bytes:
                 last = str(exc)
             except requests.exceptions.ConnectionError:
                 last = "no connection to the server"
-        raise PackError(f"{last} (tried {settings.tries} times)", url)
+        raise PackError(f"{last} (tried {settings.tries} times)", shown(url))
+    except requests.exceptions.InvalidURL:
+        raise PackError("not a valid address", shown(url)) from None
+    except requests.exceptions.RequestException as exc:
+        raise PackError(f"the download failed ({type(exc).__name__})", shown(url)) from None
     finally:
         session.close()
 
@@ -111,6 +141,9 @@ def _get(session: object, url: str, settings: Fetching) -> bytes:
 
     assert isinstance(session, requests.Session)
     timeout = (settings.connect_timeout, settings.read_timeout)
+    where = shown(url)
+    # http:// only when the address given was already local: never https -> http
+    allow_http = urlsplit(url).scheme == "http"
     current = url
     for _ in range(REDIRECTS + 1):
         try:
@@ -119,25 +152,37 @@ def _get(session: object, url: str, settings: Fetching) -> bytes:
             )
         except requests.exceptions.ReadTimeout:
             raise PackError(
-                f"the server did not answer within {settings.read_timeout:g} s", url
+                f"the server did not answer within {settings.read_timeout:g} s", where
             ) from None
         except requests.exceptions.SSLError:
-            raise PackError("the server's certificate could not be verified", url) from None
+            raise PackError("the server's certificate could not be verified", where) from None
+        except requests.exceptions.InvalidURL:
+            raise PackError("not a valid address", where) from None
+        except ValueError:  # requests parses a redirect's Location even when not following it
+            raise PackError(
+                "not a valid address, or redirected to an invalid address", where
+            ) from None
         with response:
             if response.is_redirect:
-                target = urljoin(current, response.headers.get("Location", ""))
-                _check_url(target)
+                location = response.headers.get("Location", "")
+                try:
+                    target = urljoin(current, location)
+                except ValueError:
+                    raise PackError(
+                        f"redirected to an invalid address {shown(location)!r}", where
+                    ) from None
+                _check_url(target, allow_http)
                 current = target
                 continue
             if response.status_code >= 500:
                 raise _RetryableError(f"the server failed (HTTP {response.status_code})")
             if response.status_code != 200:
-                raise PackError(f"the server answered HTTP {response.status_code}", url)
+                raise PackError(f"the server answered HTTP {response.status_code}", where)
             kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if kind != "application/json" and not kind.endswith("+json"):
-                raise PackError(f"not a JSON answer (content type {kind or 'none'!r})", url)
-            return _read_limited(response, settings, url)
-    raise PackError(f"more than {REDIRECTS} redirects", url)
+                raise PackError(f"not a JSON answer (content type {kind or 'none'!r})", where)
+            return _read_limited(response, settings, where)
+    raise PackError(f"more than {REDIRECTS} redirects", where)
 
 
 def _read_limited(response: object, settings: Fetching, url: str) -> bytes:
@@ -194,6 +239,6 @@ def update(
         raise PackError(
             f"version {pack.version} is not newer than the figures in use ({baseline}); "
             "nothing installed",
-            url,
+            shown(url),
         )
     return Update(pack, install(pack, folder))

@@ -9,6 +9,7 @@ columns left readable are ids, dates, kinds and statuses, so listing needs no de
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
 import os
@@ -267,6 +268,12 @@ class Vault:
         passphrase: str | None,
         key: bytes | None,
     ) -> tuple[bytes, KeySource]:
+        """Make the schema and the key of a new vault.
+
+        When the OS keyring already holds a key for this folder (a vault that was moved
+        aside, deleted or emptied), that key is reused rather than overwritten: a copy of the
+        old vault put back in the folder must stay readable.
+        """
         for statement in _SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
@@ -275,8 +282,11 @@ class Vault:
         if key is not None:
             vault_key, source = key, "key"
         elif passphrase is None and crypto.keyring_available():
-            vault_key, source = crypto.new_key(), "keyring"
-            crypto.keyring_set(str(folder), vault_key)
+            kept = crypto.keyring_get(str(folder))
+            vault_key = kept if kept is not None else crypto.new_key()
+            source = "keyring"
+            if kept is None:
+                crypto.keyring_set(str(folder), vault_key)
         else:
             phrase = Vault._passphrase(passphrase, where)
             vault_key, source = crypto.new_key(), "passphrase"
@@ -376,6 +386,16 @@ class Vault:
                 yield self._db
             finally:
                 self._db.execute("COMMIT")
+
+    def _checkpoint(self) -> None:
+        """Move the write-ahead log into the main file and empty it.
+
+        Deleted rows are overwritten in the main file (secure_delete is on); this keeps their
+        ciphertext from lingering in the ``-wal`` file while the vault stays open. When another
+        reader keeps it busy, the next checkpoint does it.
+        """
+        with self._lock, contextlib.suppress(sqlite3.DatabaseError):
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def _seal(self, text: str | bytes, where: str) -> bytes:
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -498,6 +518,7 @@ class Vault:
             if not gone:
                 raise InputError(f"no dossier {dossier_id} in the vault", str(self.path))
             self._log(db, "dossier deleted", {"dossier": dossier_id})
+        self._checkpoint()
 
     # -- files ---------------------------------------------------------------------------
 
@@ -653,6 +674,8 @@ class Vault:
                 " AND expires_at IS NOT NULL AND expires_at <= ?",
                 (stamp,),
             )
+        if due:
+            self._checkpoint()
         return len(due)
 
     # -- export and restore --------------------------------------------------------------
