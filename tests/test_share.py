@@ -436,3 +436,296 @@ def test_vault_option_logs_and_purges_on_both_sides(tmp_path, capsys, monkeypatc
     with Vault.open(adviser_dir) as vault:
         assert vault.list_dossiers() == []
         assert any(e.event == "revoked by the sender" for e in vault.logs())
+
+
+# -- crafted input: refused in one line, never a traceback ----------------------------------------
+
+
+def _signed_request(keys, **changes):
+    """A request body changed after ``make_request`` and signed again by the same key."""
+    _, data = make_request(
+        keys, name="A", purpose="advies", categories="pensions", days=30, now=NOW
+    )
+    body = json.loads(data)["request"]
+    body.update(changes)
+    return canonical({"request": body, "signature": b64(keys.signing.sign(canonical(body)))})
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "A\x1b[2J\x1b[31mFAKE"),
+        ("purpose", "advies\nen meer"),
+        ("organisation", "Kan\x85toor"),
+        ("purpose", "x" * 501),
+    ],
+)
+def test_signed_request_text_is_checked_like_a_new_one(adviser, field, value):
+    with pytest.raises(InputError, match="too long or holds control characters"):
+        read_request(_signed_request(adviser, **{field: value}))
+
+
+def test_out_of_range_times_are_input_errors(adviser):
+    from pensioenchecker.share._common import parse_moment
+
+    for text in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"):
+        with pytest.raises(InputError, match="not an ISO date and time"):
+            parse_moment(text, "here")
+    with pytest.raises(InputError, match="created_at"):
+        read_request(_signed_request(adviser, created_at="0001-01-01T00:00:00+01:00"))
+
+
+def test_deeply_nested_json_is_an_input_error(adviser):
+    from pensioenchecker.share._common import read_json_object
+
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(InputError, match="no valid JSON"):
+        read_json_object(deep, "share request", "here")
+    with pytest.raises(InputError):
+        read_request(b'{"request":' + deep + b"}")
+
+
+def _craft(
+    recipient,
+    *,
+    header=None,
+    receipt=None,
+    payload=None,
+    packed=None,
+    ephemeral=None,
+    sender=None,
+    share_id="s-1",
+):
+    """A package made by hand, to be refused; signed by ``sender`` (a fresh key by default)."""
+    import struct
+    import zlib
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from pensioenchecker.share.keys import raw_public
+    from pensioenchecker.share.package import MAGIC, _derive
+
+    sender = sender or Ed25519PrivateKey.generate()
+    own = X25519PrivateKey.generate()
+    own_public = raw_public(own.public_key())
+    expires = "2026-12-28T10:00:00Z"
+    body = {
+        "format": "pensioenchecker-share",
+        "version": 1,
+        "share_id": share_id,
+        "request_id": "r-1",
+        "recipient": recipient.fingerprint,
+        "sender_key": b64(raw_public(sender.public_key())),
+        "ephemeral_key": b64(ephemeral if ephemeral is not None else own_public),
+        "nonce": b64(bytes(12)),
+        "expires_at": expires,
+    }
+    body.update(header or {})
+    content = {
+        "share_id": body["share_id"],
+        "request_id": "r-1",
+        "expires_at": body["expires_at"],
+        "consented_at": "2026-11-28T10:00:00Z",
+        "categories": ["pensions"],
+        "purpose": "advies",
+    }
+    content.update(receipt or {})
+    person = {"id": "p1", "birth_date": "1960-01-01"}
+    if payload is None:
+        payload = {"receipt": content, "dossier": {"household": {"persons": [person]}}, "files": []}
+    plain = packed if packed is not None else zlib.compress(canonical(payload))
+    header_bytes = canonical(body)
+    prefix = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
+    if ephemeral is None:
+        secret = own.exchange(X25519PublicKey.from_public_bytes(recipient.x25519_public))
+        key = _derive(secret, own_public, recipient.x25519_public)
+    else:
+        key = bytes(32)
+    signed = prefix + AESGCM(key).encrypt(bytes(12), plain, prefix)
+    return signed + sender.sign(signed)
+
+
+def test_crafted_package_is_opened_when_sound(adviser):
+    assert open_package(_craft(adviser), adviser, NOW).share_id == "s-1"
+
+
+@pytest.mark.parametrize(
+    ("craft", "message"),
+    [
+        ({"header": {"expires_at": "0001-01-01T00:00:00+01:00"}}, "tampered or damaged"),
+        ({"ephemeral": bytes(32)}, "unusable key"),
+        ({"receipt": {"consented_at": "2026-12-01T00:00:00Z"}}, "lies in the future"),
+        ({"receipt": {"consented_at": "0001-01-01T00:00:00+01:00"}}, "not an ISO date"),
+        ({"receipt": {"consented_at": 5}}, "no consent time"),
+        ({"receipt": {"categories": None}}, "categories are not a list"),
+        ({"receipt": {"categories": ["everything"]}}, "unknown category"),
+        ({"receipt": {"purpose": None}}, "no purpose"),
+        ({"packed": "deeply nested"}, "not readable"),
+    ],
+)
+def test_crafted_packages_are_refused(adviser, craft, message):
+    import zlib
+
+    if craft.get("packed") == "deeply nested":
+        craft = {"packed": zlib.compress(b"[" * 100_000 + b"]" * 100_000)}
+    with pytest.raises(InputError, match=message):
+        open_package(_craft(adviser, **craft), adviser, NOW)
+
+
+def test_request_with_an_unusable_key_cannot_be_shared_to(tmp_path, adviser):
+    request = read_request(_signed_request(adviser, x25519_public=b64(bytes(32))))
+    dossier = Dossier(
+        household=Household(persons=[Person(id="p1", birth_date=dt.date(1960, 1, 1))])
+    )
+    with pytest.raises(InputError, match="the request's key is unusable"):
+        create_package(request, dossier, "pensions", _user_key(tmp_path), (), NOW)
+
+
+def test_decompression_bomb_is_refused_early(adviser):
+    import zlib
+
+    head = canonical({"receipt": {}, "dossier": {}})[:-1] + b',"files":[{"name":"a","data":"'
+    packer = zlib.compressobj(9)
+    parts = [packer.compress(head)]
+    chunk = b"A" * 2**20
+    parts += [packer.compress(chunk) for _ in range(64)]
+    parts += [packer.compress(b'"}]}'), packer.flush()]
+    packed = b"".join(parts)
+    assert len(packed) < 200_000
+    with pytest.raises(InputError, match="unpacks to more than"):
+        open_package(_craft(adviser, packed=packed), adviser, NOW)
+
+
+def test_a_second_key_never_replaces_the_first(tmp_path):
+    from pensioenchecker.share.keys import (
+        load_recipient_keys,
+        load_signing_key,
+        save_recipient_keys,
+        save_signing_key,
+    )
+    from pensioenchecker.share.keys import raw_public as public
+
+    first, second = make_keys(), make_keys()
+    path = tmp_path / "a.key"
+    assert save_recipient_keys(first, path) is first
+    assert save_recipient_keys(second, path).fingerprint == first.fingerprint
+    assert load_recipient_keys(path).fingerprint == first.fingerprint
+    assert save_recipient_keys(second, path, replace=True) is second
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+    mine = own_signing_key(tmp_path / "own.key")
+    theirs = save_signing_key(second.signing, tmp_path / "own.key")
+    assert public(theirs.public_key()) == public(mine.public_key())
+    assert public(load_signing_key(tmp_path / "own.key").public_key()) == public(mine.public_key())
+    if sys.platform != "win32":
+        assert stat.S_IMODE((tmp_path / "own.key").stat().st_mode) == 0o600
+
+
+def test_signing_key_made_at_once_by_two_programs_is_one_key(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pensioenchecker.share.keys import raw_public as public
+
+    path = tmp_path / "keys" / "own.key"
+    with ThreadPoolExecutor(8) as pool:
+        keys = list(pool.map(lambda _: own_signing_key(path), range(32)))
+    assert len({public(k.public_key()) for k in keys}) == 1
+
+
+# -- received shares in the vault ----------------------------------------------------------------
+
+
+KEY = bytes(range(32))
+
+
+def test_a_share_is_stored_once_and_a_forged_twin_is_refused(tmp_path, adviser):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from pensioenchecker.share.keys import raw_public
+    from pensioenchecker.share.ledger import apply_revocation, store_received
+    from pensioenchecker.share.package import PackageHeader
+    from pensioenchecker.vault import Vault
+
+    sender = Ed25519PrivateKey.generate()
+    genuine = _craft(adviser, sender=sender)
+    with Vault.open(tmp_path, key=KEY) as vault:
+        first = store_received(vault, open_package(genuine, adviser, NOW), genuine)
+        again = store_received(vault, open_package(genuine, adviser, NOW), genuine)
+        assert again == first
+        assert [d.id for d in vault.list_dossiers()] == [first]
+        assert len(vault.shares("received")) == 1
+        forged = _craft(adviser)  # the same share id, another sender
+        with pytest.raises(InputError, match="a package with this share id .* already stored"):
+            store_received(vault, open_package(forged, adviser, NOW), forged)
+        altered = _craft(adviser, sender=sender, receipt={"purpose": "iets anders"})
+        with pytest.raises(InputError, match="already stored"):
+            store_received(vault, open_package(altered, adviser, NOW), altered)
+        assert [d.id for d in vault.list_dossiers()] == [first]
+        # The forger's notice is refused; the sender's own purges the share.
+        header = read_header(genuine)
+        thief = Ed25519PrivateKey.generate()
+        stolen = PackageHeader(**{**header.__dict__, "sender_key": raw_public(thief.public_key())})
+        with pytest.raises(InputError, match="not signed by the sender"):
+            apply_revocation(vault, make_revocation(stolen, thief, NOW), adviser, "n")
+        assert apply_revocation(vault, make_revocation(header, sender, NOW), adviser, "n") == "s-1"
+        assert vault.list_dossiers() == []
+        (share,) = vault.shares("received")
+        assert share.status == "revoked"
+        with pytest.raises(InputError, match="withdrew consent"):
+            store_received(vault, open_package(genuine, adviser, NOW), genuine)
+        assert vault.list_dossiers() == []
+
+
+def test_revocation_deletes_every_dossier_of_the_share(tmp_path, adviser):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from pensioenchecker.share.ledger import PACKAGE_FILE, apply_revocation, store_received
+    from pensioenchecker.vault import Vault
+
+    sender = Ed25519PrivateKey.generate()
+    genuine = _craft(adviser, sender=sender)
+    opened = open_package(genuine, adviser, NOW)
+    with Vault.open(tmp_path, key=KEY) as vault:
+        # A vault written before shares were stored once: a second copy without its record.
+        twin = vault.save_dossier(opened.dossier, label="x", origin="received")
+        vault.save_file(twin, PACKAGE_FILE, genuine)
+        other = _craft(adviser, share_id="s-2")
+        kept = store_received(vault, open_package(other, adviser, NOW), other)
+        store_received(vault, opened, genuine)
+        assert len(vault.list_dossiers()) == 3
+        apply_revocation(vault, make_revocation(read_header(genuine), sender, NOW), adviser, "n")
+        assert [d.id for d in vault.list_dossiers()] == [kept]
+
+
+def test_revoke_writes_the_notice_before_the_vault_says_revoked(tmp_path, capsys, monkeypatch):
+    from pensioenchecker.vault import Vault
+
+    monkeypatch.setenv("PENSIOENCHECKER_VAULT_PASSPHRASE", "synthetic test passphrase")
+    monkeypatch.setenv("PENSIOENCHECKER_DATA_DIR", str(tmp_path / "user"))
+    key, req, pkg = tmp_path / "a.key", tmp_path / "r.json", tmp_path / "p.pcshare"
+    assert run(["share", "keygen", "-o", str(key)]) == 0
+    assert run(["share", "request", "--key", str(key), "--name", "n", "--purpose", "advies",
+                "--categories", "pensions", "--days", "20", "-o", str(req)]) == 0  # fmt: skip
+    assert run(["share", "create", "--request", str(req), "--dossier", *map(str, COUPLE),
+                "--categories", "pensions", "-o", str(pkg), "--vault"]) == 0  # fmt: skip
+    nowhere = tmp_path / "missing" / "n.json"
+    assert run(["share", "revoke", "--package", str(pkg), "-o", str(nowhere), "--vault"]) == 2
+    assert "folder does not exist" in capsys.readouterr().err
+    with Vault.open(tmp_path / "user") as vault:
+        assert [s.status for s in vault.shares("sent")] == ["active"]
+    notice = tmp_path / "n.json"
+    assert run(["share", "revoke", "--package", str(pkg), "-o", str(notice), "--vault"]) == 0
+    with Vault.open(tmp_path / "user") as vault:
+        assert [s.status for s in vault.shares("sent")] == ["revoked"]
+    capsys.readouterr()
+    assert run(["share", "open", str(notice), "--key", str(key)]) == 0
+    out = capsys.readouterr().out
+    assert "not checked against a stored package: use --package or --vault" in out
+    assert "delete" not in out
+    assert run(["share", "open", str(notice), "--key", str(key), "--package", str(pkg)]) == 0
+    assert "delete the stored package" in capsys.readouterr().out

@@ -88,6 +88,8 @@ class Store:
     delay: float = 0.0
     truncate: bool = False
     no_length: bool = False
+    redirect: str | None = None
+    """Answer GET with a redirect to this Location."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -136,6 +138,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         status = self._record(b"")
+        if self.store.redirect is not None:
+            self._answer(302, headers={"Location": self.store.redirect})
+            return
         if self.store.delay:
             time.sleep(self.store.delay)
         if status:
@@ -645,3 +650,23 @@ def test_signed_request_with_a_bad_address_is_refused(adviser):
     signed = {"request": body, "signature": b64(adviser.signing.sign(canonical(body)))}
     with pytest.raises(InputError, match="request: upload_url: plain http://"):
         read_request(canonical(signed))
+
+
+@pytest.mark.parametrize("location", ["http://[bad/", "ftp://example.org/p", "https://[::1"])
+def test_redirect_to_a_bad_address_is_refused_cleanly(server, location):
+    base, store = server
+    store.redirect = location
+    with pytest.raises(InputError, match="redirected address"):
+        delivery.download_package(f"{base}/bucket/pkg", retries=0)
+
+
+def test_https_never_redirects_to_plain_http():
+    with pytest.raises(InputError, match="from https:// to plain http://"):
+        delivery._redirect("https://store.example/p", "http://localhost:8080/admin", local=False)
+    assert (
+        delivery._redirect("http://127.0.0.1:1/p", "/q?x=1", local=True)
+        == "http://127.0.0.1:1/q?x=1"
+    )
+    assert delivery._redirect("https://a.example/p", "https://b.example/q", local=False) == (
+        "https://b.example/q"
+    )

@@ -50,11 +50,14 @@ def parse_moment(text: str, where: str) -> dt.datetime:
     """An ISO time; without a zone it is taken as UTC."""
     try:
         moment = dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{text!r} is not an ISO date and time", where) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        moment = moment.astimezone(dt.UTC)
+        # Later arithmetic (expiry, clock skew) must not overflow either.
+        _ = moment - dt.timedelta(days=366), moment + dt.timedelta(days=366)
+    except (ValueError, OverflowError):
+        raise InputError(f"{text[:40]!r} is not an ISO date and time in range", where) from None
+    return moment
 
 
 def now_utc() -> dt.datetime:
@@ -84,7 +87,7 @@ def read_json_object(data: bytes, what: str, where: str) -> dict[str, Any]:
     """A JSON object from bytes; anything else is an InputError saying what was expected."""
     try:
         value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise InputError(f"not a {what} (no valid JSON)", where) from None
     if not isinstance(value, dict):
         raise InputError(f"not a {what}", where)

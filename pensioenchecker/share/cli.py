@@ -28,8 +28,10 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         raise InputError(
             "already exists (packages made for it could no longer be opened)", str(path)
         )
-    keys = make_keys()
-    save_recipient_keys(keys, path)
+    made = make_keys()
+    keys = save_recipient_keys(made, path, replace=args.force)
+    if keys is not made:
+        raise InputError("already exists (made at the same moment by another program)", str(path))
     _out(f"key written to {path} (fingerprint {keys.fingerprint}); keep it private")
     return 0
 
@@ -159,12 +161,24 @@ def cmd_open(args: argparse.Namespace) -> int:
             with _vault() as vault:
                 apply_revocation(vault, data, keys, str(path))
             summary["purged"] = True
+        summary["checked_against_package"] = bool(stored or args.vault)
         if args.json:
             _out(json.dumps(summary, ensure_ascii=False, indent=2))
-        else:
+        elif args.vault:
             _out(
                 f"consent withdrawn for share {notice.share_id} on {summary['revoked_at']}: "
-                "delete the stored package"
+                "its package is deleted from the vault"
+            )
+        elif stored is not None:
+            _out(
+                f"consent withdrawn for share {notice.share_id} on {summary['revoked_at']}: "
+                f"delete the stored package {args.stored}"
+            )
+        else:
+            _out(
+                f"notice for share {notice.share_id} (dated {summary['revoked_at']}), signed by "
+                f"key {summary['sender_key']}; not checked against a stored package: "
+                "use --package or --vault"
             )
         return 0
     at = parse_moment(args.at, "--at") if args.at else None
@@ -201,12 +215,17 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     header = read_header(read_bytes(path), str(path))
     user_key = own_signing_key(Path(args.user_key) if args.user_key else None, create=False)
     notice = make_revocation(header, user_key)
+    output = Path(args.output)
     if args.vault:
-        from pensioenchecker.share.ledger import record_revoked
+        from pensioenchecker.share.ledger import check_sent, record_revoked
 
+        # The notice first: the vault must never say revoked when no notice was written.
         with _vault() as vault:
-            record_revoked(vault, header.share_id, Path(args.output).name)
-    write_atomic(Path(args.output), notice)
+            check_sent(vault, header.share_id, output.name)
+            write_atomic(output, notice)
+            record_revoked(vault, header.share_id, output.name)
+    else:
+        write_atomic(output, notice)
     _out(
         f"revocation of share {header.share_id} written to {args.output}; send it to the recipient"
     )

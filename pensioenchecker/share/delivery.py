@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
@@ -207,22 +207,31 @@ def download_package(
     """
     url = check_url(url, "download address")
     host = url_host(url)
+    local = urlsplit(url).scheme.lower() == "http"
 
     def attempt() -> bytes:
         target = url
         with _session() as session:
             for _ in range(MAX_REDIRECTS + 1):
-                response = session.get(
-                    target,
-                    stream=True,
-                    timeout=timeout,
-                    allow_redirects=False,
-                    auth=_no_auth,
-                )
+                try:
+                    response = session.get(
+                        target,
+                        stream=True,
+                        timeout=timeout,
+                        allow_redirects=False,
+                        auth=_no_auth,
+                    )
+                except ValueError as exc:
+                    if isinstance(exc, requests.RequestException):
+                        raise
+                    # requests already reads a redirect's Location (for ``response.next``).
+                    raise InputError(
+                        f"{host}: the server redirected to an invalid address",
+                        "redirected address",
+                    ) from None
                 with response:
                     if response.is_redirect:
-                        location = response.headers.get("Location", "")
-                        target = check_url(urljoin(target, location), "redirected address")
+                        target = _redirect(target, response.headers.get("Location", ""), local)
                         continue
                     return _read_body(response, host, max_bytes)
         raise InputError(f"{host}: more than {MAX_REDIRECTS} redirects", "download")
@@ -232,6 +241,27 @@ def download_package(
     )
     assert result is not None
     return result
+
+
+def _redirect(current: str, location: str, local: bool) -> str:
+    """Where a redirect leads, checked like the address itself.
+
+    Plain http:// (to this computer) is followed only when the download itself started there:
+    an https:// address never leads to a local service.
+    """
+    where = "redirected address"
+    try:
+        target = urljoin(current, location.strip())
+        scheme = urlsplit(target).scheme.lower()
+    except ValueError:
+        raise InputError("the server redirected to an invalid address", where) from None
+    target = check_url(target, where)
+    if scheme == "http" and not local:
+        raise InputError(
+            f"the server redirected from https:// to plain http:// ({url_host(target)}): refused",
+            where,
+        )
+    return target
 
 
 def _read_body(response: requests.Response, host: str, max_bytes: int) -> bytes:

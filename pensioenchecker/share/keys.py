@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,14 +76,57 @@ def make_keys() -> RecipientKeys:
     return RecipientKeys(X25519PrivateKey.generate(), Ed25519PrivateKey.generate())
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    write_atomic(path, data)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o600)
+def _write_private(path: Path, data: bytes, *, replace: bool = False) -> bool:
+    """Write a private key file (0600); returns False when ``path`` already existed.
+
+    Without ``replace`` the file is created exclusively: written beside the target, then
+    hard-linked into place, so two programs making a key at once never both succeed and no
+    reader ever sees half a file. The loser's key is discarded; the caller loads the winner's.
+    """
+    if replace:
+        write_atomic(path, data)
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)
+        return True
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError("the folder does not exist", str(path))
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            with contextlib.suppress(OSError):
+                os.fchmod(out.fileno(), 0o600)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        except OSError:
+            # No hard links on this file system: exclusive creation, then the content.
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return False
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+    except OSError as exc:
+        raise InputError(f"cannot write ({exc.strerror})", str(path)) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+    return True
 
 
-def save_recipient_keys(keys: RecipientKeys, path: Path) -> None:
-    """Write the private key file (0600); it also holds the public keys for convenience."""
+def save_recipient_keys(keys: RecipientKeys, path: Path, *, replace: bool = False) -> RecipientKeys:
+    """Write the private key file (0600); it also holds the public keys for convenience.
+
+    An existing file is kept unless ``replace``: then its keys are returned instead of ``keys``
+    (another program made them first), so everyone ends up using the same pair.
+    """
     body = {
         "format": KEY_FORMAT,
         "version": 1,
@@ -96,7 +140,9 @@ def save_recipient_keys(keys: RecipientKeys, path: Path) -> None:
         "ed25519_public": b64(keys.ed25519_public),
         "fingerprint": keys.fingerprint,
     }
-    _write_private(path, canonical(body) + b"\n")
+    if _write_private(path, canonical(body) + b"\n", replace=replace):
+        return keys
+    return load_recipient_keys(path)
 
 
 def load_recipient_keys(path: Path) -> RecipientKeys:
@@ -124,15 +170,22 @@ def load_signing_key(path: Path) -> Ed25519PrivateKey:
     )
 
 
-def save_signing_key(key: Ed25519PrivateKey, path: Path) -> None:
-    """Write the user's signing key (0600)."""
+def save_signing_key(
+    key: Ed25519PrivateKey, path: Path, *, replace: bool = False
+) -> Ed25519PrivateKey:
+    """Write the user's signing key (0600).
+
+    An existing one is kept and returned instead, unless ``replace``.
+    """
     body = {
         "format": SIGNING_KEY_FORMAT,
         "version": 1,
         "ed25519_private": b64(key.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption())),
         "ed25519_public": b64(raw_public(key.public_key())),
     }
-    _write_private(path, canonical(body) + b"\n")
+    if _write_private(path, canonical(body) + b"\n", replace=replace):
+        return key
+    return load_signing_key(path)
 
 
 def default_signing_key_path() -> Path:
@@ -154,6 +207,4 @@ def own_signing_key(path: Path | None = None, *, create: bool = True) -> Ed25519
     target.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         os.chmod(target.parent, 0o700)
-    key = Ed25519PrivateKey.generate()
-    save_signing_key(key, target)
-    return key
+    return save_signing_key(Ed25519PrivateKey.generate(), target)

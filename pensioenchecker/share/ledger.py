@@ -57,10 +57,18 @@ def record_sent(
     )
 
 
-def record_revoked(vault: Vault, share_id: str, notice: str) -> None:
-    """The user's side: consent withdrawn (the notice still has to reach the recipient)."""
+def check_sent(vault: Vault, share_id: str, where: str) -> None:
+    """Refuse a share this vault has no record of sending."""
     if share_id not in {s.id for s in vault.shares("sent")}:
-        raise InputError("this package was not shared from this vault", notice)
+        raise InputError("this package was not shared from this vault", where)
+
+
+def record_revoked(vault: Vault, share_id: str, notice: str) -> None:
+    """The user's side: consent withdrawn (the notice still has to reach the recipient).
+
+    Called once the notice is written, so the vault never says revoked without a notice.
+    """
+    check_sent(vault, share_id, notice)
     vault.set_share_status(share_id, "revoked")
     vault.log("revoked", share=share_id, notice=notice)
 
@@ -71,8 +79,42 @@ def client_name(dossier: Dossier) -> str:
     return mask_identifiers(dossier.label or names)
 
 
+def _received(vault: Vault, share_id: str) -> ShareRecord | None:
+    wanted = RECEIVED + share_id
+    return next((s for s in vault.shares("received") if s.id == wanted), None)
+
+
 def store_received(vault: Vault, opened: OpenedPackage, data: bytes) -> str:
-    """The recipient's side: keep the package's dossier until its expiry, then it is purged."""
+    """The recipient's side: keep the package's dossier until its expiry, then it is purged.
+
+    A share is stored once. The same package opened again gives the dossier already kept; any
+    other package under the same share id (another sender's, or altered) is refused, so it can
+    neither replace the record nor keep the sender's revocation from purging the data.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    existing = _received(vault, opened.share_id)
+    if existing is not None:
+        if existing.package_sha256 != digest:
+            raise InputError(
+                f"a package with this share id ({opened.share_id}) is already stored; "
+                "this one differs from it and is refused",
+                "package",
+            )
+        if existing.status == "revoked":
+            raise InputError(
+                f"the sender withdrew consent for share {opened.share_id}; it is not stored again",
+                "package",
+            )
+        if existing.dossier_id is not None and existing.dossier_id in {
+            d.id for d in vault.list_dossiers()
+        }:
+            vault.log("package opened again", share=opened.share_id)
+            return existing.dossier_id
+        if existing.status != "active":
+            raise InputError(
+                f"share {opened.share_id} was already stored and deleted ({existing.status})",
+                "package",
+            )
     label = client_name(opened.dossier)
     dossier_id = vault.save_dossier(
         opened.dossier, label=label, origin="received", purge_at=opened.expires_at
@@ -90,7 +132,7 @@ def store_received(vault: Vault, opened: OpenedPackage, data: bytes) -> str:
             categories=tuple(str(c) for c in receipt.get("categories", ())),
             created_at=dt.datetime.now(dt.UTC),
             expires_at=opened.expires_at,
-            package_sha256=hashlib.sha256(data).hexdigest(),
+            package_sha256=digest,
             dossier_id=dossier_id,
         )
     )
@@ -101,8 +143,7 @@ def store_received(vault: Vault, opened: OpenedPackage, data: bytes) -> str:
 def apply_revocation(vault: Vault, data: bytes, keys: RecipientKeys, where: str) -> str:
     """The recipient's side: a valid notice from the sender deletes the stored package."""
     notice = read_revocation(data, keys, where=where)
-    wanted = RECEIVED + notice.share_id
-    share = next((s for s in vault.shares("received") if s.id == wanted), None)
+    share = _received(vault, notice.share_id)
     stored = (
         dict(vault.files(share.dossier_id)).get(PACKAGE_FILE)
         if share is not None and share.dossier_id is not None
@@ -111,7 +152,23 @@ def apply_revocation(vault: Vault, data: bytes, keys: RecipientKeys, where: str)
     if share is None or share.dossier_id is None or stored is None:
         raise InputError("this revocation belongs to no package in this vault", where)
     read_revocation(data, keys, package=read_header(stored), where=where)
-    vault.delete_dossier(share.dossier_id)
+    # Every received dossier of this share from this sender goes, not only the recorded one
+    # (a vault written before shares were stored once may hold the same share twice).
+    doomed = {share.dossier_id}
+    for entry in vault.list_dossiers():
+        if entry.origin != "received" or entry.id in doomed:
+            continue
+        package = dict(vault.files(entry.id)).get(PACKAGE_FILE)
+        if package is None:
+            continue
+        try:
+            header = read_header(package)
+        except InputError:
+            continue
+        if header.share_id == notice.share_id and header.sender_key == notice.sender_key:
+            doomed.add(entry.id)
+    for dossier_id in sorted(doomed):
+        vault.delete_dossier(dossier_id)
     vault.set_share_status(share.id, "revoked")
     vault.log("revoked by the sender", share=notice.share_id)
     return notice.share_id

@@ -54,6 +54,12 @@ PACKAGE_FORMAT = "pensioenchecker-share"
 SIGNATURE_BYTES = 64
 MAX_HEADER_BYTES = 4096
 MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
+PAYLOAD_RATIO = 64
+"""The content may unpack to at most this many times the encrypted bytes (plus ``PAYLOAD_SLACK``):
+a dossier's JSON packs about ten to one and original files hardly at all, so more is a bomb."""
+PAYLOAD_SLACK = 1024 * 1024
+CLOCK_SKEW = dt.timedelta(minutes=5)
+"""How far a consent time may lie in the future of this computer's clock."""
 HKDF_INFO = b"pensioenchecker-share v1 aes-256-gcm"
 DAMAGED = "the package is tampered or damaged"
 
@@ -186,6 +192,19 @@ def _derive(shared_secret: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
     ).derive(shared_secret)
 
 
+def _exchange(private: X25519PrivateKey, public: bytes, where: str, message: str) -> bytes:
+    """The X25519 shared secret; a key that gives none (all zeros, a small order) is refused."""
+    try:
+        return private.exchange(X25519PublicKey.from_public_bytes(public))
+    except ValueError:
+        raise InputError(message, where) from None
+
+
+def payload_limit(ciphertext_bytes: int) -> int:
+    """How large the unpacked content of a package this size may be."""
+    return min(MAX_PAYLOAD_BYTES, PAYLOAD_RATIO * ciphertext_bytes + PAYLOAD_SLACK)
+
+
 def create_package(
     request: ShareRequest,
     dossier: Dossier,
@@ -253,7 +272,7 @@ def create_package(
     )
     header_bytes = canonical(header.body())
     prefix = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
-    secret = ephemeral.exchange(X25519PublicKey.from_public_bytes(request.x25519_public))
+    secret = _exchange(ephemeral, request.x25519_public, "request", "the request's key is unusable")
     key = _derive(secret, ephemeral_public, request.x25519_public)
     ciphertext = AESGCM(key).encrypt(header.nonce, zlib.compress(canonical(payload), 6), prefix)
     signed = prefix + ciphertext
@@ -286,7 +305,7 @@ def _parse_header(data: bytes, where: str) -> tuple[PackageHeader, int]:
             nonce=unb64(body.get("nonce"), "nonce", where, 12),
             expires_at=parse_moment(str(body["expires_at"]), where),
         )
-    except (UnicodeDecodeError, ValueError, KeyError, InputError):
+    except (UnicodeDecodeError, ValueError, KeyError, RecursionError, InputError):
         raise InputError(DAMAGED, where) from None
     return header, start + length
 
@@ -314,10 +333,11 @@ def open_package(
     header, end = _verified(data, where)
     if header.recipient != keys.fingerprint:
         raise InputError("the package is not for this key", where)
-    secret = keys.encryption.exchange(X25519PublicKey.from_public_bytes(header.ephemeral_key))
+    secret = _exchange(keys.encryption, header.ephemeral_key, where, f"{DAMAGED} (unusable key)")
     key = _derive(secret, header.ephemeral_key, keys.x25519_public)
+    ciphertext = data[end:-SIGNATURE_BYTES]
     try:
-        packed = AESGCM(key).decrypt(header.nonce, data[end:-SIGNATURE_BYTES], data[:end])
+        packed = AESGCM(key).decrypt(header.nonce, ciphertext, data[:end])
     except InvalidTag:
         raise InputError(f"{DAMAGED} (decryption failed)", where) from None
     moment = (at or now_utc()).astimezone(dt.UTC)
@@ -326,19 +346,26 @@ def open_package(
             f"the package expired on {utc_text(header.expires_at)}; its data must be deleted",
             where,
         )
+    limit = payload_limit(len(ciphertext))
     try:
         inflater = zlib.decompressobj()
-        raw = inflater.decompress(packed, MAX_PAYLOAD_BYTES)
-        if inflater.unconsumed_tail:
-            raise InputError("the package content is too large", where)
+        raw = inflater.decompress(packed, limit)
+        if inflater.unconsumed_tail or (not inflater.eof and inflater.decompress(b"", 1)):
+            raise InputError(
+                f"the package content unpacks to more than {limit // 2**20} MB "
+                f"({len(ciphertext) // 1024} KB packed): refused as damaged or malicious",
+                where,
+            )
+        del packed
         payload = json.loads(raw)
+        del raw
         receipt = payload["receipt"]
         files = [
             SharedFile(Path(str(f["name"])).name, unb64(f["data"], "file", where))
             for f in payload["files"]
         ]
         dossier = Dossier.from_json(json.dumps(payload["dossier"]), f"{where}: dossier")
-    except (zlib.error, ValueError, KeyError, TypeError):
+    except (zlib.error, ValueError, KeyError, TypeError, RecursionError):
         raise InputError(f"{DAMAGED} (the content is not readable)", where) from None
     if (
         not isinstance(receipt, dict)
@@ -347,9 +374,31 @@ def open_package(
         or receipt.get("expires_at") != utc_text(header.expires_at)
     ):
         raise InputError(f"{DAMAGED} (the receipt does not match the header)", where)
-    consented = receipt.get("consented_at")
-    if not isinstance(consented, str) or header.expires_at > add_months(
-        parse_moment(consented, where), 2
-    ):
-        raise InputError("the package's expiry is more than two months after the consent", where)
+    _check_receipt(receipt, header, moment, where)
     return OpenedPackage(header, receipt, dossier, files)
+
+
+def _check_receipt(
+    receipt: dict[str, Any], header: PackageHeader, now: dt.datetime, where: str
+) -> None:
+    """The consent a package carries, checked: when, for which categories, for what purpose.
+
+    Not in the future (beyond a little clock skew), at most two months before the expiry, and
+    only categories this program knows.
+    """
+    consented = receipt.get("consented_at")
+    if not isinstance(consented, str):
+        raise InputError(f"{DAMAGED} (the receipt has no consent time)", where)
+    consented_at = parse_moment(consented, f"{where}: receipt")
+    if consented_at > now + CLOCK_SKEW:
+        raise InputError(
+            f"the consent time {utc_text(consented_at)} lies in the future: refused", where
+        )
+    if header.expires_at > add_months(consented_at, 2):
+        raise InputError("the package's expiry is more than two months after the consent", where)
+    categories = receipt.get("categories")
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise InputError(f"{DAMAGED} (the receipt's categories are not a list of names)", where)
+    parse_categories(categories, f"{where}: receipt categories")
+    if not isinstance(receipt.get("purpose"), str):
+        raise InputError(f"{DAMAGED} (the receipt has no purpose)", where)

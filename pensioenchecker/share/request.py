@@ -7,6 +7,7 @@ travels as a JSON file, a short text code or a QR code holding that same code.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 import zlib
 from dataclasses import dataclass
@@ -99,7 +100,7 @@ def _check_text(value: str, field: str, where: str, required: bool = True) -> st
     value = value.strip()
     if required and not value:
         raise InputError(f"the {field} is empty", where)
-    if len(value) > MAX_TEXT or any(ord(c) < 32 for c in value):
+    if len(value) > MAX_TEXT or any(unicodedata.category(c) == "Cc" for c in value):
         raise InputError(f"the {field} is too long or holds control characters", where)
     return value
 
@@ -244,9 +245,11 @@ def read_request(data: bytes | str, where: str = "request") -> ShareRequest:
             urls[field] = check_url(value, f"{where}: {field}")
     return ShareRequest(
         request_id=text_field(body, "request_id", where),
-        organisation=text_field(body, "organisation", where, required=False),
-        name=text_field(body, "name", where),
-        purpose=text_field(body, "purpose", where),
+        organisation=_check_text(
+            text_field(body, "organisation", where, required=False), "organisation", where, False
+        ),
+        name=_check_text(text_field(body, "name", where), "name", where),
+        purpose=_check_text(text_field(body, "purpose", where), "purpose", where),
         categories=parse_categories(categories, f"{where}: categories"),
         days=check_days(days, f"{where}: days"),
         created_at=parse_moment(text_field(body, "created_at", where), f"{where}: created_at"),
