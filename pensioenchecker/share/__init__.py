@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pensioenchecker.lazy import lazy_exports
+
 if TYPE_CHECKING:
     from pensioenchecker.share.categories import CATEGORIES, parse_categories, select_categories
     from pensioenchecker.share.consent import CONSENT_VERSION, consent_texts
@@ -72,14 +74,7 @@ _WHERE = {
 without the cryptography until it is needed."""
 
 
-def __getattr__(name: str) -> object:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
-
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 __all__ = [
     "CATEGORIES",

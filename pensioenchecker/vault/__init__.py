@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pensioenchecker.lazy import lazy_exports
+
 if TYPE_CHECKING:
     from pensioenchecker.masking import mask_identifiers
     from pensioenchecker.vault.store import (
@@ -30,14 +32,7 @@ _WHERE = {
 without the cryptography until it is needed."""
 
 
-def __getattr__(name: str) -> object:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
-
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 __all__ = [
     "DossierEntry",
