@@ -10,6 +10,7 @@ page only shows and asks. The vault is opened when the page is first used, not a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -71,7 +72,7 @@ from pensioenchecker.share.request import (
 )
 from pensioenchecker.share.revoke import is_revocation, make_revocation
 from pensioenchecker.storage import write_atomic
-from pensioenchecker.vault import Vault, mask_identifiers
+from pensioenchecker.vault import DossierEntry, Vault, mask_identifiers
 from ui.controller import DossierController
 from ui.formatting import long_date
 from ui.pages.base import Page, plain_text_labels
@@ -128,6 +129,8 @@ class SharePage(Page):
         self.request_bytes: bytes | None = None
         self.last_code = ""
         self._base_font: QFont | None = None
+        self._demo_package: Path | None = None
+        """A demo's package, made once the demo household has arrived."""
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -449,14 +452,11 @@ class SharePage(Page):
             made = create_package(request, dossier, self.chosen(), key, files, now=now)
             write_atomic(target, made.data)
             receipt = target.with_name(target.name + ".receipt.json")
-            import json
-
             write_atomic(receipt, json.dumps(made.receipt, ensure_ascii=False, indent=2).encode())
         except PensioencheckerError as exc:
             self.say(str(exc), problem=True)
             return False
         record_sent(vault, request, made, self.chosen())
-        self.last_package = target
         self.say(self.t("share.created", file=target.name))
         self.refresh()
         if request.upload_url:
@@ -676,7 +676,7 @@ class SharePage(Page):
         except PensioencheckerError as exc:
             self.say(str(exc), problem=True)
 
-    def _client_entries(self) -> list[object]:
+    def _client_entries(self) -> list[DossierEntry]:
         vault = self.access.opened()
         return [e for e in vault.list_dossiers() if e.origin == "received"] if vault else []
 
@@ -713,9 +713,9 @@ class SharePage(Page):
         self.clients.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             values = (
-                mask_identifiers(entry.label),  # type: ignore[attr-defined]
-                long_date(entry.updated_at.date(), self.lang),  # type: ignore[attr-defined]
-                long_date(entry.purge_at.date(), self.lang) if entry.purge_at else "—",  # type: ignore[attr-defined]
+                mask_identifiers(entry.label),
+                long_date(entry.updated_at.date(), self.lang),
+                long_date(entry.purge_at.date(), self.lang) if entry.purge_at else "—",
             )
             for column, value in enumerate(values):
                 self.clients.setItem(row, column, _cell(value))
@@ -749,15 +749,15 @@ class SharePage(Page):
         for category in ("personal", "pensions", "income"):
             self.category_boxes[category].setChecked(True)
         self._demo_package = demo_adviser / "demo.pcshare"
-        self._pending_demo = True
 
     def show_projection(self, projection: object) -> None:
         """A dossier arrived: a demo makes its package now; the consent may be given."""
-        if getattr(self, "_pending_demo", False) and self.controller.dossier is not None:
-            self._pending_demo = False
-            self.create_to(self._demo_package)
-            header = read_header(self._demo_package.read_bytes())
-            self.open_package_bytes(self._demo_package.read_bytes(), "demo.pcshare")
+        if self._demo_package is not None and self.controller.dossier is not None:
+            package, self._demo_package = self._demo_package, None
+            self.create_to(package)
+            data = package.read_bytes()
+            header = read_header(data)
+            self.open_package_bytes(data, "demo.pcshare")
             self.say(self.t("share.demo", until=long_date(header.expires_at.date(), self.lang)))
         self._show_consent()
         self.refresh()
