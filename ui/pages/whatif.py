@@ -81,6 +81,7 @@ DEFAULT_EXCHANGE_FACTOR = 0.25
 DEFAULT_SURVIVOR_AGE = 80
 MIN_TABLE_HEIGHT = 80
 YEARS_AFTER_LAST_CHANGE = 10
+CHART_HEIGHT = 300
 """The chart ends this many years after the last stretch starts: the changes stay wide."""
 LEGEND_CHARS = 24
 
@@ -333,8 +334,8 @@ class WhatIfPage(Page):
         self.controls_area.setWidgetResizable(True)
         self.controls_area.setFrameShape(QFrame.Shape.NoFrame)
         self.controls_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.controls_area.setMinimumWidth(320)
-        self.controls_area.setMaximumWidth(340)
+        self.controls_area.setMinimumWidth(350)
+        self.controls_area.setMaximumWidth(360)
 
         for combo in (self.line, self.exchange_direction, self.survivor, self.wage_line):
             # long names are elided instead of widening the column of controls
@@ -389,7 +390,9 @@ class WhatIfPage(Page):
 
         self.chart = IncomeChart(lambda euros: money(round(euros * 100), self.lang, False))
         self.chart.setObjectName("whatifChart")
-        self.chart.setMinimumHeight(220)
+        # A fixed height: notes and advice change length with every step, and a chart that
+        # resized with them would be drawn whole instead of repainting only its data.
+        self.chart.setFixedHeight(CHART_HEIGHT)
 
         self.table = self._table("whatifTable", 5)
         self.notes = QLabel()
@@ -420,7 +423,7 @@ class WhatIfPage(Page):
 
         self.results = QVBoxLayout()
         self.results.addWidget(self.message)
-        self.results.addWidget(self.chart, 3)
+        self.results.addWidget(self.chart)
         self.results.addWidget(self.euros_note)
         self.results.addWidget(self.table)
         self.results.addWidget(self.notes)
@@ -889,7 +892,10 @@ class WhatIfPage(Page):
             return
         edges = [age_years(birth, r["start"]) for r in rows]
         last = rows[-1]["end"]
-        horizon = min(HORIZON_AGE, edges[-1] + YEARS_AFTER_LAST_CHANGE)
+        # The axis reaches past the latest start the slider allows, so moving the slider keeps
+        # the chart's frame (and it repaints only the data).
+        latest = max(edges[-1], self.retire.maximum() / 12)
+        horizon = min(HORIZON_AGE, latest + YEARS_AFTER_LAST_CHANGE)
         edges.append(
             min(horizon, age_years(birth, last + dt.timedelta(days=1)))
             if last is not None
