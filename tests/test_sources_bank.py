@@ -371,6 +371,36 @@ def test_default_categories():
     assert rules.category("Iemand", None, "Terugbetaling", 5000) == "income:other"
 
 
+_ROWS = [
+    ("Sociale Verzekeringsbank", None, "AOW uitkering mei", 150000, "income:aow"),
+    ("SVB", None, "Kinderbijslag 2e kwartaal", 30000, "income:benefit"),
+    ("Iemand", None, "ah", -2000, "groceries"),  # a whole word that is the whole text
+    ("Iemand", None, "jahn", -2000, "other"),  # not a whole word
+    ("Iemand", None, "boodschappen ah", -2000, "groceries"),  # the word ends the text
+    ("Iemand", None, "ahold", -2000, "other"),  # ... and here the next text starts
+    ("Bakkerij BV", "NL00 DEMO 0000 0000 01", "Salaris april", 250000, "income:salary"),
+    (None, None, None, 5000, "income:other"),
+    ("Woonstichting De Eendracht", None, "Huur april", -85000, "housing"),
+]
+
+
+def test_categories_of_a_whole_statement_equal_one_by_one():
+    """One pass over many descriptions (joined at line breaks) finds what each alone gives.
+
+    Neighbouring texts must not make or break whole words: "ah" ending one description and
+    "ahold" starting the next stay apart.
+    """
+    rules = default_rules()
+    names, ibans, descriptions, amounts, expected = (list(column) for column in zip(*_ROWS))
+    assert rules.categories(names, ibans, descriptions, amounts) == expected
+    one_by_one = [rules.category(*row[:4]) for row in _ROWS]
+    assert one_by_one == expected
+    # A user's regular-expression rule is tried for every row, with or without literal hits.
+    extended = rules.extended([{"category": "rent", "description_re": r"^huur \w+$"}])
+    assert extended.categories(names, ibans, descriptions, amounts)[-1] == "rent"
+    assert extended.categories([], [], [], []) == []
+
+
 def test_user_rules_override_defaults(tmp_path):
     result = load(IngCsvImporter(), "ing-nl-comma.csv")
     by_list = categorise(result.transactions, [{"category": "leisure", "name": "albert heijn"}])
@@ -477,6 +507,62 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>
 <Id>&xxe;</Id></Stmt></BkToCstmrStmt></Document>
 """
+
+
+_C_XML_PARSER = camt053_module.XMLParser
+
+
+class _RecordingParser:
+    """The tree builder's parser, keeping what it was fed."""
+
+    fed: list[bytes] = []
+
+    def __init__(self, target):
+        self.inner = _C_XML_PARSER(target=target)
+        _RecordingParser.fed = []
+
+    def _setevents(self, *args):
+        self.inner._setevents(*args)
+
+    def feed(self, data):
+        _RecordingParser.fed.append(data)
+        self.inner.feed(data)
+
+    def close(self):
+        return self.inner.close()
+
+
+@pytest.mark.parametrize("hostile", [BILLION_LAUGHS, EXTERNAL_ENTITY])
+def test_camt053_the_tree_builder_never_sees_a_dtd(monkeypatch, hostile):
+    """defusedxml reads every byte before the C tree builder may; a DTD stops both."""
+    monkeypatch.setattr(camt053_module, "XMLParser", _RecordingParser)
+    with pytest.raises(ImportProblem, match="DTD"):
+        Camt053Importer().load(hostile, "x.xml")
+    assert b"".join(_RecordingParser.fed) == b""
+
+
+def test_camt053_a_dtd_after_a_long_prolog_is_refused_before_the_tree_builder_sees_it(
+    monkeypatch,
+):
+    """The screen runs ahead chunk by chunk: the builder gets only chunks already accepted."""
+    monkeypatch.setattr(camt053_module, "XMLParser", _RecordingParser)
+    monkeypatch.setattr(camt053_module, "_CHUNK_BYTES", 512)
+    prolog = b'<?xml version="1.0"?>\n' + b"<!-- synthetic padding -->\n" * 40
+    hostile = prolog + BILLION_LAUGHS.split(b"?>", 1)[1]
+    with pytest.raises(ImportProblem, match="DTD"):
+        Camt053Importer().load(hostile, "x.xml")
+    fed = b"".join(_RecordingParser.fed)
+    assert len(fed) >= 512  # the padding before it was read, in whole chunks
+    assert b"<!DOCTYPE" not in fed
+    assert b"<!ENTITY" not in fed
+
+
+def test_camt053_a_doctype_inside_the_document_is_broken_xml_not_a_dtd():
+    """After the root element starts, a DOCTYPE can declare nothing: expat refuses it."""
+    camt = _text("camt053-v02.xml")
+    late = camt.replace("<Stmt>", '<Stmt><!DOCTYPE x [<!ENTITY a "b">]>', 1).encode()
+    with pytest.raises(ImportProblem, match="not well-formed XML"):
+        Camt053Importer().load(late, "x.xml")
 
 
 def _text(file: str) -> str:

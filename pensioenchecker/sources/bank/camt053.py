@@ -1,23 +1,23 @@
 """CAMT.053 (ISO 20022 bank-to-customer statement), versions 001.02 to 001.08.
 
 Elements are matched by local name, so the namespace of each version (and banks' prefixes) does
-not matter. XML is read only through defusedxml's parser with DTDs forbidden: a statement never
-needs one, and refusing them stops entity-expansion bombs and external entities before they
-expand. The standard library's C tree builder takes expat's element events directly (no Python
-code runs per element); the file is fed in chunks, and after each one the finished statement
-parts are read into flat records of the needed fields and dropped from the tree, so tens of
-thousands of entries stay fast and the tree stays small.
+not matter. Every file is first read by defusedxml's parser with DTDs forbidden, up to its root
+element: a statement never needs a DTD, and refusing one stops entity-expansion bombs and
+external entities before anything expands. Only then is the tree built, by the standard
+library's C parser and tree builder (no Python code per element), fed in chunks; after each one
+the finished statement parts are read into their needed fields and dropped from the tree, so
+tens of thousands of entries stay fast and the tree stays small.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from functools import partial
-from operator import attrgetter
-from typing import Any
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+from collections.abc import Callable, Sequence
+from operator import attrgetter, itemgetter
+from pyexpat import ErrorString, ExpatError
+from typing import Any, NamedTuple
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLParser
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser as SafeXMLParser
@@ -26,11 +26,12 @@ from pensioenchecker.model import Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
-    bank_transaction,
+    bank_transactions,
     default_rules,
     parse_date,
     shown,
     to_cents,
+    transaction_draft,
 )
 from pensioenchecker.sources.base import (
     Deadline,
@@ -95,6 +96,9 @@ _CREDITOR_REF = "NtryDtls/TxDtls/RmtInf/Strd/CdtrRefInf/Ref"
 
 _TWO_DECIMALS = re.compile(r"\d{1,15}\.\d\d", re.ASCII)
 
+_BATCH = 4096
+"""Entries categorised and validated together (see ``bank_transactions``)."""
+
 _CHUNK_BYTES = 2**16
 """Bytes fed to the parser at a time; the entries completed in them are read and dropped."""
 
@@ -145,6 +149,7 @@ _PLANS = 256
 """Shapes remembered per file; a file with more starts over."""
 _TAG = attrgetter("tag")
 _TAIL = attrgetter("tail")
+_TEXT = attrgetter("text")
 
 _Step = tuple[int, tuple[int, ...], bool, str, bool]
 """One leaf read by a part's plan: its position (in document order), then what makes its text:
@@ -152,11 +157,52 @@ its own text, the tails of the elements at the positions listed (its own, then t
 ancestors it ends last in) and, when ``last``, the text after the part. The text is recorded at
 the path; with the final flag set, repeated texts are joined with a space.
 """
-_Plan = tuple[tuple[int, ...], tuple[_Step, ...]]
-"""How to read a part of one shape: the positions of entry amounts (Ccy is read), the leaves."""
+_ENTRY_FIELDS = (
+    ("Sts", "Sts/Cd"),
+    ("Amt",),
+    ("CdtDbtInd",),
+    ("BookgDt/Dt", "BookgDt/DtTm", "ValDt/Dt", "ValDt/DtTm"),
+    _CREDITOR[0],
+    _CREDITOR[1],
+    _DEBTOR[0],
+    _DEBTOR[1],
+    (_USTRD,),
+    (_CREDITOR_REF,),
+    ("AddtlNtryInf", "NtryDtls/TxDtls/AddtlTxInf"),
+)
+"""The fields ``_Reader._entry`` takes, each as its paths in order of preference."""
 
 
-def _plan(elements: list[Element], node: _Node) -> _Plan:
+class _Plan:
+    """How to read a part of one shape (see ``_plan``).
+
+    ``currencies`` are the positions of entry amounts (their Ccy is read), ``steps`` the
+    leaves. For an entry whose leaves all have different paths, ``leaves`` fetches the leaf
+    elements in one call and ``fields`` picks from their texts, per ``_ENTRY_FIELDS`` item,
+    the one that holds it (the last, None, when absent), so an entry with only layout
+    whitespace is read without a record.
+    """
+
+    __slots__ = ("currencies", "fields", "leaves", "steps")
+
+    def __init__(self, currencies: tuple[int, ...], steps: tuple[_Step, ...], entry: bool) -> None:
+        self.currencies = currencies
+        self.steps = steps
+        self.leaves: Callable[[list[Element]], tuple[Element, ...]] | None = None
+        self.fields: Callable[[list[str | None]], tuple[str | None, ...]] = tuple
+        paths = [step[3] for step in steps]
+        if entry and len(paths) >= 2 and len(set(paths)) == len(paths) and len(currencies) <= 1:
+            where = {path: number for number, path in enumerate(paths)}
+            self.leaves = itemgetter(*(step[0] for step in steps))
+            self.fields = itemgetter(
+                *(
+                    next((where[path] for path in choices if path in where), -1)
+                    for choices in _ENTRY_FIELDS
+                )
+            )
+
+
+def _plan(elements: list[Element], node: _Node, entry: bool) -> _Plan:
     """The steps that read a part of this shape, in document order (see ``_Reader._collect``)."""
     position = {id(element): index for index, element in enumerate(elements)}
     currencies: list[int] = []
@@ -181,7 +227,7 @@ def _plan(elements: list[Element], node: _Node) -> _Plan:
                 steps.append((index, after, ends_part, found.path, found.join))
 
     walk(elements[0], node, (), True)
-    return tuple(currencies), tuple(steps)
+    return _Plan(tuple(currencies), tuple(steps), entry)
 
 
 def _local(tag: str) -> str:
@@ -193,38 +239,6 @@ def _trim(element: Element) -> None:
     while len(element):
         del element[:-1]
         element = element[0]
-
-
-class _Target:
-    """Builds the element tree with the standard library's C tree builder.
-
-    Only the root element's start runs Python: it checks the root, then (when expat is
-    reachable) hands element starts to the builder itself, so no Python code runs per element.
-    ``Camt053Importer.load`` reads and drops the finished statement parts after each chunk, so
-    the tree never holds more than about one chunk of the file.
-    """
-
-    def __init__(self, reader: _Reader, expat: Any) -> None:
-        self.builder = TreeBuilder()
-        self.reader = reader
-        self.expat = expat
-        self.root: Element | None = None
-        self.end = self.builder.end
-        self.data = self.builder.data
-
-    def start(self, tag: str, attrib: dict[str, str]) -> Element:
-        """An element opens (ElementTree target interface; expat's handler for the root)."""
-        element = self.builder.start(tag, attrib)
-        if self.root is None:
-            self.reader.check_root(tag)
-            self.root = element
-            if self.expat is not None:
-                self.expat.StartElementHandler = self.builder.start
-        return element
-
-    def close(self) -> Element:
-        """The document ended."""
-        return self.builder.close()
 
 
 class Camt053Importer(BankImporter):
@@ -242,23 +256,48 @@ class Camt053Importer(BankImporter):
         checked_bytes(data, name, self.MAX_BYTES)
         document = source_file(data, name, self.KIND)
         reader = _Reader(document.sha256, name, self.rules or default_rules())
-        target = _Target(reader, None)
-        parser = SafeXMLParser(target=target, forbid_dtd=True)
-        expat = getattr(parser, "parser", None)
-        if expat is not None:
-            # Element events go from expat straight to the C tree builder; defusedxml's DTD and
-            # entity guards stay installed on the same expat object.
-            target.expat = expat
-            expat.ordered_attributes = False
-            expat.StartElementHandler = target.start
-            expat.EndElementHandler = target.end
-            expat.CharacterDataHandler = target.data
-        for offset in range(0, len(data), _CHUNK_BYTES):
-            _parse(partial(parser.feed, data[offset : offset + _CHUNK_BYTES]), reader, target)
+        screen = _Screen(reader)
+        # The tree is built by the standard library's C parser and tree builder, with no Python
+        # code per element, from bytes defusedxml's parser has already accepted as far as the
+        # root element (see ``_Screen``). Start events (the root's is the first) are taken as
+        # iterparse takes them; after each chunk the finished statement parts are read and
+        # dropped.
+        parser = XMLParser(target=TreeBuilder())
+        starts: list[tuple[str, Element]] = []
+        parser._setevents(starts, ("start",))  # type: ignore[attr-defined]
+        root: Element | None = None
+        size = len(data)
+        for offset in [*range(0, size, _CHUNK_BYTES), size]:
+            final = offset == size
+            chunk = data[offset : offset + _CHUNK_BYTES]
+            problem: ImportProblem | None = None
+            if not screen.passed:
+                broken = screen.read(chunk, final)
+                if broken is not None:
+                    chunk, problem = chunk[: max(0, broken.at - offset)], broken.problem
+            try:
+                if final and problem is None:
+                    parser.close()
+                else:
+                    parser.feed(chunk)
+            except ParseError as exc:
+                line = exc.position[0] if exc.position else 0
+                reason = str(exc).split(":")[0]
+                problem = problem or ImportProblem(
+                    f"not well-formed XML ({reason})", f"{reader.name}, line {line}"
+                )
+            if root is None and starts:
+                root = starts[0][1]
+                reader.check_root(root.tag)
+                parser._setevents(starts, ())  # type: ignore[attr-defined]  # no more events
+                starts.clear()
             reader.deadline.check()
-            reader.read(target.root, complete=False)
-        _parse(parser.close, reader, target)
-        reader.read(target.root, complete=True)
+            if problem is not None:
+                # The entries that ended before the error are read first, as they come in
+                # the file: a problem in one of them is reported before the broken XML.
+                reader.read(root, complete=False)
+                raise problem
+            reader.read(root, complete=final)
         reader.finish()
         return ImportResult(
             kind=self.KIND,
@@ -272,28 +311,66 @@ class Camt053Importer(BankImporter):
         )
 
 
-def _parse(step: Callable[[], object], reader: _Reader, target: _Target) -> None:
-    """One step of the parser; what goes wrong becomes an ImportProblem naming the place."""
-    try:
-        step()
-    except DefusedXmlException as exc:
-        # DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden: never expanded.
-        raise ImportProblem(
-            f"refused: the XML declares a DTD or entities ({type(exc).__name__})",
-            reader.place(),
-        ) from None
-    except ParseError as exc:
-        # The entries that ended before the error are read first, as they come in the file.
-        reader.read(target.root, complete=False)
-        line = exc.position[0] if exc.position else 0
-        reason = str(exc).split(":")[0]
-        raise ImportProblem(
-            f"not well-formed XML ({reason})", f"{reader.name}, line {line}"
-        ) from None
-    except (LookupError, UnicodeError) as exc:
-        raise ImportProblem(
-            f"unreadable text encoding ({type(exc).__name__})", reader.name
-        ) from None
+class _Broken(NamedTuple):
+    """Where the XML stops being well-formed (a byte index in the file), and the problem."""
+
+    at: int
+    problem: ImportProblem
+
+
+class _Screen:
+    """defusedxml's parser, reading the file up to its root element before anything else may.
+
+    A DTD, and with it every entity declaration and external reference, can only stand before
+    the root element; so once defusedxml's parser has passed the root's start tag without
+    refusing, the rest cannot declare anything, and a DOCTYPE further on is merely not
+    well-formed XML. It refuses a DTD (defusedxml's guards) and unreadable encodings by raising
+    ImportProblem; for text that is not well-formed it returns the byte where the error lies,
+    so the tree builder gets only the bytes before it.
+    """
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.passed = False
+        """The root element has started: no DTD came before it."""
+        self.expat = SafeXMLParser(forbid_dtd=True).parser
+        for handler in _BUILDING_HANDLERS:
+            setattr(self.expat, handler, None)
+        self.expat.StartElementHandler = self._element
+
+    def _element(self, tag: str, attributes: object) -> None:
+        self.passed = True
+
+    def read(self, chunk: bytes, final: bool) -> _Broken | None:
+        """Read the next chunk (``final``: the file ends after it)."""
+        try:
+            self.expat.Parse(chunk, final)
+        except DefusedXmlException as exc:
+            # DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden: never expanded.
+            raise ImportProblem(
+                f"refused: the XML declares a DTD or entities ({type(exc).__name__})",
+                self.reader.place(),
+            ) from None
+        except ExpatError as exc:
+            where = f"{self.reader.name}, line {exc.lineno}"
+            problem = ImportProblem(f"not well-formed XML ({ErrorString(exc.code)})", where)
+            return _Broken(self.expat.ErrorByteIndex, problem)
+        except (LookupError, UnicodeError) as exc:
+            raise ImportProblem(
+                f"unreadable text encoding ({type(exc).__name__})", self.reader.name
+            ) from None
+        return None
+
+
+_BUILDING_HANDLERS = (
+    "StartElementHandler",
+    "EndElementHandler",
+    "CharacterDataHandler",
+    "CommentHandler",
+    "ProcessingInstructionHandler",
+    "DefaultHandlerExpand",
+)
+"""The handlers that would build a tree; defusedxml's DTD and entity guards stay installed."""
 
 
 class _Reader:
@@ -316,6 +393,8 @@ class _Reader:
         self.id_prefix = f"camt053-{sha256[:8]}"
         self.version: int | None = None
         self.transactions: list[Transaction] = []
+        self.drafts: list[dict[str, Any]] = []
+        self.places: list[str] = []
         self.statements: list[dict[str, Any]] = []
         self.warnings: list[str] = []
         self.entry_number = 0
@@ -329,6 +408,8 @@ class _Reader:
         self.part_element: Element | None = None
         self.record: dict[str, str] = {}
         self.dates: dict[str, dt.date] = {}
+        self.currencies: set[str] = set()
+        """Currency codes already checked."""
         self.plans: dict[tuple[tuple[str, ...], tuple[int, ...]], _Plan] = {}
 
     def place(self) -> str:
@@ -409,7 +490,7 @@ class _Reader:
             # The usual case: a whole part, read by the plan for its shape.
             elements = list(element.iter())
             if len(elements) <= _PLAN_ELEMENTS:
-                self._part(self._planned(elements, node, kind, after), statement)
+                self._planned(elements, node, kind, after, statement)
                 return
         if element is not self.part_element:
             self.part_element = element
@@ -426,9 +507,9 @@ class _Reader:
             self._part(record, statement)
 
     def _planned(
-        self, elements: list[Element], node: _Node, kind: str, after: str
-    ) -> dict[str, str]:
-        """The record of a whole part, by the plan for its shape (what ``_collect`` would do).
+        self, elements: list[Element], node: _Node, kind: str, after: str, statement: dict[str, Any]
+    ) -> None:
+        """Read a whole part by the plan for its shape (what ``_collect`` would do).
 
         Entries of one file nearly all have the same shape (tags and nesting), so the walk that
         finds the wanted elements runs once per shape; each part only looks up its texts.
@@ -438,15 +519,32 @@ class _Reader:
         if plan is None:
             if len(self.plans) >= _PLANS:
                 self.plans.clear()
-            plan = self.plans[key] = _plan(elements, node)
+            plan = self.plans[key] = _plan(elements, node, kind == "Ntry")
+        tails = "".join(filter(None, map(_TAIL, elements)))
+        layout_only = (not tails or tails.isspace()) and (not after or after.isspace())
+        if layout_only and plan.leaves is not None:
+            texts: list[str | None] = list(map(_TEXT, plan.leaves(elements)))
+            if None not in texts:
+                texts = list(map(str.strip, texts))  # type: ignore[arg-type]
+                if all(texts):
+                    # The usual entry: each wanted field once, with a text of its own.
+                    texts.append(None)  # what field -1 (absent) reads
+                    currency = elements[plan.currencies[0]].get("Ccy") if plan.currencies else None
+                    self._entry_fields(plan.fields(texts), currency, statement)
+                    return
+        self._part(self._record(elements, plan, kind, after, layout_only), statement)
+
+    def _record(
+        self, elements: list[Element], plan: _Plan, kind: str, after: str, layout_only: bool
+    ) -> dict[str, str]:
+        """The record of a whole part (path -> text), by its plan."""
         record = {"#": kind}
-        currencies, steps = plan
-        for index in currencies:
+        steps = plan.steps
+        for index in plan.currencies:
             currency = elements[index].get("Ccy")
             if currency is not None:
                 record["Amt@Ccy"] = currency
-        tails = "".join(filter(None, map(_TAIL, elements)))
-        if (not tails or tails.isspace()) and (not after or after.isspace()):
+        if layout_only:
             # Only layout whitespace after elements: each text is the element's own.
             for index, _, _, path, join in steps:
                 text = elements[index].text
@@ -566,18 +664,14 @@ class _Reader:
 
     def _part(self, record: dict[str, str], statement: dict[str, Any]) -> None:
         kind = record["#"]
+        if kind == "Ntry":
+            fields = [next(filter(None, map(record.get, paths)), None) for paths in _ENTRY_FIELDS]
+            self._entry_fields(fields, record.get("Amt@Ccy"), statement)
+            return
         self.parts += 1
         if self.parts % 512 == 0:
             self.deadline.check()
-        if kind == "Ntry":
-            self.entry_number += 1
-            if self.provenance is None:
-                self.provenance = self._provenance(statement)
-            if self._entry(record, statement, self.provenance):
-                statement["entries"] += 1
-            else:
-                self.pending += 1
-        elif kind == "Acct":
+        if kind == "Acct":
             statement["account"] = record.get("Id/IBAN") or record.get("Id/Othr/Id")
             statement["currency"] = record.get("Ccy")
         elif kind == "Bal":
@@ -597,6 +691,7 @@ class _Reader:
 
     def finish(self) -> None:
         """Checks once the whole file is read."""
+        self.flush()
         if self.version is None:
             raise ImportProblem("not a CAMT.053 bank statement", self.name)
         if not self.statements:
@@ -618,14 +713,33 @@ class _Reader:
             reference = parse_date(str(text)[:10], f"{self.name}, statement")
         return Provenance(source="bank", file=self.file, reference_date=reference)
 
-    def _entry(
-        self, rec: dict[str, str], statement: dict[str, Any], provenance: Provenance
-    ) -> bool:
+    def _entry_fields(
+        self, fields: Sequence[str | None], currency: str | None, statement: dict[str, Any]
+    ) -> None:
+        """One entry, from its texts in ``_ENTRY_FIELDS`` order and its amount's currency."""
+        self.entry_number += 1
+        self.parts += 1
+        if self.parts % 512 == 0:
+            self.deadline.check()
+        if self.provenance is None:
+            self.provenance = self._provenance(statement)
+        (
+            status,
+            amount,
+            indicator,
+            day,
+            creditor,
+            creditor_account,
+            debtor,
+            debtor_account,
+            remittance,
+            creditor_reference,
+            extra,
+        ) = fields
+        if (status or "BOOK") != "BOOK":
+            self.pending += 1
+            return
         where = self.place()
-        status = rec.get("Sts") or rec.get("Sts/Cd") or "BOOK"
-        if status != "BOOK":
-            return False
-        amount = rec.get("Amt")
         if amount is None:
             raise ImportProblem("an entry without an amount (Amt)", where)
         # Most amounts have two decimals: the same cents as to_cents, without a Decimal.
@@ -634,30 +748,22 @@ class _Reader:
             if _TWO_DECIMALS.fullmatch(amount)
             else to_cents(amount, where)
         )
-        indicator = rec.get("CdtDbtInd")
         if indicator == "DBIT":
             cents = -cents
         elif indicator != "CRDT":
             raise ImportProblem(f"CdtDbtInd is {shown(indicator or '')}, not CRDT or DBIT", where)
-        currency = rec.get("Amt@Ccy") or statement["currency"] or "EUR"
-        if len(currency) != 3 or not currency.isascii() or not currency.isupper():
-            raise ImportProblem(f"currency {shown(currency)} is not a currency code", where)
-        day = (
-            rec.get("BookgDt/Dt")
-            or rec.get("BookgDt/DtTm")
-            or rec.get("ValDt/Dt")
-            or rec.get("ValDt/DtTm")
-        )
+        currency = currency or statement["currency"] or "EUR"
+        if currency not in self.currencies:
+            if len(currency) != 3 or not currency.isascii() or not currency.isupper():
+                raise ImportProblem(f"currency {shown(currency)} is not a currency code", where)
+            self.currencies.add(currency)
         if day is None:
             raise ImportProblem("an entry without a booking date (BookgDt)", where)
         # Money paid goes to the creditor; money received comes from the debtor.
-        names, accounts = _CREDITOR if cents < 0 else _DEBTOR
-        counterparty = (
-            rec.get(names[0]) or rec.get(names[1]) or rec.get(names[2]) or rec.get(names[3])
-        )
-        other = rec.get(accounts[0]) or rec.get(accounts[1])
-        description = rec.get(_USTRD) or rec.get(_CREDITOR_REF) or ""
-        extra = rec.get("AddtlNtryInf") or rec.get("NtryDtls/TxDtls/AddtlTxInf")
+        paid = cents < 0
+        counterparty = creditor if paid else debtor
+        other = creditor_account if paid else debtor_account
+        description = remittance or creditor_reference or ""
         if extra and extra not in description:
             description = f"{description} {extra}" if description else extra
         booking_date = self.dates.get(day[:10])
@@ -666,8 +772,9 @@ class _Reader:
         statement["booked_cents"] = statement.get("booked_cents", 0) + cents
         if currency != (statement["currency"] or currency):
             statement["other_currency"] = True
-        self.transactions.append(
-            bank_transaction(
+        statement["entries"] += 1
+        self.drafts.append(
+            transaction_draft(
                 id=f"{self.id_prefix}-{self.entry_number}",
                 account=statement["account"],
                 booking_date=booking_date,
@@ -676,9 +783,17 @@ class _Reader:
                 counterparty=counterparty,
                 counterparty_account=other,
                 description=description,
-                provenance=provenance,
-                rules=self.rules,
+                provenance=self.provenance,
                 where=where,
             )
         )
-        return True
+        self.places.append(where)
+        if len(self.drafts) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Categorise and validate the entries read so far, as one batch."""
+        if self.drafts:
+            self.transactions.extend(bank_transactions(self.drafts, self.places, self.rules))
+            self.drafts = []
+            self.places = []

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from pensioenchecker.errors import InputError
 from pensioenchecker.model import Provenance, Transaction
@@ -107,6 +109,33 @@ class _Literals:
                 found.add(cid)
         return found
 
+    def hits_each(self, texts: Sequence[str]) -> dict[int, set[int]]:
+        """Condition ids found in each of many descriptions, by their position; none: absent.
+
+        One regex pass over the texts joined by line breaks (no literal holds one, and a line
+        break is no letter or digit, so words end there as at a text's end): the same hits as
+        ``hits(text, -1)`` per text, without a Python call per text.
+        """
+        joined = "\n".join(texts)
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        found: dict[int, set[int]] = {}
+        for match in self.finder.finditer(joined):
+            at = match.start()
+            number = bisect_right(starts, at) - 1
+            text = texts[number]
+            start = at - starts[number]
+            size = len(text)
+            for length, cid, word, field in self.closure[match.group(1)]:
+                end = start + length
+                if field == _NAME:
+                    continue
+                if word and (
+                    (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum())
+                ):
+                    continue
+                found.setdefault(number, set()).add(cid)
+        return found
+
 
 def _trie_source(words: Sequence[str]) -> str:
     """A regex for any of these literals, shaped as a trie and preferring the longest."""
@@ -170,27 +199,60 @@ class Rules:
         amount_cents: int,
     ) -> str:
         """The category for one transaction's fields."""
-        name = (counterparty or "").lower()
-        desc = (description or "").lower()
-        iban = (counterparty_account or "").replace(" ", "").lower()
-        hits: set[int] = set()
-        if self._text is not None:
-            # Literals never hold a line break, so name and description can be searched apart
-            # (same result as searching "name\ndescription"); the name's hits are cached.
-            found = self._name_hits.get(name)
-            if found is None:
-                if len(self._name_hits) > 10_000:
-                    self._name_hits.clear()
-                found = self._name_hits[name] = self._text.hits(name, len(name))
-            hits = found | self._text.hits(desc, -1) if desc else found
-        if self._iban is not None and iban:
-            iban_hits = self._iban_hits.get(iban)
-            if iban_hits is None:
-                if len(self._iban_hits) > 10_000:
-                    self._iban_hits.clear()
-                iban_hits = self._iban_hits[iban] = self._iban.hits(iban, len(iban))
-            hits = hits | iban_hits
-        sign = (amount_cents > 0) - (amount_cents < 0)
+        fields = ([counterparty], [counterparty_account], [description], [amount_cents])
+        return self.categories(*fields)[0]
+
+    def categories(
+        self,
+        counterparties: Sequence[str | None],
+        counterparty_accounts: Sequence[str | None],
+        descriptions: Sequence[str | None],
+        amounts_cents: Sequence[int],
+    ) -> list[str]:
+        """The category of each transaction, given its fields column by column.
+
+        A whole statement at once: the descriptions are searched in one pass, names and
+        accounts (which repeat) once each, and only transactions with a hit, or rules of
+        regular expressions alone, go through the rule list.
+        """
+        names = [(name or "").lower() for name in counterparties]
+        descs = [(desc or "").lower() for desc in descriptions]
+        ibans = [(iban or "").replace(" ", "").lower() for iban in counterparty_accounts]
+        text, iban_literals = self._text, self._iban
+        desc_hits = text.hits_each(descs) if text is not None and descs else {}
+        name_cache, iban_cache = self._name_hits, self._iban_hits
+        no_hits: set[int] = set()
+        out: list[str] = []
+        rows = zip(names, ibans, amounts_cents, strict=True)
+        for number, (name, iban, amount) in enumerate(rows):
+            hits = no_hits
+            if text is not None:
+                name_hits = name_cache.get(name)
+                if name_hits is None:
+                    if len(name_cache) > 10_000:
+                        name_cache.clear()
+                    name_hits = name_cache[name] = text.hits(name, len(name))
+                hits = name_hits
+                found = desc_hits.get(number)
+                if found:
+                    hits = hits | found
+            if iban_literals is not None and iban:
+                iban_hits = iban_cache.get(iban)
+                if iban_hits is None:
+                    if len(iban_cache) > 10_000:
+                        iban_cache.clear()
+                    iban_hits = iban_cache[iban] = iban_literals.hits(iban, len(iban))
+                if iban_hits:
+                    hits = hits | iban_hits
+            sign = (amount > 0) - (amount < 0)
+            if hits or self._always:
+                out.append(self._first_rule(hits, sign, name, iban, descs[number]))
+            else:
+                out.append(FALLBACK_IN if sign > 0 else FALLBACK_OUT)
+        return out
+
+    def _first_rule(self, hits: set[int], sign: int, name: str, iban: str, desc: str) -> str:
+        """The category of the first rule that holds, given the literal conditions found."""
         candidates = {self._rule_of[cid] for cid in hits}
         if self._always:
             candidates |= self._always
@@ -466,6 +528,39 @@ def bank_transaction(
     currency: str = "EUR",
 ) -> Transaction:
     """A categorised Transaction; over-long texts are cut, impossible values are refused."""
+    draft = transaction_draft(
+        id=id,
+        account=account,
+        booking_date=booking_date,
+        amount_cents=amount_cents,
+        counterparty=counterparty,
+        counterparty_account=counterparty_account,
+        description=description,
+        provenance=provenance,
+        where=where,
+        currency=currency,
+    )
+    return bank_transactions([draft], [where], rules)[0]
+
+
+def transaction_draft(
+    *,
+    id: str,
+    account: str,
+    booking_date: dt.date,
+    amount_cents: int,
+    counterparty: str | None,
+    counterparty_account: str | None,
+    description: str,
+    provenance: Provenance,
+    where: str,
+    currency: str = "EUR",
+) -> dict[str, Any]:
+    """A transaction's fields, cleaned and checked, still without its category.
+
+    Importers of long statements collect drafts and hand them to ``bank_transactions`` in
+    batches, so categorising and validating run over many at once.
+    """
     account = account.strip()
     name = " ".join(counterparty.split())[:200] if counterparty else None
     other = counterparty_account.replace(" ", "") if counterparty_account else None
@@ -473,24 +568,47 @@ def bank_transaction(
         raise ImportProblem("no account number for the own account", where)
     if len(account) > 64 or (other and len(other) > 64):
         raise ImportProblem("an account number is longer than any IBAN", where)
-    text = " ".join(description.split())[:1000]
+    return {
+        "id": id,
+        "account": account,
+        "booking_date": booking_date,
+        "amount_cents": amount_cents,
+        "currency": currency,
+        "counterparty": name or None,
+        "counterparty_account": other or None,
+        "description": " ".join(description.split())[:1000],
+        "provenance": provenance,
+    }
+
+
+@lru_cache(maxsize=1)
+def _transaction_list() -> TypeAdapter[list[Transaction]]:
+    """Validates a list of transactions in one call (built on first use)."""
+    return TypeAdapter(list[Transaction])
+
+
+def bank_transactions(
+    drafts: list[dict[str, Any]], places: Sequence[str], rules: Rules
+) -> list[Transaction]:
+    """Categorised, validated Transactions from drafts; ``places[i]`` names draft i's place.
+
+    The drafts get their category in place.
+    """
+    categories = rules.categories(
+        [d["counterparty"] for d in drafts],
+        [d["counterparty_account"] for d in drafts],
+        [d["description"] for d in drafts],
+        [d["amount_cents"] for d in drafts],
+    )
+    for draft, category in zip(drafts, categories, strict=True):
+        draft["category"] = category
     try:
-        return Transaction(
-            id=id,
-            account=account,
-            booking_date=booking_date,
-            amount_cents=amount_cents,
-            currency=currency,
-            counterparty=name or None,
-            counterparty_account=other or None,
-            description=text,
-            category=rules.category(name, other, text, amount_cents),
-            provenance=provenance,
-        )
+        return _transaction_list().validate_python(drafts)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise ImportProblem(f"{field}: {first['msg']}", where) from None
+        number, *loc = first["loc"]
+        field = ".".join(str(p) for p in loc)
+        raise ImportProblem(f"{field}: {first['msg']}", places[int(number)]) from None
 
 
 class BankImporter:
