@@ -391,7 +391,8 @@ def test_categories_of_a_whole_statement_equal_one_by_one():
     "ahold" starting the next stay apart.
     """
     rules = default_rules()
-    names, ibans, descriptions, amounts, expected = (list(column) for column in zip(*_ROWS))
+    columns = zip(*_ROWS, strict=True)
+    names, ibans, descriptions, amounts, expected = (list(column) for column in columns)
     assert rules.categories(names, ibans, descriptions, amounts) == expected
     one_by_one = [rules.category(*row[:4]) for row in _ROWS]
     assert one_by_one == expected
@@ -399,6 +400,31 @@ def test_categories_of_a_whole_statement_equal_one_by_one():
     extended = rules.extended([{"category": "rent", "description_re": r"^huur \w+$"}])
     assert extended.categories(names, ibans, descriptions, amounts)[-1] == "rent"
     assert extended.categories([], [], [], []) == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    texts=st.lists(
+        st.text(alphabet="ahjnsvbo p-1é", max_size=30)
+        | st.sampled_from(["svb", "ah", "jahn", "albert heijn", "aow uitkering", "huur"]),
+        max_size=8,
+    ),
+    split=st.integers(min_value=-1, max_value=40),
+)
+def test_literal_search_by_scan_equals_the_compiled_trie(texts, split):
+    """Short statements search literal by literal, long ones by the compiled pattern: the
+    hits must be the same, word boundaries and the name/description split included."""
+    from pensioenchecker.sources.bank.categories import _Literals
+
+    literals = default_rules()._text
+    assert literals is not None
+    scanner = _Literals(literals.entries)  # fresh: still scanning
+    compiled = _Literals(literals.entries)
+    compiled._compiled()
+    for text in texts:
+        assert scanner.hits(text, split) == compiled.hits(text, split)
+    assert scanner.hits_each(texts) == compiled.hits_each(texts)
+    assert scanner._finder is None and compiled._finder is not None
 
 
 def test_user_rules_override_defaults(tmp_path):

@@ -301,6 +301,16 @@ def test_json_schema_for_every_kind() -> None:
     duo = manual.json_schema("duo")
     assert set(duo["required"]) == {"regime", "actuele_schuld", "peildatum"}
     assert "vastgesteldeWaarde" in manual.json_schema("woz")["properties"]
+    # Fields are described by the docstring under them, over their type's general words ...
+    assert duo["properties"]["actuele_schuld"]["description"] == (
+        "Saldo schuld including interest on ``peildatum``."
+    )
+    # ... also in nested parts and for fields a form inherits.
+    tax = manual.json_schema("belastingdienst")
+    assert tax["$defs"]["PayerIncome"]["properties"]["withheld_zvw"]["description"].startswith(
+        'VIA: "Bijdrage ZVW"'
+    )
+    assert tax["properties"]["note"]["description"].startswith("Free text for people")
     with pytest.raises(ValueError, match="unknown manual source"):
         manual.json_schema("mpo")
 

@@ -16,10 +16,14 @@ rounded. Every form becomes dossier lines with provenance; the person a file des
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
 import json
 import re
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any, Final, Literal, cast
 
 from pydantic import (
@@ -173,9 +177,7 @@ Note = Annotated[str, StringConstraints(max_length=2000)]
 class _Part(BaseModel):
     """A part of a form: unknown keys are typos, so they are refused."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class _Form(_Part):
@@ -470,7 +472,67 @@ def json_schema(kind: str) -> dict[str, Any]:
         form = FORMS[kind]
     except KeyError:
         raise ValueError(f"unknown manual source {kind!r}; one of {', '.join(FORMS)}") from None
-    return form.model_json_schema()
+    schema = form.model_json_schema()
+    _describe(schema, form)
+    parts = {part.__name__: part for part in _subclasses(_Part)}
+    for name, part_schema in schema.get("$defs", {}).items():
+        _describe(part_schema, parts.get(name))
+    return schema
+
+
+def _subclasses(cls: type[BaseModel]) -> list[type[BaseModel]]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
+
+
+def _describe(schema: dict[str, Any], model: type[BaseModel] | None) -> None:
+    """Describe each property by its attribute docstring (over its type's general words).
+
+    A description given in ``Field`` comes first, as in pydantic's own docstring option.
+    """
+    if model is None:
+        return
+    docs = _attribute_docstrings()
+    for name, spec in schema.get("properties", {}).items():
+        field = model.model_fields.get(name)
+        if field is None or field.description:
+            continue
+        for cls in model.__mro__:
+            text = docs.get(cls.__name__, {}).get(name)
+            if text:
+                spec["description"] = text
+                break
+
+
+@lru_cache(maxsize=1)
+def _attribute_docstrings() -> dict[str, dict[str, str]]:
+    """Per class in this file, the docstring written under each field.
+
+    They document the fields here and describe them in the forms' JSON schemas. Reading them
+    when a schema is asked for (one parse of this file), rather than as each model class is
+    made, keeps start-up fast; without the source (a frozen bundle) there are none.
+    """
+    try:
+        tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        docs = found.setdefault(node.name, {})
+        for field, after in zip(node.body, node.body[1:], strict=False):
+            if (
+                isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                docs[field.target.id] = inspect.cleandoc(after.value.value)
+    return found
 
 
 def to_json(form: ManualForm) -> str:

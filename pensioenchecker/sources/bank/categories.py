@@ -71,32 +71,51 @@ class Rule:
 
 
 class _Literals:
-    """Finds every literal of many conditions in one regex pass over the text.
+    """Finds every literal of many conditions in a text: exact substring semantics.
 
-    The literals form one trie-shaped pattern inside a lookahead, so each position reports the
-    longest literal starting there; every shorter literal starting there is a prefix of it, which
-    the precomputed ``closure`` lists. That keeps categorising fast (no per-rule searches) and
-    exact (substring semantics, first rule wins).
+    The first few hundred texts are searched literal by literal (``str.find``). After that the
+    literals are compiled into one trie-shaped pattern inside a lookahead, so each position
+    reports the longest literal starting there; every shorter literal starting there is a
+    prefix of it, which the precomputed ``closure`` lists. Compiling costs tens of
+    milliseconds, which a short statement (or the window's start-up) should not pay; a long
+    statement gains it back many times over.
     """
 
+    SCAN_LIMIT = 256
+    """Texts searched literal by literal before the pattern is compiled."""
+
     def __init__(self, entries: Sequence[tuple[str, int, bool, int]]) -> None:
-        self.finder = re.compile(f"(?=({_trie_source([e[0] for e in entries])}))")
+        self.entries = tuple(entries)
+        self.by_literal: dict[str, list[tuple[int, bool, int]]] = {}
+        for literal, cid, word, field in self.entries:
+            self.by_literal.setdefault(literal, []).append((cid, word, field))
+        self.scanned = 0
+        self._finder: re.Pattern[str] | None = None
         self.closure: dict[str, list[tuple[int, int, bool, int]]] = {}
-        for literal, *_ in entries:
-            self.closure[literal] = [
-                (len(other), cid, word, field)
-                for other, cid, word, field in entries
-                if literal.startswith(other)
-            ]
+
+    def _compiled(self) -> re.Pattern[str]:
+        if self._finder is None:
+            entries = self.entries
+            for literal in self.by_literal:
+                self.closure[literal] = [
+                    (len(other), cid, word, field)
+                    for other, cid, word, field in entries
+                    if literal.startswith(other)
+                ]
+            self._finder = re.compile(f"(?=({_trie_source(list(self.by_literal))}))")
+        return self._finder
 
     def hits(self, text: str, split: int) -> set[int]:
         """Condition ids found; the name is ``text[:split]``, the description after it.
 
         ``split`` = len(text): all of it is a name; -1: all of it is a description.
         """
+        if self._finder is None and self.scanned < self.SCAN_LIMIT:
+            self.scanned += 1
+            return self._scan(text, split)
         found: set[int] = set()
         size = len(text)
-        for match in self.finder.finditer(text):
+        for match in self._compiled().finditer(text):
             start = match.start()
             for length, cid, word, field in self.closure[match.group(1)]:
                 end = start + length
@@ -109,17 +128,43 @@ class _Literals:
                 found.add(cid)
         return found
 
+    def _scan(self, text: str, split: int) -> set[int]:
+        """``hits`` by searching for each literal in turn (no compiled pattern)."""
+        found: set[int] = set()
+        size = len(text)
+        for literal, conditions in self.by_literal.items():
+            start = text.find(literal)
+            while start >= 0:
+                end = start + len(literal)
+                for cid, word, field in conditions:
+                    if (field == _NAME and end > split) or (
+                        field == _DESCRIPTION and start <= split
+                    ):
+                        continue
+                    if word and (
+                        (start and text[start - 1].isalnum())
+                        or (end < size and text[end].isalnum())
+                    ):
+                        continue
+                    found.add(cid)
+                start = text.find(literal, start + 1)
+        return found
+
     def hits_each(self, texts: Sequence[str]) -> dict[int, set[int]]:
         """Condition ids found in each of many descriptions, by their position; none: absent.
 
-        One regex pass over the texts joined by line breaks (no literal holds one, and a line
-        break is no letter or digit, so words end there as at a text's end): the same hits as
-        ``hits(text, -1)`` per text, without a Python call per text.
+        Many texts: one regex pass over them joined by line breaks (no literal holds one, and
+        a line break is no letter or digit, so words end there as at a text's end), the same
+        hits as ``hits(text, -1)`` per text without a Python call per text.
         """
+        if self._finder is None and self.scanned + len(texts) <= self.SCAN_LIMIT:
+            self.scanned += len(texts)
+            scans = (self._scan(text, -1) for text in texts)
+            return {number: found for number, found in enumerate(scans) if found}
         joined = "\n".join(texts)
         starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
         found: dict[int, set[int]] = {}
-        for match in self.finder.finditer(joined):
+        for match in self._compiled().finditer(joined):
             at = match.start()
             number = bisect_right(starts, at) - 1
             text = texts[number]
