@@ -188,6 +188,36 @@ def test_a_crash_while_making_a_screenshot_is_an_error_exit(tmp_path, monkeypatc
     assert "a page failed" in (tmp_path / "data" / "log" / "crash.txt").read_text()
 
 
+def test_garbage_collection_waits_while_the_window_starts(tmp_path, monkeypatch):
+    """Paused while the window is built, collecting again (and start-up frozen) afterwards."""
+    import gc
+
+    import ui.application as application
+
+    seen: list[bool] = []
+    build = application.build_window
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(application, "build_window", spy)
+    assert gc.isenabled()
+    frozen_before = gc.get_freeze_count()
+    previous = sys.excepthook
+    try:
+        code = application.main(
+            ["--demo", "--screenshot", str(tmp_path / "x.png"), "--no-crash-dialog",
+             "--data-dir", str(tmp_path / "data")]
+        )  # fmt: skip
+    finally:
+        sys.excepthook = previous
+    assert code == 0
+    assert seen == [False]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > frozen_before
+
+
 def test_dropping_a_file_on_the_data_page_changes_the_overview_headline(qtbot, tmp_path):
     from PySide6.QtCore import QMimeData, QUrl
 
