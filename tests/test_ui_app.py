@@ -27,7 +27,7 @@ def test_both_languages_have_the_same_keys_and_placeholders():
 def test_dutch_formatting():
     assert money(306812, "nl") == "€ 3.068,12"
     assert money(306812, "nl", decimals=False) == "€ 3.068"
-    assert money(306812, "en") == "€ 3,068.12"
+    assert money(306812, "en") == "€ 3.068,12"  # Dutch amounts, Dutch notation in English too
     assert long_date(dt.date(2028, 8, 10), "nl") == "10 augustus 2028"
     assert age_text(67, 3, "nl") == "67 jaar en 3 maanden"
     assert age_text(67, 1, "en") == "67 years and 1 month"

@@ -1,4 +1,4 @@
-"""Dutch (and English) money, dates and ages for the screen: € 1.234,56, 10 augustus 2028."""
+"""Money, dates and ages for the screen: € 1.234,56, 10 augustus 2028 (10 August 2028)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,14 @@ MONTHS = {"nl": MONTHS_NL, "en": MONTHS_EN}
 
 
 def money(cents: int, lang: str = "nl", decimals: bool = True) -> str:
-    """€ 1.234,56 (Dutch) or € 1,234.56 (English); whole euros without ``decimals``."""
-    if lang == "nl":
-        return format_euros(cents, dutch=True, decimals=decimals)
-    return "€ " + format_euros(cents, dutch=False, decimals=decimals)
+    """€ 1.234,56; whole euros without ``decimals``.
+
+    Dutch notation in both languages: these are Dutch amounts, typed the Dutch way in the
+    entry fields, and switching the language changes the words around them, not the figures.
+    ``lang`` is taken so every caller can pass its language regardless.
+    """
+    del lang
+    return format_euros(cents, dutch=True, decimals=decimals)
 
 
 def long_date(day: dt.date, lang: str = "nl") -> str:

@@ -50,8 +50,10 @@ EURO_KEYS = {"upto", "max", "cap", "phaseout_start", "nil_above", "premium_upto"
 
 
 def _percent(value: Any, lang: str) -> str:
+    """36,97 %: a decimal comma in both languages, as the amounts have (see ``money``)."""
+    del lang
     text = f"{Decimal(str(value)) * 100:.3f}".rstrip("0").rstrip(".")
-    return (text.replace(".", ",") if lang == "nl" else text) + " %"
+    return text.replace(".", ",") + " %"
 
 
 class ExplainPage(Page):
