@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from operator import attrgetter, itemgetter
+from functools import partial
+from itertools import chain
+from operator import attrgetter, itemgetter, methodcaller
 from pyexpat import ErrorString, ExpatError
 from typing import Any, NamedTuple
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLParser
@@ -150,6 +152,7 @@ _PLANS = 256
 _TAG = attrgetter("tag")
 _TAIL = attrgetter("tail")
 _TEXT = attrgetter("text")
+_ITER = methodcaller("iter")
 
 _Step = tuple[int, tuple[int, ...], bool, str, bool]
 """One leaf read by a part's plan: its position (in document order), then what makes its text:
@@ -394,7 +397,8 @@ class _Reader:
         self.version: int | None = None
         self.transactions: list[Transaction] = []
         self.drafts: list[dict[str, Any]] = []
-        self.places: list[str] = []
+        self.numbers: list[int] = []
+        """The entry number of each draft."""
         self.statements: list[dict[str, Any]] = []
         self.warnings: list[str] = []
         self.entry_number = 0
@@ -408,6 +412,8 @@ class _Reader:
         self.part_element: Element | None = None
         self.record: dict[str, str] = {}
         self.dates: dict[str, dt.date] = {}
+        self.kinds: dict[str, str] = {}
+        """Local names of the statement parts' tags."""
         self.currencies: set[str] = set()
         """Currency codes already checked."""
         self.plans: dict[tuple[tuple[str, ...], tuple[int, ...]], _Plan] = {}
@@ -464,12 +470,17 @@ class _Reader:
         assert statement is not None
         count = len(element)
         done = count if complete else count - 1
-        for index in range(done):
-            part = element[index]
+        # Text after elements is nearly always layout (or nothing): checked once for all the
+        # finished parts, so each entry need not check its own.
+        finished = element[:done]
+        tails = "".join(filter(None, map(_TAIL, chain.from_iterable(map(_ITER, finished)))))
+        layout = (not tails or tails.isspace()) and (not after or after.isspace())
+        for index, part in enumerate(finished):
             tail = part.tail or ""
-            self._part_element(part, True, tail + after if index == count - 1 else tail, statement)
+            trailing = tail + after if index == count - 1 else tail
+            self._part_element(part, True, trailing, statement, layout)
         if not complete and count:
-            self._part_element(element[count - 1], False, "", statement)
+            self._part_element(element[count - 1], False, "", statement, False)
         if complete:
             self.statement_element = None
             self.statement = None
@@ -478,9 +489,17 @@ class _Reader:
             del element[:done]
 
     def _part_element(
-        self, element: Element, complete: bool, after: str, statement: dict[str, Any]
+        self,
+        element: Element,
+        complete: bool,
+        after: str,
+        statement: dict[str, Any],
+        layout: bool,
     ) -> None:
-        kind = _local(element.tag)
+        """A part of a statement; ``layout``: only layout whitespace after its elements."""
+        kind = self.kinds.get(element.tag)
+        if kind is None:
+            kind = self.kinds[element.tag] = _local(element.tag)
         node = self.nodes.get(kind)
         if node is None:
             if not complete:
@@ -490,7 +509,7 @@ class _Reader:
             # The usual case: a whole part, read by the plan for its shape.
             elements = list(element.iter())
             if len(elements) <= _PLAN_ELEMENTS:
-                self._planned(elements, node, kind, after, statement)
+                self._planned(elements, node, kind, after, statement, layout)
                 return
         if element is not self.part_element:
             self.part_element = element
@@ -507,7 +526,13 @@ class _Reader:
             self._part(record, statement)
 
     def _planned(
-        self, elements: list[Element], node: _Node, kind: str, after: str, statement: dict[str, Any]
+        self,
+        elements: list[Element],
+        node: _Node,
+        kind: str,
+        after: str,
+        statement: dict[str, Any],
+        layout: bool,
     ) -> None:
         """Read a whole part by the plan for its shape (what ``_collect`` would do).
 
@@ -520,8 +545,10 @@ class _Reader:
             if len(self.plans) >= _PLANS:
                 self.plans.clear()
             plan = self.plans[key] = _plan(elements, node, kind == "Ntry")
-        tails = "".join(filter(None, map(_TAIL, elements)))
-        layout_only = (not tails or tails.isspace()) and (not after or after.isspace())
+        layout_only = layout
+        if not layout_only:
+            tails = "".join(filter(None, map(_TAIL, elements)))
+            layout_only = (not tails or tails.isspace()) and (not after or after.isspace())
         if layout_only and plan.leaves is not None:
             texts: list[str | None] = list(map(_TEXT, plan.leaves(elements)))
             if None not in texts:
@@ -739,26 +766,29 @@ class _Reader:
         if (status or "BOOK") != "BOOK":
             self.pending += 1
             return
-        where = self.place()
         if amount is None:
-            raise ImportProblem("an entry without an amount (Amt)", where)
+            raise ImportProblem("an entry without an amount (Amt)", self.place())
         # Most amounts have two decimals: the same cents as to_cents, without a Decimal.
         cents = (
             int(amount.replace(".", ""))
             if _TWO_DECIMALS.fullmatch(amount)
-            else to_cents(amount, where)
+            else to_cents(amount, self.place())
         )
         if indicator == "DBIT":
             cents = -cents
         elif indicator != "CRDT":
-            raise ImportProblem(f"CdtDbtInd is {shown(indicator or '')}, not CRDT or DBIT", where)
+            raise ImportProblem(
+                f"CdtDbtInd is {shown(indicator or '')}, not CRDT or DBIT", self.place()
+            )
         currency = currency or statement["currency"] or "EUR"
         if currency not in self.currencies:
             if len(currency) != 3 or not currency.isascii() or not currency.isupper():
-                raise ImportProblem(f"currency {shown(currency)} is not a currency code", where)
+                raise ImportProblem(
+                    f"currency {shown(currency)} is not a currency code", self.place()
+                )
             self.currencies.add(currency)
         if day is None:
-            raise ImportProblem("an entry without a booking date (BookgDt)", where)
+            raise ImportProblem("an entry without a booking date (BookgDt)", self.place())
         # Money paid goes to the creditor; money received comes from the debtor.
         paid = cents < 0
         counterparty = creditor if paid else debtor
@@ -768,7 +798,7 @@ class _Reader:
             description = f"{description} {extra}" if description else extra
         booking_date = self.dates.get(day[:10])
         if booking_date is None:
-            booking_date = self.dates[day[:10]] = parse_date(day[:10], where)
+            booking_date = self.dates[day[:10]] = parse_date(day[:10], self.place())
         statement["booked_cents"] = statement.get("booked_cents", 0) + cents
         if currency != (statement["currency"] or currency):
             statement["other_currency"] = True
@@ -784,16 +814,21 @@ class _Reader:
                 counterparty_account=other,
                 description=description,
                 provenance=self.provenance,
-                where=where,
+                where=self.place,
             )
         )
-        self.places.append(where)
+        self.numbers.append(self.entry_number)
         if len(self.drafts) >= _BATCH:
             self.flush()
 
     def flush(self) -> None:
         """Categorise and validate the entries read so far, as one batch."""
         if self.drafts:
-            self.transactions.extend(bank_transactions(self.drafts, self.places, self.rules))
+            numbers = self.numbers
+            place = partial(self._entry_place, numbers)
+            self.transactions.extend(bank_transactions(self.drafts, place, self.rules))
             self.drafts = []
-            self.places = []
+            self.numbers = []
+
+    def _entry_place(self, numbers: list[int], index: int) -> str:
+        return f"{self.name}, entry {numbers[index]}"

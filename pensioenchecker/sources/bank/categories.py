@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -585,7 +585,7 @@ def bank_transaction(
         where=where,
         currency=currency,
     )
-    return bank_transactions([draft], [where], rules)[0]
+    return bank_transactions([draft], lambda _: where, rules)[0]
 
 
 def transaction_draft(
@@ -598,21 +598,22 @@ def transaction_draft(
     counterparty_account: str | None,
     description: str,
     provenance: Provenance,
-    where: str,
+    where: str | Callable[[], str],
     currency: str = "EUR",
 ) -> dict[str, Any]:
     """A transaction's fields, cleaned and checked, still without its category.
 
     Importers of long statements collect drafts and hand them to ``bank_transactions`` in
-    batches, so categorising and validating run over many at once.
+    batches, so categorising and validating run over many at once. ``where`` is the place
+    for a message, or a function that makes it (called only when something is wrong).
     """
     account = account.strip()
     name = " ".join(counterparty.split())[:200] if counterparty else None
     other = counterparty_account.replace(" ", "") if counterparty_account else None
     if not account:
-        raise ImportProblem("no account number for the own account", where)
+        raise ImportProblem("no account number for the own account", _place(where))
     if len(account) > 64 or (other and len(other) > 64):
-        raise ImportProblem("an account number is longer than any IBAN", where)
+        raise ImportProblem("an account number is longer than any IBAN", _place(where))
     return {
         "id": id,
         "account": account,
@@ -632,10 +633,14 @@ def _transaction_list() -> TypeAdapter[list[Transaction]]:
     return TypeAdapter(list[Transaction])
 
 
+def _place(where: str | Callable[[], str]) -> str:
+    return where if isinstance(where, str) else where()
+
+
 def bank_transactions(
-    drafts: list[dict[str, Any]], places: Sequence[str], rules: Rules
+    drafts: list[dict[str, Any]], place: Callable[[int], str], rules: Rules
 ) -> list[Transaction]:
-    """Categorised, validated Transactions from drafts; ``places[i]`` names draft i's place.
+    """Categorised, validated Transactions from drafts; ``place(i)`` names draft i's place.
 
     The drafts get their category in place.
     """
@@ -653,7 +658,7 @@ def bank_transactions(
         first = exc.errors()[0]
         number, *loc = first["loc"]
         field = ".".join(str(p) for p in loc)
-        raise ImportProblem(f"{field}: {first['msg']}", places[int(number)]) from None
+        raise ImportProblem(f"{field}: {first['msg']}", place(int(number))) from None
 
 
 class BankImporter:
