@@ -116,6 +116,11 @@ def test_language_switch_changes_labels_and_keeps_numbers(page: WhatIfPage) -> N
     assert page.table.horizontalHeaderItem(VARIANT_COLUMN).text() == "Net variant"
     assert "years and" in page.retire_age.text()
     assert [t.replace(".", "").replace(",", "") for t in column(page, VARIANT_COLUMN)] == numbers
+    # The notes follow the language too: factors and amounts in words of the interface.
+    assert " a year " in page.notes.text() and "discount rate" in page.notes.text()
+    page.controller.set_language("nl")
+    assert " per jaar " in page.notes.text() and "rekenrente" in page.notes.text()
+    assert " a year " not in page.notes.text()
 
 
 def test_three_variants_side_by_side_and_no_fourth(page: WhatIfPage) -> None:

@@ -88,6 +88,32 @@ def test_retire_a_year_and_three_months_earlier(engine, couple) -> None:  # type
     assert moved.start.age == Age(years=66, months=3)
     assert moved.annual_gross.cents == 1_795_104
     assert "factor 0.9756" in notes[0]
+    # The same note in Dutch, for the window and the report: Dutch notation, Dutch words.
+    dutch = notes[0].text("nl")
+    assert "vanaf 66 jaar en 3 maanden in plaats van 67 jaar en 3 maanden" in dutch
+    assert "€ 18.400,00 x factor 0,9756 = € 17.951,04 per jaar" in dutch
+    assert "zonder sterfte, rekenrente 2,5%" in dutch
+
+
+def test_notes_and_refusals_have_both_languages() -> None:
+    """Every phrase exists in English and Dutch, with the same values in it."""
+    import string
+
+    from pensioenchecker.projection.whatif_texts import TEXTS
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert set(TEXTS["en"]) == set(TEXTS["nl"])
+    for key, english in TEXTS["en"].items():
+        assert fields(english) == fields(TEXTS["nl"][key]), key
+
+
+def test_a_refusal_says_why_in_dutch_too(engine, couple) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(WhatIfRefusedError) as caught:
+        run(engine, couple, retire=[{"line": P2_FUND, "age": {"years": 59, "months": 11}}])
+    assert caught.value.message == "retirement before 60 is not allowed"
+    assert caught.value.message.text("nl") == "met pensioen gaan vóór 60 jaar mag niet"
 
 
 def test_retire_two_years_later(engine, couple) -> None:  # type: ignore[no-untyped-def]

@@ -24,6 +24,7 @@ from pensioenchecker.exports.report import (
 )
 from pensioenchecker.money import format_euros
 from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from pensioenchecker.projection.whatif_texts import say
 
 DAYS_PER_YEAR = 365.25
 PALETTE = (
@@ -620,7 +621,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         if variant.notes:
             pdf.heading(texts["changes"], size=10.5)
             for note in variant.notes:
-                pdf.para(("• " if pdf.unicode else "- ") + note)
+                pdf.para(("• " if pdf.unicode else "- ") + say(note, lang))
 
     _explanation(pdf, projection, head)
     _sources_section(pdf, data)

@@ -20,6 +20,7 @@ import numpy as np
 import yaml
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.projection.whatif_texts import Phrase, Rate
 
 BASIS_FILE = Path(__file__).with_name("whatif_basis.yaml")
 FACTOR_PLACES = Decimal("0.0001")
@@ -97,12 +98,10 @@ class Basis:
             },
         )
 
-    def label(self) -> str:
-        """One line naming the basis, shown next to every factor."""
-        rate = f"{self.discount_rate * 100:.2f}".rstrip("0").rstrip(".")
-        if self.gompertz_b == 0:
-            return f"no mortality, discount rate {rate}%"
-        return f"Gompertz law fitted to CBS 37360ned (men, 2023), discount rate {rate}%"
+    def label(self) -> Phrase:
+        """One line naming the basis, shown next to every factor (``.text("nl")`` in Dutch)."""
+        key = "basis.none" if self.gompertz_b == 0 else "basis.gompertz"
+        return Phrase(key, rate=Rate(self.discount_rate))
 
     @cached_property
     def _n(self) -> np.ndarray:

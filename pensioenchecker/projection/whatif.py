@@ -29,6 +29,7 @@ from pensioenchecker.model import (
 )
 from pensioenchecker.projection.actuarial import Basis, apply_factor, load_defaults, todays_euros
 from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from pensioenchecker.projection.whatif_texts import Kind, Listed, Money, Months, Phrase
 from pensioenchecker.rules.aow import AowAgeTable, add_months_clamped, aow_age
 
 LIMITS: dict[str, int] = {k: v for k, v in load_defaults()["limits"].items() if k != "reference"}
@@ -167,10 +168,15 @@ class _Work:
             if ent.id == line_id:
                 if ent.kind not in kinds:
                     raise WhatIfRefusedError(
-                        f"line {line_id} is a {ent.kind} line, not {' or '.join(kinds)}"
+                        Phrase(
+                            "refuse.kind",
+                            line=line_id,
+                            kind=Kind(ent.kind),
+                            kinds=tuple(map(Kind, kinds)),
+                        )
                     )
                 return ent
-        raise WhatIfRefusedError(f"no pension line {line_id!r} in the dossier")
+        raise WhatIfRefusedError(Phrase("refuse.no_line", line=line_id))
 
     def replace(self, old: Entitlement, *new: Entitlement) -> None:
         at = self.entitlements.index(old)
@@ -178,9 +184,7 @@ class _Work:
 
     def start_months(self, ent: Entitlement) -> int:
         if ent.start.age is None:
-            raise WhatIfRefusedError(
-                f"line {ent.id} is already being paid; its start cannot change"
-            )
+            raise WhatIfRefusedError(Phrase("refuse.paid", line=ent.id))
         return ent.start.age.total_months()
 
     def birth(self, person_id: str) -> dt.date:
@@ -212,10 +216,6 @@ def _age(months: int) -> Age:
     return Age(years=months // 12, months=months % 12)
 
 
-def _euros(cents: int) -> str:
-    return f"{cents / 100:.2f}"
-
-
 def _annual(ent: Entitlement) -> int:
     assert ent.annual_gross is not None  # pension lines always have one (model rule)
     return ent.annual_gross.cents
@@ -235,7 +235,7 @@ def apply_whatif(
     if spec.aow_bridge:
         _bridge(work, spec.aow_bridge)
     if spec.high_low and spec.lump_sum and spec.high_low.line == spec.lump_sum.line:
-        raise WhatIfRefusedError("a lump sum (bedrag ineens) cannot be combined with hoog-laag")
+        raise WhatIfRefusedError(Phrase("refuse.lump_with_high_low"))
     if spec.high_low:
         _high_low(work, spec.high_low)
     if spec.lump_sum:
@@ -250,23 +250,16 @@ def apply_whatif(
 def _retire(work: _Work, choice: Retire) -> None:
     ent = work.entitlement(choice.line)
     if ent.end is not None and ent.end.age is not None:
-        raise WhatIfRefusedError(
-            f"line {ent.id} ends at an age; only lifelong pensions can be moved"
-        )
+        raise WhatIfRefusedError(Phrase("refuse.temporary", line=ent.id))
     old, new = work.start_months(ent), choice.age.total_months()
     earliest = LIMITS["earliest_retirement_age"] * 12
     latest = work.aow_months[ent.person_id] + LIMITS["latest_after_aow_years"] * 12
     if new < earliest:
-        raise WhatIfRefusedError(
-            f"retirement before {LIMITS['earliest_retirement_age']} is not allowed"
-        )
+        raise WhatIfRefusedError(Phrase("refuse.too_early", age=LIMITS["earliest_retirement_age"]))
     if new > latest:
-        raise WhatIfRefusedError(
-            f"retirement later than {LIMITS['latest_after_aow_years']} years after the AOW age "
-            "is not allowed"
-        )
+        raise WhatIfRefusedError(Phrase("refuse.too_late", years=LIMITS["latest_after_aow_years"]))
     if work.date_at(ent.person_id, new) < work.as_of.replace(day=1):
-        raise WhatIfRefusedError(f"the new start age of line {ent.id} lies in the past")
+        raise WhatIfRefusedError(Phrase("refuse.past", line=ent.id))
     factor = work.basis.deferral_factor(old, new)
     annual = _annual(ent)
     moved = annual * choice.percent // 100 if choice.percent < 100 else annual
@@ -283,11 +276,20 @@ def _retire(work: _Work, choice: Retire) -> None:
     if choice.percent < 100:
         parts.append(ent.model_copy(update={"annual_gross": _amount(annual - moved)}))
     work.replace(ent, *parts)
-    what = "" if choice.percent == 100 else f"{choice.percent}% of "
+    share = "" if choice.percent == 100 else Phrase("note.retire.share", percent=choice.percent)
     work.notes.append(
-        f"{what}{ent.provider} ({ent.id}) from age {new // 12}y{new % 12}m instead of "
-        f"{old // 12}y{old % 12}m: {_euros(moved)} x factor {factor} = {_euros(moved_amount)} "
-        f"a year ({work.basis.label()})"
+        Phrase(
+            "note.retire",
+            share=share,
+            provider=ent.provider,
+            line=ent.id,
+            new=Months(new),
+            old=Months(old),
+            moved=Money(moved),
+            factor=factor,
+            amount=Money(moved_amount),
+            basis=work.basis.label(),
+        )
     )
 
 
@@ -295,14 +297,12 @@ def _bridge(work: _Work, choice: AowBridge) -> None:
     ent = work.entitlement(choice.line)
     start, aow = work.start_months(ent), work.aow_months[ent.person_id]
     if start >= aow:
-        raise WhatIfRefusedError(
-            f"line {ent.id} starts at or after the AOW age: there is no gap to bridge"
-        )
+        raise WhatIfRefusedError(Phrase("refuse.no_gap", line=ent.id))
     bridge = int(choice.annual * 100)
     cost = work.basis.bridge_cost_factor(start, aow)
     lowered = _annual(ent) - apply_factor(bridge, cost)
     if lowered < 0:
-        raise WhatIfRefusedError(f"line {ent.id} is too small to pay for this bridge")
+        raise WhatIfRefusedError(Phrase("refuse.bridge_too_big", line=ent.id))
     bridge_line = ent.model_copy(
         update={
             "id": f"{ent.id}-overbrugging",
@@ -313,24 +313,27 @@ def _bridge(work: _Work, choice: AowBridge) -> None:
     )
     work.replace(ent, ent.model_copy(update={"annual_gross": _amount(lowered)}), bridge_line)
     work.notes.append(
-        f"AOW bridge {_euros(bridge)} a year until the AOW age from {ent.provider}: the pension "
-        f"goes down by {_euros(bridge)} x factor {cost} to {_euros(lowered)} a year "
-        f"({work.basis.label()})"
+        Phrase(
+            "note.bridge",
+            bridge=Money(bridge),
+            provider=ent.provider,
+            factor=cost,
+            lowered=Money(lowered),
+            basis=work.basis.label(),
+        )
     )
 
 
 def _high_low(work: _Work, choice: HighLow) -> None:
     if choice.years > LIMITS["high_low_max_years"]:
-        raise WhatIfRefusedError(f"the high period is at most {LIMITS['high_low_max_years']} years")
+        raise WhatIfRefusedError(Phrase("refuse.high_years", years=LIMITS["high_low_max_years"]))
     if choice.low_percent < LIMITS["high_low_min_low_percent"]:
         raise WhatIfRefusedError(
-            f"the low amount must be at least {LIMITS['high_low_min_low_percent']}% of the high one"
+            Phrase("refuse.low_percent", percent=LIMITS["high_low_min_low_percent"])
         )
     ent = work.entitlement(choice.line)
     if ent.end is not None and ent.end.age is not None:
-        raise WhatIfRefusedError(
-            f"line {ent.id} ends at an age; hoog-laag needs a lifelong pension"
-        )
+        raise WhatIfRefusedError(Phrase("refuse.high_low_temporary", line=ent.id))
     start = work.start_months(ent)
     share = Decimal(choice.low_percent) / 100
     factor = work.basis.high_low_factor(start, choice.years * 12, share)
@@ -355,26 +358,31 @@ def _high_low(work: _Work, choice: HighLow) -> None:
         ),
     )
     work.notes.append(
-        f"hoog-laag for {ent.provider} ({ent.id}): {_euros(_annual(ent))} x factor {factor} = "
-        f"{_euros(high)} a year for {choice.years} years, then {choice.low_percent}% = "
-        f"{_euros(low)} ({work.basis.label()})"
+        Phrase(
+            "note.high_low",
+            provider=ent.provider,
+            line=ent.id,
+            annual=Money(_annual(ent)),
+            factor=factor,
+            high=Money(high),
+            years=choice.years,
+            low_percent=choice.low_percent,
+            low=Money(low),
+            basis=work.basis.label(),
+        )
     )
 
 
 def _lump_sum(work: _Work, choice: LumpSumChoice) -> None:
     if choice.percent > LIMITS["lump_sum_max_percent"]:
-        raise WhatIfRefusedError(
-            f"a lump sum is at most {LIMITS['lump_sum_max_percent']}% of the pension"
-        )
+        raise WhatIfRefusedError(Phrase("refuse.lump_max", percent=LIMITS["lump_sum_max_percent"]))
     ent = work.entitlement(choice.line)
     if any(e.id == f"{ent.id}-hoog" for e in work.entitlements):
-        raise WhatIfRefusedError("a lump sum (bedrag ineens) cannot be combined with hoog-laag")
+        raise WhatIfRefusedError(Phrase("refuse.lump_with_high_low"))
     start = work.start_months(ent)
     paid_on = work.date_at(ent.person_id, start)
     if paid_on < work.as_of.replace(day=1):
-        raise WhatIfRefusedError(
-            f"line {ent.id} has started; a lump sum is chosen only at the start"
-        )
+        raise WhatIfRefusedError(Phrase("refuse.lump_started", line=ent.id))
     annual = _annual(ent)
     value_factor = work.basis.annuity_factor(start)
     given_up = (annual * int(choice.percent * 100) * 2 + 10_000) // 20_000  # half up
@@ -391,10 +399,19 @@ def _lump_sum(work: _Work, choice: LumpSumChoice) -> None:
         )
     )
     work.notes.append(
-        f"lump sum of {choice.percent}% from {ent.provider} ({ent.id}) on {paid_on.isoformat()}: "
-        f"{_euros(given_up)} a year given up x value factor {value_factor} = {_euros(lump)}, "
-        f"taxed in {paid_on.year}; the pension becomes {_euros(annual - given_up)} a year "
-        f"({work.basis.label()})"
+        Phrase(
+            "note.lump_sum",
+            percent=choice.percent,
+            provider=ent.provider,
+            line=ent.id,
+            paid_on=paid_on,
+            given_up=Money(given_up),
+            factor=value_factor,
+            lump=Money(lump),
+            year=paid_on.year,
+            remaining=Money(annual - given_up),
+            basis=work.basis.label(),
+        )
     )
 
 
@@ -402,9 +419,7 @@ def _exchange(work: _Work, choice: Exchange) -> None:
     old_age = work.entitlement(choice.line)
     partner = work.entitlement(choice.partner_line, ("partner",))
     if partner.person_id != old_age.person_id:
-        raise WhatIfRefusedError(
-            "the partner pension and the old-age pension belong to different persons"
-        )
+        raise WhatIfRefusedError(Phrase("refuse.exchange_persons"))
     give, get = (
         (partner, old_age) if choice.direction == "partner_to_old_age" else (old_age, partner)
     )
@@ -416,18 +431,25 @@ def _exchange(work: _Work, choice: Exchange) -> None:
         current, current.model_copy(update={"annual_gross": _amount(_annual(get) + received)})
     )
     work.notes.append(
-        f"exchange at {give.provider}: {choice.percent}% of the {give.kind} pension "
-        f"({_euros(given)} a year) x factor {choice.factor} = {_euros(received)} a year more "
-        f"{get.kind} pension (the fund's factor, as given)"
+        Phrase(
+            "note.exchange",
+            provider=give.provider,
+            percent=choice.percent,
+            give=Kind(give.kind),
+            given=Money(given),
+            factor=choice.factor,
+            received=Money(received),
+            get=Kind(get.kind),
+        )
     )
 
 
 def _survivor(work: _Work, choice: Survivor) -> None:
     index = {p.id: i for i, p in enumerate(work.persons)}
     if choice.person not in index:
-        raise WhatIfRefusedError(f"no person {choice.person!r} in the household")
+        raise WhatIfRefusedError(Phrase("refuse.no_person", person=choice.person))
     if len(work.persons) < 2:  # noqa: PLR2004
-        raise WhatIfRefusedError("a survivor what-if needs a household of two")
+        raise WhatIfRefusedError(Phrase("refuse.survivor_single"))
     person = work.persons[index[choice.person]]
     months = choice.age.total_months()
     died = add_months_clamped(
@@ -435,37 +457,43 @@ def _survivor(work: _Work, choice: Survivor) -> None:
     )[0]
     death = dt.date.fromisoformat(str(died))
     if death < work.as_of:
-        raise WhatIfRefusedError("the date of death lies in the past")
+        raise WhatIfRefusedError(Phrase("refuse.death_past"))
     work.persons[index[choice.person]] = person.model_copy(update={"death_date": death})
     other = work.persons[1 - index[choice.person]]
     partner_lines = [
         e for e in work.entitlements if e.person_id == person.id and e.kind == "partner"
     ]
     orphans = [e for e in work.entitlements if e.person_id == person.id and e.kind == "orphan"]
-    names = ", ".join(f"{e.provider} {_euros(_annual(e))}" for e in partner_lines) or "none"
+    lines = [
+        Phrase("note.survivor.line", provider=e.provider, amount=Money(_annual(e)))
+        for e in partner_lines
+    ]
     work.notes.append(
-        f"{person.name or person.id} dies on {death.isoformat()} (age {choice.age.years}y"
-        f"{choice.age.months}m): their payments stop after that month; "
-        f"{other.name or other.id} gets the AOW for a single person and the partner pensions "
-        f"({names} a year) from the month after"
+        Phrase(
+            "note.survivor",
+            name=person.name or person.id,
+            death=death,
+            age=Months(choice.age.total_months()),
+            other=other.name or other.id,
+            lines=Listed(lines) if lines else Phrase("note.survivor.none"),
+        )
     )
     for orphan in orphans:
         work.notes.append(
-            f"orphan pension from {orphan.provider}: {_euros(_annual(orphan))} a year per child, "
-            "paid to the children (not part of the household's net)"
+            Phrase("note.orphan", provider=orphan.provider, amount=Money(_annual(orphan)))
         )
 
 
 def _wage(work: _Work, change: WageChange) -> None:
     line = next((w for w in work.income if w.id == change.line), None)
     if line is None:
-        raise WhatIfRefusedError(f"no income line {change.line!r} in the dossier")
+        raise WhatIfRefusedError(Phrase("refuse.no_income", line=change.line))
     end = change.until or line.end
     parts: list[IncomeLine] = []
     if change.percent != 100:
         begin = change.change_from or work.as_of
         if end is not None and begin > end:
-            raise WhatIfRefusedError("the change of hours starts after the last working day")
+            raise WhatIfRefusedError(Phrase("refuse.hours_after_end"))
         scaled = line.annual_gross.cents * change.percent // 100
         if line.start is None or line.start < begin:
             parts.append(line.model_copy(update={"end": begin - dt.timedelta(days=1)}))
@@ -480,13 +508,19 @@ def _wage(work: _Work, change: WageChange) -> None:
             )
         )
         work.notes.append(
-            f"{line.payer}: {change.percent}% of the hours from {begin.isoformat()}: "
-            f"{_euros(scaled)} a year instead of {_euros(line.annual_gross.cents)}"
+            Phrase(
+                "note.wage.hours",
+                payer=line.payer,
+                percent=change.percent,
+                begin=begin,
+                scaled=Money(scaled),
+                annual=Money(line.annual_gross.cents),
+            )
         )
     else:
         parts.append(line.model_copy(update={"end": end}))
     if change.until:
-        work.notes.append(f"{line.payer}: working until {change.until.isoformat()}")
+        work.notes.append(Phrase("note.wage.until", payer=line.payer, until=change.until))
     at = work.income.index(line)
     work.income[at : at + 1] = parts
 

@@ -65,6 +65,7 @@ from pensioenchecker.projection.whatif import (
     phase_at,
     scenario_dossiers,
 )
+from pensioenchecker.projection.whatif_texts import say
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import long_date, money
@@ -790,7 +791,7 @@ class WhatIfPage(Page):
     def show_refusal(self, reason: str) -> None:
         """The reason in red; the figures stay those of the last variant the rules allowed."""
         self.refusal = reason
-        self.message.setText(self.t("whatif.refused", reason=reason))
+        self.message.setText(self.t("whatif.refused", reason=say(reason, self.lang)))
         self.message.show()
 
     # --- showing --------------------------------------------------------------------------
@@ -800,7 +801,7 @@ class WhatIfPage(Page):
         self.empty.setVisible(not has_data)
         self.content.setVisible(has_data)
         if self.refusal:
-            self.message.setText(self.t("whatif.refused", reason=self.refusal))
+            self.message.setText(self.t("whatif.refused", reason=say(self.refusal, self.lang)))
         self.message.setVisible(bool(self.refusal))
         self._update_save_button()
         variant = self.variant
@@ -811,8 +812,10 @@ class WhatIfPage(Page):
             return
         self._render_table(variant)
         self._render_chart(variant)
-        notes = [f"• {note}" for note in variant.notes] or [self.t("whatif.notes.none")]
-        notes.append(self.t("whatif.basis", label=variant.basis.label()))
+        lang = self.lang
+        notes = [f"• {say(note, lang)}" for note in variant.notes]
+        notes = notes or [self.t("whatif.notes.none")]
+        notes.append(self.t("whatif.basis", label=variant.basis.label().text(lang)))
         notes.extend(self._advice_lines(variant))
         self.notes.setText("\n".join(notes))
         inflation = variant.spec.inflation or DEFAULT_INFLATION
