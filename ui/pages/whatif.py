@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -172,6 +172,11 @@ class WhatIfPage(Page):
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
         self.setTabOrder(self.save_button, self.saved_table)
+        # Rates and amounts with a decimal comma and Dutch grouping, as everywhere in the window.
+        dutch = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+        dutch.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+        for spin in self.findChildren(QDoubleSpinBox):
+            spin.setLocale(dutch)
 
         self.retranslate()
         if controller.projection is not None:
