@@ -104,6 +104,22 @@ def test_language_changes_labels_not_numbers(page, controller, engine):
     assert page.figures == figures
     assert page.person_label.text() != label
     assert "General tax credit" in page.browser.toPlainText()
+    assert "income in whole euros, rounded down" in page.browser.toPlainText()
+    controller.set_language("nl")
+    assert "inkomen in hele euro's, naar beneden afgerond" in page.browser.toPlainText()
+
+
+def test_the_legal_basis_in_english_is_the_cores_own(page, controller, engine):
+    """The window's English words for each step's legal basis are the rules' own words."""
+    from ui.i18n import TEXTS
+
+    controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
+    steps = controller.projection.explain("year", (2027, "p1"))  # type: ignore[union-attr]
+    laws = {step["rule"]: step["law"] for step in steps}
+    keys = [key for key in TEXTS["en"] if key.startswith("explain.law.")]
+    assert keys
+    for key in keys:
+        assert TEXTS["en"][key] == laws[key.removeprefix("explain.law.")], key
 
 
 def test_tab_order_reaches_every_input(page, controller, engine, qtbot):

@@ -219,6 +219,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.inkomensafhankelijke bijdrage Zvw": "Inkomensafhankelijke bijdrage Zvw",
         "explain.term.net income": "Netto inkomen",
         "explain.term.monthly withholding (loonheffing)": "Loonheffing per maand",
+        "explain.law.taxable income (box 1)": "Wet IB 2001, art. 2.10: inkomen in hele euro's, "
+        "naar beneden afgerond",
+        "explain.law.box 1 tax and premiums": "Wet IB 2001, art. 2.10; Wfsv: premies "
+        "volksverzekeringen",
+        "explain.law.income tax after credits": "Wet IB 2001, art. 8.1: de heffingskortingen "
+        "brengen de belasting hoogstens tot nul terug",
+        "explain.law.inkomensafhankelijke bijdrage Zvw": "Zvw, art. 43-45: percentage over AOW "
+        "en pensioen tot het maximum, min wat het loon al vult",
+        "explain.law.net income": "bruto - inkomstenbelasting - Zvw; per maand: / 12, half naar "
+        "boven afgerond op de cent",
         "explain.term.aow": "AOW (bruto)",
         "explain.term.pension": "pensioen (bruto)",
         "explain.term.wage": "loon (bruto)",
@@ -652,6 +662,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.inkomensafhankelijke bijdrage Zvw": "Income-related Zvw contribution",
         "explain.term.net income": "Net income",
         "explain.term.monthly withholding (loonheffing)": "Monthly withholding (loonheffing)",
+        "explain.law.taxable income (box 1)": "Wet IB 2001, art. 2.10: income in whole euros, "
+        "rounded down",
+        "explain.law.box 1 tax and premiums": "Wet IB 2001, art. 2.10; Wfsv: premiums "
+        "volksverzekeringen",
+        "explain.law.income tax after credits": "Wet IB 2001, art. 8.1: credits reduce tax to "
+        "zero at most",
+        "explain.law.inkomensafhankelijke bijdrage Zvw": "Zvw, art. 43-45: rate on AOW and "
+        "pension up to the maximum, less what the wage already fills",
+        "explain.law.net income": "gross - income tax - Zvw; per month: / 12, half up to the cent",
         "explain.term.aow": "AOW (gross)",
         "explain.term.pension": "pension (gross)",
         "explain.term.wage": "wage (gross)",

@@ -142,6 +142,12 @@ class ExplainPage(Page):
 
     # -- formatting -----------------------------------------------------------------------------
 
+    def _law(self, step: dict[str, Any]) -> str:
+        """The step's legal basis in the interface language (the core's words otherwise)."""
+        key = f"explain.law.{step['rule']}"
+        text = self.t(key)
+        return str(step["law"]) if text == key else text
+
     def _label(self, key: str) -> str:
         text = self.t(f"explain.term.{key}")
         return key.replace("_", " ") if text == f"explain.term.{key}" else text
@@ -293,7 +299,7 @@ class ExplainPage(Page):
         for step in steps:
             unit = step["unit"]
             out.append(f"<h3>{html.escape(self._label(step['rule']))}</h3>")
-            out.append(f"<p><i>{html.escape(step['law'])}</i></p>")
+            out.append(f"<p><i>{html.escape(self._law(step))}</i></p>")
             rows = []
             for kind in ("inputs", "outputs"):
                 for key, value in step[kind].items():
