@@ -229,6 +229,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en pensioen tot het maximum, min wat het loon al vult",
         "explain.law.net income": "bruto - inkomstenbelasting - Zvw; per maand: / 12, half naar "
         "boven afgerond op de cent",
+        "explain.rule.box1.transition_month_rates": "afgeleid: tarief na de AOW-leeftijd + "
+        "AOW-premie × (maand − 1) / 12, afgekapt op twee decimalen",
         "explain.term.aow": "AOW (bruto)",
         "explain.term.pension": "pensioen (bruto)",
         "explain.term.wage": "loon (bruto)",
@@ -671,6 +673,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.law.inkomensafhankelijke bijdrage Zvw": "Zvw, art. 43-45: rate on AOW and "
         "pension up to the maximum, less what the wage already fills",
         "explain.law.net income": "gross - income tax - Zvw; per month: / 12, half up to the cent",
+        "explain.rule.box1.transition_month_rates": "derived: the rate after the AOW age + "
+        "AOW premium × (month − 1) / 12, truncated to two decimals",
         "explain.term.aow": "AOW (gross)",
         "explain.term.pension": "pension (gross)",
         "explain.term.wage": "wage (gross)",

@@ -197,6 +197,10 @@ class ExplainPage(Page):
             )
         if isinstance(value, list):
             return ", ".join(self._parameter_value(name, v) for v in value)
+        if value == "rule":  # a figure the rules derive (the parameter's description says how)
+            key = f"explain.rule.{name}"
+            text = self.t(key)
+            return html.escape("rule" if text == key else text)
         last = name.rsplit(".", 1)[-1]
         if value is None:
             return "—"
