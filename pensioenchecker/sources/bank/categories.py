@@ -558,33 +558,9 @@ def parse_date(text: str, where: str) -> dt.date:
     raise ImportProblem(f"not a date: {shown(text)}", where)
 
 
-def bank_transaction(
-    *,
-    id: str,
-    account: str,
-    booking_date: dt.date,
-    amount_cents: int,
-    counterparty: str | None,
-    counterparty_account: str | None,
-    description: str,
-    provenance: Provenance,
-    rules: Rules,
-    where: str,
-    currency: str = "EUR",
-) -> Transaction:
-    """A categorised Transaction; over-long texts are cut, impossible values are refused."""
-    draft = transaction_draft(
-        id=id,
-        account=account,
-        booking_date=booking_date,
-        amount_cents=amount_cents,
-        counterparty=counterparty,
-        counterparty_account=counterparty_account,
-        description=description,
-        provenance=provenance,
-        where=where,
-        currency=currency,
-    )
+def bank_transaction(*, rules: Rules, where: str, **fields: Any) -> Transaction:
+    """One categorised Transaction from ``transaction_draft``'s fields (for short statements)."""
+    draft = transaction_draft(where=where, **fields)
     return bank_transactions([draft], lambda _: where, rules)[0]
 
 
