@@ -558,6 +558,28 @@ class _RecordingParser:
         return self.inner.close()
 
 
+def test_camt053_deep_nesting_is_refused_with_memory_bounded():
+    """Start tags alone, 300,000 deep: open elements cannot be dropped, so depth is capped."""
+    import tracemalloc
+
+    depth = 300_000
+    hostile = (
+        _text("camt053-v02.xml").split("<Ntry>")[0].encode()
+        + b"<Ntry>"
+        + b"<a>" * depth
+        + b"</a>" * depth
+        + b"</Ntry></Stmt></BkToCstmrStmt></Document>"
+    )
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportProblem, match="nested deeper than 64 levels"):
+            Camt053Importer().load(hostile, "x.xml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 25 * 2**20  # a chunk's worth of elements, not 300,000 of them
+
+
 @pytest.mark.parametrize("hostile", [BILLION_LAUGHS, EXTERNAL_ENTITY])
 def test_camt053_the_tree_builder_never_sees_a_dtd(monkeypatch, hostile):
     """defusedxml reads every byte before the C tree builder may; a DTD stops both."""

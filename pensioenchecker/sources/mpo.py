@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, TreeBuilder
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -169,10 +169,37 @@ def _xml_node(element: Element, depth: int, where: str) -> Any:
     return node
 
 
+class _DepthLimited(TreeBuilder):
+    """Builds the tree, refusing elements nested deeper than ``MAX_DEPTH`` as they open.
+
+    A file of nothing but start tags would otherwise be built whole (millions of elements)
+    before any check could see it.
+    """
+
+    def __init__(self, where: str) -> None:
+        super().__init__()
+        self.where = where
+        self.depth = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        """An element opens (ElementTree's target interface)."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH + 1:
+            raise ImportProblem(f"nested deeper than {MAX_DEPTH} levels", self.where)
+        return super().start(tag, attrs)
+
+    def end(self, tag: str) -> Element:
+        """An element closes."""
+        self.depth -= 1
+        return super().end(tag)
+
+
 def parse_xml(data: bytes, where: str) -> dict[str, Any]:
     """Parse safely (no DTDs, entities or external references) into plain data."""
     try:
-        root = SafeET.fromstring(data, forbid_dtd=True)
+        parser = SafeET.XMLParser(target=_DepthLimited(where), forbid_dtd=True)
+        parser.feed(data)
+        root = parser.close()
     except DefusedXmlException as exc:
         raise ImportProblem(
             f"refused: the XML uses {type(exc).__name__} "

@@ -295,6 +295,7 @@ class Camt053Importer(BankImporter):
                 parser._setevents(starts, ())  # type: ignore[attr-defined]  # no more events
                 starts.clear()
             reader.deadline.check()
+            _check_depth(root, reader)
             if problem is not None:
                 # The entries that ended before the error are read first, as they come in
                 # the file: a problem in one of them is reported before the broken XML.
@@ -312,6 +313,24 @@ class Camt053Importer(BankImporter):
                 "statements": reader.statements,
             },
         )
+
+
+MAX_DEPTH = 64
+"""A statement nests about fifteen levels deep; far deeper is a file made to exhaust memory."""
+
+
+def _check_depth(root: Element | None, reader: _Reader) -> None:
+    """Refuse a file whose open elements nest deeper than ``MAX_DEPTH``.
+
+    Open elements cannot be dropped, so without this a file of nothing but start tags would
+    hold all of them; checked after each chunk, memory stays within a chunk's worth.
+    """
+    element, depth = root, 0
+    while element is not None and len(element):
+        element = element[-1]
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise ImportProblem(f"elements nested deeper than {MAX_DEPTH} levels", reader.place())
 
 
 class _Broken(NamedTuple):
