@@ -558,6 +558,20 @@ class _RecordingParser:
         return self.inner.close()
 
 
+def test_camt053_an_enormous_tag_is_refused_before_expat_reads_it_again_and_again():
+    """Expat 2.5 rereads an unfinished tag with every chunk (45 MiB ran into the 10-second time
+    limit); a 4 MiB attribute is refused before it is read at all, naming its line."""
+    head, rest = _text("camt053-v02.xml").split("<Ntry>", 1)
+    hostile = (head + '<Ntry a="' + "x" * 4 * 2**20 + '"><Ntry>' + rest).encode()
+    with pytest.raises(ImportProblem, match="markup longer than 64 KiB") as caught:
+        Camt053Importer().load(hostile, "x.xml")
+    assert caught.value.where == f"x.xml, line {head.count(chr(10)) + 1}"
+    # A long text is no markup: 1 MiB of remittance information is read as text.
+    long_text = _text("camt053-v02.xml").replace("<Ustrd>", "<Ustrd>" + "y" * 2**20, 1)
+    result = Camt053Importer().load(long_text.encode(), "x.xml")
+    assert any(len(t.description) == 1000 for t in result.transactions)  # cut to 1000
+
+
 def test_camt053_deep_nesting_is_refused_with_memory_bounded():
     """Start tags alone, 300,000 deep: open elements cannot be dropped, so depth is capped."""
     import tracemalloc

@@ -270,9 +270,11 @@ class Camt053Importer(BankImporter):
         parser._setevents(starts, ("start",))  # type: ignore[attr-defined]
         root: Element | None = None
         size = len(data)
+        markup = _Markup(data, name)
         for offset in [*range(0, size, _CHUNK_BYTES), size]:
             final = offset == size
             chunk = data[offset : offset + _CHUNK_BYTES]
+            markup.check(offset, offset + len(chunk))
             problem: ImportProblem | None = None
             if not screen.passed:
                 broken = screen.read(chunk, final)
@@ -313,6 +315,40 @@ class Camt053Importer(BankImporter):
                 "statements": reader.statements,
             },
         )
+
+
+MAX_MARKUP_BYTES = 2**16
+"""The longest tag (with its attributes), comment or other markup a statement may hold."""
+
+
+class _Markup:
+    """Refuses markup (a tag, comment, ...) longer than ``MAX_MARKUP_BYTES`` before it is fed.
+
+    Expat keeps an unfinished tag and reads it again with every chunk that follows, so one
+    tag of tens of megabytes ran into the time limit; no statement has a tag near this size. Text
+    cannot hold a "<", so the last "<" without a ">" after it opens the markup being read.
+    """
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self.data = data
+        self.name = name
+        self.opened = -1
+        self.closed = -1
+
+    def check(self, start: int, end: int) -> None:
+        """The bytes up to ``end`` are about to be read; ``start`` is where new ones begin."""
+        opened = self.data.rfind(b"<", start, end)
+        if opened >= 0:
+            self.opened = opened
+        closed = self.data.rfind(b">", max(start, self.opened), end)
+        if closed >= 0:
+            self.closed = closed
+        if self.opened > self.closed and end - self.opened > MAX_MARKUP_BYTES:
+            line = self.data.count(b"\n", 0, self.opened) + 1
+            raise ImportProblem(
+                f"a tag or other markup longer than {MAX_MARKUP_BYTES // 1024} KiB",
+                f"{self.name}, line {line}",
+            )
 
 
 MAX_DEPTH = 64
