@@ -471,7 +471,7 @@ class _Reader:
         """Local names of the statement parts' tags."""
         self.currencies: set[str] = set()
         """Currency codes already checked."""
-        self.plans: dict[tuple[tuple[str, ...], tuple[int, ...]], _Plan] = {}
+        self.plans: dict[tuple[str | int, ...], _Plan] = {}
 
     def place(self) -> str:
         """Where in the file reading is: the entry, once entries have begun."""
@@ -594,17 +594,16 @@ class _Reader:
         Entries of one file nearly all have the same shape (tags and nesting), so the walk that
         finds the wanted elements runs once per shape; each part only looks up its texts.
         """
-        key = (tuple(map(_TAG, elements)), tuple(map(len, elements)))
+        key = tuple(map(_TAG, elements)) + tuple(map(len, elements))  # tags, then child counts
         plan = self.plans.get(key)
         if plan is None:
             if len(self.plans) >= _PLANS:
                 self.plans.clear()
             plan = self.plans[key] = _plan(elements, node, kind == "Ntry")
-        layout_only = layout
-        if not layout_only:
+        if not layout:
             tails = "".join(filter(None, map(_TAIL, elements)))
-            layout_only = (not tails or tails.isspace()) and (not after or after.isspace())
-        if layout_only and plan.leaves is not None:
+            layout = (not tails or tails.isspace()) and (not after or after.isspace())
+        if layout and plan.leaves is not None:
             texts: list[str | None] = list(map(_TEXT, plan.leaves(elements)))
             if None not in texts:
                 texts = list(map(str.strip, texts))  # type: ignore[arg-type]
@@ -614,30 +613,18 @@ class _Reader:
                     currency = elements[plan.currencies[0]].get("Ccy") if plan.currencies else None
                     self._entry_fields(plan.fields(texts), currency, statement)
                     return
-        self._part(self._record(elements, plan, kind, after, layout_only), statement)
+        self._part(self._record(elements, plan, kind, after), statement)
 
     def _record(
-        self, elements: list[Element], plan: _Plan, kind: str, after: str, layout_only: bool
+        self, elements: list[Element], plan: _Plan, kind: str, after: str
     ) -> dict[str, str]:
-        """The record of a whole part (path -> text), by its plan."""
+        """The record of a whole part (path -> text), read by its plan as ``_collect`` would."""
         record = {"#": kind}
         steps = plan.steps
         for index in plan.currencies:
             currency = elements[index].get("Ccy")
             if currency is not None:
                 record["Amt@Ccy"] = currency
-        if layout_only:
-            # Only layout whitespace after elements: each text is the element's own.
-            for index, _, _, path, join in steps:
-                text = elements[index].text
-                if text:
-                    text = text.strip()
-                    if text:
-                        if path not in record:
-                            record[path] = text
-                        elif join:
-                            record[path] += " " + text
-            return record
         for index, after_indices, last, path, join in steps:
             text = elements[index].text
             for tail_index in after_indices:
