@@ -173,7 +173,7 @@ _ENTRY_FIELDS = (
     (_CREDITOR_REF,),
     ("AddtlNtryInf", "NtryDtls/TxDtls/AddtlTxInf"),
 )
-"""The fields ``_Reader._entry`` takes, each as its paths in order of preference."""
+"""The fields ``_Reader._entry_fields`` takes, each as its paths in order of preference."""
 
 
 class _Plan:
@@ -290,6 +290,10 @@ class Camt053Importer(BankImporter):
                 reason = str(exc).split(":")[0]
                 problem = problem or ImportProblem(
                     f"not well-formed XML ({reason})", f"{reader.name}, line {line}"
+                )
+            except (LookupError, UnicodeError) as exc:
+                problem = problem or ImportProblem(
+                    f"unreadable text encoding ({type(exc).__name__})", reader.name
                 )
             if root is None and starts:
                 root = starts[0][1]
