@@ -114,39 +114,22 @@ class _Literals:
             self.scanned += 1
             return self._scan(text, split)
         found: set[int] = set()
-        size = len(text)
         for match in self._compiled().finditer(text):
             start = match.start()
             for length, cid, word, field in self.closure[match.group(1)]:
-                end = start + length
-                if (field == _NAME and end > split) or (field == _DESCRIPTION and start <= split):
-                    continue
-                if word and (
-                    (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum())
-                ):
-                    continue
-                found.add(cid)
+                if _accepted(text, start, start + length, word, field, split):
+                    found.add(cid)
         return found
 
     def _scan(self, text: str, split: int) -> set[int]:
         """``hits`` by searching for each literal in turn (no compiled pattern)."""
         found: set[int] = set()
-        size = len(text)
         for literal, conditions in self.by_literal.items():
             start = text.find(literal)
             while start >= 0:
-                end = start + len(literal)
                 for cid, word, field in conditions:
-                    if (field == _NAME and end > split) or (
-                        field == _DESCRIPTION and start <= split
-                    ):
-                        continue
-                    if word and (
-                        (start and text[start - 1].isalnum())
-                        or (end < size and text[end].isalnum())
-                    ):
-                        continue
-                    found.add(cid)
+                    if _accepted(text, start, start + len(literal), word, field, split):
+                        found.add(cid)
                 start = text.find(literal, start + 1)
         return found
 
@@ -169,17 +152,23 @@ class _Literals:
             number = bisect_right(starts, at) - 1
             text = texts[number]
             start = at - starts[number]
-            size = len(text)
             for length, cid, word, field in self.closure[match.group(1)]:
-                end = start + length
-                if field == _NAME:
-                    continue
-                if word and (
-                    (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum())
-                ):
-                    continue
-                found.setdefault(number, set()).add(cid)
+                if _accepted(text, start, start + length, word, field, -1):
+                    found.setdefault(number, set()).add(cid)
         return found
+
+
+def _accepted(text: str, start: int, end: int, word: bool, field: int, split: int) -> bool:
+    """A literal found at ``text[start:end]`` meets its condition.
+
+    It must lie in its field (the name is ``text[:split]``, the description after it) and, for
+    a word, stand whole.
+    """
+    if (field == _NAME and end > split) or (field == _DESCRIPTION and start <= split):
+        return False
+    return not word or not (
+        (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+    )
 
 
 def _trie_source(words: Sequence[str]) -> str:
