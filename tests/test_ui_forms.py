@@ -41,6 +41,42 @@ def test_an_income_form_is_saved_and_imported(qtbot, tmp_path):
     assert line.annual_gross.cents == 600000 and line.end == dt.date(2027, 12, 31)
 
 
+def test_amounts_and_rates_are_typed_the_dutch_way(qtbot, tmp_path):
+    """"18.400,50" and "2,56" in the window; the file keeps its own notation (18400.50, 2.56)."""
+    from ui.forms import euros_for_file, percent_for_file
+
+    assert euros_for_file("18.400,50") == "18400.50"
+    assert euros_for_file("€ 18.400") == "18400.00"
+    assert euros_for_file("1234,5") == "1234.50"
+    assert euros_for_file("6000.00") == "6000.00"  # a point before 1 or 2 digits: decimal
+    assert percent_for_file("2,56") == "2.56" and percent_for_file("2,56 %") == "2.56"
+    controller = make_controller(tmp_path)
+    dialog = ManualFormDialog("duo", controller.texts, controller.forms_folder)
+    qtbot.addWidget(dialog)
+    fields = dialog.fields
+    assert fields["actuele_schuld"].placeholderText() == "1.234,56"  # type: ignore[attr-defined]
+    fields["regime"].setCurrentText("SF35")  # type: ignore[attr-defined]
+    fields["actuele_schuld"].setText("18.400,50")  # type: ignore[attr-defined]
+    fields["rentepercentage"].setText("2,56")  # type: ignore[attr-defined]
+    fields["peildatum"].setText("2026-01-01")  # type: ignore[attr-defined]
+    dialog.accept()
+    assert dialog.saved is not None, dialog.problem.text()
+    saved = json.loads(dialog.saved.read_text())
+    assert saved["actuele_schuld"] == "18400.50" and saved["rentepercentage"] == "2.56"
+
+
+def test_an_amount_that_is_none_names_its_field(qtbot, tmp_path):
+    controller = make_controller(tmp_path)
+    dialog = ManualFormDialog("duo", controller.texts, controller.forms_folder)
+    qtbot.addWidget(dialog)
+    dialog.fields["actuele_schuld"].setText("achttien")  # type: ignore[attr-defined]
+    dialog.accept()
+    assert dialog.saved is None
+    assert dialog.problem.text() == (
+        "actuele schuld: Dit is geen bedrag: achttien. Typ bijvoorbeeld 18.400,00 of 18400."
+    )
+
+
 def test_a_wrong_form_says_why_and_saves_nothing(qtbot, tmp_path):
     controller = make_controller(tmp_path)
     dialog = ManualFormDialog("duo", controller.texts, controller.forms_folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,51 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pensioenchecker.errors import PensioencheckerError
-from pensioenchecker.sources.manual import FORMS, json_schema, read_form
+from pensioenchecker.errors import InputError, PensioencheckerError
+from pensioenchecker.sources.manual import (
+    EURO_PATTERN,
+    FORMS,
+    PERCENT_PATTERN,
+    json_schema,
+    read_form,
+)
 from pensioenchecker.storage import write_atomic
+from ui.models import AmountError, parse_dutch_euros
 
 FIXED = ("format", "version", "source")
+_DOT_EUROS = re.compile(r"[0-9]+\.[0-9]{1,2}")
+"""A point with one or two digits after it: a decimal point (Dutch grouping has three)."""
+_COMMA_PERCENT = re.compile(r"[0-9]+,[0-9]{1,4}")
+
+
+def _pattern(spec: dict[str, Any]) -> str | None:
+    """The text pattern of a field (also inside "anyOf", as optional fields have it)."""
+    if "pattern" in spec:
+        return str(spec["pattern"])
+    for option in spec.get("anyOf", []):
+        found = _pattern(option)
+        if found:
+            return found
+    return None
+
+
+def euros_for_file(text: str) -> str:
+    """An amount typed the Dutch way ("1.234,56", "€ 18.400", "1234,5") as the file writes it.
+
+    "1234.56" is taken too: with one or two digits after it a point can only be a decimal one.
+    Raises AmountError (its key names the explanation) for anything else.
+    """
+    plain = text.strip().replace("€", "").replace(" ", "")
+    if _DOT_EUROS.fullmatch(plain):
+        return plain
+    cents = parse_dutch_euros(text)
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def percent_for_file(text: str) -> str:
+    """A percentage typed with a decimal comma ("2,56") as the file writes it ("2.56")."""
+    plain = text.strip().removesuffix("%").strip()
+    return plain.replace(",", ".") if _COMMA_PERCENT.fullmatch(plain) else plain
 
 
 def _choices(spec: dict[str, Any]) -> list[str] | None:
@@ -66,6 +107,9 @@ class ManualFormDialog(QDialog):
         schema = json_schema(kind)
         self.required = set(schema.get("required", []))
         self.fields: dict[str, QWidget] = {}
+        self.amounts: set[str] = set()
+        """Fields of euros, typed the Dutch way and written with a decimal point."""
+        self.percentages: set[str] = set()
         self.setWindowTitle(texts.t("forms.title", form=texts.t(f"data.form.{kind}")))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -91,10 +135,15 @@ class ManualFormDialog(QDialog):
                 widget = box
             else:
                 line = QLineEdit()
+                pattern = _pattern(spec)
                 if "date" in json.dumps(spec):
                     line.setPlaceholderText("JJJJ-MM-DD" if texts.lang == "nl" else "YYYY-MM-DD")
-                elif "pattern" in json.dumps(spec):
-                    line.setPlaceholderText("1234.56")
+                elif pattern == EURO_PATTERN:
+                    line.setPlaceholderText("1.234,56")
+                    self.amounts.add(name)
+                elif pattern == PERCENT_PATTERN:
+                    line.setPlaceholderText("2,56")
+                    self.percentages.add(name)
                 widget = line
             label = name.replace("_", " ") + (" *" if name in self.required else "")
             widget.setAccessibleName(label)
@@ -131,6 +180,14 @@ class ManualFormDialog(QDialog):
                 value = json.loads(text) if text else None
             else:
                 text = widget.text().strip()  # type: ignore[attr-defined]
+                if text and name in self.amounts:
+                    try:
+                        text = euros_for_file(text)
+                    except AmountError as exc:
+                        label = name.replace("_", " ")
+                        raise InputError(self.texts.t(exc.key, text=text), label) from None
+                elif text and name in self.percentages:
+                    text = percent_for_file(text)
                 value = int(text) if name == "year" and text.isdigit() else (text or None)
             if value is not None:
                 data[name] = value

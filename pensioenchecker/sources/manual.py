@@ -143,25 +143,34 @@ def _iso_date(value: object) -> dt.date:
         raise ValueError(f"{_shown(value)} is not a calendar date") from None
 
 
+EURO_PATTERN = r"^[0-9]+(\.[0-9]{1,2})?$"
+"""How a form file writes euros as text."""
+
 Euros = Annotated[
     Decimal,
     BeforeValidator(_euros),
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": r"^[0-9]+(\.[0-9]{1,2})?$"},
+                {"type": "string", "pattern": EURO_PATTERN},
                 {"type": "number", "minimum": 0},
             ],
             "description": 'euros with a decimal point, at most two decimals ("1234.56")',
         }
     ),
 ]
+PERCENT_PATTERN = r"^[0-9]+(\.[0-9]{1,4})?$"
+"""How a form file writes a percentage as text (2.56 for 2,56 %)."""
+
 Percent = Annotated[
     Decimal,
     BeforeValidator(_percent),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "string"}, {"type": "number", "minimum": 0, "maximum": 100}],
+            "anyOf": [
+                {"type": "string", "pattern": PERCENT_PATTERN},
+                {"type": "number", "minimum": 0, "maximum": 100},
+            ],
             "description": "a percentage with a decimal point (2.56 means 2,56 %)",
         }
     ),
