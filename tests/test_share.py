@@ -20,6 +20,7 @@ from pensioenchecker.model.dossier import Dossier, Household, Person
 from pensioenchecker.share import (
     create_package,
     gather_files,
+    load_recipient_keys,
     make_keys,
     make_request,
     make_revocation,
@@ -29,6 +30,7 @@ from pensioenchecker.share import (
     read_request,
     read_revocation,
     request_text_code,
+    save_recipient_keys,
     select_categories,
 )
 from pensioenchecker.share._common import b64, canonical
@@ -299,7 +301,60 @@ def test_revocation_round_trip(tmp_path, small, adviser):
         read_revocation(canonical(forged), adviser)
 
 
+def test_a_protected_key_file_holds_no_private_key_and_needs_its_passphrase(tmp_path, monkeypatch):
+    from pensioenchecker.share.keys import KeyPassphraseNeededError, is_protected
+
+    monkeypatch.delenv("PENSIOENCHECKER_KEY_PASSPHRASE", raising=False)
+    keys, path = make_keys(), tmp_path / "adviser.key"
+    save_recipient_keys(keys, path, passphrase="correct horse battery staple")
+    text = path.read_text()
+    assert is_protected(path) and stat.S_IMODE(path.stat().st_mode) == 0o600
+    for private in (
+        keys.encryption.private_bytes_raw(),
+        keys.signing.private_bytes_raw(),
+    ):
+        assert b64(private) not in text  # only sealed
+    with pytest.raises(KeyPassphraseNeededError, match="PENSIOENCHECKER_KEY_PASSPHRASE"):
+        load_recipient_keys(path)
+    with pytest.raises(InputError, match="wrong passphrase"):
+        load_recipient_keys(path, "correct horse battery stapler")
+    opened = load_recipient_keys(path, "correct horse battery staple")
+    assert opened.fingerprint == keys.fingerprint
+    monkeypatch.setenv("PENSIOENCHECKER_KEY_PASSPHRASE", "correct horse battery staple")
+    assert load_recipient_keys(path).fingerprint == keys.fingerprint
+    # The sealed part belongs to its pair: another pair's public keys do not open it ...
+    body = json.loads(text)
+    other = make_keys()
+    body["x25519_public"], body["fingerprint"] = b64(other.x25519_public), other.fingerprint
+    path.write_bytes(canonical(body))
+    with pytest.raises(InputError, match="wrong passphrase"):
+        load_recipient_keys(path)
+    # ... and a crafted file cannot make the derivation take minutes or gigabytes.
+    body = json.loads(text)
+    body["scrypt"]["n"] = 2**30
+    path.write_bytes(canonical(body))
+    with pytest.raises(InputError, match="out of range"):
+        load_recipient_keys(path)
+
+
 # -- command line ----------------------------------------------------------------------------
+
+
+def test_command_line_protected_key(tmp_path, capsys, monkeypatch):
+    key = tmp_path / "adviser.key"
+    monkeypatch.delenv("PENSIOENCHECKER_KEY_PASSPHRASE", raising=False)
+    # No passphrase in the environment and no terminal to type it: one line, exit 2.
+    assert run(["share", "keygen", "--protect", "-o", str(key)]) == 2
+    assert "PENSIOENCHECKER_KEY_PASSPHRASE" in capsys.readouterr().err and not key.exists()
+    monkeypatch.setenv("PENSIOENCHECKER_KEY_PASSPHRASE", "synthetic passphrase")
+    assert run(["share", "keygen", "--protect", "-o", str(key)]) == 0
+    assert "protected by its passphrase" in capsys.readouterr().out
+    request = ["share", "request", "--key", str(key), "--name", "A. Adviseur", "--purpose", "x"]
+    request += ["--categories", "pensions", "--days", "30", "-o", str(tmp_path / "req.json")]
+    assert run(request) == 0
+    monkeypatch.setenv("PENSIOENCHECKER_KEY_PASSPHRASE", "another passphrase")
+    assert run(request) == 2
+    assert "wrong passphrase" in capsys.readouterr().err
 
 
 def test_command_line_flow(tmp_path, capsys):

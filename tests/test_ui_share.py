@@ -235,3 +235,43 @@ def test_a_clients_household_is_never_kept_as_ones_own(pages, tmp_path: Path) ->
     line = adviser.controller.dossier.entitlements[1]
     adviser.controller.edit_amount(line.id, 100_000)  # an edit while showing the client
     assert kept == []
+
+
+def test_the_adviser_key_can_be_sealed_with_a_passphrase(
+    qtbot, controller: DossierController, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Made with a passphrase typed twice; read back only after it is typed again."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from pensioenchecker.share.keys import is_protected
+
+    answers: list[tuple[str, bool]] = []
+    asked: list[str] = []
+
+    def typed(_parent, _title, label, _echo):  # type: ignore[no-untyped-def]
+        asked.append(label)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(typed))
+    page = SharePage(controller, tmp_path, ask=True)
+    qtbot.addWidget(page)
+    answers[:] = [("synthetisch wachtwoord", True), ("anders", True)]
+    page.make_adviser_key()  # the two differ: no key
+    assert not page._key_path().exists()
+    answers[:] = [("synthetisch wachtwoord", True), ("synthetisch wachtwoord", True)]
+    page.make_adviser_key()
+    assert is_protected(page._key_path())
+    made = page.adviser_keys()
+    assert made is not None
+    again = SharePage(controller, tmp_path, ask=True)  # a new session
+    qtbot.addWidget(again)
+    answers[:] = [("", False)]  # cancelled
+    assert again.adviser_keys() is None
+    answers[:] = [("synthetisch wachtwoord", True)]
+    keys = again.adviser_keys()
+    assert keys is not None and keys.fingerprint == made.fingerprint
+    asked.clear()
+    assert again.adviser_keys() is keys and asked == []  # asked once a session
+    assert load_recipient_keys(page._key_path(), "synthetisch wachtwoord").fingerprint == (
+        made.fingerprint
+    )

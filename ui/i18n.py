@@ -346,6 +346,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "share.key.make": "Sleutel maken",
         "share.key.none": "Nog geen adviseurssleutel. Maak er eerst een.",
         "share.key.shown": "Uw sleutel: {print}…",
+        "share.key.passphrase.title": "Wachtwoord van de adviseurssleutel",
+        "share.key.passphrase.new": "Kies een wachtwoord voor uw adviseurssleutel (aanbevolen; "
+        "leeg laten kan, dan beschermen alleen de rechten van het bestand de sleutel):",
+        "share.key.passphrase.again": "Typ het wachtwoord nog eens:",
+        "share.key.passphrase.differs": "De twee wachtwoorden verschillen; er is geen sleutel "
+        "gemaakt.",
+        "share.key.passphrase.existing": "Het wachtwoord van uw adviseurssleutel:",
+        "share.key.locked": "Zonder het wachtwoord blijft de adviseurssleutel dicht.",
         "share.form.organisation": "Organisatie",
         "share.form.name": "Naam",
         "share.form.purpose": "Doel",
@@ -788,6 +796,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "share.key.make": "Make key",
         "share.key.none": "No adviser key yet. Make one first.",
         "share.key.shown": "Your key: {print}…",
+        "share.key.passphrase.title": "Adviser key passphrase",
+        "share.key.passphrase.new": "Choose a passphrase for your adviser key (recommended; you "
+        "may leave it empty, and then only the file's permissions protect the key):",
+        "share.key.passphrase.again": "Type the passphrase once more:",
+        "share.key.passphrase.differs": "The two passphrases differ; no key was made.",
+        "share.key.passphrase.existing": "Your adviser key's passphrase:",
+        "share.key.locked": "Without its passphrase the adviser key stays locked.",
         "share.form.organisation": "Organisation",
         "share.form.name": "Name",
         "share.form.purpose": "Purpose",

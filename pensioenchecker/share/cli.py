@@ -28,21 +28,43 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         raise InputError(
             "already exists (packages made for it could no longer be opened)", str(path)
         )
+    phrase = None
+    if args.protect:
+        from pensioenchecker.passphrase import passphrase_from
+        from pensioenchecker.share.keys import KEY_PASSPHRASE_VARIABLE
+
+        phrase = passphrase_from(KEY_PASSPHRASE_VARIABLE, "passphrase for the key: ", str(path))
     made = make_keys()
-    keys = save_recipient_keys(made, path, replace=args.force)
+    keys = save_recipient_keys(made, path, replace=args.force, passphrase=phrase)
     if keys is not made:
         raise InputError("already exists (made at the same moment by another program)", str(path))
-    _out(f"key written to {path} (fingerprint {keys.fingerprint}); keep it private")
+    protected = "protected by its passphrase" if phrase else "keep it private"
+    _out(f"key written to {path} (fingerprint {keys.fingerprint}); {protected}")
     return 0
+
+
+def _recipient_keys(path: Path) -> Any:
+    """The key pair in ``path``; a protected file's passphrase from the environment or typed."""
+    from pensioenchecker.passphrase import passphrase_from
+    from pensioenchecker.share.keys import (
+        KEY_PASSPHRASE_VARIABLE,
+        KeyPassphraseNeededError,
+        load_recipient_keys,
+    )
+
+    try:
+        return load_recipient_keys(path)
+    except KeyPassphraseNeededError:
+        phrase = passphrase_from(KEY_PASSPHRASE_VARIABLE, "passphrase for the key: ", str(path))
+        return load_recipient_keys(path, phrase)
 
 
 def cmd_request(args: argparse.Namespace) -> int:
     """Write a signed request and print its text code."""
-    from pensioenchecker.share.keys import load_recipient_keys
     from pensioenchecker.share.request import make_request, request_qr, request_text_code
     from pensioenchecker.storage import write_atomic
 
-    keys = load_recipient_keys(Path(args.key))
+    keys = _recipient_keys(Path(args.key))
     request, data = make_request(
         keys,
         name=args.name,
@@ -142,13 +164,12 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     """Open a package, or recognise a revocation notice."""
     from pensioenchecker.share._common import parse_moment, read_bytes
-    from pensioenchecker.share.keys import load_recipient_keys
     from pensioenchecker.share.package import open_package, read_header
     from pensioenchecker.share.revoke import is_revocation, read_revocation
 
     path = Path(args.package)
     data = read_bytes(path)
-    keys = load_recipient_keys(Path(args.key))
+    keys = _recipient_keys(Path(args.key))
     if is_revocation(data):
         stored = None
         if args.stored:
@@ -242,11 +263,14 @@ def _vault() -> Any:
     try:
         return Vault.open()
     except PassphraseNeededError:
-        import getpass
+        from pensioenchecker.passphrase import passphrase_from
+        from pensioenchecker.vault.crypto import PASSPHRASE_VARIABLE
 
         if not sys.stdin.isatty():
             raise
-        return Vault.open(passphrase=getpass.getpass("vault passphrase: "))
+        return Vault.open(
+            passphrase=passphrase_from(PASSPHRASE_VARIABLE, "vault passphrase: ", "vault")
+        )
 
 
 def _seconds(text: str) -> float:
@@ -271,6 +295,12 @@ def register(sub: Any) -> None:
     keygen = commands.add_parser("keygen", help="make a recipient's key pair")
     keygen.add_argument("-o", "--output", required=True, metavar="KEY")
     keygen.add_argument("--force", action="store_true", help="overwrite an existing key file")
+    keygen.add_argument(
+        "--protect",
+        action="store_true",
+        help="seal the private keys with a passphrase (from PENSIOENCHECKER_KEY_PASSPHRASE, or "
+        "typed at a terminal); other commands then ask for it the same way",
+    )
     keygen.set_defaults(func=cmd_keygen)
 
     request = commands.add_parser("request", help="write a signed consent request")

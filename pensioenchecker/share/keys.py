@@ -13,6 +13,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -28,8 +29,11 @@ from pensioenchecker.share._common import (
     unb64,
 )
 from pensioenchecker.storage import write_atomic
+from pensioenchecker.vault import crypto
 
 KEY_FORMAT = "pensioenchecker-share-key"
+KEY_PASSPHRASE_VARIABLE = "PENSIOENCHECKER_KEY_PASSPHRASE"
+"""Where the command line (and tests) give the passphrase of a protected key file."""
 SIGNING_KEY_FORMAT = "pensioenchecker-signing-key"
 RAW = serialization.Encoding.Raw
 RAW_PUBLIC = serialization.PublicFormat.Raw
@@ -121,42 +125,130 @@ def _write_private(path: Path, data: bytes, *, replace: bool = False) -> bool:
     return True
 
 
-def save_recipient_keys(keys: RecipientKeys, path: Path, *, replace: bool = False) -> RecipientKeys:
+def save_recipient_keys(
+    keys: RecipientKeys, path: Path, *, replace: bool = False, passphrase: str | None = None
+) -> RecipientKeys:
     """Write the private key file (0600); it also holds the public keys for convenience.
 
-    An existing file is kept unless ``replace``: then its keys are returned instead of ``keys``
-    (another program made them first), so everyone ends up using the same pair.
+    With a ``passphrase`` the private keys are sealed (AES-256-GCM under a key scrypt derives
+    from it), so a copied file is of no use without the passphrase. An existing file is kept
+    unless ``replace``: then its keys are returned instead of ``keys`` (another program made
+    them first), so everyone ends up using the same pair.
     """
-    body = {
+    private = keys.encryption.private_bytes(
+        RAW, RAW_PRIVATE, serialization.NoEncryption()
+    ) + keys.signing.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption())
+    body: dict[str, Any] = {
         "format": KEY_FORMAT,
-        "version": 1,
-        "x25519_private": b64(
-            keys.encryption.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption())
-        ),
-        "ed25519_private": b64(
-            keys.signing.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption())
-        ),
         "x25519_public": b64(keys.x25519_public),
         "ed25519_public": b64(keys.ed25519_public),
         "fingerprint": keys.fingerprint,
     }
+    if passphrase:
+        salt = os.urandom(crypto.SALT_BYTES)
+        sealing_key = crypto.derive_key(passphrase, salt)
+        body["version"] = 2
+        body["scrypt"] = {
+            "salt": b64(salt),
+            "n": crypto.SCRYPT_N,
+            "r": crypto.SCRYPT_R,
+            "p": crypto.SCRYPT_P,
+        }
+        body["sealed_private"] = b64(crypto.seal(sealing_key, private, _bound(keys.fingerprint)))
+    else:
+        body["version"] = 1
+        body["x25519_private"] = b64(private[:32])
+        body["ed25519_private"] = b64(private[32:])
     if _write_private(path, canonical(body) + b"\n", replace=replace):
         return keys
-    return load_recipient_keys(path)
+    return load_recipient_keys(path, passphrase)
 
 
-def load_recipient_keys(path: Path) -> RecipientKeys:
-    """Read a key file written by ``save_recipient_keys``."""
+class KeyPassphraseNeededError(InputError):
+    """The key file is sealed with a passphrase and none was given."""
+
+
+def is_protected(path: Path) -> bool:
+    """True when the key file at ``path`` is sealed with a passphrase."""
+    body = read_json_object(read_bytes(path, 64 * 1024), "share key file", str(path))
+    return body.get("version") == 2
+
+
+def key_fingerprint(path: Path) -> str:
+    """The fingerprint a key file names, read without its private keys (no passphrase)."""
     where = str(path)
     body = read_json_object(read_bytes(path, 64 * 1024), "share key file", where)
-    if body.get("format") != KEY_FORMAT or body.get("version") != 1:
+    x_public = unb64(body.get("x25519_public"), "x25519_public", where, 32)
+    e_public = unb64(body.get("ed25519_public"), "ed25519_public", where, 32)
+    if body.get("format") != KEY_FORMAT:
         raise InputError("not a Pensioenchecker share key file", where)
-    x_private = unb64(body.get("x25519_private"), "x25519_private", where, 32)
-    e_private = unb64(body.get("ed25519_private"), "ed25519_private", where, 32)
-    return RecipientKeys(
+    return fingerprint(x_public, e_public)
+
+
+def load_recipient_keys(path: Path, passphrase: str | None = None) -> RecipientKeys:
+    """Read a key file written by ``save_recipient_keys``.
+
+    A sealed file needs its passphrase: ``passphrase``, else PENSIOENCHECKER_KEY_PASSPHRASE;
+    without either, KeyPassphraseNeededError.
+    """
+    where = str(path)
+    body = read_json_object(read_bytes(path, 64 * 1024), "share key file", where)
+    version = body.get("version")
+    if body.get("format") != KEY_FORMAT or version not in (1, 2):
+        raise InputError("not a Pensioenchecker share key file", where)
+    if version == 1:
+        x_private = unb64(body.get("x25519_private"), "x25519_private", where, 32)
+        e_private = unb64(body.get("ed25519_private"), "ed25519_private", where, 32)
+    else:
+        phrase = passphrase or os.environ.get(KEY_PASSPHRASE_VARIABLE)
+        if not phrase:
+            raise KeyPassphraseNeededError(
+                f"the key is protected by a passphrase (give it in {KEY_PASSPHRASE_VARIABLE})",
+                where,
+            )
+        private = _unseal_private(body, phrase, where)
+        x_private, e_private = private[:32], private[32:]
+    keys = RecipientKeys(
         X25519PrivateKey.from_private_bytes(x_private),
         Ed25519PrivateKey.from_private_bytes(e_private),
     )
+    if version == 2 and keys.fingerprint != body.get("fingerprint"):
+        raise InputError("the key file's public part does not match its private keys", where)
+    return keys
+
+
+def _bound(fingerprint: object) -> str:
+    """What a sealed private part is bound to: the pair it belongs to."""
+    return f"pensioenchecker-share-key:{fingerprint}"
+
+
+def _unseal_private(body: dict[str, Any], passphrase: str, where: str) -> bytes:
+    settings = body.get("scrypt")
+    if not isinstance(settings, dict):
+        raise InputError("the key file names no scrypt settings", where)
+    n, r, p = (settings.get(name) for name in ("n", "r", "p"))
+    # Bounded, so a crafted file cannot make the derivation take minutes or gigabytes.
+    if not (
+        isinstance(n, int)
+        and isinstance(r, int)
+        and isinstance(p, int)
+        and 2**14 <= n <= 2**17
+        and n & (n - 1) == 0
+        and 1 <= r <= 16
+        and 1 <= p <= 4
+    ):
+        raise InputError("the key file's scrypt settings are out of range", where)
+    salt = unb64(settings.get("salt"), "scrypt salt", where, crypto.SALT_BYTES)
+    sealed = unb64(body.get("sealed_private"), "sealed_private", where, None)
+    try:
+        private = crypto.unseal(
+            crypto.derive_key(passphrase, salt, n, r, p), sealed, _bound(body.get("fingerprint"))
+        )
+    except crypto.SealError:
+        raise InputError("wrong passphrase for the key (or the file was changed)", where) from None
+    if len(private) != 64:  # noqa: PLR2004 - two raw 32-byte keys
+        raise InputError("the key file's sealed part is damaged", where)
+    return private
 
 
 def load_signing_key(path: Path) -> Ed25519PrivateKey:

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pensioenchecker.errors import InputError
+from pensioenchecker.passphrase import passphrase_from
 
 if TYPE_CHECKING:
     from pensioenchecker.vault.store import Vault
 
 PASSPHRASE_VARIABLE = "PENSIOENCHECKER_VAULT_PASSPHRASE"
 EXPORT_VARIABLE = "PENSIOENCHECKER_EXPORT_PASSPHRASE"
-
-
-def _secret(variable: str, prompt: str, where: str) -> str:
-    """A passphrase from the environment, else typed at a terminal; never on the command line."""
-    value = os.environ.get(variable)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise InputError(f"give the passphrase in {variable} or type it at a terminal", where)
-    return getpass.getpass(prompt)
 
 
 def _open(folder: str | None) -> Vault:
@@ -36,7 +25,7 @@ def _open(folder: str | None) -> Vault:
         return Vault.open(path)
     except PassphraseNeededError:
         return Vault.open(
-            path, passphrase=_secret(PASSPHRASE_VARIABLE, "vault passphrase: ", "vault")
+            path, passphrase=passphrase_from(PASSPHRASE_VARIABLE, "vault passphrase: ", "vault")
         )
 
 
@@ -54,7 +43,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """One encrypted file with the whole vault, for a backup or another computer."""
-    phrase = _secret(EXPORT_VARIABLE, "passphrase for the export: ", args.output)
+    phrase = passphrase_from(EXPORT_VARIABLE, "passphrase for the export: ", args.output)
     with _open(args.folder) as vault:
         vault.export(Path(args.output), phrase)
     sys.stdout.write(f"vault exported to {args.output} (encrypted with the export passphrase)\n")
@@ -65,7 +54,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """A new vault from an export (refused where a vault already is)."""
     from pensioenchecker.vault.store import Vault
 
-    phrase = _secret(EXPORT_VARIABLE, "the export's passphrase: ", args.export)
+    phrase = passphrase_from(EXPORT_VARIABLE, "the export's passphrase: ", args.export)
     folder = Path(args.folder) if args.folder else None
     vault_phrase = os.environ.get(PASSPHRASE_VARIABLE)
     with Vault.restore(Path(args.export), folder, phrase, vault_passphrase=vault_phrase) as vault:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -44,7 +45,9 @@ from pensioenchecker.share._common import read_bytes
 from pensioenchecker.share.categories import CATEGORIES
 from pensioenchecker.share.consent import consent_texts
 from pensioenchecker.share.keys import (
+    KeyPassphraseNeededError,
     RecipientKeys,
+    key_fingerprint,
     load_recipient_keys,
     make_keys,
     own_signing_key,
@@ -121,6 +124,8 @@ class SharePage(Page):
         self.data_folder = data_folder
         self.demo = demo
         self.ask = ask
+        self._adviser_keys: RecipientKeys | None = None
+        """The adviser's keys once read (a protected file asks its passphrase only once)."""
         """False in tests and screenshots: no file or passphrase dialogs."""
         self.access = access or VaultAccess(
             data_folder, ask=ask, demo=demo, texts=self.t, parent=self.window
@@ -548,31 +553,69 @@ class SharePage(Page):
         return self.data_folder / "keys" / "adviser.key"
 
     def adviser_keys(self) -> RecipientKeys | None:
-        """The adviser's key pair, if made."""
+        """The adviser's key pair, if made; a protected one asks its passphrase once a session."""
         path = self._key_path()
         if not path.exists():
             return None
+        if self._adviser_keys is not None:
+            return self._adviser_keys
         try:
-            return load_recipient_keys(path)
+            try:
+                keys = load_recipient_keys(path)
+            except KeyPassphraseNeededError:
+                phrase = self._passphrase("share.key.passphrase.existing")
+                if phrase is None:
+                    self.say(self.t("share.key.locked"), problem=True)
+                    return None
+                keys = load_recipient_keys(path, phrase)
         except PensioencheckerError as exc:
             self.say(str(exc), problem=True)
             return None
+        self._adviser_keys = keys
+        return keys
 
     def make_adviser_key(self) -> None:
-        """Make the adviser's key pair once (a second one would orphan earlier requests)."""
+        """Make the adviser's key pair once (a second one would orphan earlier requests).
+
+        Asked for a passphrase (twice, alike), the private keys are sealed with it; left empty,
+        the key file is protected by its permissions only.
+        """
         if not self._key_path().exists():
+            phrase = None
+            if self.ask:
+                phrase = self._passphrase("share.key.passphrase.new")
+                if phrase and self._passphrase("share.key.passphrase.again") != phrase:
+                    self.say(self.t("share.key.passphrase.differs"), problem=True)
+                    return
             self._key_path().parent.mkdir(parents=True, exist_ok=True)
-            save_recipient_keys(make_keys(), self._key_path())
+            self._adviser_keys = save_recipient_keys(
+                make_keys(), self._key_path(), passphrase=phrase
+            )
         self._show_key()
 
+    def _passphrase(self, prompt: str) -> str | None:
+        """A passphrase typed in a dialog (hidden); None when cancelled, empty or not asked."""
+        if not self.ask:
+            return None
+        text, ok = QInputDialog.getText(
+            self, self.t("share.key.passphrase.title"), self.t(prompt), QLineEdit.EchoMode.Password
+        )
+        return text if ok and text else None
+
     def _show_key(self) -> None:
-        keys = self.adviser_keys() if self._key_path().exists() else None
-        self.key_button.setVisible(keys is None)
-        self.request_button.setEnabled(keys is not None)
+        """The key's fingerprint (from its public part: a protected key stays locked here)."""
+        shown: str | None = None
+        if self._key_path().exists():
+            try:
+                shown = key_fingerprint(self._key_path())
+            except PensioencheckerError as exc:
+                self.say(str(exc), problem=True)
+        self.key_button.setVisible(shown is None)
+        self.request_button.setEnabled(shown is not None)
         self.key_label.setText(
             self.t("share.key.none")
-            if keys is None
-            else self.t("share.key.shown", print=keys.fingerprint[:16])
+            if shown is None
+            else self.t("share.key.shown", print=shown[:16])
         )
 
     def _request_clicked(self) -> None:
