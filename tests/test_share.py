@@ -245,6 +245,20 @@ def test_request_over_two_months_refused(adviser):
         _request(adviser, categories="pensions,salary")
 
 
+def test_a_request_is_answerable_for_two_months(tmp_path, adviser):
+    """61 days after it was made (2026-11-28 10:00 + 61 d = 2027-01-28 10:00) it still is; a
+    second later it is refused: who asked may no longer want the data or advise the user."""
+    request, _ = _request(adviser, "pensions")
+    dossier = Dossier(
+        household=Household(persons=[Person(id="p1", birth_date=dt.date(1960, 1, 1))])
+    )
+    key = _user_key(tmp_path)
+    last = dt.datetime(2027, 1, 28, 10, 0, tzinfo=dt.UTC)
+    assert create_package(request, dossier, "pensions", key, (), last).data
+    with pytest.raises(InputError, match="made on 2026-11-28, more than two months ago"):
+        create_package(request, dossier, "pensions", key, (), last + dt.timedelta(seconds=1))
+
+
 def test_categories_beyond_the_request_refused(tmp_path, couple, adviser):
     request, _ = _request(adviser, "pensions,income")
     with pytest.raises(InputError, match="bank: more than requested"):

@@ -59,6 +59,8 @@ PAYLOAD_RATIO = 64
 a dossier's JSON packs about ten to one and original files hardly at all, so more is a bomb."""
 PAYLOAD_SLACK = 1024 * 1024
 CLOCK_SKEW = dt.timedelta(minutes=5)
+REQUEST_ANSWERABLE = dt.timedelta(days=MAX_DAYS)
+"""How long after it was made a request can be answered: as long as data may be kept."""
 """How far a consent time may lie in the future of this computer's clock."""
 HKDF_INFO = b"pensioenchecker-share v1 aes-256-gcm"
 DAMAGED = "the package is tampered or damaged"
@@ -227,6 +229,13 @@ def create_package(
             "--categories",
         )
     consented_at = (now or now_utc()).astimezone(dt.UTC).replace(microsecond=0)
+    if consented_at - request.created_at > REQUEST_ANSWERABLE:
+        # Who asked two months ago may no longer be the user's adviser, or want the data.
+        raise InputError(
+            f"the request was made on {request.created_at.date().isoformat()}, more than two "
+            f"months ago; ask {request.name} for a new one",
+            "--request",
+        )
     expires_at = expiry(consented_at, request.days)
     share_id = str(uuid.uuid4())
     dutch, english = consent_texts(
