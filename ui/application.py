@@ -278,9 +278,8 @@ def _start(argv: list[str] | None, collector: StartupCollector) -> int:
             controller.load_files(demo_files(DEFAULT_DEMO))
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(
-        0, collector.resume
-    )  # once the first events, the window's paint among them, are done
+    # Collecting resumes once the first events, the window's first paint among them, are done.
+    QTimer.singleShot(0, collector.resume)
     return int(app.exec())
 
 
