@@ -43,3 +43,27 @@ def controller(engine):
     from ui.tasks import SyncTaskRunner
 
     return DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=dt.date(2026, 11, 28))
+
+
+@pytest.fixture
+def refused_peak_bytes():
+    """Run an import that must fail with ImportProblem matching ``match``; its peak memory.
+
+    For hostile files: what matters is both that they are refused and that refusing them did
+    not first build them whole.
+    """
+    import tracemalloc
+    from collections.abc import Callable
+
+    from pensioenchecker.sources.base import ImportProblem
+
+    def run(action: Callable[[], object], match: str) -> int:
+        tracemalloc.start()
+        try:
+            with pytest.raises(ImportProblem, match=match):
+                action()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    return run
