@@ -1,4 +1,5 @@
-"""Shared fixtures for the rules tests: the packaged parameters and one rules book."""
+"""Shared fixtures: the packaged parameters, one rules book and engine, a window controller, and
+the peak memory of refusing a hostile file."""
 
 from __future__ import annotations
 
