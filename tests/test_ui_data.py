@@ -182,6 +182,28 @@ def test_bank_profile_is_shown_with_transactions(page, controller):
     assert page.bank_box.isVisibleTo(page)
     assert page.bank.rowCount() > 0
     assert "€" in page.bank_summary.text()
+    # Categories by their names in the interface language, not the rules' keys.
+    shown = {page.bank.item(row, 0).text() for row in range(page.bank.rowCount())}
+    assert "wonen" in shown and "housing" not in shown
+    controller.set_language("en")
+    shown = {page.bank.item(row, 0).text() for row in range(page.bank.rowCount())}
+    assert "housing" in shown
+    controller.set_language("nl")
+
+
+def test_every_packaged_category_has_a_name_in_both_languages():
+    import yaml
+
+    from pensioenchecker.sources.bank.categories import (
+        DEFAULT_RULES_FILE,
+        FALLBACK_IN,
+        FALLBACK_OUT,
+    )
+    from ui.i18n import TEXTS
+
+    categories = [*yaml.safe_load(DEFAULT_RULES_FILE.read_text()), FALLBACK_IN, FALLBACK_OUT]
+    for lang in ("nl", "en"):
+        assert all(f"category.{c}" in TEXTS[lang] for c in categories), lang
 
 
 def test_switching_language_changes_labels_not_numbers(page, controller):

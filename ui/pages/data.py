@@ -457,7 +457,11 @@ class DataPage(Page):
             per_category = profile["per_category"]
             self.bank.setRowCount(len(per_category))
             for row, (category, cents) in enumerate(per_category.items()):
-                self.bank.setItem(row, 0, QTableWidgetItem(category))
+                # Categories of the packaged rules have a name in each language; a user's own
+                # categories are shown as the user wrote them.
+                name = self.t(f"category.{category}")
+                shown = category if name == f"category.{category}" else name
+                self.bank.setItem(row, 0, QTableWidgetItem(shown))
                 amount = QTableWidgetItem(money(cents, lang))
                 amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.bank.setItem(row, 1, amount)
