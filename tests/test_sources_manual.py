@@ -315,6 +315,17 @@ def test_json_schema_for_every_kind() -> None:
         manual.json_schema("mpo")
 
 
+def test_field_descriptions_also_in_a_bundle(monkeypatch) -> None:
+    """A bundle runs this module as manual.pyc and carries manual.py beside it (build.spec)."""
+    monkeypatch.setattr(manual, "__file__", manual.__file__.removesuffix(".py") + ".pyc")
+    manual._attribute_docstrings.cache_clear()
+    try:
+        duo = manual.json_schema("duo")
+    finally:
+        manual._attribute_docstrings.cache_clear()
+    assert duo["properties"]["peildatum"]["description"] == 'DUO: "rente is berekend tot".'
+
+
 def test_detect() -> None:
     assert IMPORTER.KIND == "manual"
     assert IMPORTER.MAX_BYTES == 2**20

@@ -521,10 +521,11 @@ def _attribute_docstrings() -> dict[str, dict[str, str]]:
 
     They document the fields here and describe them in the forms' JSON schemas. Reading them
     when a schema is asked for (one parse of this file), rather than as each model class is
-    made, keeps start-up fast; without the source (a frozen bundle) there are none.
+    made, keeps start-up fast; without the source there are none.
     """
     try:
-        tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+        # In a bundle this module is "manual.pyc"; the bundle carries the source beside it.
+        tree = ast.parse(Path(__file__).with_suffix(".py").read_text(encoding="utf-8"))
     except (OSError, SyntaxError, UnicodeDecodeError):
         return {}
     found: dict[str, dict[str, str]] = {}
