@@ -140,61 +140,35 @@ class IncomeChart(FigureCanvasQTAgg):
         x = list(data.edges)
         bottom = [0.0] * len(data.net)
         handles: list[Artist] = []
+
+        def area(
+            low: Sequence[float], high: Sequence[float], colour: str, alpha: float, label: str
+        ) -> None:
+            band = ax.fill_between(
+                x, _steps(low), _steps(high), step="post", linewidth=0, color=colour, alpha=alpha
+            )
+            self._data_artists.append(band)
+            handles.append(Patch(color=colour, alpha=alpha, label=label))
+
+        def line(values: Sequence[float], colour: str, style: str, label: str) -> None:
+            (drawn,) = ax.step(
+                x, _steps(values), where="post", color=colour, linewidth=2, linestyle=style
+            )
+            self._data_artists.append(drawn)
+            handles.append(Line2D([], [], color=colour, linewidth=2, linestyle=style, label=label))
+
         for i, (label, values) in enumerate(data.stacks):
             top = [b + v for b, v in zip(bottom, values, strict=True)]
-            colour = PALETTE[i % len(PALETTE)]
-            self._data_artists.append(
-                ax.fill_between(
-                    x,
-                    _steps(bottom),
-                    _steps(top),
-                    step="post",
-                    linewidth=0,
-                    color=colour,
-                    alpha=0.85,
-                )
-            )
-            handles.append(Patch(color=colour, alpha=0.85, label=label))
+            area(bottom, top, PALETTE[i % len(PALETTE)], 0.85, label)
             bottom = top
-        (net_line,) = ax.step(x, _steps(data.net), where="post", color=self.ink, linewidth=2)
-        self._data_artists.append(net_line)
-        handles.append(Line2D([], [], color=self.ink, linewidth=2, label=data.net_label))
+        line(data.net, self.ink, "-", data.net_label)
         highest = max([*bottom, *data.net, 1.0])
         if data.compare is not None:
-            (variant,) = ax.step(
-                x,
-                _steps(data.compare),
-                where="post",
-                color=COMPARE_COLOUR,
-                linewidth=2,
-                linestyle="--",
-            )
-            self._data_artists.append(variant)
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=COMPARE_COLOUR,
-                    linewidth=2,
-                    linestyle="--",
-                    label=data.compare_label,
-                )
-            )
+            line(data.compare, COMPARE_COLOUR, "--", data.compare_label)
             highest = max(highest, *data.compare)
         if data.band is not None:
             low, high = data.band
-            self._data_artists.append(
-                ax.fill_between(
-                    x,
-                    _steps(low),
-                    _steps(high),
-                    step="post",
-                    linewidth=0,
-                    color=COMPARE_COLOUR,
-                    alpha=0.25,
-                )
-            )
-            handles.append(Patch(color=COMPARE_COLOUR, alpha=0.25, label=data.band_label))
+            area(low, high, COMPARE_COLOUR, 0.25, data.band_label)
             highest = max(highest, *high)
         seen: set[str] = set()
         for age, label, style in data.markers:
