@@ -239,6 +239,14 @@ def run(argv: list[str]) -> int:
         return 2
 
 
+def _create_and_send(request: Path, package: Path) -> int:
+    """``share create --send`` of the couple's pensions for ``request``, writing ``package``."""
+    return run(
+        ["share", "create", "--request", str(request), "--dossier", *map(str, COUPLE)]
+        + ["--categories", "pensions", "-o", str(package), "--send", "--timeout", "2"]
+    )
+
+
 # -- round trip ----------------------------------------------------------------------------------
 
 
@@ -319,26 +327,7 @@ def test_cli_send_fetch_open(tmp_path, server, couple, adviser):
         == 0
     )
     pkg = tmp_path / "advies.pcshare"
-    assert (
-        run(
-            [
-                "share",
-                "create",
-                "--request",
-                str(req),
-                "--dossier",
-                *map(str, COUPLE),
-                "--categories",
-                "pensions",
-                "-o",
-                str(pkg),
-                "--send",
-                "--timeout",
-                "2",
-            ]
-        )
-        == 0
-    )
+    assert _create_and_send(req, pkg) == 0
     assert store.objects["/bucket/cli"] == pkg.read_bytes()
     fetched = tmp_path / "ontvangen.pcshare"
     assert run(["share", "fetch", "--request", str(req), "-o", str(fetched), "--timeout", "2"]) == 0
@@ -377,23 +366,7 @@ def test_persistent_server_error_keeps_the_package_on_disk(tmp_path, server, adv
     req.write_bytes(data)
     store.status = 500
     pkg = tmp_path / "advies.pcshare"
-    code = run(
-        [
-            "share",
-            "create",
-            "--request",
-            str(req),
-            "--dossier",
-            *map(str, COUPLE),
-            "--categories",
-            "pensions",
-            "-o",
-            str(pkg),
-            "--send",
-            "--timeout",
-            "2",
-        ]
-    )
+    code = _create_and_send(req, pkg)
     assert code == 2
     error = capsys.readouterr().err.strip()
     assert error.count("\n") == 0
