@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from focus import focus_chain  # noqa: E402
 from PySide6.QtCore import QMimeData, Qt, QUrl  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
@@ -222,16 +223,6 @@ def test_switching_language_changes_labels_not_numbers(page, controller):
     assert cell(page, row, AMOUNT_COLUMN).replace(",", "").replace(".", "") == amount_nl.replace(
         ".", ""
     ).replace(",", "")
-
-
-def focus_chain(start: QWidget) -> list[QWidget]:
-    seen: list[QWidget] = []
-    widget = start
-    while True:
-        seen.append(widget)
-        widget = widget.nextInFocusChain()
-        if widget is start or widget in seen:
-            return seen
 
 
 def tab_inputs(page: QWidget) -> list[QWidget]:

@@ -10,6 +10,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from focus import focus_chain  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from pensioenchecker.cli import main  # noqa: E402
@@ -126,10 +127,7 @@ def test_tab_order_reaches_every_input(page, controller, engine, qtbot):
     controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
     page.show()
     qtbot.waitExposed(page)
-    chain, widget = [], page.person
-    while widget not in chain:
-        chain.append(widget)
-        widget = widget.nextInFocusChain()
+    chain = focus_chain(page.person)
     for needed in (page.person, page.year, page.browser):
         assert needed in chain
         assert needed.focusPolicy() & Qt.FocusPolicy.TabFocus

@@ -10,8 +10,8 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
+from focus import focus_chain  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from pensioenchecker.model import Age  # noqa: E402
 from pensioenchecker.projection.timeline import project  # noqa: E402
@@ -145,16 +145,6 @@ def test_three_variants_side_by_side_and_no_fourth(page: WhatIfPage) -> None:
     assert page.save_variant("vierde") is False
     page.remove_variant(0)
     assert table.rowCount() == MAX_SAVED and page.save_button.isEnabled()
-
-
-def focus_chain(start: QWidget) -> list[QWidget]:
-    seen: list[QWidget] = []
-    widget = start
-    while True:
-        seen.append(widget)
-        widget = widget.nextInFocusChain()
-        if widget is start or widget in seen:
-            return seen
 
 
 def test_every_input_has_a_name_and_is_reachable_by_tab(page: WhatIfPage, qtbot) -> None:  # type: ignore[no-untyped-def]
