@@ -79,15 +79,15 @@ def test_headline_is_the_engines_figure_for_the_aow_phase(page: OverviewPage) ->
     expected = (
         f"Netto per maand vanaf {long_date(phase.start, 'nl')} "
         f"({age_text(age['years'], age['months'], 'nl')}): "
-        f"{money(phase.net_monthly, 'nl', decimals=False)}"
+        f"{money(phase.net_monthly, decimals=False)}"
     )
     assert plain(page.headline.text()) == expected
     assert plain(page.withheld.text()) == (
-        f"Op uw rekening per maand: {money(phase.net_monthly_withheld, 'nl', decimals=False)}"
+        f"Op uw rekening per maand: {money(phase.net_monthly_withheld, decimals=False)}"
     )
     difference = 12 * (phase.net_monthly - phase.net_monthly_withheld)
     assert difference > 0  # the AOW holiday allowance alone makes it positive here
-    assert money(difference, "nl", decimals=False) in plain(page.settlement.text())
+    assert money(difference, decimals=False) in plain(page.settlement.text())
     assert "vakantiegeld" in page.settlement.text()
 
 
@@ -98,7 +98,7 @@ def test_today_comes_from_the_bank_statements(page: OverviewPage) -> None:
     assert projection is not None
     today = spending_profile(projection.dossier.transactions)["net_income_per_month"]
     assert today > 0
-    assert money(today, "nl", decimals=False) in plain(page.today.text())
+    assert money(today, decimals=False) in plain(page.today.text())
     pension = projection.phases[expected_index(projection)].net_monthly
     assert f"{round(100 * pension / today)}%" in page.ratio.text()
 
@@ -114,7 +114,7 @@ def test_table_twin_has_one_row_per_phase(page: OverviewPage) -> None:
         assert cells[0] == long_date(phase.start, "nl")
         assert cells[1] == (long_date(phase.end, "nl") if phase.end else "—")
         assert cells[2:] == [
-            money(v, "nl", decimals=False)
+            money(v, decimals=False)
             for v in (phase.gross_monthly, phase.net_monthly, phase.net_monthly_withheld)
         ]
 
@@ -134,6 +134,8 @@ def test_language_switch_changes_words_not_numbers(page: OverviewPage) -> None:
     }
     controller.set_language("en")
     assert page.headline.text().startswith("Net per month from ")
+    # Dutch amounts keep their Dutch notation in the English interface: € 4.818, not € 4,818.
+    assert before["headline"].rsplit("€", 1)[1] == page.headline.text().rsplit("€", 1)[1]
     assert page.headline.text() != before["headline"]
     assert page.table.horizontalHeaderItem(2).text() == "Gross per month"
     assert page.view.accessibleName() == "View" != before["view"]
@@ -157,10 +159,10 @@ def test_person_switch_shows_that_persons_figure(page: OverviewPage) -> None:
         own = next(p for p in phase.persons if p["person_id"] == person["id"])
         net = own["net_monthly"] + own["net_untaxed_monthly"]
         text = plain(page.headline.text())
-        assert text.endswith(f": {money(net, 'nl', decimals=False)}")
+        assert text.endswith(f": {money(net, decimals=False)}")
         assert long_date(phase.start, "nl") in text
         withheld = sum(line.net_withheld for line in phase.lines if line.person_id == person["id"])
-        assert money(withheld, "nl", decimals=False) in plain(page.withheld.text())
+        assert money(withheld, decimals=False) in plain(page.withheld.text())
         legend = [t.get_text() for t in page.chart.axes.get_legend().get_texts()]
         kinds = {
             line.kind
@@ -172,7 +174,7 @@ def test_person_switch_shows_that_persons_figure(page: OverviewPage) -> None:
         assert any(label.startswith("Loon:") for label in legend) == ("wage" in kinds)
     page.set_view(None)
     phase = projection.phases[expected_index(projection)]
-    assert plain(page.headline.text()).endswith(money(phase.net_monthly, "nl", decimals=False))
+    assert plain(page.headline.text()).endswith(money(phase.net_monthly, decimals=False))
     assert page.view.currentText() == "Huishouden"
 
 

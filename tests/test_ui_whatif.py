@@ -76,8 +76,8 @@ def test_slider_gives_exactly_the_cores_figures(page: WhatIfPage, qtbot) -> None
             inflation=Decimal("0.02"),
         )
         rows = expected_rows(page.controller, spec)
-        assert column(page, VARIANT_COLUMN) == [money(r["variant_net_monthly"], "nl") for r in rows]
-        assert column(page, 2) == [money(r["baseline_net_monthly"], "nl") for r in rows]
+        assert column(page, VARIANT_COLUMN) == [money(r["variant_net_monthly"]) for r in rows]
+        assert column(page, 2) == [money(r["baseline_net_monthly"]) for r in rows]
         assert page.retire_age.text() == f"{months // 12} jaar en {months % 12} maanden"
         assert not page.message.isVisibleTo(page)
 
@@ -135,7 +135,7 @@ def test_three_variants_side_by_side_and_no_fourth(page: WhatIfPage) -> None:
         projection = page.variant.projection
         aow = min(p["aow_date"] for p in projection.persons)
         phase = next(p for p in projection.phases if p.start >= dt.date.fromisoformat(aow))
-        nets.append(money(phase.net_monthly, "nl"))
+        nets.append(money(phase.net_monthly))
     table = page.saved_table
     assert table.rowCount() == 1 + MAX_SAVED  # the current situation, then the variants
     assert [table.item(r, 0).text() for r in range(1, 4)] == ["keuze 0", "keuze 1", "keuze 2"]

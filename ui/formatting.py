@@ -10,14 +10,12 @@ from pensioenchecker.money import format_euros
 MONTHS = {"nl": MONTHS_NL, "en": MONTHS_EN}
 
 
-def money(cents: int, lang: str = "nl", decimals: bool = True) -> str:
+def money(cents: int, decimals: bool = True) -> str:
     """€ 1.234,56; whole euros without ``decimals``.
 
     Dutch notation in both languages: these are Dutch amounts, typed the Dutch way in the
     entry fields, and switching the language changes the words around them, not the figures.
-    ``lang`` is taken so every caller can pass its language regardless.
     """
-    del lang
     return format_euros(cents, dutch=True, decimals=decimals)
 
 

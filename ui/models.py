@@ -213,9 +213,8 @@ class LinesModel(QAbstractTableModel):
         return self.t(f"data.moment.{moment.event}")
 
     def _amount(self, line: Line) -> str:
-        lang = self.controller.lang
         if line.annual_gross is not None:
-            return money(line.annual_gross.cents, lang)
+            return money(line.annual_gross.cents)
         if isinstance(line, Entitlement) and line.kind == "aow":
             return self.t("data.amount.law")
         return ""
@@ -276,9 +275,8 @@ class LinesModel(QAbstractTableModel):
 
     def _tooltip(self, line: Line, column: str) -> str | None:
         if column == "amount" and isinstance(line, Entitlement) and line.kind == "aow":
-            lang = self.controller.lang
-            single = money(line.aow_annual_single.cents, lang) if line.aow_annual_single else "—"
-            couple = money(line.aow_annual_couple.cents, lang) if line.aow_annual_couple else "—"
+            single = money(line.aow_annual_single.cents) if line.aow_annual_single else "—"
+            couple = money(line.aow_annual_couple.cents) if line.aow_annual_couple else "—"
             return self.t("data.amount.law_tip", single=single, couple=couple)
         if column == "amount":
             return self.t("data.amount.tip")

@@ -426,7 +426,6 @@ class DataPage(Page):
 
     def _fill(self) -> None:
         dossier = self.controller.dossier
-        lang = self.lang
         documents = dossier.documents if dossier else []
         self.sources.setRowCount(len(documents))
         for row, document in enumerate(documents):
@@ -450,8 +449,8 @@ class DataPage(Page):
                     months=profile["months"],
                     first=profile["first_month"] or "",
                     last=profile["last_month"] or "",
-                    income=money(profile["net_income_per_month"], lang),
-                    spending=money(profile["spending_per_month"], lang),
+                    income=money(profile["net_income_per_month"]),
+                    spending=money(profile["spending_per_month"]),
                 )
             )
             per_category = profile["per_category"]
@@ -462,7 +461,7 @@ class DataPage(Page):
                 name = self.t(f"category.{category}")
                 shown = category if name == f"category.{category}" else name
                 self.bank.setItem(row, 0, QTableWidgetItem(shown))
-                amount = QTableWidgetItem(money(cents, lang))
+                amount = QTableWidgetItem(money(cents))
                 amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.bank.setItem(row, 1, amount)
             self.bank.resizeColumnToContents(0)

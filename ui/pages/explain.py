@@ -49,9 +49,8 @@ EURO_KEYS = {"upto", "max", "cap", "phaseout_start", "nil_above", "premium_upto"
 """Parameter fields that are whole euros."""
 
 
-def _percent(value: Any, lang: str) -> str:
+def _percent(value: Any) -> str:
     """36,97 %: a decimal comma in both languages, as the amounts have (see ``money``)."""
-    del lang
     text = f"{Decimal(str(value)) * 100:.3f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") + " %"
 
@@ -153,7 +152,6 @@ class ExplainPage(Page):
         return key.replace("_", " ") if text == f"explain.term.{key}" else text
 
     def _value(self, key: str, value: Any, unit: str) -> str:
-        lang = self.lang
         if isinstance(value, bool):
             return self.t("explain.yes" if value else "explain.no")
         if key == "group" and isinstance(value, int):
@@ -162,31 +160,30 @@ class ExplainPage(Page):
             return str(value) if value else "—"
         if isinstance(value, int):
             if key.endswith("_euros"):
-                return money(value * 100, lang, decimals=False)
-            return money(value, lang) if unit == "cents" or key in CENT_KEYS else str(value)
+                return money(value * 100, decimals=False)
+            return money(value) if unit == "cents" or key in CENT_KEYS else str(value)
         return html.escape(str(value))
 
     def _parameter_value(self, name: str, value: Any) -> str:
-        lang = self.lang
         if isinstance(value, dict):
             if "brackets" in value:
                 parts = []
                 for bracket in value["brackets"]:
                     upto = bracket["upto"]
                     where = (
-                        self.t("explain.upto", amount=money(int(upto) * 100, lang, False))
+                        self.t("explain.upto", amount=money(int(upto) * 100, decimals=False))
                         if upto is not None
                         else self.t("explain.above")
                     )
-                    parts.append(f"{where}: {_percent(bracket['rate'], lang)}")
+                    parts.append(f"{where}: {_percent(bracket['rate'])}")
                 return "; ".join(parts)
             if "build_up" in value:
                 steps = [
                     self.t(
                         "explain.build_up",
-                        upto=money(int(b["upto"]) * 100, lang, False),
-                        rate=_percent(b["rate"], lang),
-                        cap=money(int(b["cap"]) * 100, lang, False),
+                        upto=money(int(b["upto"]) * 100, decimals=False),
+                        rate=_percent(b["rate"]),
+                        cap=money(int(b["cap"]) * 100, decimals=False),
                     )
                     for b in value["build_up"]
                 ]
@@ -206,12 +203,12 @@ class ExplainPage(Page):
             return "—"
         if "rate" in last or name.startswith("premiums."):
             try:
-                return _percent(value, lang)
+                return _percent(value)
             except ArithmeticError:
                 return html.escape(str(value))
         if last in EURO_KEYS or last in {"alleenstaande_ouderenkorting"}:
             try:
-                return money(int(value) * 100, lang, False)
+                return money(int(value) * 100, decimals=False)
             except ValueError:
                 return html.escape(str(value))
         return html.escape(str(value))
@@ -268,7 +265,7 @@ class ExplainPage(Page):
         if not table or "brackets" not in table:
             return ""
         income = int(step["inputs"].get("taxable_income_euros", 0))
-        lang, lower, parts = self.lang, 0, []
+        _lang, lower, parts = self.lang, 0, []
         for number, bracket in enumerate(table["brackets"], start=1):
             upper = income if bracket["upto"] is None else min(income, int(bracket["upto"]))
             amount = max(0, upper - lower)
@@ -278,9 +275,9 @@ class ExplainPage(Page):
                     self.t(
                         "explain.bracket",
                         number=number,
-                        amount=money(amount * 100, lang, False),
-                        rate=_percent(bracket["rate"], lang),
-                        product=money(int(product * 100), lang),
+                        amount=money(amount * 100, decimals=False),
+                        rate=_percent(bracket["rate"]),
+                        product=money(int(product * 100)),
                     )
                 )
             if bracket["upto"] is None or income <= int(bracket["upto"]):
@@ -291,7 +288,7 @@ class ExplainPage(Page):
             parts.append(
                 self.t(
                     "explain.premium_part",
-                    amount=money(min(income, int(premium_upto)) * 100, lang, False),
+                    amount=money(min(income, int(premium_upto)) * 100, decimals=False),
                 )
             )
         return "<ul>" + "".join(f"<li>{part}</li>" for part in parts) + "</ul>"
@@ -360,7 +357,7 @@ class ExplainPage(Page):
             untaxed = int(row["net"].iloc[0]) - self.figures.get("net_annual", 0)
             if untaxed:
                 parts.append(
-                    f"<p>{self.t('explain.untaxed', amount=money(untaxed, self.lang))}</p>"
+                    f"<p>{self.t('explain.untaxed', amount=money(untaxed))}</p>"
                 )
         parts.append(self._steps_html(steps))
         parts.append(self._withholding_html(projection, person_id, year))

@@ -64,7 +64,7 @@ class Figures:
 
 def amount(cents: int, lang: str) -> str:
     """Whole euros for a sentence: the euro sign never ends up alone on a line."""
-    return money(cents, lang, decimals=False).replace(" ", NBSP)
+    return money(cents, decimals=False).replace(" ", NBSP)
 
 
 def view_figures(phase: Phase, person_id: str | None) -> Figures:
@@ -140,7 +140,7 @@ class OverviewPage(Page):
         self.today = self._label("overviewToday")
         self.ratio = self._label("overviewRatio")
 
-        self.chart = IncomeChart(lambda euros: money(round(euros * 100), self.lang, False))
+        self.chart = IncomeChart(lambda euros: money(round(euros * 100), decimals=False))
         self.chart.setObjectName("overviewChart")
 
         self.table = QTableWidget(0, 5)
@@ -425,9 +425,9 @@ class OverviewPage(Page):
             cells = [
                 long_date(phase.start, lang),
                 long_date(phase.end, lang) if phase.end else self.t("overview.table.open"),
-                money(figures.gross, lang, decimals=False),
-                money(figures.net, lang, decimals=False),
-                money(figures.withheld, lang, decimals=False),
+                money(figures.gross, decimals=False),
+                money(figures.net, decimals=False),
+                money(figures.withheld, decimals=False),
             ]
             for column, text in enumerate(cells):
                 item = self.table.item(row, column)

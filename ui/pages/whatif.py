@@ -394,7 +394,7 @@ class WhatIfPage(Page):
         self.message.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.message.hide()
 
-        self.chart = IncomeChart(lambda euros: money(round(euros * 100), self.lang, False))
+        self.chart = IncomeChart(lambda euros: money(round(euros * 100), decimals=False))
         self.chart.setObjectName("whatifChart")
         # A fixed height: notes and advice change length with every step, and a chart that
         # resized with them would be drawn whole instead of repainting only its data.
@@ -845,7 +845,7 @@ class WhatIfPage(Page):
                     key,
                     person=people.get(advice.person_id, advice.person_id),
                     payer=best.payer,
-                    amount=money(abs(best.settlement), self.lang),
+                    amount=money(abs(best.settlement)),
                     current=current.payer if current else "—",
                 )
             )
@@ -873,9 +873,9 @@ class WhatIfPage(Page):
             cells = [
                 long_date(stretch["start"], lang),
                 long_date(stretch["end"], lang) if stretch["end"] else self.t("whatif.table.open"),
-                money(base, lang),
-                money(other, lang),
-                f"{sign} {money(abs(difference), lang)}".strip(),
+                money(base),
+                money(other),
+                f"{sign} {money(abs(difference))}".strip(),
             ]
             for column, text in enumerate(cells):
                 item = self.table.item(row, column)
@@ -1011,12 +1011,11 @@ class WhatIfPage(Page):
         )
 
     def _render_saved(self) -> None:
-        lang = self.lang
         self._update_save_button()
         rows: list[tuple[str, str, str, int | None]] = []
         if self.baseline is not None and self.baseline.phases:
             phase = self.baseline.phases[headline_index(self.baseline)]
-            rows.append((self.t("whatif.saved.current"), money(phase.net_monthly, lang), "—", None))
+            rows.append((self.t("whatif.saved.current"), money(phase.net_monthly), "—", None))
         for index, saved in enumerate(self.saved):
             if saved.variant is None:
                 rows.append((saved.name, self.t("whatif.saved.refused"), "—", index))
@@ -1027,8 +1026,8 @@ class WhatIfPage(Page):
             rows.append(
                 (
                     saved.name,
-                    money(phase.net_monthly, lang),
-                    money(lump, lang) if lump else "—",
+                    money(phase.net_monthly),
+                    money(lump) if lump else "—",
                     index,
                 )
             )
