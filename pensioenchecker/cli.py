@@ -12,12 +12,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, NoReturn
 
 import numpy as np
 
-from pensioenchecker import __version__
+from pensioenchecker import __version__, clock
 from pensioenchecker.errors import InputError, ParameterError, PensioencheckerError
 from pensioenchecker.money import format_euros, parse_euros
 
@@ -399,7 +400,7 @@ def cmd_project(args: argparse.Namespace) -> int:
 
     engine = _engine()
     dossier = load_paths([Path(f) for f in args.files], engine)
-    as_of = _date(args.as_of, "--as-of") if args.as_of else dt.date.today()
+    as_of = clock.today()  # --as-of has set the clock
     projection = project(dossier, engine.book, engine.aow_table, as_of, args.horizon_age)
     if args.whatif:
         return _project_whatif(args, engine, dossier, projection, as_of)
@@ -776,12 +777,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _clock_setting(args: argparse.Namespace) -> dt.datetime | dt.date | None:
+    """The moment a command's ``--as-of``, ``--at`` or ``--now`` names, for the whole run.
+
+    Everything the command does then agrees on one date: the projection's start, the
+    plausibility of a birth date, a receipt's time and the vault's log.
+    """
+    if getattr(args, "as_of", None):
+        return _date(args.as_of, "--as-of")
+    for flag in ("at", "now"):
+        text = getattr(args, flag, None)
+        if text:
+            try:
+                moment = dt.datetime.fromisoformat(text.strip())
+            except ValueError:
+                raise InputError(f"--{flag} {text[:40]!r} is not an ISO date and time") from None
+            return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; user errors become one line on stderr and exit code 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        with clock.frozen(moment) if (moment := _clock_setting(args)) else nullcontext():
+            return int(args.func(args))
     except InputError as exc:
         print(f"pensioenchecker {args.command}: {exc}", file=sys.stderr)
         return EXIT_INPUT

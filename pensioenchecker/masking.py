@@ -21,14 +21,36 @@ _BSN = re.compile(
 )
 
 
+def _iban_checks(compact: str) -> bool:
+    """ISO 13616's mod-97 check: only a real account number is masked, not any hex run."""
+    moved = compact[4:] + compact[:4]
+    digits = "".join(str(int(char, 36)) for char in moved)
+    return int(digits) % 97 == 1
+
+
+def _bsn_checks(digits: str) -> bool:
+    """The BSN eleven test (weights 9…2 and -1): only a possible citizen number is starred."""
+    total = sum(int(d) * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True))
+    return total % 11 == 0 and digits != "000000000"
+
+
 def _mask_iban(match: re.Match[str]) -> str:
     compact = match.group(0).replace(" ", "").upper()
+    if not _iban_checks(compact):
+        return match.group(0)
     return f"{compact[:4]} **** {compact[-4:]}"
 
 
+def _mask_bsn(match: re.Match[str]) -> str:
+    digits = match.group(0).replace(".", "")
+    return "*********" if _bsn_checks(digits) else match.group(0)
+
+
 def mask_identifiers(text: str) -> str:
-    """The text with IBAN-like values cut to country, check digits and last four, BSNs starred.
+    """The text with IBANs cut to country, check digits and last four, and BSNs starred.
 
     Logs are for the user's overview; a full account or citizen number there would be a leak.
+    Only values that pass their check (mod 97, the eleven test) are masked, so a file's hex id
+    in a log line stays readable.
     """
-    return _BSN.sub("*********", _IBAN.sub(_mask_iban, text))
+    return _BSN.sub(_mask_bsn, _IBAN.sub(_mask_iban, text))

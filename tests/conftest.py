@@ -1,17 +1,78 @@
-"""Shared fixtures: the packaged parameters, one rules book and engine, a window controller, and
-the peak memory of refusing a hostile file."""
+"""Shared fixtures: every test in its own folders, the clock, the packaged parameters, one rules
+book and engine, a window controller, and the peak memory of refusing a hostile file.
+
+``PENSIOENCHECKER_TEST_TODAY=2029-01-01 make test`` runs the whole suite with the system clock
+moved to that day (time-machine, ticking on from there): what passes only near the day a test was
+written fails then.
+"""
 
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+# Matplotlib's font cache once per run in a folder of its own, not in the user's home.
+os.environ.setdefault("MPLCONFIGDIR", tempfile.mkdtemp(prefix="pensioenchecker-mpl-"))
+
+import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from pensioenchecker import clock, paths
 from pensioenchecker.rules.parameters import Parameters, default_parameters
 from pensioenchecker.rules.year import RulesBook
+
+TEST_TODAY_VARIABLE = "PENSIOENCHECKER_TEST_TODAY"
+_travel = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Move the system clock for the whole run when ``PENSIOENCHECKER_TEST_TODAY`` says so."""
+    global _travel
+    day = os.environ.get(TEST_TODAY_VARIABLE)
+    if day:
+        import time_machine
+
+        moment = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(9), dt.UTC)
+        _travel = time_machine.travel(moment, tick=True)
+        _travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Put the system clock back."""
+    if _travel is not None:
+        _travel.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say which day the run believes it is."""
+    return f"pensioenchecker: today is {clock.today().isoformat()}" + (
+        f" (moved by {TEST_TODAY_VARIABLE})" if os.environ.get(TEST_TODAY_VARIABLE) else ""
+    )
+
+
+@pytest.fixture(autouse=True)
+def own_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test's data, config, cache and log folders (and home) in a temporary folder.
+
+    No test reads a user's vault, keys or installed rule packs, or leaves anything in them.
+    """
+    home = tmp_path_factory.mktemp("home")
+    for variable, sub in (
+        ("HOME", ""),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        monkeypatch.setenv(variable, str(home / sub))
+    monkeypatch.setenv(paths.DATA_DIR_VARIABLE, str(home / "data"))
+    monkeypatch.setattr(paths, "_in_use", None)
+    monkeypatch.setattr(clock, "_fixed", clock._fixed)
+    return home
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +92,7 @@ def engine():
     """One engine for the whole run: its rules and tables do not change once built."""
     from pensioenchecker.engine import Engine
 
-    return Engine()
+    return Engine(default_parameters())  # the packaged figures, never an installed rule pack
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pensioenchecker import __version__
+from pensioenchecker import __version__, clock
 from pensioenchecker.cli import _Parser
 from pensioenchecker.errors import InputError
 from pensioenchecker.share import (
@@ -191,8 +191,9 @@ def server():
 
 
 @pytest.fixture(autouse=True)
-def _data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("PENSIOENCHECKER_DATA_DIR", str(tmp_path / "data"))
+def _at_now(monkeypatch):
+    """Requests are made at NOW, so packages are consented at NOW too, whatever the calendar."""
+    clock.set_now(NOW)
     monkeypatch.setattr(delivery, "BACKOFF", 0.01)
 
 

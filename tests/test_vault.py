@@ -298,6 +298,10 @@ def test_naive_datetimes_are_refused(tmp_path: Path, couple: Dossier) -> None:
         # nine digits inside an id are no BSN
         ("id 9fb7d222-bf18-4a8a-92b3-c123456789d7", "id 9fb7d222-bf18-4a8a-92b3-c123456789d7"),
         ("BSN:111222333", "BSN:*********"),
+        # a vault id that merely looks like an IBAN, and nine digits failing the eleven test
+        ("dossier cd86c6f42c3345e192ede0ac1c707172", "dossier cd86c6f42c3345e192ede0ac1c707172"),
+        ("NL91ABNA0417164301", "NL91ABNA0417164301"),
+        ("nummer 111222334", "nummer 111222334"),
     ],
 )
 def test_mask_identifiers(text: str, masked: str) -> None:

@@ -8,6 +8,7 @@ window appears fast.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import logging
 import logging.handlers
@@ -15,10 +16,14 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from types import TracebackType
 
 import platformdirs
+
+from pensioenchecker import clock
+from pensioenchecker.paths import using_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "resources" / "demo"
@@ -62,6 +67,10 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.demo and args.demo not in demos:
         parser.error(f"no demo named {args.demo!r} (known: {', '.join(demos)})")
+    try:
+        args.as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        parser.error(f"--as-of {args.as_of!r} is not a date written as YYYY-MM-DD")
     return args
 
 
@@ -176,21 +185,30 @@ class StartupCollector:
                 gc.enable()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Start the window (or, without a display, print the projection and write a screenshot)."""
+def main(argv: list[str] | None = None, data_dir: Path | None = None) -> int:
+    """Start the window (or, without a display, print the projection and write a screenshot).
+
+    ``data_dir`` does what ``--data-dir`` does (data, settings and logs in one folder), for a
+    caller in the same process; nothing of it outlives the call.
+    """
     collector = StartupCollector()
-    try:
-        return _start(argv, collector)
-    finally:
-        collector.resume()
-
-
-def _start(argv: list[str] | None, collector: StartupCollector) -> int:
     args = parse_arguments(argv)
+    paths = folders(args.data_dir or (str(data_dir) if data_dir else None))
+    moment = args.as_of
+    chosen = paths["data"] if (args.data_dir or data_dir) else None
+    platform = os.environ.get("QT_QPA_PLATFORM")
+    # The core's own folder (keys, rule packs) is the window's; --as-of sets the one clock.
+    with using_data_dir(chosen), clock.frozen(moment) if moment else nullcontext():
+        try:
+            return _start(args, paths, collector)
+        finally:
+            collector.resume()
+            if platform is None:
+                os.environ.pop("QT_QPA_PLATFORM", None)
+
+
+def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupCollector) -> int:
     CRASHES.clear()
-    paths = folders(args.data_dir)
-    if args.data_dir:  # the core's own folder (keys, rule packs) is the same one
-        os.environ["PENSIOENCHECKER_DATA_DIR"] = str(paths["data"])
     install_crash_handler(paths["log"], dialog=not args.no_crash_dialog and not args.screenshot)
     log_file = start_logging(paths["log"])
     from pensioenchecker.paths import VAULT_FILE
@@ -238,7 +256,7 @@ def _start(argv: list[str] | None, collector: StartupCollector) -> int:
     )
     window, controller = build_window(
         texts,
-        args.as_of,
+        None,  # the clock is set to --as-of for the whole run
         QSettings(str(paths["config"] / "window.ini"), QSettings.Format.IniFormat),
         show_dialogs=not screenshot,
         data_folder=paths["data"],

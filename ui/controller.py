@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from pensioenchecker import clock
 from pensioenchecker.engine import Engine
 from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Amount, Dossier, Provenance
@@ -44,7 +45,7 @@ class DossierController(QObject):
         self.engine = engine
         self.tasks = tasks
         self.texts = texts
-        self.as_of = as_of or dt.date.today()
+        self.as_of = as_of or clock.today()
         self.dossier: Dossier | None = None
         self.projection: HouseholdProjection | None = None
         self.files: list[Path] = []

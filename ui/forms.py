@@ -8,7 +8,6 @@ JSON file the importer reads, and hands that file to the controller.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError, PensioencheckerError
 from pensioenchecker.sources.manual import (
     EURO_PATTERN,
@@ -197,7 +197,7 @@ class ManualFormDialog(QDialog):
         """Validate with the importer's own reader; save and close only when it is right."""
         try:
             data = json.dumps(self.values(), ensure_ascii=False, indent=2).encode("utf-8")
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = clock.now().astimezone(clock.NETHERLANDS).strftime("%Y%m%d-%H%M%S")
             target = self.folder / f"{self.kind}-{stamp}.json"
             read_form(data, target.name)
             self.folder.mkdir(parents=True, exist_ok=True)

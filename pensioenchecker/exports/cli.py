@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError
 
 FORMATS = ("afd", "pdf", "csv")
-
-
-def _as_of(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--as-of {text!r} is not a valid date (YYYY-MM-DD)") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -35,7 +26,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError("is a folder, not a file name", str(output))
     data = build_input(
         [Path(f) for f in args.files],
-        _as_of(args.as_of),
+        clock.today(),  # --as-of has set the clock
         Path(args.whatif) if args.whatif else None,
         args.horizon_age,
     )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError, ParameterError
 from pensioenchecker.rules.parameters import PARAMS_DIR, Parameters, default_parameters
 
@@ -124,7 +125,7 @@ def build_pack(
         "version": version,
         "valid_from": dt.date(parameters.years_covered[0], 1, 1).isoformat(),
         "valid_to": dt.date(parameters.years_covered[-1], 12, 31).isoformat(),
-        "created_at": (created_at or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat(),
+        "created_at": (created_at or clock.now()).replace(microsecond=0).isoformat(),
         "parameters": files,
         "key_id": key_id_for(raw),
     }

@@ -60,11 +60,6 @@ def parse_moment(text: str, where: str) -> dt.datetime:
     return moment
 
 
-def now_utc() -> dt.datetime:
-    """The current moment in UTC, whole seconds."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
 def read_bytes(path: Path, limit: int = MAX_SHARE_BYTES) -> bytes:
     """A file's bytes; missing, unreadable, empty or oversized files are refused by name."""
     try:

@@ -312,6 +312,7 @@ def register(sub: Any) -> None:
     request.add_argument("--days", type=int, required=True, help="retention, at most 61 days")
     request.add_argument("-o", "--output", required=True, metavar="REQ")
     request.add_argument("--qr", metavar="PNG", help="also write a QR code of the text code")
+    request.add_argument("--at", metavar="ISO-TIME", help="the request's time (default: now)")
     request.add_argument(
         "--upload-url", metavar="URL", help="HTTPS address the user's program uploads to (PUT)"
     )
@@ -358,5 +359,6 @@ def register(sub: Any) -> None:
     revoke.add_argument("--package", required=True, metavar="PKG")
     revoke.add_argument("-o", "--output", required=True, metavar="NOTICE")
     revoke.add_argument("--user-key", metavar="FILE")
+    revoke.add_argument("--at", metavar="ISO-TIME", help="the notice's time (default: now)")
     revoke.add_argument("--vault", action="store_true", help=VAULT_HELP)
     revoke.set_defaults(func=cmd_revoke)

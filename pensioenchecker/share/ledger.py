@@ -6,9 +6,9 @@ opened either way is logged the same way and purged on the same date.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError
 from pensioenchecker.model import Dossier
 from pensioenchecker.share.keys import RecipientKeys
@@ -42,7 +42,7 @@ def record_sent(
             counterparty=who,
             purpose=request.purpose,
             categories=categories,
-            created_at=dt.datetime.now(dt.UTC),
+            created_at=clock.now(),
             expires_at=made.header.expires_at,
             package_sha256=hashlib.sha256(made.data).hexdigest(),
         )
@@ -130,7 +130,7 @@ def store_received(vault: Vault, opened: OpenedPackage, data: bytes) -> str:
             counterparty=label,
             purpose=str(receipt.get("purpose", "")),
             categories=tuple(str(c) for c in receipt.get("categories", ())),
-            created_at=dt.datetime.now(dt.UTC),
+            created_at=clock.now(),
             expires_at=opened.expires_at,
             package_sha256=digest,
             dossier_id=dossier_id,

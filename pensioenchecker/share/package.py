@@ -33,12 +33,12 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError
 from pensioenchecker.model.dossier import Dossier
 from pensioenchecker.share._common import (
     b64,
     canonical,
-    now_utc,
     parse_moment,
     read_bytes,
     unb64,
@@ -228,7 +228,7 @@ def create_package(
             f"{', '.join(request.categories)})",
             "--categories",
         )
-    consented_at = (now or now_utc()).astimezone(dt.UTC).replace(microsecond=0)
+    consented_at = (now or clock.now()).astimezone(dt.UTC).replace(microsecond=0)
     if consented_at - request.created_at > REQUEST_ANSWERABLE:
         # Who asked two months ago may no longer be the user's adviser, or want the data.
         raise InputError(
@@ -349,7 +349,7 @@ def open_package(
         packed = AESGCM(key).decrypt(header.nonce, ciphertext, data[:end])
     except InvalidTag:
         raise InputError(f"{DAMAGED} (decryption failed)", where) from None
-    moment = (at or now_utc()).astimezone(dt.UTC)
+    moment = (at or clock.now()).astimezone(dt.UTC)
     if moment > header.expires_at:
         raise InputError(
             f"the package expired on {utc_text(header.expires_at)}; its data must be deleted",

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError
 from pensioenchecker.share._common import (
     b64,
     canonical,
-    now_utc,
     parse_moment,
     read_json_object,
     signed_body,
@@ -180,7 +180,7 @@ def make_request(
         purpose=_check_text(purpose, "purpose", "--purpose"),
         categories=parse_categories(categories),
         days=check_days(days),
-        created_at=(now or now_utc()).astimezone(dt.UTC).replace(microsecond=0),
+        created_at=(now or clock.now()).astimezone(dt.UTC).replace(microsecond=0),
         x25519_public=keys.x25519_public,
         ed25519_public=keys.ed25519_public,
         upload_url=check_url(upload_url, "--upload-url") if upload_url.strip() else "",

@@ -12,11 +12,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError
 from pensioenchecker.share._common import (
     b64,
     canonical,
-    now_utc,
     parse_moment,
     read_json_object,
     signed_body,
@@ -67,7 +67,7 @@ def make_revocation(
         "request_id": header.request_id,
         "recipient": header.recipient,
         "sender_key": b64(header.sender_key),
-        "revoked_at": utc_text(now or now_utc()),
+        "revoked_at": utc_text(now or clock.now()),
     }
     return canonical({"revocation": body, "signature": b64(user_key.sign(canonical(body)))}) + b"\n"
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError
 from pensioenchecker.model import (
     Debt,
@@ -168,7 +168,7 @@ def source_file(data: bytes, name: str, kind: str) -> SourceFile:
         kind=kind,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
-        imported_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        imported_at=clock.now().replace(microsecond=0),
     )
 
 

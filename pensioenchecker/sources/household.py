@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from pensioenchecker import clock
 from pensioenchecker.engine import Engine
 from pensioenchecker.model import Dossier, Entitlement, Household, Person
 from pensioenchecker.sources.base import BORN_PREFIX, ImportProblem, ImportResult
@@ -39,7 +40,7 @@ def _insured_years(engine: Engine, entitlement: Entitlement, warnings: list[str]
     if amount is None:
         return None
     couple = entitlement.aow_annual_single is None
-    on = amount.provenance.reference_date or dt.date.today()
+    on = amount.provenance.reference_date or clock.today()
     full = _full_aow_annual(engine, on, couple)
     share = Decimal(amount.cents) / Decimal(full)
     years = int((share * 50).quantize(Decimal(1), rounding=ROUND_HALF_UP))

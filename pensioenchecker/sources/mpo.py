@@ -22,6 +22,7 @@ from xml.etree.ElementTree import Element, TreeBuilder
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from pensioenchecker import clock
 from pensioenchecker.model import Age, Amount, Entitlement, Moment, Person, Provenance
 from pensioenchecker.model.dossier import EntitlementKind, MomentEvent
 from pensioenchecker.sources.base import (
@@ -446,7 +447,7 @@ def _person(doc: dict[str, Any], r: _Reader, where: str) -> Person:
     birth = r.date(data.get("Geboortedatum"), "Gegevens/Geboortedatum")
     if birth is None:
         raise ImportProblem("the file holds no birth date (Gegevens/Geboortedatum)", where)
-    if not dt.date(1900, 1, 1) <= birth <= dt.date.today():
+    if not dt.date(1900, 1, 1) <= birth <= clock.today():
         raise ImportProblem(f"Gegevens/Geboortedatum: {birth.isoformat()} is not plausible", where)
     situation = r.text(
         data.get("LevensSituatie") or data.get("HuwelijkseStaat"), "Gegevens/LevensSituatie"

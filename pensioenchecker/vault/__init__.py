@@ -15,7 +15,6 @@ if TYPE_CHECKING:
         ShareRecord,
         Vault,
         WrongPassphraseError,
-        utc_now,
     )
 
 _WHERE = {
@@ -26,7 +25,6 @@ _WHERE = {
     "ShareRecord": "pensioenchecker.vault.store",
     "Vault": "pensioenchecker.vault.store",
     "WrongPassphraseError": "pensioenchecker.vault.store",
-    "utc_now": "pensioenchecker.vault.store",
 }
 """Where each name lives: imported on first use, so the command line and the window start
 without the cryptography until it is needed."""
@@ -42,5 +40,4 @@ __all__ = [
     "Vault",
     "WrongPassphraseError",
     "mask_identifiers",
-    "utc_now",
 ]

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError
 from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.model.dossier import Dossier
@@ -121,11 +122,6 @@ class LogEntry:
     at: dt.datetime
     event: str
     fields: dict[str, str] = field(default_factory=dict)
-
-
-def utc_now() -> dt.datetime:
-    """Now, timezone-aware UTC."""
-    return dt.datetime.now(dt.UTC)
 
 
 def _stamp(moment: dt.datetime) -> str:
@@ -416,7 +412,7 @@ class Vault:
         clean = {mask_identifiers(k): mask_identifiers(str(v)) for k, v in fields.items()}
         cursor = db.execute(
             "INSERT INTO log (at, event, fields) VALUES (?, ?, ?)",
-            (_stamp(utc_now()), mask_identifiers(event), b""),
+            (_stamp(clock.now()), mask_identifiers(event), b""),
         )
         row = cursor.lastrowid
         sealed = self._seal(json.dumps(clean, ensure_ascii=False), f"log:{row}")
@@ -440,7 +436,7 @@ class Vault:
         """
         if origin not in ORIGINS:
             raise ValueError(f"origin must be one of {ORIGINS}, not {origin!r}")
-        now = _stamp(utc_now())
+        now = _stamp(clock.now())
         purge = _stamp(purge_at) if purge_at is not None else None
         new_id = dossier_id or _new_id()
         payload = self._seal(dossier.to_json(), f"dossiers:{new_id}")
@@ -654,7 +650,7 @@ class Vault:
 
         Their shares become 'purged'; other active shares past their expiry become 'expired'.
         """
-        stamp = _stamp(now if now is not None else utc_now())
+        stamp = _stamp(now if now is not None else clock.now())
         with self._write() as db:
             due = [
                 row[0]

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pensioenchecker import clock
 from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Dossier
 from pensioenchecker.share._common import read_bytes
@@ -405,7 +406,7 @@ class SharePage(Page):
         self.request_box.setVisible(request is not None)
         if request is None:
             return
-        until = expiry(dt.datetime.now(dt.UTC), request.days).date()
+        until = expiry(clock.now(), request.days).date()
         who = f"{request.name} ({request.organisation})" if request.organisation else request.name
         self.request_text.setText(
             self.t(
@@ -430,7 +431,7 @@ class SharePage(Page):
         request = self.request
         if request is None:
             return
-        until = long_date(expiry(dt.datetime.now(dt.UTC), request.days).date(), self.lang)
+        until = long_date(expiry(clock.now(), request.days).date(), self.lang)
         dutch, english = consent_texts(
             request.organisation, request.name, request.purpose, self.chosen(), until
         )
