@@ -23,7 +23,7 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 contracts: $(STAMP)
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-cache
 
 # The suite in random order (the seed is printed; `-p randomly -p "randomly_seed=N"` repeats it),
 # then once more with the clock a year ahead: a test that holds only near the day it was

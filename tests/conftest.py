@@ -8,15 +8,9 @@ written fails then.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_API", "pyside6")
-# Matplotlib's font cache once per run in a folder of its own, not in the user's home.
-os.environ.setdefault("MPLCONFIGDIR", tempfile.mkdtemp(prefix="pensioenchecker-mpl-"))
-
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -24,6 +18,14 @@ import pytest
 from pensioenchecker import clock, paths
 from pensioenchecker.rules.parameters import Parameters, default_parameters
 from pensioenchecker.rules.year import RulesBook
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+# Matplotlib's font cache and Hypothesis's files once per run in folders of their own, not in
+# the user's home or the checkout.
+_RUN_FOLDER = tempfile.TemporaryDirectory(prefix="pensioenchecker-tests-")
+os.environ.setdefault("MPLCONFIGDIR", os.path.join(_RUN_FOLDER.name, "matplotlib"))
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(_RUN_FOLDER.name, "hypothesis"))
 
 TEST_TODAY_VARIABLE = "PENSIOENCHECKER_TEST_TODAY"
 _travel = None
@@ -42,9 +44,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Put the system clock back."""
+    """Put the system clock back and remove the run's folder."""
     if _travel is not None:
         _travel.stop()
+    _RUN_FOLDER.cleanup()
 
 
 def pytest_report_header(config: pytest.Config) -> str:

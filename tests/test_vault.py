@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError
 from pensioenchecker.model.dossier import Dossier, Provenance, Transaction, load_dossier
 from pensioenchecker.vault import (
@@ -271,11 +272,11 @@ def test_purge_one_second_either_side(tmp_path: Path, couple: Dossier) -> None:
 
 
 def test_purge_runs_at_open(tmp_path: Path, couple: Dossier) -> None:
-    with Vault.open(tmp_path, key=KEY) as vault:
-        vault.save_dossier(couple, purge_at=dt.datetime.now(UTC) + dt.timedelta(milliseconds=50))
+    saved = dt.datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    with clock.frozen(saved), Vault.open(tmp_path, key=KEY) as vault:
+        vault.save_dossier(couple, purge_at=saved + dt.timedelta(seconds=1))
         assert len(vault.list_dossiers()) == 1
-    time.sleep(0.1)
-    with Vault.open(tmp_path, key=KEY) as vault:
+    with clock.frozen(saved + dt.timedelta(seconds=1)), Vault.open(tmp_path, key=KEY) as vault:
         assert vault.list_dossiers() == []
 
 
