@@ -17,6 +17,7 @@ from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
     bank_transaction,
+    currency_warnings,
     default_rules,
     dutch_cents,
     make_date,
@@ -34,9 +35,12 @@ from pensioenchecker.sources.base import (
 _TAG = re.compile(r":(\d{2}[A-Z]?|[A-Z]{2}):(.*)")
 _LINE_61 = re.compile(
     r"(?P<value>\d{6})(?P<entry>\d{4})?(?P<mark>R?[CD])(?P<funds>[A-Z])?"
-    r"(?P<amount>\d[\d,]{0,17})(?P<type>[A-Z][A-Z0-9]{3})(?P<rest>.*)",
+    r"(?P<amount>\d[\d,]{0,17}) ?(?P<type>[A-Z][A-Z0-9]{2}(?:[A-Z0-9]| |$))(?P<rest>.*)",
     re.ASCII,
 )
+"""A :61: line. Besides the standard layout it reads two that real banks write: older ING and
+Triodos files give a three-letter type padded with a space (``D25,03NOV NONREF``), and Deutsche
+Bank puts a space before the type (``D12,35 NRTIKREF+...``)."""
 _BALANCE = re.compile(
     r"(?P<mark>[CD])(?P<date>\d{6})(?P<currency>[A-Z]{3})(?P<amount>\d[\d,]*)", re.ASCII
 )
@@ -129,12 +133,18 @@ def own_account(text: str) -> str:
     return match.group(1) if match else account
 
 
+def _without_suffix(account: str, currency: str) -> str:
+    """The account without the statement's currency written after it ("...6789PLN")."""
+    if account.endswith(currency) and account[: -len(currency)][-1:].isdigit():
+        return account[: -len(currency)]
+    return account
+
+
 @dataclass
 class _Statement:
     line: int
     reference: str
     account: str | None = None
-    currency: str = "EUR"
     sequence: str | None = None
     opening: dict[str, Any] | None = None
     closing: dict[str, Any] | None = None
@@ -169,7 +179,7 @@ class Mt940Importer(BankImporter):
             kind=self.KIND,
             document=source_file(data, name, self.KIND),
             transactions=reader.transactions,
-            warnings=reader.warnings,
+            warnings=reader.warnings + currency_warnings(reader.transactions),
             unknown=reader.unknown,
             content={"format": "mt940", "statements": reader.content},
         )
@@ -227,7 +237,6 @@ class _Reader:
             self.statement.sequence = value[:32]
         elif tag in ("60F", "60M"):
             self.statement.opening = _balance(value, where)
-            self.statement.currency = self.statement.opening["currency"]
         elif tag in ("62F", "62M"):
             self.statement.closing = _balance(value, where)
         elif tag == "61":
@@ -254,6 +263,9 @@ class _Reader:
                 "a statement without its account (:25:)", f"{self.name}, line {statement.line}"
             )
         reference = statement.closing["date"] if statement.closing else None
+        # The balances name the statement's currency; a statement without them is in euros.
+        currency = (statement.opening or statement.closing or {"currency": "EUR"})["currency"]
+        account = _without_suffix(statement.account, currency)
         provenance = Provenance(source="bank", file=self.file, reference_date=reference)
         total = 0
         for item in statement.lines:
@@ -268,10 +280,10 @@ class _Reader:
             self.transactions.append(
                 bank_transaction(
                     id=f"{self.id_prefix}-{self.count}",
-                    account=statement.account,
+                    account=account,
                     booking_date=item["booking_date"],
                     amount_cents=item["cents"],
-                    currency=statement.currency,
+                    currency=currency,
                     counterparty=info.name,
                     counterparty_account=info.iban or _iban_in(item["reference"]),
                     description=info.text,
@@ -280,18 +292,26 @@ class _Reader:
                     where=where,
                 )
             )
-        if statement.opening and statement.closing:
-            difference = statement.closing["cents"] - statement.opening["cents"] - total
+        opening, closing = statement.opening, statement.closing
+        if opening and closing and opening["currency"] != closing["currency"]:
+            self.warnings.append(
+                f"statement {statement.reference or statement.line} ({account}): opening "
+                f"balance in {opening['currency']}, closing balance in {closing['currency']}; "
+                f"its transactions are taken to be in {currency}"
+            )
+        elif opening and closing:
+            difference = closing["cents"] - opening["cents"] - total
             if difference:
                 self.warnings.append(
-                    f"statement {statement.reference or statement.line} ({statement.account}): "
+                    f"statement {statement.reference or statement.line} ({account}): "
                     f"opening balance plus transactions differs from the closing balance by "
                     f"{difference / 100:.2f}"
                 )
         self.content.append(
             {
                 "reference": statement.reference,
-                "account": statement.account,
+                "account": account,
+                "currency": currency,
                 "sequence": statement.sequence,
                 "opening": _shown_balance(statement.opening),
                 "closing": _shown_balance(statement.closing),
@@ -357,6 +377,6 @@ def _line_61(value: str, more: list[str], line: int, where: str) -> dict[str, An
         "booking_date": booking,
         "value_date": value_date,
         "cents": cents,
-        "type": match.group("type"),
+        "type": match.group("type").strip(),
         "reference": " ".join([match.group("rest"), *more]),
     }
