@@ -190,8 +190,10 @@ class IngCsvImporter(_CsvImporter):
 
 
 class RabobankCsvImporter(_CsvImporter):
-    """Rabobank's CSV export, Dutch or English headers: signed amounts ("+34,00", "-1.234,56"),
-    ISO dates, the currency in its own column."""
+    """Rabobank's CSV export, Dutch or English headers.
+
+    Amounts are signed ("+34,00", "-1.234,56"), dates ISO, the currency in its own column.
+    """
 
     KIND = "rabobank-csv"
     COLUMNS = {
