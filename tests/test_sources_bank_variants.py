@@ -18,6 +18,7 @@ from pensioenchecker.sources.bank import (
     RabobankCsvImporter,
     spending_profile,
 )
+from pensioenchecker.sources.bank.mt940 import parse_description
 from pensioenchecker.sources.base import ImportProblem, ImportResult
 from pensioenchecker.sources.registry import import_bytes
 
@@ -107,6 +108,26 @@ def test_mt940_deutsche_bank_space_before_the_code():
         (dt.date(2020, 6, 29), -3780),
     ]
     assert result.unknown == []
+    # The :86: subfields: ?32/?33 the name, ?31 the account, SVWZ+ in ?20-?29 the description;
+    # each joined across the line breaks and subfields it was wrapped over.
+    assert [
+        (t.counterparty, t.counterparty_account, t.description) for t in result.transactions
+    ] == [
+        ("Versicherung Voorbeeld (synthetisch)", None, "Ruecklastschrift Juni"),
+        ("Rentenkasse Voorbeeld (synthetisch)", "DE00000000000000000003", "Rente Juni 2020"),
+        (
+            "Vermieter Voorbeeld (synthetisch)",
+            "DE00000000000000000002",
+            "Miete Juni 2020 Wohnung 3",
+        ),
+        (None, None, "Supermarkt Demo (synthetisch)"),
+    ]
+    rent = parse_description(
+        "105?00BASISLASTSCHRIFT?20EREF+DEMO-0002 MREF+M-4?21711 CRED+DE00ZZZ00000000001"
+        "?22SVWZ+Miete Juni 2020"
+    )
+    assert rent.fields["MREF"] == "M-4711" and rent.fields["EREF"] == "DEMO-0002"
+    assert rent.fields["00"] == "BASISLASTSCHRIFT" and rent.fields["code"] == "105"
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,11 @@ _CODE_SPLIT = re.compile(r"/(" + "|".join(_CODES) + r")/")
 _LABELS = re.compile(
     r"(?:^|\s)(IBAN|BIC|Naam|Omschrijving|Kenmerk|Machtiging|Incassant|Betalingskenm\.)\s*:\s*"
 )
+_SUBFIELD = re.compile(r"\?(\d{2})")
+_GERMAN = re.compile(r"\d{3}\?\d{2}")
+"""German banks' :86: (Deutsche Bank's among them): a business code, then ?NN subfields."""
+_SEPA_MARKS = re.compile(r"(EREF|KREF|MREF|CRED|DEBT|COAM|OAMT|SVWZ|ABWA|ABWE|IBAN|BIC)\+")
+_WRAPPED_ANYWHERE = re.compile(r"/|\d{3}\?\d{2}")
 _CARD = re.compile(r"\d{2}\.\d{2}\.\d{2}/\d{2}[.:]\d{2}\s+(?P<name>[^,]+?)\s*,\s*PAS", re.I)
 
 
@@ -76,11 +81,14 @@ def parse_description(raw: str) -> Description:
 
     Structured MT940S: ``/TRTP/.../IBAN/NL..../BIC/.../NAME/.../REMI/.../EREF/...`` (ING's
     ``/CNTP/iban/bic/name/city/`` too); labelled: ``IBAN: ... Naam: ... Omschrijving: ...``;
-    anything else is kept as text (a card payment's shop name is picked out).
+    German banks' ``166?00...?20...?32...`` subfields; anything else is kept as text (a card
+    payment's shop name is picked out).
     """
     text = " ".join(raw.split())
     if _CODE_SPLIT.match(text):
         return _structured(text)
+    if _GERMAN.match(text):
+        return _german(text)
     labelled = _LABELS.split(text)
     if len(labelled) >= 3:
         fields = {labelled[i]: labelled[i + 1].strip() for i in range(1, len(labelled) - 1, 2)}
@@ -116,6 +124,32 @@ def _structured(text: str) -> Description:
         name=(name or "").strip("/ ") or None,
         iban=(iban or "").strip("/ ").replace(" ", "") or None,
         text=remittance or fields.get("TRTP", "") or text,
+        fields=fields,
+    )
+
+
+def _german(text: str) -> Description:
+    """A German :86: by its subfields: name, account and what the payer wrote.
+
+    ?00 is the booking text, ?20-?29 and ?60-?63 the remittance (27 characters each, so joined
+    as they are), ?30 the bank code or BIC, ?31 the account or IBAN, ?32-?33 the name. The
+    remittance may hold SEPA fields (``EREF+...SVWZ+...``); the ``SVWZ+`` part is the
+    description the payer wrote.
+    """
+    parts = _SUBFIELD.split(text)
+    fields: dict[str, str] = {"code": parts[0]}
+    for index in range(1, len(parts) - 1, 2):
+        fields[parts[index]] = fields.get(parts[index], "") + parts[index + 1]
+    numbers = [*range(20, 30), *range(60, 64)]
+    remittance = "".join(fields.get(f"{n}", "") for n in numbers).strip()
+    sepa = _SEPA_MARKS.split(remittance)
+    for index in range(1, len(sepa) - 1, 2):
+        fields.setdefault(sepa[index], sepa[index + 1].strip())
+    name = (fields.get("32", "") + fields.get("33", "")).strip()
+    return Description(
+        name=name or None,
+        iban=fields.get("31", "").strip().replace(" ", "") or None,
+        text=fields.get("SVWZ") or remittance or fields.get("00", "").strip(),
         fields=fields,
     )
 
@@ -199,7 +233,8 @@ def _tags(text: str, deadline: Deadline) -> list[tuple[str, list[str], int]]:
             continue
         match = _TAG.match(line)
         if match:
-            tags.append((match.group(1), [match.group(2)], number))
+            # With the spaces it ends in, as continuation lines: a wrapped line may end in one.
+            tags.append((match.group(1), [match.group(2) + raw[len(raw.rstrip()) :]], number))
         elif tags:
             tags[-1][1].append(raw)  # as is: a wrapped structured line may end in a space
         # Lines before the first tag (bank headers such as "ABNANL2A" / "940") are skipped.
@@ -274,7 +309,8 @@ class _Reader:
                 self.deadline.check()
             where = f"{self.name}, line {item['line']}"
             lines = item.get("description") or []
-            structured = bool(lines) and lines[0].lstrip().startswith("/")
+            # Code words and ?NN subfields are wrapped anywhere, even mid-word: joined as they are.
+            structured = bool(lines) and _WRAPPED_ANYWHERE.match(lines[0].lstrip()) is not None
             info = parse_description(("" if structured else " ").join(lines))
             total += item["cents"]
             self.transactions.append(
