@@ -128,6 +128,9 @@ def test_mt940_deutsche_bank_space_before_the_code():
     )
     assert rent.fields["MREF"] == "M-4711" and rent.fields["EREF"] == "DEMO-0002"
     assert rent.fields["00"] == "BASISLASTSCHRIFT" and rent.fields["code"] == "105"
+    # Without a remittance the booking text describes it; without either, the whole text.
+    assert parse_description("166?00GUTSCHRIFT?32Voorbeeld").text == "GUTSCHRIFT"
+    assert parse_description("166?10931").text == "166?10931"
 
 
 @pytest.mark.parametrize(

@@ -149,7 +149,7 @@ def _german(text: str) -> Description:
     return Description(
         name=name or None,
         iban=fields.get("31", "").strip().replace(" ", "") or None,
-        text=fields.get("SVWZ") or remittance or fields.get("00", "").strip(),
+        text=fields.get("SVWZ") or remittance or fields.get("00", "").strip() or text,
         fields=fields,
     )
 
