@@ -3,6 +3,9 @@
 One table per language, keyed by a short name; ``Texts.t(key, **values)`` fills placeholders.
 A test checks that both languages have the same keys and the same placeholders. Pages add their
 own keys here (grouped by page) so a translator finds every word in one place.
+
+Long (two tables of every visible word) but one job: the tables and the lookup. Most of it is
+data, not code.
 """
 
 from __future__ import annotations
