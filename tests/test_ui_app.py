@@ -294,3 +294,28 @@ def test_log_lines_mask_account_and_citizen_numbers(tmp_path):
             if getattr(handler, "baseFilename", "") == str(path):
                 root.removeHandler(handler)
                 handler.close()
+
+
+def test_without_a_display_the_projection_text_is_the_command_lines(capsys):
+    """The headless run prints what ``pensioenchecker project`` prints, without the command line."""
+    from pensioenchecker import clock
+    from pensioenchecker.cli import main as cli_main
+    from ui.application import print_projection
+
+    files = demo_files("couple")
+    with clock.frozen(dt.date(2026, 12, 1)):
+        print_projection(files)
+    headless = capsys.readouterr().out
+    assert cli_main(["project", *map(str, files), "--as-of", "2026-12-01"]) == 0
+    assert headless == capsys.readouterr().out
+    assert "Phase" in headless and "note: " in headless
+
+
+def test_without_a_display_an_unreadable_file_is_one_line(capsys, tmp_path):
+    from ui.application import print_projection
+
+    missing = tmp_path / "missing.json"
+    print_projection([missing])
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and str(missing) in captured.err

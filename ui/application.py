@@ -172,6 +172,29 @@ def demo_files(name: str) -> list[Path]:
     return sorted(p for p in (DEMO_DIR / name).glob("*") if p.is_file())
 
 
+def print_projection(files: list[Path]) -> None:
+    """Without a display: the projection as text, as ``pensioenchecker project`` prints it.
+
+    A file that cannot be read is one line on stderr, as on the command line; the screenshot
+    that follows still shows what the window makes of it.
+    """
+    from pensioenchecker.engine import Engine
+    from pensioenchecker.errors import PensioencheckerError
+    from pensioenchecker.payloads import projection_text
+    from pensioenchecker.projection.timeline import project
+    from pensioenchecker.sources.registry import load_paths
+
+    try:
+        engine = Engine()
+        dossier = load_paths(files, engine)
+        projection = project(dossier, engine.book, engine.aow_table, clock.today())
+    except PensioencheckerError as exc:
+        sys.stderr.write(f"pensioenchecker: {exc}\n")
+        return
+    notes = "".join(f"note: {note}\n" for note in projection.assumptions)
+    sys.stdout.write(f"{projection_text(projection)}\n{notes}")
+
+
 class StartupCollector:
     """Garbage collection waits while the window starts.
 
@@ -237,9 +260,7 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         if not screenshot:
-            from pensioenchecker.cli import main as cli_main
-
-            cli_main(["project", *map(str, files)])
+            print_projection(files)
             screenshot = str(paths["data"] / f"screenshot-{args.page}.png")
     os.environ.setdefault("QT_API", "pyside6")
 
