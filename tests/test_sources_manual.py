@@ -281,6 +281,13 @@ def test_age_from_dates() -> None:
     assert manual._age_at(dt.date(1960, 5, 10), dt.date(2027, 6, 1)) == Age(years=67, months=0)
     assert manual._age_at(dt.date(1960, 5, 10), dt.date(2027, 6, 10)) == Age(years=67, months=1)
     assert manual._age_at(dt.date(1960, 5, 1), dt.date(2027, 6, 1)) == Age(years=67, months=1)
+    # A start on the last day of a short month, for someone born on the 29th to 31st, is the
+    # age that the projection turns back into that same day (as the AOW rules count months).
+    assert manual._age_at(dt.date(1960, 2, 29), dt.date(2027, 2, 27)) == Age(years=66, months=11)
+    assert manual._age_at(dt.date(1960, 2, 29), dt.date(2027, 2, 28)) == Age(years=67, months=0)
+    assert manual._age_at(dt.date(1960, 1, 31), dt.date(2027, 4, 30)) == Age(years=67, months=3)
+    with pytest.raises(ValueError, match="before the birth date"):
+        manual._age_at(dt.date(1960, 5, 10), dt.date(1960, 5, 9))
 
 
 def test_a_python_form_round_trips() -> None:

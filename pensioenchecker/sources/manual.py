@@ -27,6 +27,7 @@ from typing import Any, Literal, cast
 
 from pydantic import ValidationError
 
+from pensioenchecker.dates import age_on
 from pensioenchecker.model import (
     Age,
     Amount,
@@ -202,10 +203,8 @@ def _cents_or_none(euros: Decimal | None) -> int | None:
 
 def _age_at(birth: dt.date, on: dt.date) -> Age:
     """The age in whole years and months on a date (a month counts once its day is reached)."""
-    months = (on.year - birth.year) * 12 + on.month - birth.month - (on.day < birth.day)
-    if months < 0:
-        raise ValueError(f"{on} lies before the birth date {birth}")
-    return Age(years=months // 12, months=months % 12)
+    years, months = age_on(birth, on)
+    return Age(years=years, months=months)
 
 
 def _slug(text: str) -> str:
