@@ -12,7 +12,7 @@ from functools import cached_property
 
 import numpy as np
 
-from pensioenchecker.money import CENTS, IntArray
+from pensioenchecker.money import IntArray
 from pensioenchecker.rules.annual import AnnualNet, annual_net, box1_group, tax_group
 from pensioenchecker.rules.aow import (
     AowAge,
@@ -147,8 +147,3 @@ class Engine:
             trace=recorder,
         )
         return result, group, recorder
-
-
-def cents_to_euros(cents: int) -> float:
-    """Cents as a JSON number of euros (the shortest form prints exactly two decimals)."""
-    return int(cents) / CENTS

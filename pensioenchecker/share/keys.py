@@ -137,12 +137,6 @@ class KeyPassphraseNeededError(InputError):
     """The key file is sealed with a passphrase and none was given."""
 
 
-def is_protected(path: Path) -> bool:
-    """True when the key file at ``path`` is sealed with a passphrase."""
-    body = read_json_object(read_bytes(path, 64 * 1024), "share key file", str(path))
-    return body.get("version") == 2
-
-
 def key_fingerprint(path: Path) -> str:
     """The fingerprint a key file names, read without its private keys (no passphrase)."""
     where = str(path)
