@@ -43,11 +43,6 @@ def set_now(moment: dt.datetime | dt.date | None) -> None:
         _fixed = dt.datetime.combine(moment, dt.time(12), NETHERLANDS)
 
 
-def is_set() -> bool:
-    """Whether the clock is fixed (by a flag, the window or a test) rather than the system's."""
-    return _fixed is not None
-
-
 @contextmanager
 def frozen(moment: dt.datetime | dt.date) -> Iterator[None]:
     """The clock fixed at ``moment`` inside the block, and as it was afterwards."""

@@ -37,11 +37,6 @@ def half_up_div(numerator: IntArray | int, denominator: int) -> IntArray:
     return np.floor_divide(2 * num + denominator, 2 * denominator)
 
 
-def euros_times_rate_floor(euros: IntArray, rate: IntArray | int) -> IntArray:
-    """Whole euros x rate, rounded down to whole euros (the tax per bracket)."""
-    return floor_div(np.asarray(euros, dtype=np.int64) * rate, RATE_SCALE)
-
-
 def cents_times_rate_floor(cents: IntArray, rate: IntArray | int) -> IntArray:
     """Cents x rate, rounded down to the cent (the Zvw contribution)."""
     return floor_div(np.asarray(cents, dtype=np.int64) * rate, RATE_SCALE)

@@ -27,7 +27,6 @@ from pensioenchecker.rules.packs import (
     PackError,
     build_pack,
     current_parameters,
-    public_key_base64,
     trusting,
     verify_pack,
 )
@@ -38,6 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "tests" / "fixtures" / "dossier-couple.json"
 KEY = Ed25519PrivateKey.generate()
 OTHER_KEY = Ed25519PrivateKey.generate()
+
+
+def public_key_base64(key: Ed25519PrivateKey) -> str:
+    """The raw public key of ``key`` in base64, as ``trusted_keys`` holds it."""
+    return base64.b64encode(key.public_key().public_bytes_raw()).decode("ascii")
+
+
 KEY_ID = packs.key_id_for(base64.b64decode(public_key_base64(KEY)))
 TRUST = {KEY_ID: public_key_base64(KEY)}
 FAST = ["--timeout", "0.5", "--retry-wait", "0.01"]

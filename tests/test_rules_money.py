@@ -13,7 +13,6 @@ from pensioenchecker.money import (
     cents_times_rate_floor,
     cents_to_whole_euros_down,
     euros_from_decimal,
-    euros_times_rate_floor,
     floor_div,
     format_euros,
     half_up_div,
@@ -36,8 +35,6 @@ def test_half_up() -> None:
 
 
 def test_rates_and_whole_euros() -> None:
-    # floor(38.441 x 8,17 %) = floor(3.140,6297) = 3.140
-    assert euros_times_rate_floor(np.array([38441]), 8170)[0] == 3140
     # floor(1.637,57 x 4,85 %) = floor(79,422145) = 79,42
     assert cents_times_rate_floor(np.array([163757]), 4850)[0] == 7942
     assert cents_to_whole_euros_down(np.array([4519244, 99, 100])).tolist() == [45192, 0, 1]

@@ -316,13 +316,14 @@ def test_revocation_round_trip(tmp_path, small, adviser):
 
 
 def test_a_protected_key_file_holds_no_private_key_and_needs_its_passphrase(tmp_path, monkeypatch):
-    from pensioenchecker.share.keys import KeyPassphraseNeededError, is_protected
+    from pensioenchecker.share.keys import KeyPassphraseNeededError
 
     monkeypatch.delenv("PENSIOENCHECKER_KEY_PASSPHRASE", raising=False)
     keys, path = make_keys(), tmp_path / "adviser.key"
     save_recipient_keys(keys, path, passphrase="correct horse battery staple")
     text = path.read_text()
-    assert is_protected(path) and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert json.loads(text)["version"] == 2  # sealed with a passphrase
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
     for private in (
         keys.encryption.private_bytes_raw(),
         keys.signing.private_bytes_raw(),

@@ -542,24 +542,24 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 """
 
 
-_C_XML_PARSER = camt053_module.XMLParser
+_PULL_PARSER = camt053_module.XMLPullParser
 
 
 class _RecordingParser:
-    """The tree builder's parser, keeping what it was fed."""
+    """The tree builder's pull parser, keeping what it was fed."""
 
     fed: list[bytes] = []
 
-    def __init__(self, target):
-        self.inner = _C_XML_PARSER(target=target)
+    def __init__(self, events):
+        self.inner = _PULL_PARSER(events=events)
         _RecordingParser.fed = []
-
-    def _setevents(self, *args):
-        self.inner._setevents(*args)
 
     def feed(self, data):
         _RecordingParser.fed.append(data)
         self.inner.feed(data)
+
+    def read_events(self):
+        return self.inner.read_events()
 
     def close(self):
         return self.inner.close()
@@ -598,7 +598,7 @@ def test_camt053_deep_nesting_is_refused_with_memory_bounded(refused_peak_bytes)
 @pytest.mark.parametrize("hostile", [BILLION_LAUGHS, EXTERNAL_ENTITY])
 def test_camt053_the_tree_builder_never_sees_a_dtd(monkeypatch, hostile):
     """defusedxml reads every byte before the C tree builder may; a DTD stops both."""
-    monkeypatch.setattr(camt053_module, "XMLParser", _RecordingParser)
+    monkeypatch.setattr(camt053_module, "XMLPullParser", _RecordingParser)
     with pytest.raises(ImportProblem, match="DTD"):
         Camt053Importer().load(hostile, "x.xml")
     assert b"".join(_RecordingParser.fed) == b""
@@ -608,7 +608,7 @@ def test_camt053_a_dtd_after_a_long_prolog_is_refused_before_the_tree_builder_se
     monkeypatch,
 ):
     """The screen runs ahead chunk by chunk: the builder gets only chunks already accepted."""
-    monkeypatch.setattr(camt053_module, "XMLParser", _RecordingParser)
+    monkeypatch.setattr(camt053_module, "XMLPullParser", _RecordingParser)
     monkeypatch.setattr(camt053_module, "_CHUNK_BYTES", 512)
     prolog = b'<?xml version="1.0"?>\n' + b"<!-- synthetic padding -->\n" * 40
     hostile = prolog + BILLION_LAUGHS.split(b"?>", 1)[1]

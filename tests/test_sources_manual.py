@@ -20,6 +20,7 @@ from pensioenchecker.sources.base import ImportProblem, ImportResult
 
 IMPORTER = manual.IMPORTERS[0]
 DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ENVELOPE = {"format": "pensioenchecker-manual", "version": 1}
 
 
@@ -280,6 +281,13 @@ def test_age_from_dates() -> None:
     assert manual._age_at(dt.date(1960, 5, 10), dt.date(2027, 6, 1)) == Age(years=67, months=0)
     assert manual._age_at(dt.date(1960, 5, 10), dt.date(2027, 6, 10)) == Age(years=67, months=1)
     assert manual._age_at(dt.date(1960, 5, 1), dt.date(2027, 6, 1)) == Age(years=67, months=1)
+    # A start on the last day of a short month, for someone born on the 29th to 31st, is the
+    # age that the projection turns back into that same day (as the AOW rules count months).
+    assert manual._age_at(dt.date(1960, 2, 29), dt.date(2027, 2, 27)) == Age(years=66, months=11)
+    assert manual._age_at(dt.date(1960, 2, 29), dt.date(2027, 2, 28)) == Age(years=67, months=0)
+    assert manual._age_at(dt.date(1960, 1, 31), dt.date(2027, 4, 30)) == Age(years=67, months=3)
+    with pytest.raises(ValueError, match="before the birth date"):
+        manual._age_at(dt.date(1960, 5, 10), dt.date(1960, 5, 9))
 
 
 def test_a_python_form_round_trips() -> None:
@@ -315,15 +323,32 @@ def test_json_schema_for_every_kind() -> None:
         manual.json_schema("mpo")
 
 
-def test_field_descriptions_also_in_a_bundle(monkeypatch) -> None:
-    """A bundle runs this module as manual.pyc and carries manual.py beside it (build.spec)."""
-    monkeypatch.setattr(manual, "__file__", manual.__file__.removesuffix(".py") + ".pyc")
-    manual._attribute_docstrings.cache_clear()
-    try:
-        duo = manual.json_schema("duo")
-    finally:
-        manual._attribute_docstrings.cache_clear()
-    assert duo["properties"]["peildatum"]["description"] == 'DUO: "rente is berekend tot".'
+def _descriptions(node: object, pointer: str = "") -> dict[str, str]:
+    """Every description in a JSON schema, by the JSON pointer of the object holding it."""
+    found: dict[str, str] = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                found[pointer or "/"] = value
+            else:
+                found.update(_descriptions(value, f"{pointer}/{key}"))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.update(_descriptions(value, f"{pointer}/{index}"))
+    return found
+
+
+def test_field_descriptions_are_the_docstrings_under_the_fields() -> None:
+    """Field by field, the schemas (the form tooltips) describe what the stored copy says.
+
+    The copy was taken from the schemas before pydantic's attribute docstrings replaced this
+    module reading its own source; a new or changed field docstring updates it on purpose.
+    """
+    stored = json.loads((FIXTURES / "manual_field_descriptions.json").read_text("utf-8"))
+    assert set(stored) == set(manual.FORMS)
+    for kind in manual.FORMS:
+        assert _descriptions(manual.json_schema(kind)) == stored[kind], kind
+    assert sum(len(fields) for fields in stored.values()) == 48
 
 
 def test_detect() -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from fpdf import FPDF
 
+from pensioenchecker.dates import years_between
 from pensioenchecker.exports.report import (
     ExportInput,
     headline_index,
@@ -29,7 +30,6 @@ from pensioenchecker.money import format_euros
 from pensioenchecker.projection.timeline import HouseholdProjection, Phase
 from pensioenchecker.projection.whatif_texts import say
 
-DAYS_PER_YEAR = 365.25
 PALETTE = (
     (31, 119, 180),
     (255, 127, 14),
@@ -262,10 +262,6 @@ def _money(cents: int) -> str:
     return format_euros(int(cents))
 
 
-def _age(day: dt.date, birth: dt.date) -> float:
-    return (day - birth).days / DAYS_PER_YEAR
-
-
 def _nice_step(top: float) -> float:
     """A round tick step giving about five ticks up to ``top`` (in euros)."""
     raw = max(top, 1.0) / 5
@@ -297,13 +293,19 @@ def _chart(pdf: _Report, projection: HouseholdProjection, lang: str) -> None:
     series = _sources(phases, lang)
     people = {p["id"]: p["name"] or p["id"] for p in projection.persons}
     owner = {line.stream_id: people[line.person_id] for ph in phases for line in ph.lines}
-    x0_age = _age(phases[0].start, birth)
-    last_start = _age(phases[-1].start, birth)
+    x0_age = years_between(birth, phases[0].start)
+    last_start = years_between(birth, phases[-1].start)
     x1_age = max(last_start + TAIL_YEARS, x0_age + 1)
     spans = []
     for phase in phases:
         end = phase.end + dt.timedelta(days=1) if phase.end else None
-        spans.append((_age(phase.start, birth), _age(end, birth) if end else x1_age, phase))
+        spans.append(
+            (
+                years_between(birth, phase.start),
+                years_between(birth, end) if end else x1_age,
+                phase,
+            )
+        )
     top = max(
         max(sum(x.gross_monthly + x.holiday_accrual_monthly for x in ph.lines), ph.net_monthly)
         for ph in phases

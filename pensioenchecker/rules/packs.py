@@ -75,16 +75,6 @@ def key_id_for(public_raw: bytes) -> str:
     return hashlib.sha256(public_raw).hexdigest()[:16]
 
 
-def public_key_base64(key: Ed25519PrivateKey) -> str:
-    """The raw public key of ``key`` in base64, as ``trusted_keys`` holds it."""
-    from cryptography.hazmat.primitives import serialization
-
-    raw = key.public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
-    )
-    return base64.b64encode(raw).decode("ascii")
-
-
 def _check_rules(parameters: Parameters, where: str) -> None:
     """Beyond the loader: every covered year's rules must build (bracket rates add up, ...)."""
     from pensioenchecker.rules.year import build_year_rules

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,41 +87,11 @@ def _write_private(path: Path, data: bytes, *, replace: bool = False) -> bool:
     reader ever sees half a file. The loser's key is discarded; the caller loads the winner's.
     """
     if replace:
-        write_atomic(path, data)
+        write_atomic(path, data, mode=0o600)
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)
         return True
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("the folder does not exist", str(path))
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            with contextlib.suppress(OSError):
-                os.fchmod(out.fileno(), 0o600)
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            return False
-        except OSError:
-            # No hard links on this file system: exclusive creation, then the content.
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                return False
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-    except OSError as exc:
-        raise InputError(f"cannot write ({exc.strerror})", str(path)) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-    return True
+    return write_atomic(path, data, mode=0o600, exclusive=True)
 
 
 def save_recipient_keys(
@@ -166,12 +135,6 @@ def save_recipient_keys(
 
 class KeyPassphraseNeededError(InputError):
     """The key file is sealed with a passphrase and none was given."""
-
-
-def is_protected(path: Path) -> bool:
-    """True when the key file at ``path`` is sealed with a passphrase."""
-    body = read_json_object(read_bytes(path, 64 * 1024), "share key file", str(path))
-    return body.get("version") == 2
 
 
 def key_fingerprint(path: Path) -> str:

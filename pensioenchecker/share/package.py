@@ -13,7 +13,6 @@ before anything is decrypted. See docs/share-format.md.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import json
@@ -34,6 +33,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from pensioenchecker import clock
+from pensioenchecker.dates import add_months
 from pensioenchecker.errors import InputError
 from pensioenchecker.model.dossier import Dossier
 from pensioenchecker.share._common import (
@@ -145,14 +145,6 @@ class OpenedPackage:
                 {"name": f.name, "size": len(f.data), "sha256": f.sha256} for f in self.files
             ],
         }
-
-
-def add_months(moment: dt.datetime, months: int) -> dt.datetime:
-    """The same day and time ``months`` later (the last day when the month is shorter)."""
-    index = moment.month - 1 + months
-    year, month = moment.year + index // 12, index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 def expiry(consented_at: dt.datetime, days: int) -> dt.datetime:

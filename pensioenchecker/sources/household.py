@@ -8,7 +8,6 @@ two birth dates, one scheme with two amounts) are kept visible as warnings, neve
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -200,21 +199,6 @@ def build_dossier(
         box3_assets_cents=box3,
         **lines,
     )
-
-
-def _unique_ids(items: list[Any]) -> list[Any]:
-    """Number the ids that occur more than once (two DUO files, two statements of one bank)."""
-    counts = Counter(item.id for item in items)
-    if all(n == 1 for n in counts.values()):
-        return items
-    seen: Counter[str] = Counter()
-    unique = []
-    for item in items:
-        if counts[item.id] > 1:
-            seen[item.id] += 1
-            item = item.model_copy(update={"id": f"{item.id}-{seen[item.id]}"})
-        unique.append(item)
-    return unique
 
 
 def _amount(entitlement: Entitlement) -> int:

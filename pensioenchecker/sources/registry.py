@@ -61,11 +61,6 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
     )
 
 
-def import_path(path: Path) -> ImportResult:
-    """Import one file from disk (size-checked before it is read)."""
-    return import_bytes(read_limited(path, MAX_IMPORT_BYTES), str(path))
-
-
 def is_saved_dossier(data: bytes) -> bool:
     """A dossier saved by Pensioenchecker itself (not an import source)."""
     return b'"pensioenchecker-dossier"' in data[:200].replace(b" ", b"")

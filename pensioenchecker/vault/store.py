@@ -8,13 +8,11 @@ columns left readable are ids, dates, kinds and statuses, so listing needs no de
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import datetime as dt
 import json
 import os
 import sqlite3
-import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
@@ -22,23 +20,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
 
 from pensioenchecker import clock
 from pensioenchecker.errors import InputError
 from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.model.dossier import Dossier
 from pensioenchecker.paths import VAULT_FILE, data_dir
-from pensioenchecker.vault import crypto
+from pensioenchecker.vault import crypto, unlock
 from pensioenchecker.vault.crypto import SealError
+from pensioenchecker.vault.unlock import KeySource, PassphraseNeededError, WrongPassphraseError
+
+__all__ = [
+    "DossierEntry",
+    "LogEntry",
+    "PassphraseNeededError",
+    "ShareRecord",
+    "Vault",
+    "WrongPassphraseError",
+]
 
 SCHEMA_VERSION = 1
-EXPORT_MAGIC = b"PCVAULT-EXPORT-1\n"
-KeySource = Literal["keyring", "passphrase", "key"]
 ORIGINS = ("own", "received")
 DIRECTIONS = ("sent", "received")
 STATUSES = ("active", "revoked", "expired", "purged")
-_CHECK = b"pensioenchecker-vault"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -77,14 +81,6 @@ CREATE TABLE IF NOT EXISTS log (
     fields BLOB NOT NULL
 );
 """
-
-
-class PassphraseNeededError(InputError):
-    """No keyring and no passphrase: the caller should ask the user for one."""
-
-
-class WrongPassphraseError(InputError):
-    """The passphrase (or key) does not open this vault or export."""
 
 
 @dataclass(frozen=True)
@@ -141,35 +137,6 @@ def _must(text: str) -> dt.datetime:
 
 def _new_id() -> str:
     return uuid.uuid4().hex
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # Windows cannot open folders; its rename is durable enough
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename over it: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 class Vault:
@@ -244,10 +211,18 @@ class Vault:
                 if version > SCHEMA_VERSION:
                     raise InputError("the vault was made by a newer Pensioenchecker", where)
                 if version == 0:
-                    result = Vault._create(db, folder, where, passphrase, key)
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    vault_key, source, meta = unlock.new_key(folder, where, passphrase, key)
+                    db.executemany(
+                        "INSERT INTO meta (name, value) VALUES (?, ?)", list(meta.items())
+                    )
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    result = vault_key, source
                 else:
-                    meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
-                    result = Vault._existing_key(meta, folder, where, passphrase, key)
+                    stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
+                    result = unlock.existing_key(stored, folder, where, passphrase, key)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -255,93 +230,6 @@ class Vault:
         except sqlite3.DatabaseError as exc:
             raise InputError(f"not a readable vault ({exc})", where) from None
         return result
-
-    @staticmethod
-    def _create(
-        db: sqlite3.Connection,
-        folder: Path,
-        where: str,
-        passphrase: str | None,
-        key: bytes | None,
-    ) -> tuple[bytes, KeySource]:
-        """Make the schema and the key of a new vault.
-
-        When the OS keyring already holds a key for this folder (a vault that was moved
-        aside, deleted or emptied), that key is reused rather than overwritten: a copy of the
-        old vault put back in the folder must stay readable.
-        """
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                db.execute(statement)
-        meta: dict[str, bytes] = {}
-        source: KeySource
-        if key is not None:
-            vault_key, source = key, "key"
-        elif passphrase is None and crypto.keyring_available():
-            kept = crypto.keyring_get(str(folder))
-            vault_key = kept if kept is not None else crypto.new_key()
-            source = "keyring"
-            if kept is None:
-                crypto.keyring_set(str(folder), vault_key)
-        else:
-            phrase = Vault._passphrase(passphrase, where)
-            vault_key, source = crypto.new_key(), "passphrase"
-            salt = os.urandom(crypto.SALT_BYTES)
-            wrapping = crypto.derive_key(phrase, salt)
-            meta["salt"] = salt
-            meta["scrypt"] = f"{crypto.SCRYPT_N},{crypto.SCRYPT_R},{crypto.SCRYPT_P}".encode()
-            meta["wrapped_key"] = crypto.seal(wrapping, vault_key, "meta:wrapped_key")
-        meta["key_source"] = source.encode()
-        meta["check"] = crypto.seal(vault_key, _CHECK, "meta:check")
-        db.executemany("INSERT INTO meta (name, value) VALUES (?, ?)", list(meta.items()))
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return vault_key, source
-
-    @staticmethod
-    def _existing_key(
-        meta: dict[str, bytes],
-        folder: Path,
-        where: str,
-        passphrase: str | None,
-        key: bytes | None,
-    ) -> tuple[bytes, KeySource]:
-        stored = bytes(meta.get("key_source", b"")).decode()
-        if stored not in ("keyring", "passphrase", "key"):
-            raise InputError("the vault's key information is missing or damaged", where)
-        source: KeySource = stored  # type: ignore[assignment]
-        if key is not None:
-            vault_key = key
-        elif source == "keyring":
-            found = crypto.keyring_get(str(folder)) if crypto.keyring_available() else None
-            if found is None:
-                raise InputError("the vault key is missing from the system keyring", where)
-            vault_key = found
-        elif source == "passphrase":
-            phrase = Vault._passphrase(passphrase, where)
-            n, r, p = (int(x) for x in bytes(meta["scrypt"]).decode().split(","))
-            wrapping = crypto.derive_key(phrase, bytes(meta["salt"]), n, r, p)
-            try:
-                vault_key = crypto.unseal(wrapping, bytes(meta["wrapped_key"]), "meta:wrapped_key")
-            except SealError:
-                raise WrongPassphraseError(
-                    f"wrong passphrase for the vault in {folder}", where
-                ) from None
-        else:
-            raise InputError("this vault opens only with its explicit key", where)
-        try:
-            crypto.unseal(vault_key, bytes(meta["check"]), "meta:check")
-        except SealError:
-            raise WrongPassphraseError(f"wrong key for the vault in {folder}", where) from None
-        return vault_key, source
-
-    @staticmethod
-    def _passphrase(given: str | None, where: str) -> str:
-        phrase = given if given is not None else os.environ.get(crypto.PASSPHRASE_VARIABLE)
-        if not phrase:
-            raise PassphraseNeededError(
-                "the vault needs a passphrase (no system keyring is available)", where
-            )
-        return phrase
 
     def close(self) -> None:
         """Close the database; the vault object is unusable afterwards."""
@@ -674,72 +562,7 @@ class Vault:
             self._checkpoint()
         return len(due)
 
-    # -- export and restore --------------------------------------------------------------
-
-    def _snapshot(self) -> dict[str, Any]:
-        """Everything in the vault, decrypted, from one consistent read."""
-        with self._read() as db:
-            dossiers = db.execute(
-                "SELECT id, label, origin, created_at, updated_at, purge_at, payload FROM dossiers"
-            ).fetchall()
-            files = db.execute(
-                "SELECT id, dossier_id, name, payload FROM files ORDER BY rowid"
-            ).fetchall()
-            shares = db.execute(
-                "SELECT id, direction, counterparty, purpose, categories, created_at, expires_at,"
-                " status, package_sha256, dossier_id FROM shares"
-            ).fetchall()
-            logs = db.execute("SELECT id, at, event, fields FROM log ORDER BY id").fetchall()
-        return {
-            "format": "pensioenchecker-vault-export",
-            "version": 1,
-            "dossiers": [
-                {
-                    "id": d[0],
-                    "label": self._text(d[1], f"dossiers:{d[0]}:label", f"label of {d[0]}"),
-                    "origin": d[2],
-                    "created_at": d[3],
-                    "updated_at": d[4],
-                    "purge_at": d[5],
-                    "dossier": self._text(d[6], f"dossiers:{d[0]}", f"dossier {d[0]}"),
-                }
-                for d in dossiers
-            ],
-            "files": [
-                {
-                    "id": f[0],
-                    "dossier_id": f[1],
-                    "name": self._text(f[2], f"files:{f[0]}:name", f"file {f[0]}"),
-                    "data": base64.b64encode(
-                        self._unseal(f[3], f"files:{f[0]}", f"file {f[0]}")
-                    ).decode(),
-                }
-                for f in files
-            ],
-            "shares": [
-                {
-                    "id": s[0],
-                    "direction": s[1],
-                    "counterparty": self._text(s[2], f"shares:{s[0]}:counterparty", "a share"),
-                    "purpose": self._text(s[3], f"shares:{s[0]}:purpose", "a share"),
-                    "categories": s[4],
-                    "created_at": s[5],
-                    "expires_at": s[6],
-                    "status": s[7],
-                    "package_sha256": s[8],
-                    "dossier_id": s[9],
-                }
-                for s in shares
-            ],
-            "log": [
-                {
-                    "at": entry[1],
-                    "event": entry[2],
-                    "fields": self._text(entry[3], f"log:{entry[0]}", f"log entry {entry[0]}"),
-                }
-                for entry in logs
-            ],
-        }
+    # -- export and restore (in backup.py) -------------------------------------------------
 
     def export(self, path: Path, passphrase: str | None = None) -> None:
         """Write the whole vault to one file encrypted with a key from ``passphrase``.
@@ -747,13 +570,9 @@ class Vault:
         The passphrase defaults to the variable PENSIOENCHECKER_VAULT_PASSPHRASE. The file is
         written beside its target and renamed into place, so it is whole or absent.
         """
-        phrase = self._passphrase(passphrase, str(path))
-        plain = json.dumps(self._snapshot(), ensure_ascii=False).encode("utf-8")
-        salt = os.urandom(crypto.SALT_BYTES)
-        header = EXPORT_MAGIC + salt
-        body = crypto.seal(crypto.derive_key(phrase, salt), plain, header.hex())
-        _write_atomically(Path(path), header + body)
-        self.log("vault exported")
+        from pensioenchecker.vault import backup
+
+        backup.export_vault(self, Path(path), passphrase)
 
     @classmethod
     def restore(
@@ -771,85 +590,8 @@ class Vault:
         (``vault_passphrase`` or ``key``). Refuses a folder that already holds a vault, and
         writes everything in one transaction.
         """
-        where = str(path)
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read the export ({exc.strerror})", where) from None
-        header_size = len(EXPORT_MAGIC) + crypto.SALT_BYTES
-        if not data.startswith(EXPORT_MAGIC) or len(data) < header_size:
-            raise InputError("not a Pensioenchecker vault export", where)
-        header = data[:header_size]
-        wrapping = crypto.derive_key(passphrase, header[len(EXPORT_MAGIC) :])
-        try:
-            plain = crypto.unseal(wrapping, data[header_size:], header.hex())
-        except SealError:
-            raise WrongPassphraseError(f"wrong passphrase for the export {path}", where) from None
-        content = json.loads(plain)
-        target = (folder if folder is not None else data_dir()).absolute()
-        if (target / VAULT_FILE).exists():
-            raise InputError("a vault already exists in this folder", str(target / VAULT_FILE))
-        vault = cls.open(target, passphrase=vault_passphrase, key=key)
-        try:
-            vault._load_snapshot(content)
-        except BaseException:
-            vault.close()
-            raise
-        return vault
+        from pensioenchecker.vault import backup
 
-    def _load_snapshot(self, content: dict[str, Any]) -> None:
-        with self._write() as db:
-            for d in content["dossiers"]:
-                Dossier.from_json(d["dossier"], f"export: dossier {d['id']}")
-                db.execute(
-                    "INSERT INTO dossiers (id, label, origin, created_at, updated_at, purge_at,"
-                    " payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        d["id"],
-                        self._seal(d["label"], f"dossiers:{d['id']}:label"),
-                        d["origin"],
-                        d["created_at"],
-                        d["updated_at"],
-                        d["purge_at"],
-                        self._seal(d["dossier"], f"dossiers:{d['id']}"),
-                    ),
-                )
-            for f in content["files"]:
-                db.execute(
-                    "INSERT INTO files (id, dossier_id, name, payload) VALUES (?, ?, ?, ?)",
-                    (
-                        f["id"],
-                        f["dossier_id"],
-                        self._seal(f["name"], f"files:{f['id']}:name"),
-                        self._seal(base64.b64decode(f["data"]), f"files:{f['id']}"),
-                    ),
-                )
-            for s in content["shares"]:
-                db.execute(
-                    "INSERT INTO shares (id, direction, counterparty, purpose, categories,"
-                    " created_at, expires_at, status, package_sha256, dossier_id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        s["id"],
-                        s["direction"],
-                        self._seal(s["counterparty"], f"shares:{s['id']}:counterparty"),
-                        self._seal(s["purpose"], f"shares:{s['id']}:purpose"),
-                        s["categories"],
-                        s["created_at"],
-                        s["expires_at"],
-                        s["status"],
-                        s["package_sha256"],
-                        s["dossier_id"],
-                    ),
-                )
-            for entry in content["log"]:
-                cursor = db.execute(
-                    "INSERT INTO log (at, event, fields) VALUES (?, ?, ?)",
-                    (entry["at"], entry["event"], b""),
-                )
-                row = cursor.lastrowid
-                db.execute(
-                    "UPDATE log SET fields = ? WHERE id = ?",
-                    (self._seal(entry["fields"], f"log:{row}"), row),
-                )
-            self._log(db, "vault restored", {"dossiers": str(len(content["dossiers"]))})
+        return backup.restore_vault(
+            cls, Path(path), folder, passphrase, vault_passphrase=vault_passphrase, key=key
+        )

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import chain
 from operator import attrgetter, itemgetter, methodcaller
 from pyexpat import ErrorString, ExpatError
-from typing import Any, NamedTuple
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLParser
+from typing import Any, NamedTuple, cast
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser as SafeXMLParser
@@ -234,6 +234,13 @@ def _plan(elements: list[Element], node: _Node, entry: bool) -> _Plan:
     return _Plan(tuple(currencies), tuple(steps), entry)
 
 
+def _not_well_formed(exc: ParseError, name: str) -> ImportProblem:
+    """Expat's complaint as a problem naming the file and line."""
+    line = exc.position[0] if exc.position else 0
+    reason = str(exc).split(":")[0]
+    return ImportProblem(f"not well-formed XML ({reason})", f"{name}, line {line}")
+
+
 def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
@@ -263,12 +270,10 @@ class Camt053Importer(BankImporter):
         screen = _Screen(reader)
         # The tree is built by the standard library's C parser and tree builder, with no Python
         # code per element, from bytes defusedxml's parser has already accepted as far as the
-        # root element (see ``_Screen``). Start events (the root's is the first) are taken as
-        # iterparse takes them; after each chunk the finished statement parts are read and
-        # dropped.
-        parser = XMLParser(target=TreeBuilder())
-        starts: list[tuple[str, Element]] = []
-        parser._setevents(starts, ("start",))  # type: ignore[attr-defined]
+        # root element (see ``_Screen``). The pull parser hands out start events (the root's is
+        # the first); they are drained after every chunk so no finished element is kept alive,
+        # and the finished statement parts are read and dropped.
+        parser: XMLPullParser[Element] = XMLPullParser(events=("start",))
         root: Element | None = None
         size = len(data)
         markup = _Markup(data, name)
@@ -287,20 +292,21 @@ class Camt053Importer(BankImporter):
                 else:
                     parser.feed(chunk)
             except ParseError as exc:
-                line = exc.position[0] if exc.position else 0
-                reason = str(exc).split(":")[0]
-                problem = problem or ImportProblem(
-                    f"not well-formed XML ({reason})", f"{reader.name}, line {line}"
-                )
+                problem = problem or _not_well_formed(exc, reader.name)
             except (LookupError, UnicodeError) as exc:
                 problem = problem or ImportProblem(
                     f"unreadable text encoding ({type(exc).__name__})", reader.name
                 )
-            if root is None and starts:
-                root = starts[0][1]
-                reader.check_root(root.tag)
-                parser._setevents(starts, ())  # type: ignore[attr-defined]  # no more events
-                starts.clear()
+            try:
+                # A parse error while feeding is queued after the events before it.
+                # Only start events are asked for, so each one carries an element.
+                starts = cast("Iterator[tuple[str, Element]]", parser.read_events())
+                for _event, element in starts:
+                    if root is None:
+                        root = element
+                        reader.check_root(root.tag)
+            except ParseError as exc:
+                problem = problem or _not_well_formed(exc, reader.name)
             reader.deadline.check()
             _check_depth(root, reader)
             if problem is not None:

@@ -1,0 +1,200 @@
+"""Backing up and restoring the vault: one file, encrypted with a key from a passphrase.
+
+An export holds everything decrypted from one consistent read, sealed again as a whole; a
+restore makes a fresh vault (with its own key) and loads the export in one transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pensioenchecker.errors import InputError
+from pensioenchecker.model.dossier import Dossier
+from pensioenchecker.paths import VAULT_FILE, data_dir
+from pensioenchecker.storage import write_atomic
+from pensioenchecker.vault import crypto
+from pensioenchecker.vault.crypto import SealError
+from pensioenchecker.vault.unlock import WrongPassphraseError, passphrase_or_environment
+
+if TYPE_CHECKING:
+    from pensioenchecker.vault.store import Vault
+
+EXPORT_MAGIC = b"PCVAULT-EXPORT-1\n"
+
+
+def export_vault(vault: Vault, path: Path, passphrase: str | None = None) -> None:
+    """Write the whole vault to ``path``, whole or not at all (see ``Vault.export``)."""
+    phrase = passphrase_or_environment(passphrase, str(path))
+    plain = json.dumps(_snapshot(vault), ensure_ascii=False).encode("utf-8")
+    salt = os.urandom(crypto.SALT_BYTES)
+    header = EXPORT_MAGIC + salt
+    body = crypto.seal(crypto.derive_key(phrase, salt), plain, header.hex())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, header + body)
+    vault.log("vault exported")
+
+
+def restore_vault(
+    kind: type[Vault],
+    path: Path,
+    folder: Path | None,
+    passphrase: str,
+    *,
+    vault_passphrase: str | None = None,
+    key: bytes | None = None,
+) -> Vault:
+    """A new vault of ``kind`` in ``folder`` made from an export (see ``Vault.restore``)."""
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the export ({exc.strerror})", where) from None
+    header_size = len(EXPORT_MAGIC) + crypto.SALT_BYTES
+    if not data.startswith(EXPORT_MAGIC) or len(data) < header_size:
+        raise InputError("not a Pensioenchecker vault export", where)
+    header = data[:header_size]
+    wrapping = crypto.derive_key(passphrase, header[len(EXPORT_MAGIC) :])
+    try:
+        plain = crypto.unseal(wrapping, data[header_size:], header.hex())
+    except SealError:
+        raise WrongPassphraseError(f"wrong passphrase for the export {path}", where) from None
+    content = json.loads(plain)
+    target = (folder if folder is not None else data_dir()).absolute()
+    if (target / VAULT_FILE).exists():
+        raise InputError("a vault already exists in this folder", str(target / VAULT_FILE))
+    vault = kind.open(target, passphrase=vault_passphrase, key=key)
+    try:
+        _load_snapshot(vault, content)
+    except BaseException:
+        vault.close()
+        raise
+    return vault
+
+
+def _snapshot(vault: Vault) -> dict[str, Any]:
+    """Everything in the vault, decrypted, from one consistent read."""
+    with vault._read() as db:
+        dossiers = db.execute(
+            "SELECT id, label, origin, created_at, updated_at, purge_at, payload FROM dossiers"
+        ).fetchall()
+        files = db.execute(
+            "SELECT id, dossier_id, name, payload FROM files ORDER BY rowid"
+        ).fetchall()
+        shares = db.execute(
+            "SELECT id, direction, counterparty, purpose, categories, created_at, expires_at,"
+            " status, package_sha256, dossier_id FROM shares"
+        ).fetchall()
+        logs = db.execute("SELECT id, at, event, fields FROM log ORDER BY id").fetchall()
+    return {
+        "format": "pensioenchecker-vault-export",
+        "version": 1,
+        "dossiers": [
+            {
+                "id": d[0],
+                "label": vault._text(d[1], f"dossiers:{d[0]}:label", f"label of {d[0]}"),
+                "origin": d[2],
+                "created_at": d[3],
+                "updated_at": d[4],
+                "purge_at": d[5],
+                "dossier": vault._text(d[6], f"dossiers:{d[0]}", f"dossier {d[0]}"),
+            }
+            for d in dossiers
+        ],
+        "files": [
+            {
+                "id": f[0],
+                "dossier_id": f[1],
+                "name": vault._text(f[2], f"files:{f[0]}:name", f"file {f[0]}"),
+                "data": base64.b64encode(
+                    vault._unseal(f[3], f"files:{f[0]}", f"file {f[0]}")
+                ).decode(),
+            }
+            for f in files
+        ],
+        "shares": [
+            {
+                "id": s[0],
+                "direction": s[1],
+                "counterparty": vault._text(s[2], f"shares:{s[0]}:counterparty", "a share"),
+                "purpose": vault._text(s[3], f"shares:{s[0]}:purpose", "a share"),
+                "categories": s[4],
+                "created_at": s[5],
+                "expires_at": s[6],
+                "status": s[7],
+                "package_sha256": s[8],
+                "dossier_id": s[9],
+            }
+            for s in shares
+        ],
+        "log": [
+            {
+                "at": entry[1],
+                "event": entry[2],
+                "fields": vault._text(entry[3], f"log:{entry[0]}", f"log entry {entry[0]}"),
+            }
+            for entry in logs
+        ],
+    }
+
+
+def _load_snapshot(vault: Vault, content: dict[str, Any]) -> None:
+    """Write an export's content into a new vault in one transaction, sealed with its key."""
+    with vault._write() as db:
+        for d in content["dossiers"]:
+            Dossier.from_json(d["dossier"], f"export: dossier {d['id']}")
+            db.execute(
+                "INSERT INTO dossiers (id, label, origin, created_at, updated_at, purge_at,"
+                " payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    d["id"],
+                    vault._seal(d["label"], f"dossiers:{d['id']}:label"),
+                    d["origin"],
+                    d["created_at"],
+                    d["updated_at"],
+                    d["purge_at"],
+                    vault._seal(d["dossier"], f"dossiers:{d['id']}"),
+                ),
+            )
+        for f in content["files"]:
+            db.execute(
+                "INSERT INTO files (id, dossier_id, name, payload) VALUES (?, ?, ?, ?)",
+                (
+                    f["id"],
+                    f["dossier_id"],
+                    vault._seal(f["name"], f"files:{f['id']}:name"),
+                    vault._seal(base64.b64decode(f["data"]), f"files:{f['id']}"),
+                ),
+            )
+        for s in content["shares"]:
+            db.execute(
+                "INSERT INTO shares (id, direction, counterparty, purpose, categories,"
+                " created_at, expires_at, status, package_sha256, dossier_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    s["id"],
+                    s["direction"],
+                    vault._seal(s["counterparty"], f"shares:{s['id']}:counterparty"),
+                    vault._seal(s["purpose"], f"shares:{s['id']}:purpose"),
+                    s["categories"],
+                    s["created_at"],
+                    s["expires_at"],
+                    s["status"],
+                    s["package_sha256"],
+                    s["dossier_id"],
+                ),
+            )
+        for entry in content["log"]:
+            cursor = db.execute(
+                "INSERT INTO log (at, event, fields) VALUES (?, ?, ?)",
+                (entry["at"], entry["event"], b""),
+            )
+            row = cursor.lastrowid
+            db.execute(
+                "UPDATE log SET fields = ? WHERE id = ?",
+                (vault._seal(entry["fields"], f"log:{row}"), row),
+            )
+        vault._log(db, "vault restored", {"dossiers": str(len(content["dossiers"]))})
