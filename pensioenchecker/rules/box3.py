@@ -72,7 +72,7 @@ def box3(
     bank = np.asarray(bank, dtype=np.int64)
     n = bank.shape[0]
 
-    def spread(value: IntArray | int | bool) -> npt.NDArray[np.int64]:
+    def spread(value: IntArray | BoolArray | int | bool) -> npt.NDArray[np.int64]:
         return np.broadcast_to(np.asarray(value, dtype=np.int64), (n,)).copy()
 
     has_partner = spread(partner).astype(bool)

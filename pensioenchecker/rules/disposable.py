@@ -112,18 +112,33 @@ def disposable_income(
     has_partner = np.broadcast_to(np.asarray(partner, dtype=bool), (n,)).copy()
     bank_array = np.broadcast_to(np.asarray(bank, dtype=np.int64), (n,)).copy()
     b3 = box3(
-        parameters, year, bank=bank_array, other=other, debts=debts,
-        partner=has_partner, share_first=share_first,
+        parameters,
+        year,
+        bank=bank_array,
+        other=other,
+        debts=debts,
+        partner=has_partner,
+        share_first=share_first,
     )
     toetsingsinkomen = np.asarray(income, dtype=np.int64) + b3.income
     assets = b3.rendementsgrondslag * CENTS
     zt = zorgtoeslag(
-        parameters, year, income=toetsingsinkomen, partner=has_partner, assets=assets,
+        parameters,
+        year,
+        income=toetsingsinkomen,
+        partner=has_partner,
+        assets=assets,
         partner_insured=partner_insured,
     )
     ht = huurtoeslag(
-        parameters, year, income=toetsingsinkomen, partner=has_partner, rent=rent,
-        service_costs=service_costs, assets=assets, aow_household=aow_household,
+        parameters,
+        year,
+        income=toetsingsinkomen,
+        partner=has_partner,
+        rent=rent,
+        service_costs=service_costs,
+        assets=assets,
+        aow_household=aow_household,
         other_members=other_members,
     )
     assumed: HealthCosts | None = None

@@ -47,7 +47,12 @@ class YearFigures:
             found = self.parameters.lookup_exact(name, dt.date(self.year, 1, 1))
         except KeyError:
             found = Resolved(
-                name, None, dt.date(self.year, 1, 1), "not_found", (), None,
+                name,
+                None,
+                dt.date(self.year, 1, 1),
+                "not_found",
+                (),
+                None,
                 f"{name} is not in these parameter files",
             )
         if found.value is None:

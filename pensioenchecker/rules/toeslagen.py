@@ -60,10 +60,12 @@ def toetsingsinkomen_euros(income: IntArray) -> IntArray:
     return np.maximum(cents_to_whole_euros_down(np.asarray(income, dtype=np.int64)), 0)
 
 
-def round_annual_toeslag(half_cents: IntArray, minimum_euros: int) -> IntArray:
-    """Annual toeslag in whole euros (as cents): half up to euros (Awir art. 14 lid 4), nil
-    below the minimum (art. 14 lid 5). Input in half-cents, so a halved amount stays exact."""
-    euros = half_up_div(half_cents, 2 * CENTS)
+def round_annual_toeslag(amount: IntArray, minimum_euros: int) -> IntArray:
+    """Annual toeslag in whole euros (as cents).
+
+    Half up to euros (Awir art. 14 lid 4); nil below the minimum (art. 14 lid 5).
+    """
+    euros = half_up_div(amount, CENTS)
     return np.where(euros < minimum_euros, 0, euros) * CENTS
 
 
@@ -79,7 +81,7 @@ class Zorgtoeslag:
     known: BoolArray
     normpremie: IntArray
     entitlement: IntArray
-    """Annual amount before rounding to whole euros and before the minimum (to the cent, down)."""
+    """Annual amount before rounding to whole euros and before the minimum (to the cent)."""
     annual: IntArray
     """Annual amount granted: whole euros, nil below the minimum or above the vermogensgrens."""
     monthly: IntArray
@@ -124,11 +126,13 @@ def zorgtoeslag(
     normpremie = half_up_div(norm_units, PER_CENT_DIVISOR)
     premium = standaardpremie * CENTS * np.where(partner, 2, 1)
     full = np.maximum(premium - normpremie, 0)
-    half_cents = full * np.where(partner & ~insured, 1, 2)
+    # Halved where the partner is not insured, to the cent half up as the Dienst prints it
+    # (2025 example: 2.353,43 x 50 % = 1.176,715 -> 1.176,72).
+    entitlement = half_up_div(full * np.where(partner & ~insured, 1, 2), 2)
     vermogen = cents_to_whole_euros_down(_array(assets, n))
     too_much = vermogen > np.where(partner, limit_partner, limit_single)
-    annual = np.where(too_much, 0, round_annual_toeslag(half_cents, minimum))
-    entitlement = np.where(too_much, 0, floor_div(half_cents, 2))
+    annual = np.where(too_much, 0, round_annual_toeslag(entitlement, minimum))
+    entitlement = np.where(too_much, 0, entitlement)
 
     known = np.full(n, figures.known)
     zero = np.zeros(n, dtype=np.int64)
@@ -173,7 +177,9 @@ _TYPE_WORDS = {
 }
 
 
-def _normhuur(y: IntArray, ymin: IntArray, yref: IntArray, nmin: IntArray, nref: IntArray) -> IntArray:
+def _normhuur(
+    y: IntArray, ymin: IntArray, yref: IntArray, nmin: IntArray, nref: IntArray
+) -> IntArray:
     """Quadratic normhuur per month in cents, rounded up to the cent (Wht 2024/2025 art. 19).
 
     normhuur = Y x q(Y) with the quote q linear through (Ymin, Nmin/Ymin) and (Yref, Nref/Yref);
@@ -226,7 +232,7 @@ def huurtoeslag(
     type_figures: list[YearFigures] = []
     if year >= LINEAR_FROM:
         type_index = partner.astype(np.int64)
-        words = ("one", "more")
+        words: tuple[str, ...] = ("one", "more")
         basis = np.zeros(2, dtype=np.int64)
         ijkpunt = np.zeros(2, dtype=np.int64)
         afbouw = np.zeros(2, dtype=np.int64)
