@@ -18,6 +18,7 @@ import numpy.typing as npt
 from pensioenchecker.money import CENTS, RATE_SCALE, IntArray, ceil_div, floor_div, half_up_div
 from pensioenchecker.rules.figures import YearFigures
 from pensioenchecker.rules.parameters import Parameters, Status
+from pensioenchecker.rules.trace import Trace
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -63,6 +64,7 @@ def box3(
     debts: IntArray | int = 0,
     partner: BoolArray | bool = False,
     share_first: IntArray | int = HALF,
+    trace: Trace | None = None,
 ) -> Box3:
     """Box 3 tax for ``year`` from the household's position on 1 January (cents).
 
@@ -107,6 +109,31 @@ def box3(
     tax_person = floor_div(voordeel * tarief, RATE_SCALE)
 
     known = np.full(n, figures.known)
+    if trace is not None:
+        trace.add(
+            "box 3",
+            "Wet IB 2001 hoofdstuk 5 (Overbruggingswet): forfaitary return on bank, other "
+            "assets and debts above the schuldendrempel; the grondslag above the heffingsvrij "
+            "vermogen, shared by the partners; voordeel x tarief per person, whole euros down",
+            {
+                "bank_euros": bank_euros,
+                "other_euros": other_euros,
+                "debts_euros": debt_euros,
+                "fiscal_partner": has_partner,
+            },
+            {
+                "rendement_euros": rendement,
+                "rendementsgrondslag_euros": base,
+                "grondslag_euros": grondslag,
+                "voordeel_first_euros": voordeel[:, 0],
+                "voordeel_partner_euros": voordeel[:, 1],
+                "tax_first_euros": tax_person[:, 0],
+                "tax_partner_euros": tax_person[:, 1],
+                "known": known,
+            },
+            tuple(figures.used),
+            unit="euros",
+        )
     zero = np.zeros(n, dtype=np.int64)
     zeros2 = np.zeros((n, 2), dtype=np.int64)
     k2 = known[:, None]

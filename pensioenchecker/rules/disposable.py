@@ -17,8 +17,9 @@ import numpy.typing as npt
 from pensioenchecker.money import CENTS, IntArray, half_up_div
 from pensioenchecker.rules.box3 import HALF, Box3, box3
 from pensioenchecker.rules.figures import YearFigures, weakest
-from pensioenchecker.rules.parameters import Parameters, Status
+from pensioenchecker.rules.parameters import Parameters, Resolved, Status
 from pensioenchecker.rules.toeslagen import Huurtoeslag, Zorgtoeslag, huurtoeslag, zorgtoeslag
+from pensioenchecker.rules.trace import Trace
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -34,6 +35,7 @@ class HealthCosts:
     status: Status
     references: tuple[str, ...]
     notices: tuple[str, ...]
+    used: tuple[Resolved, ...] = ()
 
 
 def health_costs(parameters: Parameters, year: int, adults: IntArray) -> HealthCosts:
@@ -59,6 +61,7 @@ def health_costs(parameters: Parameters, year: int, adults: IntArray) -> HealthC
         figures.status,
         figures.references,
         notices,
+        tuple(figures.used),
     )
 
 
@@ -99,6 +102,7 @@ def disposable_income(
     aow_household: BoolArray | bool | None = None,
     partner_insured: BoolArray | bool | None = None,
     other_members: IntArray | int | None = None,
+    trace: Trace | None = None,
 ) -> Disposable:
     """The household's disposable income for ``year`` and its parts.
 
@@ -119,6 +123,7 @@ def disposable_income(
         debts=debts,
         partner=has_partner,
         share_first=share_first,
+        trace=trace,
     )
     toetsingsinkomen = np.asarray(income, dtype=np.int64) + b3.income
     assets = b3.rendementsgrondslag * CENTS
@@ -129,6 +134,7 @@ def disposable_income(
         partner=has_partner,
         assets=assets,
         partner_insured=partner_insured,
+        trace=trace,
     )
     ht = huurtoeslag(
         parameters,
@@ -140,6 +146,7 @@ def disposable_income(
         assets=assets,
         aow_household=aow_household,
         other_members=other_members,
+        trace=trace,
     )
     assumed: HealthCosts | None = None
     if health is None:
@@ -154,6 +161,22 @@ def disposable_income(
     annual = net_annual - health_annual + zt.annual + ht.annual - b3.tax
     zero = np.zeros(n, dtype=np.int64)
     annual = np.where(known, annual, zero)
+    monthly = np.where(known, half_up_div(annual, MONTHS), zero)
+    if trace is not None:
+        trace.add(
+            "disposable income",
+            "net - health costs + zorgtoeslag + huurtoeslag - box 3 tax (Kamerstuk 36154, rows "
+            "7-12); per month: / 12, half up to the cent",
+            {
+                "net_annual": net_annual,
+                "health_costs": health_annual,
+                "zorgtoeslag": zt.annual,
+                "huurtoeslag": ht.annual,
+                "box3_tax": b3.tax,
+            },
+            {"disposable_annual": annual, "disposable_monthly": monthly, "known": known},
+            assumed.used if assumed else (),
+        )
     statuses = [b3.status, zt.status, ht.status] + ([assumed.status] if assumed else [])
     notices = b3.notices + zt.notices + ht.notices + (assumed.notices if assumed else ())
     return Disposable(
@@ -165,7 +188,7 @@ def disposable_income(
         b3.tax,
         toetsingsinkomen,
         annual,
-        np.where(known, half_up_div(annual, MONTHS), zero),
+        monthly,
         weakest(statuses),
         tuple(dict.fromkeys(notices)),
         (zt, ht, b3, assumed),

@@ -24,6 +24,7 @@ from pensioenchecker.money import (
 )
 from pensioenchecker.rules.figures import YearFigures, weakest
 from pensioenchecker.rules.parameters import Parameters, Status
+from pensioenchecker.rules.trace import Trace
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -99,6 +100,7 @@ def zorgtoeslag(
     partner: BoolArray | bool,
     assets: IntArray | int | None = None,
     partner_insured: BoolArray | bool | None = None,
+    trace: Trace | None = None,
 ) -> Zorgtoeslag:
     """Zorgtoeslag for ``year`` (Wzt art. 2-4; Awir art. 14).
 
@@ -137,6 +139,30 @@ def zorgtoeslag(
     known = np.full(n, figures.known)
     zero = np.zeros(n, dtype=np.int64)
     notices = figures.notices() + ((MONTHLY_ADVANCE_NOTE,) if figures.known else ())
+    if trace is not None:
+        used = tuple(figures.used)
+        trace.add(
+            "zorgtoeslag: normpremie",
+            "Wzt art. 2 lid 2-3: percentage of the drempelinkomen plus a percentage of the "
+            "toetsingsinkomen above it, to the cent",
+            {"toetsingsinkomen_euros": y, "toeslagpartner": partner},
+            {"normpremie": normpremie},
+            used,
+        )
+        trace.add(
+            "zorgtoeslag per year",
+            "Wzt art. 2-4: standaardpremie (twice with a toeslagpartner) minus normpremie, "
+            "halved if the partner is not insured; Awir art. 14 lid 4-5: whole euros, nothing "
+            "below the minimum; Wzt art. 3: nothing above the vermogensgrens",
+            {"normpremie": normpremie, "rendementsgrondslag_euros": vermogen},
+            {
+                "entitlement": entitlement,
+                "annual": annual,
+                "monthly": monthly_advance(annual),
+                "known": known,
+            },
+            used,
+        )
     return Zorgtoeslag(
         known,
         np.where(known, normpremie, zero),
@@ -204,14 +230,17 @@ def huurtoeslag(
     assets: IntArray | int | None = None,
     aow_household: BoolArray | bool | None = None,
     other_members: IntArray | int | None = None,
+    trace: Trace | None = None,
 ) -> Huurtoeslag:
     """Huurtoeslag per month for one- and two-person households (Wht art. 13-21).
 
     ``income``: the rekeninkomen in cents (tenant and partner together); ``rent``: kale huur per
     month in cents; ``service_costs``: servicekosten that count, per month (only until 2025);
-    ``assets``: the joint rendementsgrondslag on 1 January; ``aow_household``: someone had
-    reached the AOW age on 1 January (2024 household types); ``other_members``: children or
-    co-residents besides the partner, which this rule does not compute (not known there).
+    ``assets``: the joint rendementsgrondslag on 1 January, tested against twice the Awir limit
+    for partners (how it divides between them is not asked); ``aow_household``: someone had
+    reached the AOW age on 1 January (the 2024 household types; default yes, as for the
+    pensioners this program serves); ``other_members``: children or co-residents besides the
+    partner, which this rule does not compute (not known there, and the notices say so).
     """
     income = np.asarray(income, dtype=np.int64)
     n = income.shape[0]
@@ -308,6 +337,21 @@ def huurtoeslag(
     status: Status = weakest([f.status for f in used])
     references = tuple(dict.fromkeys(k for f in used for k in f.references))
     zero = np.zeros(n, dtype=np.int64)
+    if trace is not None:
+        trace.add(
+            "huurtoeslag",
+            "Wht art. 13-21, Bht art. 7: rent above the basishuur paid in full up to the "
+            "kwaliteitskortingsgrens, 65 % up to the aftoppingsgrens, 40 % above it; from 2026 "
+            "less a share of the income above the ijkpunt; per month, whole euros down",
+            {
+                "rekeninkomen_euros": y,
+                "toeslagpartner": partner,
+                "rekenhuur": rekenhuur,
+                "rendementsgrondslag_euros": vermogen,
+            },
+            {"basishuur": basishuur, "monthly": monthly, "annual": annual, "known": known},
+            tuple(f for figs in used for f in figs.used),
+        )
     return Huurtoeslag(
         known,
         np.where(known, rekenhuur, zero),
