@@ -22,7 +22,11 @@ from pensioenchecker.errors import ParameterError
 
 PARAMS_DIR = Path(__file__).parent / "params"
 
-Status = Literal["final", "derived", "bp", "not_found"]
+Status = Literal["final", "derived", "bp", "not_found", "provisional", "empirical", "estimate"]
+"""final: in force; derived: computed from sourced figures; bp: Belastingplan proposal;
+provisional: published but replaced later (box 3 bank and debt rates) or still a proposal;
+empirical: in no legal text found, but the only reading that reproduces the government's own
+published outcomes; estimate: a stated assumption (health costs) the user may change."""
 
 
 _SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -365,6 +369,20 @@ class Parameters:
         return Resolved(
             name, value, since, entry.status, tuple(entry.reference), entry.note, fallback
         )
+
+    def lookup_exact(self, name: str, on: dt.date) -> Resolved:
+        """The value of ``name`` for ``on`` itself, or value None when it was not found.
+
+        For rules that must not carry a figure over to a year it was not published for: where
+        ``lookup`` would fall back, this returns status "not_found" with the reason.
+        """
+        found = self.lookup(name, on)
+        if found.fallback is None:
+            return found
+        entries = self._values[name]
+        missing = [e for since, e, _ in entries if since <= on and e.status == "not_found"]
+        note = missing[-1].note if missing and missing[-1].note else found.fallback
+        return Resolved(name, None, on, "not_found", found.reference, note, note)
 
     def data_year(self, year: int) -> tuple[int, str | None]:
         """The covered year whose figures serve ``year``, and a note when it is another one."""
