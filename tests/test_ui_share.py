@@ -292,3 +292,93 @@ def test_the_adviser_key_can_be_sealed_with_a_passphrase(
     assert load_recipient_keys(page.state.key_path(), "synthetisch wachtwoord").fingerprint == (
         made.fingerprint
     )
+
+
+def test_packages_are_made_and_opened_off_the_gui_thread(
+    qtbot, engine, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """With the window's own task runner the page stays responsive; the outcome still arrives."""
+    import threading
+
+    from ui.i18n import Texts
+    from ui.pages.share import controller as share_controller
+    from ui.tasks import TaskRunner
+
+    real_open = Vault.open
+    monkeypatch.setattr(
+        Vault, "open", staticmethod(lambda folder=None, **_kw: real_open(folder, key=KEY))
+    )
+    threads: list[threading.Thread] = []
+    for name in ("share_package", "open_package"):
+        real = getattr(share_controller, name)
+
+        def watched(*args, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            threads.append(threading.current_thread())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(share_controller, name, watched)
+    window = DossierController(engine, TaskRunner(), Texts("nl"), as_of=dt.date(2026, 11, 28))
+    user = SharePage(window, tmp_path / "user", ask=False)
+    adviser = SharePage(window, tmp_path / "adviser", ask=False)
+    for page in (user, adviser):
+        qtbot.addWidget(page)
+    window.load_files(demo_files("couple"))
+    qtbot.waitUntil(lambda: window.dossier is not None)
+    said: list[str] = []
+    user.state.said.connect(lambda text, _problem: said.append(text))
+    making: list[bool] = []
+    user.state.making_changed.connect(making.append)
+    user.state.read_request(fill_request(adviser))
+    user.answer.category_boxes["pensions"].setChecked(True)
+    made: list[object] = []
+    package = tmp_path / "p.pcshare"
+    assert user.answer.create_button.isEnabled()
+    assert user.answer.create_to(package, then=made.append)
+    assert not user.answer.create_button.isEnabled()  # one package at a time
+    qtbot.waitUntil(lambda: made != [])
+    assert making == [True, False] and user.answer.create_button.isEnabled()
+    assert said[-1] == user.t("share.created", file="p.pcshare")
+    opened: list[object] = []
+    assert adviser.state.open_package(package.read_bytes(), package.name, then=opened.append)
+    qtbot.waitUntil(lambda: opened != [])
+    assert adviser.clients.table.rowCount() == 1
+    assert len(threads) == 2 and threading.main_thread() not in threads
+
+
+def test_a_refused_upload_says_where_the_package_is(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The store refuses: the message names the saved file; the share is still listed."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from pensioenchecker.share.request import make_request
+
+    class Refuse(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:  # noqa: N802 - http.server's name
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(403)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        user, adviser = pages
+        adviser.state.make_adviser_key()
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/bucket/p?X-Signature=abc"
+        _request, data = make_request(
+            load_recipient_keys(adviser.state.key_path()), name="n", purpose="advies",
+            categories=["pensions"], days=10, upload_url=url,
+        )  # fmt: skip
+        assert user.state.read_request(data.decode())
+        user.answer.category_boxes["pensions"].setChecked(True)
+        package = tmp_path / "p.pcshare"
+        assert user.answer.create_to(package)
+        assert package.is_file() and user.sent.table.rowCount() == 1
+        text = user.message.text()
+        assert text.startswith("Versturen mislukt") and str(package) in text and "403" in text
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
