@@ -59,8 +59,9 @@ class SharePage(Page):
         access = access or VaultAccess(
             data_folder, ask=ask, demo=demo, texts=self.t, parent=self.window
         )
-        self.state = ShareController(controller, data_folder, access, self._passphrase, ask=ask)
-        self.state.setParent(self)
+        self.state = ShareController(
+            controller, data_folder, access, self._passphrase, ask=ask, parent=self
+        )
         self._demo_package: Path | None = None
         """A demo's package, made once the demo household has arrived."""
 
