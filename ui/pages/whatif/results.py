@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +34,9 @@ from ui.controller import DossierController
 from ui.formatting import long_date, money
 from ui.pages.overview import DAYS_PER_YEAR, HORIZON_AGE, SELECTABLE
 from ui.pages.whatif.controller import DEFAULT_INFLATION, MAX_SAVED, Saved, Variant
+
+if TYPE_CHECKING:
+    from matplotlib.typing import LineStyleType
 
 REFUSED_STYLE = "QLabel { color: #c62828; font-weight: bold; }"
 MIN_TABLE_HEIGHT = 80
@@ -280,7 +283,7 @@ class WhatIfResults(QWidget):
             if last is not None
             else horizon
         )
-        markers = []
+        markers: list[tuple[float, str, LineStyleType]] = []
         for person in baseline.persons:
             age = age_years(birth, dt.date.fromisoformat(person["aow_date"]))
             if edges[0] <= age <= edges[-1]:
