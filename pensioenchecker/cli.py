@@ -276,7 +276,7 @@ def projection_payload(projection: Any, book: Any = None) -> dict[str, Any]:
     return {
         "label": projection.dossier.label,
         "as_of": projection.as_of.isoformat(),
-        "persons": projection.persons,
+        "persons": [person.as_json() for person in projection.persons],
         "phases": [
             {
                 "start": phase.start.isoformat(),
@@ -292,7 +292,7 @@ def projection_payload(projection: Any, book: Any = None) -> dict[str, Any]:
                             in ("gross", "zvw", "net_annual", "net_monthly", "net_untaxed_monthly")
                             else v
                         )
-                        for k, v in person.items()
+                        for k, v in person.as_annual_rule_units().items()
                     }
                     for person in phase.persons
                 ],
@@ -367,10 +367,10 @@ def projection_text(projection: Any) -> str:
     if projection.dossier.label:
         lines += [projection.dossier.label, ""]
     for person in projection.persons:
-        age = person["aow_age"]
+        age = person.aow_age
         lines.append(
-            f"{person['name'] or person['id']}: born {person['birth_date']}, AOW from "
-            f"{person['aow_date']} ({age['years']} years {age['months']} months)"
+            f"{person.label}: born {person.birth_date.isoformat()}, AOW from "
+            f"{person.aow_date.isoformat()} ({age.years} years {age.months} months)"
         )
     lines += ["", f"{'Phase':<25}{'gross/month':>14}{'net/month':>14}{'paid/month':>14}"]
     for phase in projection.phases:

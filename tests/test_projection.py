@@ -45,13 +45,13 @@ def test_last_phase_by_hand(demo):
     # premiums floor(32778 x 9.75%) = 3195; AHK ceil(1556 - 3.195% x 3042) = 1459; OK 2067
     # -> income tax 5850 - 3526 = 2324. Zvw floor(32778.64 x 4.85%) = 1589.76.
     # Net 32778.64 - 2324 - 1589.76 = 28864.88 -> 2405.41 a month.
-    a = next(p for p in last.persons if p["person_id"] == "a")
-    assert a["income_tax"] == 2324 and a["zvw"] == 158976 and a["net_annual"] == 2886488
+    a = last.figures_of("a")
+    assert a.income_tax == 232400 and a.zvw == 158976 and a.net_annual == 2886488
     # Person b (46 insured years = 92 %): 1122.12 x 0.92 = 1032.35, 76.10 x 0.92 = 70.01;
     # 12 x 1102.36 = 13228.32 + 6200 = 19428.32. Tax 1573 + premiums 1894 = 3467 <
     # AHK 1556 + OK 2067 -> 0. Zvw floor(19428.32 x 4.85%) = 942.27 -> net 18486.05 -> 1540.50.
-    b = next(p for p in last.persons if p["person_id"] == "b")
-    assert b["income_tax"] == 0 and b["net_annual"] == 1848605
+    b = last.figures_of("b")
+    assert b.income_tax == 0 and b.net_annual == 1848605
     assert last.net_monthly == 240541 + 154050
 
 
@@ -130,4 +130,4 @@ def test_single_projection_gets_the_single_rate_and_aok(engine):
     result = project(dossier, engine.book, engine.aow_table, dt.date(2026, 1, 1))
     phase = result.phases[0]
     assert phase.lines[0].gross_monthly == 163757  # SVB single 2026
-    assert phase.persons[0]["alleenstaande_ouderenkorting"] == 540
+    assert phase.persons[0].alleenstaande_ouderenkorting == 540_00

@@ -551,7 +551,7 @@ class WhatIfPage(Page):
         dossier = projection.dossier
         names = {p.id: p.name or p.id for p in dossier.household.persons}
         self._aow_months = {
-            p["id"]: int(p["aow_age"]["years"]) * 12 + int(p["aow_age"]["months"])
+            p.id: p.aow_age.total_months()
             for p in projection.persons
         }
         lines = [
@@ -890,10 +890,10 @@ class WhatIfPage(Page):
     def _render_chart(self, variant: Variant) -> None:
         assert self.baseline is not None
         person_id = self._person_of(self.line.currentData() or "")
-        persons = {p["id"]: p for p in self.baseline.persons}
+        persons = {p.id: p for p in self.baseline.persons}
         reference = persons.get(person_id) or self.baseline.persons[0]
-        birth = dt.date.fromisoformat(reference["birth_date"])
-        name = reference.get("name") or reference["id"]
+        birth = reference.birth_date
+        name = reference.label
         rows = [r for r in variant.rows if age_years(birth, r["start"]) < HORIZON_AGE]
         if not rows:
             self.chart.plot(None)
@@ -922,7 +922,7 @@ class WhatIfPage(Page):
                 values[i] += self._value(variant, gross, row["start"]) / 100
         markers = []
         for person in self.baseline.persons:
-            age = age_years(birth, dt.date.fromisoformat(person["aow_date"]))
+            age = age_years(birth, person.aow_date)
             if edges[0] <= age <= edges[-1]:
                 markers.append((age, self.t("whatif.chart.aow_marker"), "--"))
         self.chart.plot(
