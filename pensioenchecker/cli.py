@@ -271,6 +271,7 @@ def cmd_aow(args: argparse.Namespace) -> int:
 def projection_payload(projection: Any, book: Any = None) -> dict[str, Any]:
     """The JSON form of a household projection (shared with the desktop app's export)."""
     from pensioenchecker.projection.timeline import household_years
+    from pensioenchecker.projection.year_totals import year_totals
 
     years = household_years(projection)
     return {
@@ -326,7 +327,7 @@ def projection_payload(projection: Any, book: Any = None) -> dict[str, Any]:
                 "zvw": _euros(row.zvw),
                 "net": _euros(row.net),
             }
-            for row in years.itertuples()
+            for row in year_totals(years)
         ],
         "assumptions": projection.assumptions,
         "withholding_advice": advice_payload(projection, book) if book is not None else [],
@@ -362,6 +363,7 @@ def advice_payload(projection: Any, book: Any) -> list[dict[str, Any]]:
 def projection_text(projection: Any) -> str:
     """The projection as readable text: the persons, the phases, the first calendar years."""
     from pensioenchecker.projection.timeline import household_years
+    from pensioenchecker.projection.year_totals import year_totals
 
     lines: list[str] = []
     if projection.dossier.label:
@@ -380,7 +382,7 @@ def projection_text(projection: Any) -> str:
             f"{_money(phase.net_monthly):>14}{_money(phase.net_monthly_withheld):>14}"
         )
     lines += ["", f"{'Year':<6}{'gross':>14}{'income tax':>14}{'Zvw':>12}{'net':>14}"]
-    for row in household_years(projection).head(12).itertuples():
+    for row in year_totals(household_years(projection).head(12)):
         lines.append(
             f"{row.year:<6}{_money(row.gross):>14}{_money(row.income_tax):>14}"
             f"{_money(row.zvw):>12}{_money(row.net):>14}"

@@ -77,6 +77,18 @@ def test_calendar_years_add_up_and_include_the_may_allowance(demo):
     assert row.net == row.gross - row.income_tax - row.zvw
 
 
+def test_year_totals_read_the_calendar_years_as_whole_cents(demo):
+    from pensioenchecker.projection.year_totals import year_totals
+
+    years = household_years(demo)
+    totals = year_totals(years)
+    assert [t.year for t in totals] == years.year.tolist()
+    row = next(t for t in totals if t.year == 2032)
+    assert row.gross == 5435696 and type(row.gross) is int
+    assert row.net == row.gross - row.income_tax - row.zvw
+    assert year_totals(years.head(0)) == []
+
+
 def test_year_of_aow_start_is_part_way(demo):
     years = demo.years
     a2028 = years[(years.year == 2028) & (years.person_id == "a")].iloc[0]

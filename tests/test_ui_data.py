@@ -280,3 +280,41 @@ def test_add_dialog_builds_the_line_and_refuses_bad_input(page, controller):
     assert line.start.age == Age(years=68)
     assert line.annual_gross.provenance.source == "manual"
     assert line.annual_gross.provenance.edited
+
+
+def test_add_dialog_takes_the_wage_end_date_as_a_date(page, controller):
+    from PySide6.QtCore import QDate
+
+    from ui.pages.data import AddLineDialog
+
+    page.drop_mime(mime_for(MPO))
+    dialog = AddLineDialog(page)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("wage"))
+    dialog.payer.setText("Bakkerij")
+    dialog.amount.setText("5.000,00")
+    dialog.end_date.setDate(QDate(2027, 6, 30))
+    line = dialog.result_dossier().income_lines[-1]
+    assert line.kind == "wage" and line.end == dt.date(2027, 6, 30)
+    dialog.end_date.setDate(dialog.end_date.minimumDate())  # "no end date"
+    assert dialog.result_dossier().income_lines[-1].end is None
+
+
+@pytest.mark.parametrize(
+    ("url", "accepted"),
+    [(QUrl.fromLocalFile(str(MPO)), True), (QUrl("https://example.org/file.xml"), False)],
+)
+def test_files_moving_over_the_page_stay_accepted_only_when_local(page, url, accepted):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+
+    mime = QMimeData()
+    mime.setUrls([url])
+    args = (QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    enter, move = QDragEnterEvent(*args), QDragMoveEvent(*args)
+    enter.setAccepted(not accepted)
+    move.setAccepted(not accepted)
+    page.dragEnterEvent(enter)
+    page.dragMoveEvent(move)
+    assert enter.isAccepted() is accepted
+    assert move.isAccepted() is accepted

@@ -138,3 +138,19 @@ def test_tab_order_reaches_every_input(page, controller, engine, qtbot):
 
 def test_empty_page_says_what_to_do(page):
     assert "Gegevens" in page.browser.toPlainText()
+
+
+def test_the_page_paints_into_a_pixmap_with_qts_own_render(page, controller, engine):
+    """Showing an explanation has its own name: ``QWidget.render`` still paints the page."""
+    from PySide6.QtGui import QPixmap
+
+    controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
+    page.select("p1", 2027)
+    explained = page.browser.toHtml()
+    pixmap = QPixmap(page.size())
+    pixmap.fill(Qt.GlobalColor.white)
+    page.render(pixmap)
+    image = pixmap.toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 200, 7)}
+    assert len(colours) > 1  # the page's text and controls, not a blank fill
+    assert page.browser.toHtml() == explained  # painting does not rewrite the explanation

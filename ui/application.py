@@ -19,11 +19,21 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from pensioenchecker import clock
 from pensioenchecker.paths import using_data_dir
+
+if TYPE_CHECKING:  # for the annotations only: start-up imports Qt and the window late
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from pensioenchecker.model import Dossier
+    from ui.controller import DossierController
+    from ui.i18n import Texts
+    from ui.main_window import MainWindow
+    from ui.vault_access import VaultAccess
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "resources" / "demo"
@@ -236,7 +246,8 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     from PySide6.QtGui import QIcon
@@ -246,13 +257,13 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     from ui.vault_access import VaultAccess
 
     texts = Texts(args.lang or system_language())
-    holder: list[object] = []  # the window, once made: the passphrase dialog's parent
+    holder: list[MainWindow] = []  # the window, once made: the passphrase dialog's parent
     access = VaultAccess(
         paths["data"],
         ask=not screenshot,
         demo=use_demo or bool(screenshot),
         texts=texts.t,
-        parent=lambda: holder[0] if holder else None,  # type: ignore[return-value]
+        parent=lambda: holder[0] if holder else None,
     )
     window, controller = build_window(
         texts,
@@ -301,44 +312,44 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     return int(app.exec())
 
 
-def keeper(controller: object, access: object) -> Callable[[object], None]:
+def keeper(controller: DossierController, access: VaultAccess) -> Callable[[Dossier], None]:
     """Autosave into the vault, except synthetic demo households (nothing of the user's)."""
 
-    def keep(dossier: object) -> None:
-        files = controller.files  # type: ignore[attr-defined]
+    def keep(dossier: Dossier) -> None:
+        files = controller.files
         if files and all(DEMO_DIR in Path(f).resolve().parents for f in files):
             return
-        if not access.save_last(dossier) and access.problem and not access.declined:  # type: ignore[attr-defined]
-            controller.problem.emit(access.problem)  # type: ignore[attr-defined]
+        if not access.save_last(dossier) and access.problem and not access.declined:
+            controller.problem.emit(access.problem)
 
     return keep
 
 
-def follow_language_in_qt(app: object, controller: object) -> None:
+def follow_language_in_qt(app: QCoreApplication, controller: DossierController) -> None:
     """Qt's own words (dialog buttons, menus) in the interface language, after a switch too."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    translator = QTranslator(app)  # type: ignore[arg-type]
+    translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
     def apply(lang: str) -> None:
-        app.removeTranslator(translator)  # type: ignore[attr-defined]
+        app.removeTranslator(translator)
         if lang != "en" and translator.load(QLocale(lang), "qtbase", "_", folder):
-            app.installTranslator(translator)  # type: ignore[attr-defined]
+            app.installTranslator(translator)
 
-    apply(controller.texts.lang)  # type: ignore[attr-defined]
-    controller.language_changed.connect(apply)  # type: ignore[attr-defined]
+    apply(controller.texts.lang)
+    controller.language_changed.connect(apply)
 
 
 def build_window(
-    texts: object,
+    texts: Texts,
     as_of: str | None,
-    settings: object = None,
+    settings: QSettings | None = None,
     show_dialogs: bool = True,
     data_folder: Path | None = None,
     demo: bool = False,
-    vault_access: object = None,
-) -> tuple[object, object]:
+    vault_access: VaultAccess | None = None,
+) -> tuple[MainWindow, DossierController]:
     """The main window with its pages and its controller (load files with the controller).
 
     ``data_folder`` holds the vault and keys (a fresh temporary folder when not given, so tests
@@ -355,7 +366,7 @@ def build_window(
 
     start = dt.date.fromisoformat(as_of) if as_of else None
     tasks = TaskRunner() if show_dialogs else SyncTaskRunner()
-    controller = DossierController(Engine(), tasks, texts, as_of=start)  # type: ignore[arg-type]
+    controller = DossierController(Engine(), tasks, texts, as_of=start)
 
     # Pages are made (and their modules imported) when first shown: start-up pays only for
     # the page in front.
@@ -385,7 +396,7 @@ def build_window(
             folder,
             demo=demo,
             ask=show_dialogs,
-            access=vault_access,  # type: ignore[arg-type]
+            access=vault_access,
         )
 
     def overview() -> Page:
@@ -400,5 +411,5 @@ def build_window(
         ("whatif", whatif),
         ("share", share),
     ]
-    window = MainWindow(controller, pages, settings, show_dialogs)  # type: ignore[arg-type]
+    window = MainWindow(controller, pages, settings, show_dialogs)
     return window, controller

@@ -11,9 +11,9 @@ edit costs a few milliseconds instead of a full redraw.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import DrawEvent
@@ -25,6 +25,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+if TYPE_CHECKING:
+    from matplotlib.typing import LineStyleType
 
 # Colour-blind friendly (Okabe-Ito), in stacking order.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
@@ -43,13 +46,18 @@ class ChartData:
     stacks: list[tuple[str, list[float]]]  # label, euros per month for each step
     net: list[float]  # euros per month for each step
     net_label: str
-    markers: list[tuple[float, str, str]] = field(default_factory=list)  # age, label, style
+    # age, label, line style
+    markers: list[tuple[float, str, LineStyleType]] = field(default_factory=list)
     x_label: str = ""
     y_label: str = ""
     compare: list[float] | None = None  # a second net line (a variant), same edges
     compare_label: str = ""
     band: tuple[list[float], list[float]] | None = None  # low and high net (UPO scenarios)
     band_label: str = ""
+
+
+Frame = tuple[tuple[float, float], float, tuple[tuple[object, tuple[object, ...]], ...], str, str]
+"""What the cached frame shows: x range, axis top, legend entries, axis titles."""
 
 
 def nice_ceiling(value: float) -> float:
@@ -63,14 +71,18 @@ def nice_ceiling(value: float) -> float:
 
 
 class IncomeChart(FigureCanvasQTAgg):
-    """A canvas with one axes that is reused for every projection."""
+    """A canvas with one axes that is reused for every projection.
+
+    matplotlib's Qt canvas carries no annotations: the calls into it are marked
+    ``no-untyped-call`` one by one, so the rest of the class stays checked.
+    """
 
     def __init__(self, money_format: Callable[[float], str], parent: QWidget | None = None) -> None:
         # Fixed margins instead of a layout engine: a constrained layout measures every label
         # on every redraw and took half of the redraw time.
         self.figure = Figure(figsize=(8, 3.2), dpi=100)
         self.figure.subplots_adjust(left=0.085, right=0.70, top=0.96, bottom=0.16)
-        super().__init__(self.figure)
+        super().__init__(self.figure)  # type: ignore[no-untyped-call]
         self.setPalette(QPalette())  # the canvas sets plain white; inherit the window's instead
         self.setParent(parent)
         self.axes = self.figure.add_subplot(1, 1, 1)
@@ -84,7 +96,7 @@ class IncomeChart(FigureCanvasQTAgg):
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable so its description is read
         self.data: ChartData | None = None
         self._data_artists: list[Artist] = []
-        self._frame: Hashable = None
+        self._frame: Frame | None = None
         self._background: Any = None
         self.full_draws = 0
         """How many times the whole figure was drawn (the benchmark and tests read it)."""
@@ -118,7 +130,7 @@ class IncomeChart(FigureCanvasQTAgg):
         self.figure.subplots_adjust(
             left=min(0.3, AXIS_LABEL_PX / width), right=max(0.45, 1 - LEGEND_PX / width)
         )
-        super().resizeEvent(event)
+        super().resizeEvent(event)  # type: ignore[no-untyped-call]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """The system switched between light and dark (or another palette)."""
@@ -150,7 +162,7 @@ class IncomeChart(FigureCanvasQTAgg):
             self._data_artists.append(band)
             handles.append(Patch(color=colour, alpha=alpha, label=label))
 
-        def line(values: Sequence[float], colour: str, style: str, label: str) -> None:
+        def line(values: Sequence[float], colour: str, style: LineStyleType, label: str) -> None:
             (drawn,) = ax.step(
                 x, _steps(values), where="post", color=colour, linewidth=2, linestyle=style
             )
@@ -182,7 +194,7 @@ class IncomeChart(FigureCanvasQTAgg):
             seen.add(label)
         for artist in self._data_artists:
             artist.set_animated(True)
-        frame = (
+        frame: Frame = (
             (x[0], x[-1]),
             nice_ceiling(highest),
             tuple((h.get_label(), _style_of(h)) for h in handles),
@@ -192,23 +204,24 @@ class IncomeChart(FigureCanvasQTAgg):
         self._set_frame(frame, data, handles)
 
     def _set_frame(
-        self, frame: Hashable, data: ChartData | None, handles: list[Artist] | None = None
+        self, frame: Frame | None, data: ChartData | None, handles: list[Artist] | None = None
     ) -> None:
         """Redraw the frame when it changed; otherwise paint the data over the cached one."""
         if frame == self._frame and self._background is not None:
-            self.restore_region(self._background)
+            self.restore_region(self._background)  # type: ignore[no-untyped-call]
             self._draw_data()
-            self.blit(self.figure.bbox)
+            self.blit(self.figure.bbox)  # type: ignore[no-untyped-call]
             return
         ax = self.axes
         self._frame = frame
         self._background = None
-        if ax.get_legend() is not None:
-            ax.get_legend().remove()
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
         if frame is None or data is None:
             ax.set_axis_off()
         else:
-            (low, high), top, _legend, x_label, y_label = frame  # type: ignore[misc]
+            (low, high), top, _legend, x_label, y_label = frame
             ax.set_axis_on()
             ax.set_xlim(low, high)
             ax.set_ylim(0, top)
@@ -222,12 +235,12 @@ class IncomeChart(FigureCanvasQTAgg):
                 frameon=False,
                 labelcolor=self.ink,
             )
-        self.draw_idle()
+        self.draw_idle()  # type: ignore[no-untyped-call]
 
     def _on_draw(self, _event: DrawEvent | None) -> None:
         """After a full draw: keep the frame, then paint the data over it."""
         self.full_draws += 1
-        self._background = self.copy_from_bbox(self.figure.bbox)
+        self._background = self.copy_from_bbox(self.figure.bbox)  # type: ignore[no-untyped-call]
         self._draw_data()
 
     def _draw_data(self) -> None:

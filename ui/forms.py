@@ -106,7 +106,7 @@ class ManualFormDialog(QDialog):
         self.saved: Path | None = None
         schema = json_schema(kind)
         self.required = set(schema.get("required", []))
-        self.fields: dict[str, QWidget] = {}
+        self.fields: dict[str, QComboBox | QCheckBox | QPlainTextEdit | QLineEdit] = {}
         self.amounts: set[str] = set()
         """Fields of euros, typed the Dutch way and written with a decimal point."""
         self.percentages: set[str] = set()
@@ -117,7 +117,7 @@ class ManualFormDialog(QDialog):
             if name in FIXED:
                 continue
             kind_of = _kind(spec)
-            widget: QWidget
+            widget: QComboBox | QCheckBox | QPlainTextEdit | QLineEdit
             if kind_of == "choice":
                 combo = QComboBox()
                 combo.addItems(([""] if name not in self.required else []) + (_choices(spec) or []))
@@ -179,7 +179,7 @@ class ManualFormDialog(QDialog):
                 text = widget.toPlainText().strip()
                 value = json.loads(text) if text else None
             else:
-                text = widget.text().strip()  # type: ignore[attr-defined]
+                text = widget.text().strip()
                 if text and name in self.amounts:
                     try:
                         text = euros_for_file(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -112,8 +112,9 @@ class MainWindow(QMainWindow):
             index = self.names.index(name)
             stand_in = self.stack.widget(index)
             self.stack.insertWidget(index, page)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
+            if stand_in is not None:  # every name has a stand-in until its page is made
+                self.stack.removeWidget(stand_in)
+                stand_in.deleteLater()
             self.pages[name] = page
             if self.controller.projection is not None:
                 page.show_projection(self.controller.projection)
@@ -161,8 +162,8 @@ class MainWindow(QMainWindow):
         if self.show_dialogs:
             QMessageBox.warning(self, self.controller.texts.t("error.title"), message)
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Remember the window's size and place."""
         if self.settings is not None:
             self.settings.setValue("geometry", self.saveGeometry())
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

@@ -185,7 +185,7 @@ class HouseholdProjection:
         if "years" not in self._frames:
             import pandas as pd
 
-            columns: dict[str, Any] = dict(self.year_columns)
+            columns: dict[str, np.ndarray | pd.Series[Any]] = dict(self.year_columns)
             columns["person_id"] = pd.Series(columns["person_id"], dtype=object)
             self._frames["years"] = pd.DataFrame(columns)
         return self._frames["years"]

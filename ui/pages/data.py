@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QMimeData, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -199,9 +199,10 @@ class AddLineDialog(QDialog):
             self.message.setText(self.page.t(error.key, text=self.amount.text()))
             return None
         kind = self.kind.currentData()
-        end = None
-        if kind == "wage" and self.end_date.date() != self.end_date.minimumDate():
-            end = self.end_date.date().toPython()
+        end: dt.date | None = None
+        chosen = self.end_date.date()
+        if kind == "wage" and chosen != self.end_date.minimumDate():
+            end = dt.date(chosen.year(), chosen.month(), chosen.day())
         start = (
             None
             if kind == "wage"
@@ -351,14 +352,18 @@ class DataPage(Page):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         """Accept a drag that carries local files."""
+        self._accept_local_files(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        """Keep accepting while the files move over the page."""
+        self._accept_local_files(event)
+
+    def _accept_local_files(self, event: QDragMoveEvent) -> None:
+        """Entering and moving decide alike (an enter event is a kind of move event)."""
         if local_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
-
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        """Keep accepting while the files move over the page."""
-        self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
         """Import the dropped files, added to what is loaded."""

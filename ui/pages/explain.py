@@ -95,7 +95,7 @@ class ExplainPage(Page):
         self.setTabOrder(self.person, self.year)
         self.setTabOrder(self.year, self.browser)
         self.person.currentIndexChanged.connect(lambda _i: self._person_changed())
-        self.year.valueChanged.connect(lambda _v: self.render())
+        self.year.valueChanged.connect(lambda _v: self.show_explanation())
         self.retranslate()
         if controller.projection is not None:
             self.show_projection(controller.projection)
@@ -117,12 +117,12 @@ class ExplainPage(Page):
     def _person_changed(self) -> None:
         projection = self.controller.projection
         if projection is None or self.person.currentData() is None:
-            self.render()
+            self.show_explanation()
             return
         years = projection.years
         mine = years[years["person_id"] == self.person.currentData()]["year"]
         if mine.empty:
-            self.render()
+            self.show_explanation()
             return
         first, last = int(mine.min()), int(mine.max())
         current = self.year.value()
@@ -131,13 +131,13 @@ class ExplainPage(Page):
         default = min(max(projection.as_of.year + 1, first), last)
         self.year.setValue(current if first <= current <= last and current != 1900 else default)
         self.year.blockSignals(False)
-        self.render()
+        self.show_explanation()
 
     def select(self, person_id: str, year: int) -> None:
         """Show one person's year (for tests and links from other pages)."""
         self.person.setCurrentIndex(self.person.findData(person_id))
         self.year.setValue(year)
-        self.render()
+        self.show_explanation()
 
     # -- formatting -----------------------------------------------------------------------------
 
@@ -330,7 +330,7 @@ class ExplainPage(Page):
                 return index, phase
         return (0, projection.phases[0]) if projection.phases else None
 
-    def render(self) -> None:
+    def show_explanation(self) -> None:
         """Write the explanation of the chosen person and year."""
         projection = self.controller.projection
         person_id = self.person.currentData()
@@ -393,4 +393,4 @@ class ExplainPage(Page):
         self.year_label.setText(self.t("explain.year"))
         self.year.setAccessibleName(self.t("explain.year").replace("&", ""))
         self.browser.setAccessibleName(self.t("page.explain"))
-        self.render()
+        self.show_explanation()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -38,6 +39,11 @@ from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import age_text, long_date, money
 from ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from matplotlib.typing import LineStyleType
+
+    from pensioenchecker.model import Entitlement, IncomeLine
 
 HORIZON_AGE = 100
 DAYS_PER_YEAR = 365.2425
@@ -333,9 +339,10 @@ class OverviewPage(Page):
     def _render_banner(self, projection: HouseholdProjection) -> None:
         dossier, as_of = projection.dossier, self.controller.as_of
         messages = []
+        items: list[Entitlement | IncomeLine] = [*dossier.entitlements, *dossier.income_lines]
         dates = [
             amount.provenance.reference_date
-            for item in [*dossier.entitlements, *dossier.income_lines]
+            for item in items
             for amount in (item.annual_gross, getattr(item, "accrued", None))
             if amount is not None and amount.provenance.reference_date is not None
         ]
@@ -372,7 +379,7 @@ class OverviewPage(Page):
             else HORIZON_AGE
         )
         stacks: dict[str, list[float]] = {}
-        markers: list[tuple[float, str, str]] = []
+        markers: list[tuple[float, str, LineStyleType]] = []
         previous: set[str] = set()
         for i, phase in enumerate(phases):
             current: set[str] = set()
