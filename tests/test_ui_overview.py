@@ -181,7 +181,7 @@ def test_banner_names_the_indicative_pension(page: OverviewPage) -> None:
     assert "indicatief" in page.banner.text()
     projection = page.controller.projection
     assert projection is not None
-    uncertain = {line["payer"] for line in projection.lines if not line["certain"]}
+    uncertain = {line.payer for line in projection.lines if not line.certain}
     assert uncertain and all(payer in page.banner.text() for payer in uncertain)
 
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from pensioenchecker.model import Person
 from pensioenchecker.money import CENTS, IntArray, half_up_div
+from pensioenchecker.projection.calendar_years import annual_by_data_year
 from pensioenchecker.projection.results import (
     WHOLE_EUROS,
     HouseholdProjection,
@@ -29,7 +30,6 @@ from pensioenchecker.projection.streams import (
     partner_stops,
     single_mask,
 )
-from pensioenchecker.projection.yearly import annual_by_data_year
 from pensioenchecker.rules.annual import box1_group
 from pensioenchecker.rules.trace import Trace
 from pensioenchecker.rules.withholding import Withholding, monthly_withholding

@@ -238,4 +238,3 @@ def household_years(projection: HouseholdProjection) -> pd.DataFrame:
     """Calendar-year totals for the household (all persons added up)."""
     frame = projection.years.drop(columns=["person_id"])
     return frame.groupby("year", as_index=False).sum()
-

@@ -10,6 +10,11 @@ Timing conventions (each listed in the projection's assumptions):
   Mijnpensioenoverzicht does (annual view), and what each payer withholds that month;
 - a calendar year's figures are the actual cash of that year, taxed with that year's rules,
   including the month-dependent bracket-1 rate in the year the AOW age is reached.
+
+``project`` runs the steps in order, each in a module of its own: ``streams`` (the payment lines
+on a month grid), ``phases`` (cut and valued in two views), ``calendar_years``. The result types
+that the window, the command line and the exports read live in ``results`` and are importable
+from here as well.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import datetime as dt
 import numpy as np
 
 from pensioenchecker.model import Dossier
+from pensioenchecker.projection.calendar_years import calendar_years
 from pensioenchecker.projection.phases import value_phases
 from pensioenchecker.projection.results import (
     HouseholdProjection,
@@ -32,39 +38,23 @@ from pensioenchecker.projection.results import (
     headline_person,
     household_years,
 )
-from pensioenchecker.projection.streams import (
-    FOREVER,
-    MONTHS_PER_YEAR,
-    MonthGrid,
-    Stream,
-    death_ends,
-    household_streams,
-    partner_index,
-    spread_over_months,
-)
-from pensioenchecker.projection.yearly import calendar_years
+from pensioenchecker.projection.streams import MonthGrid, household_streams
 from pensioenchecker.rules.aow import AowAge, AowAgeTable, add_months_clamped, aow_age
 from pensioenchecker.rules.year import RulesBook
 
 __all__ = [
-    "FOREVER",
-    "MONTHS_PER_YEAR",
     "TIMING_ASSUMPTIONS",
-    "YearsAndMonths",
     "HouseholdProjection",
     "PaymentLine",
     "Phase",
     "PersonFigures",
     "PhaseLine",
     "ProjectedPerson",
-    "Stream",
-    "death_ends",
+    "YearsAndMonths",
     "headline_index",
     "headline_person",
     "household_years",
-    "partner_index",
     "project",
-    "spread_over_months",
 ]
 
 TIMING_ASSUMPTIONS = (
