@@ -605,6 +605,7 @@ def import_payload(dossier: Any) -> dict[str, Any]:
             {
                 "date": t.booking_date.isoformat(),
                 "amount": _euros(t.amount_cents),
+                "currency": t.currency,
                 "counterparty": t.counterparty,
                 "description": t.description,
                 "category": t.category,

@@ -294,12 +294,18 @@ def test_each_fixture_is_detected_by_its_own_importer_only():
         "camt053-v08.xml": "camt053",
         "mt940-plain.sta": "mt940",
         "mt940-structured.940": "mt940",
+        "mt940-ing-padded.940": "mt940",
+        "mt940-triodos.940": "mt940",
+        "mt940-deutsche-bank.sta": "mt940",
+        "mt940-chf.sta": "mt940",
+        "mt940-mixed-currencies.sta": "mt940",
         "ing-nl-comma.csv": "ing-csv",
         "ing-nl-semicolon.csv": "ing-csv",
         "ing-en-comma.csv": "ing-csv",
         "ing-en-semicolon.csv": "ing-csv",
         "profile-3months.csv": "ing-csv",
         "rabobank.csv": "rabobank-csv",
+        "rabobank-en.csv": "rabobank-csv",
         "abnamro.txt": "abnamro-txt",
     }
     for file, kind in expected.items():
@@ -479,6 +485,7 @@ def test_spending_profile_of_three_months_by_hand():
         "spending_per_month": 117858,  # 275.25 + 900.00 + 3.33
         "balance_per_month": 165475,  # 2833.33 - 1178.58
         "transfers_left_out": 0,
+        "other_currencies": {},
     }
 
 
@@ -753,9 +760,14 @@ MUTATION_CASES = [
     ("camt053", "camt053-v08.xml"),
     ("mt940", "mt940-plain.sta"),
     ("mt940", "mt940-structured.940"),
+    ("mt940", "mt940-ing-padded.940"),
+    ("mt940", "mt940-triodos.940"),
+    ("mt940", "mt940-deutsche-bank.sta"),
+    ("mt940", "mt940-mixed-currencies.sta"),
     ("ing-csv", "ing-nl-comma.csv"),
     ("ing-csv", "ing-en-semicolon.csv"),
     ("rabobank-csv", "rabobank.csv"),
+    ("rabobank-csv", "rabobank-en.csv"),
     ("abnamro-txt", "abnamro.txt"),
 ]
 

@@ -192,6 +192,23 @@ def test_bank_profile_is_shown_with_transactions(page, controller):
     controller.set_language("nl")
 
 
+def test_bank_profile_says_which_currencies_it_left_out(page, controller):
+    swiss = Path(__file__).resolve().parent / "fixtures" / "bank" / "mt940-chf.sta"
+    page.drop_mime(mime_for(MPO, swiss))
+    assert {t.currency for t in controller.dossier.transactions} == {"CHF"}
+    assert page.bank_box.isVisibleTo(page)
+    # No euro transactions: no averages, only what was left out.
+    assert page.bank_summary.text() == (
+        "Transacties in een andere munt dan de euro tellen niet mee: 3 in CHF."
+    )
+    assert page.bank.rowCount() == 0
+    page.drop_mime(mime_for(*sorted((DEMO / "single-working").iterdir())))  # added to it
+    first, second = page.bank_summary.text().split("\n")
+    assert first.startswith("Over ") and "€" in first
+    assert second == "Transacties in een andere munt dan de euro tellen niet mee: 3 in CHF."
+    assert page.bank.rowCount() > 0
+
+
 def test_every_packaged_category_has_a_name_in_both_languages():
     import yaml
 

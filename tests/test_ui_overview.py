@@ -101,6 +101,24 @@ def test_today_comes_from_the_bank_statements(page: OverviewPage) -> None:
     assert f"{round(100 * pension / today)}%" in page.ratio.text()
 
 
+def test_today_from_the_bank_counts_euros_and_says_what_it_left_out(
+    page: OverviewPage, controller: DossierController
+) -> None:
+    from pensioenchecker.sources.bank import spending_profile
+
+    euros_only = spending_profile(controller.dossier.transactions)["net_income_per_month"]
+    swiss = ROOT / "tests" / "fixtures" / "bank" / "mt940-chf.sta"
+    controller.load_files([*sorted(DEMO.iterdir()), swiss])
+    assert {t.currency for t in controller.dossier.transactions} == {"EUR", "CHF"}
+    assert plain(page.today.text()) == (
+        "Nu netto per maand (gemiddelde uit uw bankafschriften, alleen euro's; niet meegeteld: "
+        f"3 in CHF): {money(euros_only, decimals=False)}"
+    )
+    controller.set_language("en")
+    assert "euros only; not counted: 3 in CHF" in page.today.text()
+    controller.set_language("nl")
+
+
 def test_table_twin_has_one_row_per_phase(page: OverviewPage) -> None:
     projection = page.controller.projection
     assert projection is not None

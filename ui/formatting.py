@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from pensioenchecker.calendar_names import MONTHS_EN, MONTHS_NL
 from pensioenchecker.money import format_euros
@@ -17,6 +18,15 @@ def money(cents: int, decimals: bool = True) -> str:
     entry fields, and switching the language changes the words around them, not the figures.
     """
     return format_euros(cents, dutch=True, decimals=decimals)
+
+
+def per_currency(left_out: Mapping[str, Mapping[str, int]]) -> str:
+    """3 in CHF, 2 in PLN: the transactions a spending profile left out, per currency.
+
+    The same words in both languages, so the pages' sentences around it are all there is to
+    translate.
+    """
+    return ", ".join(f"{item['transactions']} in {code}" for code, item in left_out.items())
 
 
 def long_date(day: dt.date, lang: str = "nl") -> str:

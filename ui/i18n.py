@@ -3,6 +3,9 @@
 One table per language, keyed by a short name; ``Texts.t(key, **values)`` fills placeholders.
 A test checks that both languages have the same keys and the same placeholders. Pages add their
 own keys here (grouped by page) so a translator finds every word in one place.
+
+Long (two tables of every visible word) but one job: the tables and the lookup. Most of it is
+data, not code.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.settlement.none": "Verschil per jaar: geen. Wat er maandelijks wordt "
         "ingehouden, past bij de belasting over het hele jaar.",
         "overview.today.bank": "Nu netto per maand (gemiddelde uit uw bankafschriften): {amount}",
+        "overview.today.bank.euros": "Nu netto per maand (gemiddelde uit uw bankafschriften, "
+        "alleen euro's; niet meegeteld: {items}): {amount}",
         "overview.today.phase": "Nu netto per maand (berekend): {amount}",
         "overview.ratio": "Uw pensioen is {percent}% van uw netto inkomen nu.",
         "overview.ratio.none": "Geen vergelijking met nu mogelijk (geen inkomen nu).",
@@ -173,6 +178,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "data.bank": "Uitgaven volgens de bank",
         "data.bank.summary": "Over {months} maanden ({first} t/m {last}): netto inkomen {income} "
         "per maand, uitgaven {spending} per maand.",
+        "data.bank.left_out": "Transacties in een andere munt dan de euro tellen niet mee: "
+        "{items}.",
         "data.bank.category": "Categorie",
         "data.bank.per_month": "Per maand",
         "category.income:benefit": "inkomen: uitkering of toeslag",
@@ -515,6 +522,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.settlement.none": "Difference per year: none. What is withheld each month "
         "matches the tax over the whole year.",
         "overview.today.bank": "Net per month now (average from your bank statements): {amount}",
+        "overview.today.bank.euros": "Net per month now (average from your bank statements, euros "
+        "only; not counted: {items}): {amount}",
         "overview.today.phase": "Net per month now (calculated): {amount}",
         "overview.ratio": "Your pension is {percent}% of your net income now.",
         "overview.ratio.none": "No comparison with now possible (no income now).",
@@ -638,6 +647,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "data.bank": "Spending according to the bank",
         "data.bank.summary": "Over {months} months ({first} to {last}): net income {income} a "
         "month, spending {spending} a month.",
+        "data.bank.left_out": "Transactions in a currency other than the euro are not counted: "
+        "{items}.",
         "data.bank.category": "Category",
         "data.bank.per_month": "Per month",
         "category.income:benefit": "income: benefit or allowance",

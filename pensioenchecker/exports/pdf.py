@@ -3,6 +3,9 @@
 The chart is drawn with fpdf2's own rectangles and lines (the core never loads a plotting
 library). The € sign needs a TTF font: DejaVu Sans from matplotlib's data folder is used when
 it is installed, found without importing matplotlib; otherwise a core font writes "EUR".
+
+One job at about 630 lines: laying out the report's pages; its parts share one page geometry and
+one set of fonts and styles.
 """
 
 from __future__ import annotations

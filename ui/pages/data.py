@@ -50,7 +50,7 @@ from pensioenchecker.projection.timeline import HouseholdProjection
 from pensioenchecker.sources.bank import spending_profile
 from pensioenchecker.sources.manual import FORMS
 from ui.controller import DossierController
-from ui.formatting import money
+from ui.formatting import money, per_currency
 from ui.models import AmountError, LinesModel, parse_dutch_euros
 from ui.pages.base import Page
 
@@ -448,16 +448,22 @@ class DataPage(Page):
         self.bank_box.setVisible(bool(transactions))
         if transactions:
             profile = spending_profile(transactions)
-            self.bank_summary.setText(
-                self.t(
-                    "data.bank.summary",
-                    months=profile["months"],
-                    first=profile["first_month"] or "",
-                    last=profile["last_month"] or "",
-                    income=money(profile["net_income_per_month"]),
-                    spending=money(profile["spending_per_month"]),
+            summary = []
+            if profile["months"]:
+                summary.append(
+                    self.t(
+                        "data.bank.summary",
+                        months=profile["months"],
+                        first=profile["first_month"] or "",
+                        last=profile["last_month"] or "",
+                        income=money(profile["net_income_per_month"]),
+                        spending=money(profile["spending_per_month"]),
+                    )
                 )
-            )
+            if profile["other_currencies"]:
+                items = per_currency(profile["other_currencies"])
+                summary.append(self.t("data.bank.left_out", items=items))
+            self.bank_summary.setText("\n".join(summary))
             per_category = profile["per_category"]
             self.bank.setRowCount(len(per_category))
             for row, (category, cents) in enumerate(per_category.items()):

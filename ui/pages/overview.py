@@ -37,7 +37,7 @@ from pensioenchecker.projection.timeline import (
 from pensioenchecker.sources.bank import spending_profile
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
-from ui.formatting import age_text, long_date, money
+from ui.formatting import age_text, long_date, money, per_currency
 from ui.pages.base import Page
 
 if TYPE_CHECKING:
@@ -107,6 +107,8 @@ class OverviewPage(Page):
         self.projection: HouseholdProjection | None = None
         self.person_id: str | None = None
         self._bank_income: int | None = None
+        self._bank_left_out = ""
+        """Transactions the bank figure leaves out, per currency ("3 in CHF"), if any."""
         self._persons_key: tuple[str, ...] = ()
 
         self.title = QLabel()
@@ -267,9 +269,9 @@ class OverviewPage(Page):
         """Show a new projection; the figure and axes are reused."""
         self.projection = projection
         transactions = projection.dossier.transactions
-        self._bank_income = (
-            int(spending_profile(transactions)["net_income_per_month"]) if transactions else None
-        )
+        profile = spending_profile(transactions) if transactions else None
+        self._bank_income = int(profile["net_income_per_month"]) if profile else None
+        self._bank_left_out = per_currency(profile["other_currencies"]) if profile else ""
         self._fill_view_items()
         self._render()
 
@@ -327,7 +329,15 @@ class OverviewPage(Page):
 
         if pid is None and self._bank_income:
             today = self._bank_income
-            self.today.setText(self.t("overview.today.bank", amount=amount(today, lang)))
+            if self._bank_left_out:
+                text = self.t(
+                    "overview.today.bank.euros",
+                    items=self._bank_left_out,
+                    amount=amount(today, lang),
+                )
+            else:
+                text = self.t("overview.today.bank", amount=amount(today, lang))
+            self.today.setText(text)
         else:
             today = view_figures(projection.phases[0], pid).net
             self.today.setText(self.t("overview.today.phase", amount=amount(today, lang)))

@@ -15,6 +15,7 @@ from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
     bank_transaction,
+    currency_warnings,
     default_rules,
     dutch_cents,
     parse_date,
@@ -75,7 +76,7 @@ class AbnAmroTxtImporter(BankImporter):
             kind=self.KIND,
             document=source_file(data, name, self.KIND),
             transactions=transactions,
-            warnings=warnings,
+            warnings=warnings + currency_warnings(transactions),
             content={"format": self.KIND, "lines": len(transactions)},
         )
 

@@ -29,6 +29,7 @@ from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
     bank_transactions,
+    currency_warnings,
     default_rules,
     parse_date,
     shown,
@@ -313,7 +314,7 @@ class Camt053Importer(BankImporter):
             kind=self.KIND,
             document=document,
             transactions=reader.transactions,
-            warnings=reader.warnings,
+            warnings=reader.warnings + currency_warnings(reader.transactions),
             content={
                 "format": f"camt.053.001.{reader.version:02d}",
                 "statements": reader.statements,

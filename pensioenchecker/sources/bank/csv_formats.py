@@ -1,4 +1,4 @@
-"""Consumer CSV exports: ING (Dutch or English headers, comma or semicolon) and Rabobank.
+"""Consumer CSV exports: ING and Rabobank, each with Dutch or English headers.
 
 These are what most people download from internet banking. The layouts are de-facto formats, so
 columns are found by header name (not position) and a file whose header does not fit is refused
@@ -17,6 +17,7 @@ from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
     bank_transaction,
+    currency_warnings,
     default_rules,
     dutch_cents,
     parse_date,
@@ -74,7 +75,11 @@ class _CsvImporter(BankImporter):
             kind=self.KIND,
             document=source_file(data, name, self.KIND),
             transactions=transactions,
-            warnings=[] if transactions else ["the file holds no transactions"],
+            warnings=(
+                currency_warnings(transactions)
+                if transactions
+                else ["the file holds no transactions"]
+            ),
             content={
                 "format": self.KIND,
                 "delimiter": delimiter,
@@ -185,28 +190,34 @@ class IngCsvImporter(_CsvImporter):
 
 
 class RabobankCsvImporter(_CsvImporter):
-    """Rabobank's CSV export: signed amounts ("+34,00", "-1.234,56"), ISO dates."""
+    """Rabobank's CSV export, Dutch or English headers.
+
+    Amounts are signed ("+34,00", "-1.234,56"), dates ISO, the currency in its own column.
+    """
 
     KIND = "rabobank-csv"
     COLUMNS = {
         "account": ("iban/bban",),
-        "currency": ("munt",),
-        "sequence": ("volgnr",),
-        "date": ("datum",),
-        "amount": ("bedrag",),
-        "balance": ("saldo na trn",),
-        "counterparty": ("tegenrekening iban/bban",),
-        "name": ("naam tegenpartij",),
-        "description1": ("omschrijving-1",),
-        "description2": ("omschrijving-2",),
-        "description3": ("omschrijving-3",),
+        "currency": ("munt", "ccy"),
+        "sequence": ("volgnr", "seq no"),
+        "date": ("datum", "date"),
+        "amount": ("bedrag", "amount"),
+        "balance": ("saldo na trn", "bal after bkng"),
+        "counterparty": ("tegenrekening iban/bban", "counterpty iban/bban"),
+        "name": ("naam tegenpartij", "name counterpty"),
+        "description1": ("omschrijving-1", "description-1"),
+        "description2": ("omschrijving-2", "description-2"),
+        "description3": ("omschrijving-3", "description-3"),
     }
     REQUIRED = ("account", "currency", "date", "amount")
 
     def detect(self, data: bytes, name: str) -> bool:
-        """Rabobank's header: IBAN/BBAN first, with Naam tegenpartij or Omschrijving-1."""
+        """Rabobank's header: IBAN/BBAN first, with the counterparty's name or Description-1."""
         first = _first_line(data)
-        return "iban/bban" in first and ("naam tegenpartij" in first or "omschrijving-1" in first)
+        return "iban/bban" in first and any(
+            column in first
+            for column in ("naam tegenpartij", "omschrijving-1", "name counterpty", "description-1")
+        )
 
     def _transaction(
         self, values: dict[str, str], id: str, provenance: Provenance, rules: Rules, where: str

@@ -17,6 +17,7 @@ from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
     bank_transaction,
+    currency_warnings,
     default_rules,
     dutch_cents,
     make_date,
@@ -34,9 +35,12 @@ from pensioenchecker.sources.base import (
 _TAG = re.compile(r":(\d{2}[A-Z]?|[A-Z]{2}):(.*)")
 _LINE_61 = re.compile(
     r"(?P<value>\d{6})(?P<entry>\d{4})?(?P<mark>R?[CD])(?P<funds>[A-Z])?"
-    r"(?P<amount>\d[\d,]{0,17})(?P<type>[A-Z][A-Z0-9]{3})(?P<rest>.*)",
+    r"(?P<amount>\d[\d,]{0,17}) ?(?P<type>[A-Z][A-Z0-9]{2}(?:[A-Z0-9]| |$))(?P<rest>.*)",
     re.ASCII,
 )
+"""A :61: line. Besides the standard layout it reads two that real banks write: older ING and
+Triodos files give a three-letter type padded with a space (``D25,03NOV NONREF``), and Deutsche
+Bank puts a space before the type (``D12,35 NRTIKREF+...``)."""
 _BALANCE = re.compile(
     r"(?P<mark>[CD])(?P<date>\d{6})(?P<currency>[A-Z]{3})(?P<amount>\d[\d,]*)", re.ASCII
 )
@@ -54,6 +58,11 @@ _CODE_SPLIT = re.compile(r"/(" + "|".join(_CODES) + r")/")
 _LABELS = re.compile(
     r"(?:^|\s)(IBAN|BIC|Naam|Omschrijving|Kenmerk|Machtiging|Incassant|Betalingskenm\.)\s*:\s*"
 )
+_SUBFIELD = re.compile(r"\?(\d{2})")
+_GERMAN = re.compile(r"\d{3}\?\d{2}")
+"""German banks' :86: (Deutsche Bank's among them): a business code, then ?NN subfields."""
+_SEPA_MARKS = re.compile(r"(EREF|KREF|MREF|CRED|DEBT|COAM|OAMT|SVWZ|ABWA|ABWE|IBAN|BIC)\+")
+_WRAPPED_ANYWHERE = re.compile(r"/|\d{3}\?\d{2}")
 _CARD = re.compile(r"\d{2}\.\d{2}\.\d{2}/\d{2}[.:]\d{2}\s+(?P<name>[^,]+?)\s*,\s*PAS", re.I)
 
 
@@ -72,11 +81,14 @@ def parse_description(raw: str) -> Description:
 
     Structured MT940S: ``/TRTP/.../IBAN/NL..../BIC/.../NAME/.../REMI/.../EREF/...`` (ING's
     ``/CNTP/iban/bic/name/city/`` too); labelled: ``IBAN: ... Naam: ... Omschrijving: ...``;
-    anything else is kept as text (a card payment's shop name is picked out).
+    German banks' ``166?00...?20...?32...`` subfields; anything else is kept as text (a card
+    payment's shop name is picked out).
     """
     text = " ".join(raw.split())
     if _CODE_SPLIT.match(text):
         return _structured(text)
+    if _GERMAN.match(text):
+        return _german(text)
     labelled = _LABELS.split(text)
     if len(labelled) >= 3:
         fields = {labelled[i]: labelled[i + 1].strip() for i in range(1, len(labelled) - 1, 2)}
@@ -116,6 +128,32 @@ def _structured(text: str) -> Description:
     )
 
 
+def _german(text: str) -> Description:
+    """A German :86: by its subfields: name, account and what the payer wrote.
+
+    ?00 is the booking text, ?20-?29 and ?60-?63 the remittance (27 characters each, so joined
+    as they are), ?30 the bank code or BIC, ?31 the account or IBAN, ?32-?33 the name. The
+    remittance may hold SEPA fields (``EREF+...SVWZ+...``); the ``SVWZ+`` part is the
+    description the payer wrote.
+    """
+    parts = _SUBFIELD.split(text)
+    fields: dict[str, str] = {"code": parts[0]}
+    for index in range(1, len(parts) - 1, 2):
+        fields[parts[index]] = fields.get(parts[index], "") + parts[index + 1]
+    numbers = [*range(20, 30), *range(60, 64)]
+    remittance = "".join(fields.get(f"{n}", "") for n in numbers).strip()
+    sepa = _SEPA_MARKS.split(remittance)
+    for index in range(1, len(sepa) - 1, 2):
+        fields.setdefault(sepa[index], sepa[index + 1].strip())
+    name = (fields.get("32", "") + fields.get("33", "")).strip()
+    return Description(
+        name=name or None,
+        iban=fields.get("31", "").strip().replace(" ", "") or None,
+        text=fields.get("SVWZ") or remittance or fields.get("00", "").strip() or text,
+        fields=fields,
+    )
+
+
 def _iban_in(text: str) -> str | None:
     """The first IBAN written without spaces in a text (bank descriptions write them so)."""
     match = _IBAN.search(text) if text else None
@@ -129,12 +167,18 @@ def own_account(text: str) -> str:
     return match.group(1) if match else account
 
 
+def _without_suffix(account: str, currency: str) -> str:
+    """The account without the statement's currency written after it ("...6789PLN")."""
+    if account.endswith(currency) and account[: -len(currency)][-1:].isdigit():
+        return account[: -len(currency)]
+    return account
+
+
 @dataclass
 class _Statement:
     line: int
     reference: str
     account: str | None = None
-    currency: str = "EUR"
     sequence: str | None = None
     opening: dict[str, Any] | None = None
     closing: dict[str, Any] | None = None
@@ -169,7 +213,7 @@ class Mt940Importer(BankImporter):
             kind=self.KIND,
             document=source_file(data, name, self.KIND),
             transactions=reader.transactions,
-            warnings=reader.warnings,
+            warnings=reader.warnings + currency_warnings(reader.transactions),
             unknown=reader.unknown,
             content={"format": "mt940", "statements": reader.content},
         )
@@ -189,7 +233,8 @@ def _tags(text: str, deadline: Deadline) -> list[tuple[str, list[str], int]]:
             continue
         match = _TAG.match(line)
         if match:
-            tags.append((match.group(1), [match.group(2)], number))
+            # With the spaces it ends in, as continuation lines: a wrapped line may end in one.
+            tags.append((match.group(1), [match.group(2) + raw[len(raw.rstrip()) :]], number))
         elif tags:
             tags[-1][1].append(raw)  # as is: a wrapped structured line may end in a space
         # Lines before the first tag (bank headers such as "ABNANL2A" / "940") are skipped.
@@ -227,7 +272,6 @@ class _Reader:
             self.statement.sequence = value[:32]
         elif tag in ("60F", "60M"):
             self.statement.opening = _balance(value, where)
-            self.statement.currency = self.statement.opening["currency"]
         elif tag in ("62F", "62M"):
             self.statement.closing = _balance(value, where)
         elif tag == "61":
@@ -254,6 +298,9 @@ class _Reader:
                 "a statement without its account (:25:)", f"{self.name}, line {statement.line}"
             )
         reference = statement.closing["date"] if statement.closing else None
+        # The balances name the statement's currency; a statement without them is in euros.
+        currency = (statement.opening or statement.closing or {"currency": "EUR"})["currency"]
+        account = _without_suffix(statement.account, currency)
         provenance = Provenance(source="bank", file=self.file, reference_date=reference)
         total = 0
         for item in statement.lines:
@@ -262,16 +309,17 @@ class _Reader:
                 self.deadline.check()
             where = f"{self.name}, line {item['line']}"
             lines = item.get("description") or []
-            structured = bool(lines) and lines[0].lstrip().startswith("/")
+            # Code words and ?NN subfields are wrapped anywhere, even mid-word: joined as they are.
+            structured = bool(lines) and _WRAPPED_ANYWHERE.match(lines[0].lstrip()) is not None
             info = parse_description(("" if structured else " ").join(lines))
             total += item["cents"]
             self.transactions.append(
                 bank_transaction(
                     id=f"{self.id_prefix}-{self.count}",
-                    account=statement.account,
+                    account=account,
                     booking_date=item["booking_date"],
                     amount_cents=item["cents"],
-                    currency=statement.currency,
+                    currency=currency,
                     counterparty=info.name,
                     counterparty_account=info.iban or _iban_in(item["reference"]),
                     description=info.text,
@@ -280,18 +328,26 @@ class _Reader:
                     where=where,
                 )
             )
-        if statement.opening and statement.closing:
-            difference = statement.closing["cents"] - statement.opening["cents"] - total
+        opening, closing = statement.opening, statement.closing
+        if opening and closing and opening["currency"] != closing["currency"]:
+            self.warnings.append(
+                f"statement {statement.reference or statement.line} ({account}): opening "
+                f"balance in {opening['currency']}, closing balance in {closing['currency']}; "
+                f"its transactions are taken to be in {currency}"
+            )
+        elif opening and closing:
+            difference = closing["cents"] - opening["cents"] - total
             if difference:
                 self.warnings.append(
-                    f"statement {statement.reference or statement.line} ({statement.account}): "
+                    f"statement {statement.reference or statement.line} ({account}): "
                     f"opening balance plus transactions differs from the closing balance by "
                     f"{difference / 100:.2f}"
                 )
         self.content.append(
             {
                 "reference": statement.reference,
-                "account": statement.account,
+                "account": account,
+                "currency": currency,
                 "sequence": statement.sequence,
                 "opening": _shown_balance(statement.opening),
                 "closing": _shown_balance(statement.closing),
@@ -357,6 +413,6 @@ def _line_61(value: str, more: list[str], line: int, where: str) -> dict[str, An
         "booking_date": booking,
         "value_date": value_date,
         "cents": cents,
-        "type": match.group("type"),
+        "type": match.group("type").strip(),
         "reference": " ".join([match.group("rest"), *more]),
     }
