@@ -395,7 +395,7 @@ class WhatIfController(QObject):
             names=names,
             start_months=start_months,
             aow_months={
-                p["id"]: int(p["aow_age"]["years"]) * 12 + int(p["aow_age"]["months"])
+                p.id: p.aow_age.total_months()
                 for p in projection.persons
             },
             partner_lines=_partner_lines(dossier, pensions),

@@ -267,9 +267,9 @@ class WhatIfResults(QWidget):
         """The variant's gross per kind of income from one person's age, with both nets."""
         baseline = variant.baseline
         assert baseline is not None
-        persons = {p["id"]: p for p in baseline.persons}
+        persons = {p.id: p for p in baseline.persons}
         reference = persons.get(person_id) or baseline.persons[0]
-        birth = dt.date.fromisoformat(reference["birth_date"])
+        birth = reference.birth_date
         rows = [r for r in variant.rows if age_years(birth, r["start"]) < HORIZON_AGE]
         if not rows:
             return None
@@ -285,7 +285,7 @@ class WhatIfResults(QWidget):
         )
         markers: list[tuple[float, str, LineStyleType]] = []
         for person in baseline.persons:
-            age = age_years(birth, dt.date.fromisoformat(person["aow_date"]))
+            age = age_years(birth, person.aow_date)
             if edges[0] <= age <= edges[-1]:
                 markers.append((age, self.t("whatif.chart.aow_marker"), "--"))
         return ChartData(
@@ -294,7 +294,7 @@ class WhatIfResults(QWidget):
             net=self._nets(variant, rows, "baseline_net_monthly"),
             net_label=self.t("whatif.chart.baseline"),
             markers=markers,
-            x_label=self.t("whatif.chart.age", name=reference.get("name") or reference["id"]),
+            x_label=self.t("whatif.chart.age", name=reference.label),
             y_label=self.t("whatif.chart.gross"),
             compare=self._nets(variant, rows, "variant_net_monthly"),
             compare_label=self.t("whatif.chart.variant"),
