@@ -40,6 +40,9 @@ MAX_EUROS = 10**9
 CHUNK_BYTES = 4 * 2**20
 PARQUET_BATCH_ROWS = 65_536
 CSV_WRITE = pa_csv.WriteOptions(quoting_header="none")
+# Amounts as 64-bit integers with the decimal's scale (the standard form for 18 digits), and no
+# dictionaries: ids and cents hardly repeat, so building one only to drop it triples the time.
+PARQUET_WRITE: dict[str, Any] = {"store_decimal_as_integer": True, "use_dictionary": False}
 
 Progress = Callable[[int, float | None], None]
 """Called with (rows done, fraction done or None)."""
@@ -295,7 +298,7 @@ def run_batch(
                     writer = (
                         pa_csv.CSVWriter(str(tmp), out.schema, write_options=CSV_WRITE)
                         if out_kind == "csv"
-                        else pq.ParquetWriter(str(tmp), out.schema, store_decimal_as_integer=True)
+                        else pq.ParquetWriter(str(tmp), out.schema, **PARQUET_WRITE)
                     )
                 if written is not None:
                     written.result()  # in order, and at most one chunk waiting to be written
