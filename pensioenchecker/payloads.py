@@ -169,16 +169,14 @@ def projection_payload(
     projection: HouseholdProjection, book: RulesBook | None = None
 ) -> dict[str, Any]:
     """The JSON form of a household projection (``project --json``, exports, the window)."""
-    from pensioenchecker.projection.timeline import household_years
-    from pensioenchecker.projection.year_totals import year_totals
+    from pensioenchecker.projection.year_totals import household_year_totals
 
-    years = household_years(projection)
     return {
         "label": projection.dossier.label,
         "as_of": projection.as_of.isoformat(),
         "persons": [person.as_json() for person in projection.persons],
         "phases": [_phase_payload(phase) for phase in projection.phases],
-        "years": [_year_payload(row) for row in year_totals(years)],
+        "years": [_year_payload(row) for row in household_year_totals(projection.year_columns)],
         "assumptions": projection.assumptions,
         "withholding_advice": advice_payload(projection, book) if book is not None else [],
     }
@@ -324,8 +322,7 @@ def whatif_payload(spec: WhatIf, notes: list[str], basis: Basis) -> dict[str, An
 
 def projection_text(projection: HouseholdProjection) -> str:
     """The projection as readable text: the persons, the phases, the first calendar years."""
-    from pensioenchecker.projection.timeline import household_years
-    from pensioenchecker.projection.year_totals import year_totals
+    from pensioenchecker.projection.year_totals import household_year_totals
 
     lines: list[str] = []
     if projection.dossier.label:
@@ -344,7 +341,7 @@ def projection_text(projection: HouseholdProjection) -> str:
             f"{money_text(phase.net_monthly):>14}{money_text(phase.net_monthly_withheld):>14}"
         )
     lines += ["", f"{'Year':<6}{'gross':>14}{'income tax':>14}{'Zvw':>12}{'net':>14}"]
-    for row in year_totals(household_years(projection).head(12)):
+    for row in household_year_totals(projection.year_columns, first=12):
         lines.append(
             f"{row.year:<6}{money_text(row.gross):>14}{money_text(row.income_tax):>14}"
             f"{money_text(row.zvw):>12}{money_text(row.net):>14}"

@@ -99,6 +99,18 @@ def test_year_totals_read_the_calendar_years_as_whole_cents(demo):
     assert year_totals(years.head(0)) == []
 
 
+def test_household_year_totals_without_pandas_are_the_table_s_rows(demo):
+    """The window and ``project`` add the persons up with numpy; the figures are pandas' own."""
+    from pensioenchecker.projection.year_totals import household_year_totals, year_totals
+
+    totals = household_year_totals(demo.year_columns)
+    assert totals == year_totals(household_years(demo))
+    row = next(t for t in totals if t.year == 2032)
+    assert row.gross == 5435696 and type(row.gross) is int
+    assert household_year_totals(demo.year_columns, first=12) == totals[:12]
+    assert household_year_totals({}) == []
+
+
 def test_year_of_aow_start_is_part_way(demo):
     years = demo.years
     a2028 = years[(years.year == 2028) & (years.person_id == "a")].iloc[0]

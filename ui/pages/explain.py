@@ -12,6 +12,7 @@ import html
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -119,12 +120,12 @@ class ExplainPage(Page):
         if projection is None or self.person.currentData() is None:
             self.show_explanation()
             return
-        years = projection.years
-        mine = years[years["person_id"] == self.person.currentData()]["year"]
-        if mine.empty:
+        mine = _person_rows(projection, self.person.currentData())
+        if not len(mine):
             self.show_explanation()
             return
-        first, last = int(mine.min()), int(mine.max())
+        years = projection.year_columns["year"][mine]
+        first, last = int(years.min()), int(years.max())
         current = self.year.value()
         self.year.blockSignals(True)
         self.year.setRange(first, last)
@@ -350,11 +351,11 @@ class ExplainPage(Page):
                     self.figures[key] = value
         name = self.person.currentText()
         parts = [f"<h2>{html.escape(self.t('explain.heading', name=name, year=year))}</h2>"]
-        row = projection.years[
-            (projection.years["year"] == year) & (projection.years["person_id"] == person_id)
-        ]
-        if not row.empty:
-            untaxed = int(row["net"].iloc[0]) - self.figures.get("net_annual", 0)
+        mine = _person_rows(projection, person_id)
+        columns = projection.year_columns
+        row = mine[columns["year"][mine] == year] if len(mine) else mine
+        if len(row):
+            untaxed = int(columns["net"][row[0]]) - self.figures.get("net_annual", 0)
             if untaxed:
                 parts.append(
                     f"<p>{self.t('explain.untaxed', amount=money(untaxed))}</p>"
@@ -394,3 +395,14 @@ class ExplainPage(Page):
         self.year.setAccessibleName(self.t("explain.year").replace("&", ""))
         self.browser.setAccessibleName(self.t("page.explain"))
         self.show_explanation()
+
+
+def _person_rows(projection: HouseholdProjection, person_id: str) -> np.ndarray:
+    """The indices of one person's calendar years in the projection's year arrays.
+
+    Read from the arrays, not the table: the window does without pandas.
+    """
+    columns = projection.year_columns
+    if not columns:
+        return np.array([], dtype=np.int64)
+    return np.flatnonzero(columns["person_id"] == person_id)
