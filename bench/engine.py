@@ -228,27 +228,46 @@ def show_inputs(folder: Path, seconds: float) -> None:
 # -- 2. batch end to end ------------------------------------------------------------------------
 
 
+# Runs a module (``-m NAME ARGS``) or a script (``PATH ARGS``) as ``python`` would, then reports
+# the process's own peak resident memory. Not ``resource.getrusage``: Linux carries the parent's
+# high-water mark over ``exec`` into ``ru_maxrss``, so a child of this (large) process would
+# report this process's size; ``VmHWM`` belongs to the child's own memory alone.
+MEASURED = """\
+import atexit, runpy, sys
+
+
+def peak():
+    with open("/proc/self/status") as status:
+        kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    sys.stderr.write(f"\\npeak-kib {kib}\\n")
+
+
+atexit.register(peak)
+if sys.argv[1] == "-m":
+    sys.argv = sys.argv[2:]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+else:
+    sys.argv = sys.argv[1:]
+    runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
 def run_measured(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one process, from its own resource usage
-    (``os.wait4`` returns what ``resource.getrusage`` would report inside the child)."""
+    """Wall seconds and peak resident memory (MiB) of ``python CMD...``, start-up included."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's engine, for both scripts
     start = time.perf_counter()
-    child = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, *cmd], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    assert child.stderr is not None
-    errors = child.stderr.read().decode()
-    child.stderr.close()
-    if child.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {errors}")
-    return seconds, usage.ru_maxrss / 1024  # kilobytes on Linux
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr}")
+    peak = [line for line in done.stderr.splitlines() if line.startswith("peak-kib ")]
+    return seconds, int(peak[-1].split()[1]) / 1024
 
 
 def ours_command(src: Path, dst: Path) -> list[str]:
-    return [sys.executable, "-m", "pensioenchecker", "batch", str(src), "-o", str(dst), "--quiet"]
+    return ["-m", "pensioenchecker", "batch", str(src), "-o", str(dst), "--quiet"]
 
 
 def cents_of(path: Path, column: str) -> np.ndarray:
@@ -278,7 +297,7 @@ def bench_batch(rows: int, tmp: Path, runs: int) -> None:
         plain: list[tuple[float, float]] = []
         for _ in range(runs):
             ours.append(run_measured(ours_command(src, ours_out)))
-            plain.append(run_measured([sys.executable, str(script), str(src), str(plain_out)]))
+            plain.append(run_measured([str(script), str(src), str(plain_out)]))
         for column in ("net_annual", "income_tax"):
             assert np.array_equal(cents_of(ours_out, column), cents_of(plain_out, column)), column
         t_ours = statistics.median(t for t, _ in ours)

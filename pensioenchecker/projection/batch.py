@@ -41,6 +41,7 @@ CHUNK_BYTES = 2**20
 """CSV block size. Arrow's streaming reader keeps some 32 blocks read ahead, so this sets the
 memory of a run (about 35 MB of input in flight); larger blocks are not faster."""
 PARQUET_BATCH_ROWS = 65_536
+PARQUET_BUFFER = 2**20
 CSV_WRITE = pa_csv.WriteOptions(quoting_header="none")
 # Amounts as 64-bit integers with the decimal's scale (the standard form for 18 digits), and no
 # dictionaries: ids and cents hardly repeat, so building one only to drop it triples the time.
@@ -348,7 +349,11 @@ def _read_ahead(
 
 def _parquet_batches(path: Path, where: str) -> tuple[Iterator[pa.RecordBatch], int]:
     try:
-        parquet = pq.ParquetFile(str(path), read_dictionary=["household"])
+        # Column chunks read through a small buffer instead of whole row groups at once: memory
+        # stays flat however large the file's row groups are.
+        parquet = pq.ParquetFile(
+            str(path), read_dictionary=["household"], pre_buffer=False, buffer_size=PARQUET_BUFFER
+        )
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(f"not a readable Parquet file ({_arrow_message(exc)})", where) from None
     names = parquet.schema_arrow.names
