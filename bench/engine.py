@@ -133,22 +133,45 @@ def bench_projection(runs: int) -> None:
 
     projection = project(dossier, engine.book, engine.aow_table, AS_OF)
     steps = projection.explain("phase", (2, "a"))
-    times = timed(once, runs, warmup=3)
+    for _ in range(3):
+        once()
+    times, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        once()
+        times.append(time.perf_counter() - start)
+        cpu.append(time.thread_time() - start_cpu)
     median_ms = statistics.median(times) * 1000
+    cpu_ms = statistics.median(cpu) * 1000
     print(
         f"phases {len(projection.phases)}, years {len(projection.years)}, "
         f"monthly rows {len(projection.monthly):,}, explanation steps {len(steps)}"
     )
     print(f"runs              {runs} (after 3 warm-up)")
     print(f"median            {median_ms:8.2f} ms   (min {min(times) * 1000:.2f} ms)")
+    # On a shared machine the wall clock also counts the time other programs had the CPU.
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"median CPU time   {cpu_ms:8.2f} ms   (this thread's own; load average {load:.1f} "
+        f"on {os.cpu_count()} CPUs)"
+    )
     tables = timed(with_tables, runs, warmup=3)
     print(
         f"with pandas tables{statistics.median(tables) * 1000:8.2f} ms   (the DataFrames are "
         "built on first use; the UI does without them)"
     )
+    busy = (
+        ""
+        if median_ms < TARGET_PROJECTION_MS
+        else (
+            f" (CPU time {cpu_ms:.2f} ms: the machine was busy)"
+            if cpu_ms < TARGET_PROJECTION_MS
+            else ""
+        )
+    )
     print(
-        f"target            < {TARGET_PROJECTION_MS:.0f} ms -> "
-        f"{verdict(median_ms < TARGET_PROJECTION_MS)}"
+        f"target            < {TARGET_PROJECTION_MS:.0f} ms median -> "
+        f"{verdict(median_ms < TARGET_PROJECTION_MS)}{busy}"
     )
 
 
