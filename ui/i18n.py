@@ -43,20 +43,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.headline": "Netto per maand vanaf {date} ({age}): {amount}",
         "overview.headline.name": "Netto per maand, hoofdbedrag",
         "overview.withheld": "Op uw rekening per maand: {amount}",
-        "overview.settlement.refund": "Verschil per jaar: naar verwachting {amount} meer dan de "
-        "maandbedragen samen. Dat is het vakantiegeld van de AOW (in mei in één keer betaald) en "
-        "een teruggave van de Belastingdienst na de aangifte.",
-        "overview.settlement.pay": "Verschil per jaar: naar verwachting {amount} minder dan de "
-        "maandbedragen samen. Dat bedrag betaalt u waarschijnlijk bij na de aangifte "
-        "inkomstenbelasting (het vakantiegeld is hierin al verrekend).",
-        "overview.settlement.none": "Verschil per jaar: geen. Wat er maandelijks wordt "
-        "ingehouden, past bij de belasting over het hele jaar.",
         "overview.today.bank": "Nu netto per maand (gemiddelde uit uw bankafschriften): {amount}",
         "overview.today.bank.euros": "Nu netto per maand (gemiddelde uit uw bankafschriften, "
         "alleen euro's; niet meegeteld: {items}): {amount}",
         "overview.today.phase": "Nu netto per maand (berekend): {amount}",
         "overview.ratio": "Uw pensioen is {percent}% van uw netto inkomen nu.",
         "overview.ratio.none": "Geen vergelijking met nu mogelijk (geen inkomen nu).",
+        "overview.headline.household": "Netto per maand voor het huishouden vanaf {date}, "
+        "als u beiden AOW hebt: {amount}",
+        "overview.headline.wage": "Hierin zit nog loon: {payers}.",
+        "overview.earlier": "Daarvoor:",
+        "overview.earlier.phase": "vanaf {date}: {amount} per maand",
+        "overview.earlier.wage": "vanaf {date}: {amount} per maand (met loon: {payers})",
+        "overview.explain": "Uitleg van dit bedrag",
+        "overview.explain.name": "Uitleg van het hoofdbedrag openen",
+        "overview.settle.refund": "Na de aangifte krijgt u naar verwachting {amount} per jaar "
+        "terug.",
+        "overview.settle.pay": "Na de aangifte betaalt u naar verwachting {amount} per jaar bij.",
+        "overview.settle.none": "Na de aangifte betaalt u naar verwachting niets bij en krijgt u "
+        "niets terug.",
+        "overview.settle.persons": "Per persoon: {parts}.",
+        "overview.settle.basis": "Belasting en Zvw over het jaar min alles wat er wordt "
+        "ingehouden, ook op het AOW-vakantiegeld in mei (tarief bijzondere beloningen, {status}).",
+        "overview.settle.part.refund": "{name} {amount} terug",
+        "overview.settle.part.pay": "{name} {amount} bijbetalen",
+        "overview.settle.part.none": "{name} niets",
+        "overview.status.final": "definitief",
+        "overview.status.derived": "afgeleid",
+        "overview.status.none": "geen AOW-vakantiegeld",
+        "overview.today.person": "Nu netto per maand voor {name} (berekend): {amount}",
         "overview.chart.name": "Grafiek: bruto inkomen per maand naar leeftijd",
         "overview.chart.description": "Gestapeld bruto inkomen per maand per bron, met het netto "
         "bedrag als lijn, naar leeftijd van {name}. Dezelfde bedragen staan in de tabel eronder.",
@@ -208,6 +223,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.withholding_later": "De berekening begint pas op {start}; dit is de eerste "
         "periode.",
         "explain.no_payers": "In deze periode betaalt niemand aan deze persoon.",
+        "explain.what": "&Toon",
+        "explain.what.year": "Kalenderjaar",
+        "explain.what.phase": "Periode vanaf {date}",
+        "explain.phase.heading": "{name}: periode vanaf {date}",
+        "explain.phase.intro": "Een heel jaar tegen de bedragen van deze periode, gedeeld door "
+        "12 (zoals Mijnpensioenoverzicht rekent). Netto per maand voor {name}: {amount}.",
+        "explain.phase.household": "Huishouden: {parts} = {amount} per maand.",
+        "explain.holiday": "AOW-vakantiegeld in mei: {gross} bruto, ingehouden {withheld}",
+        "explain.settlement": "Verrekening na de aangifte: belasting en Zvw {due} min ingehouden "
+        "{withheld} = {amount}.",
         "explain.input": "invoer",
         "explain.output": "uitkomst",
         "explain.yes": "ja",
@@ -452,7 +477,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "naar verwachting krijgt u dan {amount} per jaar terug na de aangifte (nu: {current}).",
         "whatif.advice.pay": "Loonheffingskorting van {person}: laat {payer} die toepassen; "
         "naar verwachting betaalt u dan {amount} per jaar bij na de aangifte (nu: {current}).",
-        "whatif.advice.note": "Zonder het AOW-vakantiegeld (dat wordt in mei apart belast).",
+        "whatif.advice.note": "Inclusief het AOW-vakantiegeld (in mei ingehouden tegen het "
+        "tarief bijzondere beloningen).",
+        "whatif.settle.refund": "Verrekening van {person} vanaf {date}: naar verwachting "
+        "{amount} per jaar terug na de aangifte (loonheffingskorting nu bij {current}).",
+        "whatif.settle.pay": "Verrekening van {person} vanaf {date}: naar verwachting {amount} "
+        "per jaar bijbetalen na de aangifte (loonheffingskorting nu bij {current}).",
         "whatif.euros.nominal": "Bedragen nominaal (niet gecorrigeerd voor inflatie).",
         'whatif.euros.today': "Bedragen in euro's van {date} (inflatie {rate}% per jaar).",
         "whatif.chart.name": "Grafiek: huidige situatie en variant naar leeftijd",
@@ -513,20 +543,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.headline": "Net per month from {date} ({age}): {amount}",
         "overview.headline.name": "Net per month, main figure",
         "overview.withheld": "Into your account per month: {amount}",
-        "overview.settlement.refund": "Difference per year: about {amount} more than the monthly "
-        "payments added up. That is the AOW holiday allowance (paid at once in May) and a refund "
-        "from the tax office after the tax return.",
-        "overview.settlement.pay": "Difference per year: about {amount} less than the monthly "
-        "payments added up. You will probably pay that after the income tax return (holiday "
-        "allowance already taken into account).",
-        "overview.settlement.none": "Difference per year: none. What is withheld each month "
-        "matches the tax over the whole year.",
         "overview.today.bank": "Net per month now (average from your bank statements): {amount}",
         "overview.today.bank.euros": "Net per month now (average from your bank statements, euros "
         "only; not counted: {items}): {amount}",
         "overview.today.phase": "Net per month now (calculated): {amount}",
         "overview.ratio": "Your pension is {percent}% of your net income now.",
         "overview.ratio.none": "No comparison with now possible (no income now).",
+        "overview.headline.household": "Net per month for the household from {date}, once "
+        "you both receive the AOW: {amount}",
+        "overview.headline.wage": "This still includes a wage: {payers}.",
+        "overview.earlier": "Before that:",
+        "overview.earlier.phase": "from {date}: {amount} a month",
+        "overview.earlier.wage": "from {date}: {amount} a month (with a wage: {payers})",
+        "overview.explain": "Explain this amount",
+        "overview.explain.name": "Open the explanation of the main figure",
+        "overview.settle.refund": "After the tax return you can expect {amount} a year back.",
+        "overview.settle.pay": "After the tax return you can expect to pay {amount} a year.",
+        "overview.settle.none": "After the tax return you can expect to pay nothing and get "
+        "nothing back.",
+        "overview.settle.persons": "Per person: {parts}.",
+        "overview.settle.basis": "Tax and Zvw of the year minus everything withheld, including "
+        "on the AOW holiday allowance in May (special-rewards rate, {status}).",
+        "overview.settle.part.refund": "{name} {amount} back",
+        "overview.settle.part.pay": "{name} pays {amount}",
+        "overview.settle.part.none": "{name} nothing",
+        "overview.status.final": "final",
+        "overview.status.derived": "derived",
+        "overview.status.none": "no AOW holiday allowance",
+        "overview.today.person": "Net per month now for {name} (calculated): {amount}",
         "overview.chart.name": "Chart: gross income per month by age",
         "overview.chart.description": "Stacked gross income per month by source, with the net "
         "amount as a line, by age of {name}. The table below lists the same amounts.",
@@ -677,6 +721,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.withholding": "What each payer withholds per month (period from {start})",
         "explain.withholding_later": "The calculation starts on {start}; this is the first period.",
         "explain.no_payers": "Nobody pays this person in this period.",
+        "explain.what": "&Show",
+        "explain.what.year": "Calendar year",
+        "explain.what.phase": "Period from {date}",
+        "explain.phase.heading": "{name}: period from {date}",
+        "explain.phase.intro": "A whole year at this period's amounts, divided by 12 (as "
+        "Mijnpensioenoverzicht computes it). Net per month for {name}: {amount}.",
+        "explain.phase.household": "Household: {parts} = {amount} a month.",
+        "explain.holiday": "AOW holiday allowance in May: {gross} gross, withheld {withheld}",
+        "explain.settlement": "Settlement after the tax return: tax and Zvw {due} minus "
+        "withheld {withheld} = {amount}.",
         "explain.input": "input",
         "explain.output": "result",
         "explain.yes": "yes",
@@ -910,7 +964,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "then expect {amount} a year back after the tax return (now: {current}).",
         "whatif.advice.pay": "Loonheffingskorting of {person}: let {payer} apply it; you can "
         "then expect to pay {amount} a year after the tax return (now: {current}).",
-        "whatif.advice.note": "Not counting the AOW holiday allowance (taxed separately in May).",
+        "whatif.advice.note": "Including the AOW holiday allowance (withheld in May at the "
+        "special-rewards rate).",
+        "whatif.settle.refund": "Settlement of {person} from {date}: about {amount} a year "
+        "back after the tax return (loonheffingskorting now with {current}).",
+        "whatif.settle.pay": "Settlement of {person} from {date}: about {amount} a year to pay "
+        "after the tax return (loonheffingskorting now with {current}).",
         "whatif.euros.nominal": "Amounts nominal (not corrected for inflation).",
         "whatif.euros.today": "Amounts in euros of {date} (inflation {rate}% a year).",
         "whatif.chart.name": "Chart: current situation and variant by age",
