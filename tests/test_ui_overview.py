@@ -17,7 +17,7 @@ from pensioenchecker.engine import Engine  # noqa: E402
 from pensioenchecker.model.dossier import load_dossier  # noqa: E402
 from pensioenchecker.projection.timeline import HouseholdProjection  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
-from ui.formatting import age_text, long_date, money  # noqa: E402
+from ui.formatting import long_date, money  # noqa: E402
 from ui.i18n import TEXTS, Texts, placeholders  # noqa: E402
 from ui.pages.overview import OverviewPage  # noqa: E402
 from ui.tasks import SyncTaskRunner  # noqa: E402
@@ -86,8 +86,9 @@ def test_headline_is_the_household_once_both_have_the_aow_and_no_wage(page: Over
     assert page.headline_note.isHidden()  # no wage in it
     # The earlier phases from the first AOW date, each saying the wage is still in them.
     earlier = plain(page.earlier.text())
-    assert "vanaf 10 augustus 2028: € 4.818 per maand (met loon: " in earlier
-    assert "vanaf 1 mei 2030: € 5.092 per maand (met loon: " in earlier
+    worker = projection.persons[0].label
+    assert f"vanaf 10 augustus 2028: € 4.818 per maand (met het loon van {worker})" in earlier
+    assert f"vanaf 1 mei 2030: € 5.092 per maand (met het loon van {worker})" in earlier
     assert plain(page.withheld.text()) == (
         f"Op uw rekening per maand: {money(phase.net_monthly_withheld, decimals=False)}"
     )
@@ -111,17 +112,15 @@ def test_a_persons_headline_says_when_it_still_holds_a_wage(page: OverviewPage) 
     dossier = page.controller.dossier
     assert dossier is not None
     wage = dossier.income_lines[0]
-    longer = dossier.model_copy(
-        update={"income_lines": [wage.model_copy(update={"end": None})]}
-    )
+    longer = dossier.model_copy(update={"income_lines": [wage.model_copy(update={"end": None})]})
     from pensioenchecker.projection.timeline import project
 
     engine = page.controller.engine
     working = project(longer, engine.book, engine.aow_table, AS_OF)
     page.show_projection(working)
     assert not page.headline_note.isHidden()
-    assert page.headline_note.text().startswith("Hierin zit nog loon: ")
-    assert wage.payer in page.headline_note.text()
+    worker_name = next(p.label for p in working.persons if p.id == wage.person_id)
+    assert page.headline_note.text() == f"Hierin zit nog het loon van {worker_name}."
 
 
 def test_today_comes_from_the_bank_statements(page: OverviewPage) -> None:

@@ -51,10 +51,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.ratio.none": "Geen vergelijking met nu mogelijk (geen inkomen nu).",
         "overview.headline.household": "Netto per maand voor het huishouden vanaf {date}, "
         "als u beiden AOW hebt: {amount}",
-        "overview.headline.wage": "Hierin zit nog loon: {payers}.",
+        "overview.headline.wage": "Hierin zit nog het loon van {payers}.",
         "overview.earlier": "Daarvoor:",
         "overview.earlier.phase": "vanaf {date}: {amount} per maand",
-        "overview.earlier.wage": "vanaf {date}: {amount} per maand (met loon: {payers})",
+        "overview.earlier.wage": "vanaf {date}: {amount} per maand (met het loon van {payers})",
         "overview.explain": "Uitleg van dit bedrag",
         "overview.explain.name": "Uitleg van het hoofdbedrag openen",
         "overview.settle.refund": "Na de aangifte krijgt u naar verwachting {amount} per jaar "
@@ -551,10 +551,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.ratio.none": "No comparison with now possible (no income now).",
         "overview.headline.household": "Net per month for the household from {date}, once "
         "you both receive the AOW: {amount}",
-        "overview.headline.wage": "This still includes a wage: {payers}.",
+        "overview.headline.wage": "This still includes the wage of {payers}.",
         "overview.earlier": "Before that:",
         "overview.earlier.phase": "from {date}: {amount} a month",
-        "overview.earlier.wage": "from {date}: {amount} a month (with a wage: {payers})",
+        "overview.earlier.wage": "from {date}: {amount} a month (with the wage of {payers})",
         "overview.explain": "Explain this amount",
         "overview.explain.name": "Open the explanation of the main figure",
         "overview.settle.refund": "After the tax return you can expect {amount} a year back.",

@@ -384,11 +384,12 @@ class OverviewPage(Page):
     def _wage_payers(
         self, projection: HouseholdProjection, phase: Phase, person_id: str | None
     ) -> str:
-        """Whose wage a phase's figure still includes, as "payer (name)", or empty."""
+        """Whose wage a phase's figure still includes (the persons' names), or empty."""
         names = {p.id: p.label for p in projection.persons}
         return ", ".join(
-            f"{line.payer} ({names.get(line.person_id, line.person_id)})"
-            for line in work_lines(phase, person_id)
+            dict.fromkeys(
+                names.get(line.person_id, line.person_id) for line in work_lines(phase, person_id)
+            )
         )
 
     def _render_earlier(self, projection: HouseholdProjection, person_id: str | None) -> None:

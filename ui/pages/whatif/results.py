@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pensioenchecker.projection.settlement import person_settlement
 from pensioenchecker.projection.timeline import HouseholdProjection, headline_index
 from pensioenchecker.projection.whatif import in_todays_euros, phase_at
 from pensioenchecker.projection.whatif_texts import say
@@ -211,9 +212,42 @@ class WhatIfResults(QWidget):
             )
         )
 
-    def _advice_lines(self, variant: Variant) -> list[str]:
-        """Which payer should apply the loonheffingskorting in the variant, per person."""
+    def settlement_lines(self, variant: Variant) -> list[str]:
+        """Each person's year-end settlement from their AOW date (projection.settlement).
+
+        The same figure as the Overview's person view, the advice's today's option and
+        ``project --json``.
+        """
+        projection = variant.projection
+        if not projection.phases:
+            return []
         lines = []
+        for person in projection.persons:
+            phase = projection.phases[headline_index(projection, person.id)]
+            settlement = person_settlement(phase, person.id)
+            value = settlement.settlement_annual
+            current = next(
+                (
+                    line.payer
+                    for line in phase.lines
+                    if line.person_id == person.id and line.loonheffingskorting
+                ),
+                "—",
+            )
+            lines.append(
+                self.t(
+                    "whatif.settle.refund" if value >= 0 else "whatif.settle.pay",
+                    person=person.label,
+                    date=long_date(phase.start, self.state.lang),
+                    amount=money(abs(value), decimals=False),
+                    current=current,
+                )
+            )
+        return lines
+
+    def _advice_lines(self, variant: Variant) -> list[str]:
+        """The settlement, then which payer should apply the loonheffingskorting, per person."""
+        lines = self.settlement_lines(variant)
         people = {p.id: p.name or p.id for p in variant.dossier.household.persons}
         for advice in variant.advice:
             best = next(o for o in advice.options if o.line_id == advice.advised)
@@ -228,7 +262,7 @@ class WhatIfResults(QWidget):
                     current=current.payer if current else "—",
                 )
             )
-        if lines:
+        if variant.advice:
             lines.append(self.t("whatif.advice.note"))
         return lines
 
