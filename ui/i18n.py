@@ -479,10 +479,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "naar verwachting betaalt u dan {amount} per jaar bij na de aangifte (nu: {current}).",
         "whatif.advice.note": "Inclusief het AOW-vakantiegeld (in mei ingehouden tegen het "
         "tarief bijzondere beloningen).",
-        "whatif.settle.refund": "Verrekening van {person} vanaf {date}: naar verwachting "
-        "{amount} per jaar terug na de aangifte (loonheffingskorting nu bij {current}).",
-        "whatif.settle.pay": "Verrekening van {person} vanaf {date}: naar verwachting {amount} "
-        "per jaar bijbetalen na de aangifte (loonheffingskorting nu bij {current}).",
+        "whatif.settle": "Verrekening van {person} vanaf {date}, na de aangifte: nu {now}; in "
+        "deze variant {variant} (loonheffingskorting nu bij {current}).",
+        "whatif.settle.same": "Verrekening van {person} vanaf {date}, na de aangifte: {now} "
+        "(loonheffingskorting nu bij {current}).",
+        "whatif.settle.refund": "{amount} per jaar terug",
+        "whatif.settle.pay": "{amount} per jaar bijbetalen",
         "whatif.euros.nominal": "Bedragen nominaal (niet gecorrigeerd voor inflatie).",
         'whatif.euros.today': "Bedragen in euro's van {date} (inflatie {rate}% per jaar).",
         "whatif.chart.name": "Grafiek: huidige situatie en variant naar leeftijd",
@@ -966,10 +968,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "then expect to pay {amount} a year after the tax return (now: {current}).",
         "whatif.advice.note": "Including the AOW holiday allowance (withheld in May at the "
         "special-rewards rate).",
-        "whatif.settle.refund": "Settlement of {person} from {date}: about {amount} a year "
-        "back after the tax return (loonheffingskorting now with {current}).",
-        "whatif.settle.pay": "Settlement of {person} from {date}: about {amount} a year to pay "
-        "after the tax return (loonheffingskorting now with {current}).",
+        "whatif.settle": "Settlement of {person} from {date}, after the tax return: now {now}; "
+        "in this variant {variant} (loonheffingskorting now with {current}).",
+        "whatif.settle.same": "Settlement of {person} from {date}, after the tax return: {now} "
+        "(loonheffingskorting now with {current}).",
+        "whatif.settle.refund": "{amount} a year back",
+        "whatif.settle.pay": "{amount} a year to pay",
         "whatif.euros.nominal": "Amounts nominal (not corrected for inflation).",
         "whatif.euros.today": "Amounts in euros of {date} (inflation {rate}% a year).",
         "whatif.chart.name": "Chart: current situation and variant by age",

@@ -215,17 +215,19 @@ class WhatIfResults(QWidget):
     def settlement_lines(self, variant: Variant) -> list[str]:
         """Each person's year-end settlement from their AOW date (projection.settlement).
 
-        The same figure as the Overview's person view, the advice's today's option and
-        ``project --json``.
+        Today's figure is the Overview's person view, the advice's today's option and
+        ``project --json``'s; the variant's follows when it differs.
         """
         projection = variant.projection
-        if not projection.phases:
+        baseline = variant.baseline or projection
+        if not projection.phases or not baseline.phases:
             return []
         lines = []
-        for person in projection.persons:
-            phase = projection.phases[headline_index(projection, person.id)]
-            settlement = person_settlement(phase, person.id)
-            value = settlement.settlement_annual
+        for person in baseline.persons:
+            phase = baseline.phases[headline_index(baseline, person.id)]
+            now = person_settlement(phase, person.id).settlement_annual
+            other = projection.phases[headline_index(projection, person.id)]
+            then = person_settlement(other, person.id).settlement_annual
             current = next(
                 (
                     line.payer
@@ -234,16 +236,21 @@ class WhatIfResults(QWidget):
                 ),
                 "—",
             )
-            lines.append(
-                self.t(
-                    "whatif.settle.refund" if value >= 0 else "whatif.settle.pay",
-                    person=person.label,
-                    date=long_date(phase.start, self.state.lang),
-                    amount=money(abs(value), decimals=False),
-                    current=current,
-                )
-            )
+            values = {
+                "person": person.label,
+                "date": long_date(phase.start, self.state.lang),
+                "now": self._settle_amount(now),
+                "current": current,
+            }
+            if then == now:
+                lines.append(self.t("whatif.settle.same", **values))
+            else:
+                lines.append(self.t("whatif.settle", variant=self._settle_amount(then), **values))
         return lines
+
+    def _settle_amount(self, cents: int) -> str:
+        key = "whatif.settle.refund" if cents >= 0 else "whatif.settle.pay"
+        return self.t(key, amount=money(abs(cents), decimals=False))
 
     def _advice_lines(self, variant: Variant) -> list[str]:
         """The settlement, then which payer should apply the loonheffingskorting, per person."""
