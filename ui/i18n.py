@@ -264,6 +264,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.inkomensafhankelijke bijdrage Zvw": "Inkomensafhankelijke bijdrage Zvw",
         "explain.term.net income": "Netto inkomen",
         "explain.term.monthly withholding (loonheffing)": "Loonheffing per maand",
+        "explain.term.holiday pay withholding (bijzondere beloning)": "Inhouding op het "
+        "AOW-vakantiegeld (bijzondere beloning)",
+        "explain.term.holiday_pay": "AOW-vakantiegeld in mei (bruto)",
+        "explain.term.jaarloon_euros": "jaarloon bij SVB (hele euro's)",
         "explain.law.taxable income (box 1)": "Wet IB 2001, art. 2.10: inkomen in hele euro's, "
         "naar beneden afgerond",
         "explain.law.box 1 tax and premiums": "Wet IB 2001, art. 2.10; Wfsv: premies "
@@ -765,6 +769,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.inkomensafhankelijke bijdrage Zvw": "Income-related Zvw contribution",
         "explain.term.net income": "Net income",
         "explain.term.monthly withholding (loonheffing)": "Monthly withholding (loonheffing)",
+        "explain.term.holiday pay withholding (bijzondere beloning)": "Withholding on the AOW "
+        "holiday allowance (special reward)",
+        "explain.term.holiday_pay": "AOW holiday allowance in May (gross)",
+        "explain.term.jaarloon_euros": "annual wage at SVB (whole euros)",
         "explain.law.taxable income (box 1)": "Wet IB 2001, art. 2.10: income in whole euros, "
         "rounded down",
         "explain.law.box 1 tax and premiums": "Wet IB 2001, art. 2.10; Wfsv: premiums "
