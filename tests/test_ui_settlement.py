@@ -7,7 +7,6 @@ the Overview, go to the What if page or follow the headline's link to the Explai
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
