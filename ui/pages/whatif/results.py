@@ -253,10 +253,15 @@ class WhatIfResults(QWidget):
         return self.t(key, amount=money(abs(cents), decimals=False))
 
     def _advice_lines(self, variant: Variant) -> list[str]:
-        """The settlement, then which payer should apply the loonheffingskorting, per person."""
+        """The settlement, then which payer should apply the loonheffingskorting, per person.
+
+        Advice that keeps today's payer adds nothing to the settlement line, so only a change
+        is advised.
+        """
         lines = self.settlement_lines(variant)
         people = {p.id: p.name or p.id for p in variant.dossier.household.persons}
-        for advice in variant.advice:
+        changes = [a for a in variant.advice if a.advised != a.current]
+        for advice in changes:
             best = next(o for o in advice.options if o.line_id == advice.advised)
             current = next((o for o in advice.options if o.line_id == advice.current), None)
             key = "whatif.advice.refund" if best.settlement >= 0 else "whatif.advice.pay"
@@ -269,7 +274,7 @@ class WhatIfResults(QWidget):
                     current=current.payer if current else "—",
                 )
             )
-        if variant.advice:
+        if changes:
             lines.append(self.t("whatif.advice.note"))
         return lines
 
