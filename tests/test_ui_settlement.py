@@ -84,8 +84,8 @@ def test_the_settlement_is_one_figure_on_every_page(qtbot, capsys, demo) -> None
         verb = "krijgt u naar verwachting" if cents > 0 else "betaalt u naar verwachting"
         assert f"{verb} {_words(cents)} per jaar" in text
         # The What if page (no choice made: the variant is today's situation).
-        said = "terug" if cents > 0 else "bijbetalen"
-        assert f"Verrekening van {person.label} vanaf " in notes
+        said = "terug" if cents > 0 else "bij"
+        assert f"Verrekening {person.label} vanaf " in notes
         assert f"{_words(cents)} per jaar {said}" in notes
     if demo == "retired":
         # € 1.259 to pay: what the Overview (€ 271) and the What if page (€ 966) once differed on.

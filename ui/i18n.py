@@ -481,14 +481,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "naar verwachting krijgt u dan {amount} per jaar terug na de aangifte (nu: {current}).",
         "whatif.advice.pay": "Loonheffingskorting van {person}: laat {payer} die toepassen; "
         "naar verwachting betaalt u dan {amount} per jaar bij na de aangifte (nu: {current}).",
-        "whatif.advice.note": "Inclusief het AOW-vakantiegeld (in mei ingehouden tegen het "
-        "tarief bijzondere beloningen).",
-        "whatif.settle": "Verrekening van {person} vanaf {date}, na de aangifte: nu {now}; in "
-        "deze variant {variant} (loonheffingskorting nu bij {current}).",
-        "whatif.settle.same": "Verrekening van {person} vanaf {date}, na de aangifte: {now} "
-        "(loonheffingskorting nu bij {current}).",
+        "whatif.settle": "Verrekening {person} vanaf {date}: nu {now}, in deze variant "
+        "{variant} (loonheffingskorting bij {current}).",
+        "whatif.settle.same": "Verrekening {person} vanaf {date}: {now} (loonheffingskorting "
+        "bij {current}).",
         "whatif.settle.refund": "{amount} per jaar terug",
-        "whatif.settle.pay": "{amount} per jaar bijbetalen",
+        "whatif.settle.pay": "{amount} per jaar bij",
         "whatif.euros.nominal": "Bedragen nominaal (niet gecorrigeerd voor inflatie).",
         'whatif.euros.today': "Bedragen in euro's van {date} (inflatie {rate}% per jaar).",
         "whatif.chart.name": "Grafiek: huidige situatie en variant naar leeftijd",
@@ -974,12 +972,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "then expect {amount} a year back after the tax return (now: {current}).",
         "whatif.advice.pay": "Loonheffingskorting of {person}: let {payer} apply it; you can "
         "then expect to pay {amount} a year after the tax return (now: {current}).",
-        "whatif.advice.note": "Including the AOW holiday allowance (withheld in May at the "
-        "special-rewards rate).",
-        "whatif.settle": "Settlement of {person} from {date}, after the tax return: now {now}; "
-        "in this variant {variant} (loonheffingskorting now with {current}).",
-        "whatif.settle.same": "Settlement of {person} from {date}, after the tax return: {now} "
-        "(loonheffingskorting now with {current}).",
+        "whatif.settle": "Settlement {person} from {date}: now {now}, in this variant "
+        "{variant} (loonheffingskorting with {current}).",
+        "whatif.settle.same": "Settlement {person} from {date}: {now} (loonheffingskorting "
+        "with {current}).",
         "whatif.settle.refund": "{amount} a year back",
         "whatif.settle.pay": "{amount} a year to pay",
         "whatif.euros.nominal": "Amounts nominal (not corrected for inflation).",

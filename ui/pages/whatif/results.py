@@ -274,8 +274,6 @@ class WhatIfResults(QWidget):
                     current=current.payer if current else "—",
                 )
             )
-        if changes:
-            lines.append(self.t("whatif.advice.note"))
         return lines
 
     def _value(self, variant: Variant, cents: int, day: dt.date) -> int:
