@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pensioenchecker.dates import age_on, years_between
 from pensioenchecker.money import half_up_div
 from pensioenchecker.projection.timeline import (
     HouseholdProjection,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
     from pensioenchecker.model import Entitlement, IncomeLine
 
 HORIZON_AGE = 100
-DAYS_PER_YEAR = 365.2425
 STALE_AFTER = dt.timedelta(days=365)
 BANNER_STYLE = (
     "QLabel { background: #fff4ce; color: #3b2f00; border: 1px solid #c19c00; "
@@ -84,17 +84,6 @@ def view_figures(phase: Phase, person_id: str | None) -> Figures:
         own.net_monthly + untaxed,
         sum(line.net_withheld for line in phase.lines if line.person_id == person_id),
     )
-
-
-def age_at(birth: dt.date, day: dt.date) -> tuple[int, int]:
-    """Completed years and months of age on ``day``."""
-    months = (day.year - birth.year) * 12 + day.month - birth.month - (day.day < birth.day)
-    return divmod(max(months, 0), 12)
-
-
-def age_years(birth: dt.date, day: dt.date) -> float:
-    """Age in (fractional) years, for the chart's x axis."""
-    return (day - birth).days / DAYS_PER_YEAR
 
 
 class OverviewPage(Page):
@@ -308,7 +297,7 @@ class OverviewPage(Page):
         phase = projection.phases[index]
         figures = view_figures(phase, pid)
         person = headline_person(projection, pid)
-        years, months = age_at(person.birth_date, phase.start)
+        years, months = age_on(person.birth_date, phase.start)
         self.headline.setText(
             self.t(
                 "overview.headline",
@@ -377,14 +366,14 @@ class OverviewPage(Page):
         reference = projection.persons[0] if pid is None else headline_person(projection, pid)
         birth = reference.birth_date
         name = reference.label
-        phases = [p for p in projection.phases if age_years(birth, p.start) < HORIZON_AGE]
+        phases = [p for p in projection.phases if years_between(birth, p.start) < HORIZON_AGE]
         if not phases:
             self.chart.plot(None)
             return
-        edges = [age_years(birth, p.start) for p in phases]
+        edges = [years_between(birth, p.start) for p in phases]
         last = phases[-1].end
         edges.append(
-            min(HORIZON_AGE, age_years(birth, last + dt.timedelta(days=1)))
+            min(HORIZON_AGE, years_between(birth, last + dt.timedelta(days=1)))
             if last is not None
             else HORIZON_AGE
         )
@@ -407,7 +396,7 @@ class OverviewPage(Page):
         for person in projection.persons:
             if pid is not None and person.id != pid:
                 continue
-            age = age_years(birth, person.aow_date)
+            age = years_between(birth, person.aow_date)
             if edges[0] <= age <= edges[-1]:
                 markers.append((age, self.t("overview.chart.aow_marker"), "--"))
         markers.sort(key=lambda m: m[2] != "--")  # AOW first in the legend
