@@ -13,6 +13,8 @@ from __future__ import annotations
 import locale
 import string
 
+from ui.texts_ophalen import OPHALEN_TEXTS
+
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "app.title": "Pensioenchecker",
@@ -943,6 +945,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.saved.remove.name": "Remove {name}",
     },
 }
+
+for _lang, _table in OPHALEN_TEXTS.items():
+    TEXTS[_lang].update(_table)
 
 
 def system_language() -> str:
