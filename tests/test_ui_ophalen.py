@@ -45,7 +45,7 @@ def downloads(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def opened(qtbot, downloads: Path, tmp_path: Path) -> Iterator[tuple[MainWindow, DossierController]]:  # type: ignore[no-untyped-def]
+def opened(qtbot, downloads, tmp_path) -> Iterator[tuple[MainWindow, DossierController]]:  # type: ignore[no-untyped-def]
     """The window with the page in front, watching a Downloads folder of the test's own."""
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     settings.setValue(FOLDER_SETTING, str(downloads))
