@@ -155,6 +155,27 @@ def test_a_file_already_read_is_not_read_twice(qtbot, opened, downloads):  # typ
     assert controller.dossier is before
 
 
+def test_a_newer_register_file_replaces_the_same_persons_earlier_one(qtbot, opened, downloads):  # type: ignore[no-untyped-def]
+    window, controller = opened
+    page = ophalen(window)
+    controller.load_files(demo_files("couple"))
+    before = controller.dossier
+    assert before is not None
+    newer = MPO_JSON.read_text(encoding="utf-8").replace("2026-11-01", "2026-12-01")
+    target = downloads / "Pensioenoverzicht-01-12-2026.json"
+    target.write_text(newer, encoding="utf-8")
+    qtbot.waitUntil(lambda: page.log.count() == 1, timeout=5000)
+    after = controller.dossier
+    assert after is not None and after is not before
+    assert MPO_JSON not in controller.files and target in controller.files
+    assert sorted(f.name for f in controller.files) == sorted(
+        [target.name, "partner-a-pensioenaanspraken.xml", "bank-ing.csv", "loon-partner.json"]
+    )
+    assert len(after.entitlements) == len(before.entitlements)  # the partner's stay, none twice
+    assert not any("conflict" in w for w in after.warnings)
+    assert page.rows["mpo"].status.text().endswith("stand 1 december 2026")
+
+
 def test_stale_sources_are_marked_and_named_on_the_overview(qtbot, engine):  # type: ignore[no-untyped-def]
     with clock.frozen(dt.date(2026, 12, 1)):
         controller = DossierController(engine, _sync(), Texts("nl"))
@@ -223,7 +244,20 @@ def test_the_buttons_open_the_official_pages_and_are_reachable(qtbot, controller
         "https://mijn.uwv.nl",
     ]
     assert page.rows["bank"].open_button.isHidden()  # every bank has its own address
-    assert page.rows["mijnoverheid"].form_button.menu() is not None
+    forms: list[str] = []
+    page.open_form = forms.append  # type: ignore[method-assign]
+    page.rows["duo"].form_button.click()
+    page.rows["belastingdienst"].form_button.click()
+    menu = page.rows["mijnoverheid"].form_button.menu()
+    assert menu is not None
+    for action in menu.actions():
+        action.trigger()
+    assert forms == ["duo", "belastingdienst", "brp", "woz", "kadaster"]
+    assert [a.text() for a in menu.actions()] == [
+        "BRP (persoonsgegevens)",
+        "WOZ-waarde",
+        "Kadaster (woning)",
+    ]
     for row in page.rows.values():
         for button in (row.open_button, row.form_button, row.purge_button):
             assert button.accessibleName(), button.objectName()

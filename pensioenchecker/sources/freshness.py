@@ -16,8 +16,9 @@ user entered them counts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pensioenchecker.dates import add_months
@@ -247,3 +248,34 @@ def claimed(data: bytes, name: str) -> tuple[str, Source | None] | None:
                 form = raw if isinstance(raw, str) else None
             return importer.KIND, source_of(importer.KIND, form)
     return None
+
+
+def superseded(data: bytes, name: str, files: Sequence[Path]) -> list[Path]:
+    """The loaded files a new download replaces: the same person's earlier register file.
+
+    A Mijnpensioenoverzicht file replaces one of the same birth date: merged side by side, the
+    old and the new file would give every scheme twice, the old amount first. Bank statements
+    and forms add up instead, and a partner's file stays. A loaded file that can no longer be
+    read is left for the import to report.
+    """
+    from pensioenchecker.errors import PensioencheckerError
+    from pensioenchecker.sources.base import MAX_IMPORT_BYTES, read_limited
+    from pensioenchecker.sources.registry import import_bytes
+
+    mpo = BY_KEY["mpo"]
+    found = claimed(data, name)
+    if found is None or found[1] is not mpo:
+        return []
+    born = {person.birth_date for person in import_bytes(data, name).persons}
+    replaced = []
+    for path in files:
+        try:
+            old = read_limited(path, MAX_IMPORT_BYTES)
+            other = claimed(old, str(path))
+            if other is None or other[1] is not mpo:
+                continue
+            if born & {person.birth_date for person in import_bytes(old, str(path)).persons}:
+                replaced.append(path)
+        except PensioencheckerError:
+            continue
+    return replaced

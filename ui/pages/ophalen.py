@@ -13,6 +13,7 @@ gets one line and changes nothing.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from pensioenchecker.sources.freshness import (
     Status,
     claimed,
     status,
+    superseded,
     without_source,
 )
 from ui.controller import DossierController
@@ -299,25 +301,29 @@ class OphalenPage(Page):
     # -- a file arrived -----------------------------------------------------------------------
 
     def arrived(self, path: Path) -> None:
-        """A new, complete file: import it when an importer knows it, else say so in one line."""
+        """A new, complete file: import it when an importer knows it, else say so in one line.
+
+        A newer register file of the same person replaces the earlier one; anything else is
+        added to what is loaded.
+        """
         try:
             data = read_limited(path, MAX_IMPORT_BYTES)
             owner = claimed(data, str(path))
+            replaced = superseded(data, str(path), self.controller.files) if owner else []
         except PensioencheckerError as exc:
             self.say(self.t("ophalen.log.problem", file=path.name, problem=str(exc)))
             return
         if owner is None:
             self.say(self.t("ophalen.log.unknown", file=path.name))
             return
-        import hashlib
-
         digest = hashlib.sha256(data).hexdigest()
         dossier = self.controller.dossier
         if dossier is not None and any(d.sha256 == digest for d in dossier.documents):
             self.say(self.t("ophalen.log.seen", file=path.name))
             return
         self._waiting.append(path)
-        self.controller.load_files([path], add=True)
+        kept = [f for f in self.controller.files if f not in replaced]
+        self.controller.load_files([*kept, path])
 
     def _import_failed(self, message: str) -> None:
         """The controller refused the oldest waiting file: one line; the household is as it was."""
