@@ -135,13 +135,28 @@ def test_unknown_and_hostile_files_change_nothing_and_say_so_once(qtbot, opened,
     (downloads / "pensioenaanspraken.xml").write_text(BOMB, encoding="utf-8")
     qtbot.waitUntil(lambda: page.log.count() == 2)
     newest = lines(page)[0]
-    assert newest.startswith("pensioenaanspraken.xml niet gelezen: ")
-    assert "entities" in newest and "\n" not in newest
+    assert newest.startswith("pensioenaanspraken.xml niet gelezen: refused: the XML uses DTD")
+    assert "entities" in newest and "\n" not in newest and str(downloads) not in newest
     (downloads / "leeg.csv").write_bytes(b"")  # empty: never handed on (size must be > 0)
     (downloads / "kapot.json").write_text('{"StatusCode": "000", "Details": [', encoding="utf-8")
     qtbot.waitUntil(lambda: page.log.count() == 3)
-    assert lines(page)[0].startswith("kapot.json niet gelezen: ")
+    assert lines(page)[0] == (
+        "kapot.json niet gelezen: not valid JSON at line 1, column 35: Expecting value"
+    )
     assert controller.dossier is before and controller.files == files
+
+
+def test_a_bank_statement_before_anyone_is_known_is_one_line(qtbot, opened, downloads):  # type: ignore[no-untyped-def]
+    """Refused by the household merge (through the controller), not by the page's own check."""
+    window, controller = opened
+    page = ophalen(window)
+    shutil.copyfile(ROOT / "resources" / "demo" / "couple" / "bank-ing.csv", downloads / "ing.csv")
+    qtbot.waitUntil(lambda: page.log.count() == 1)
+    assert lines(page) == [
+        "ing.csv niet gelezen: none of these files says who the household is (a "
+        "Mijnpensioenoverzicht file or a BRP entry is needed)"
+    ]
+    assert controller.dossier is None and controller.files == [] and page._waiting == []
 
 
 def test_a_file_already_read_is_not_read_twice(qtbot, opened, downloads):  # type: ignore[no-untyped-def]

@@ -311,7 +311,7 @@ class OphalenPage(Page):
             owner = claimed(data, str(path))
             replaced = superseded(data, str(path), self.controller.files) if owner else []
         except PensioencheckerError as exc:
-            self.say(self.t("ophalen.log.problem", file=path.name, problem=str(exc)))
+            self._refused(path, str(exc))
             return
         if owner is None:
             self.say(self.t("ophalen.log.unknown", file=path.name))
@@ -328,8 +328,13 @@ class OphalenPage(Page):
     def _import_failed(self, message: str) -> None:
         """The controller refused the oldest waiting file: one line; the household is as it was."""
         if self._waiting:
-            path = self._waiting.pop(0)
-            self.say(self.t("ophalen.log.problem", file=path.name, problem=message))
+            self._refused(self._waiting.pop(0), message)
+
+    def _refused(self, path: Path, message: str) -> None:
+        """One line: the file's name once, then what is wrong with it."""
+        for prefix in (f"{path}: ", f"{path.name}: "):
+            message = message.removeprefix(prefix)
+        self.say(self.t("ophalen.log.problem", file=path.name, problem=message))
 
     def _imported(self) -> None:
         """The oldest waiting file is in the household now: say what it gave."""
