@@ -176,7 +176,7 @@ def projection_payload(
     return {
         "label": projection.dossier.label,
         "as_of": projection.as_of.isoformat(),
-        "persons": projection.persons,
+        "persons": [person.as_json() for person in projection.persons],
         "phases": [_phase_payload(phase) for phase in projection.phases],
         "years": [_year_payload(row) for row in year_totals(years)],
         "assumptions": projection.assumptions,
@@ -207,7 +207,10 @@ def _phase_payload(phase: Any) -> dict[str, Any]:
         "net_monthly": euros(phase.net_monthly),
         "net_monthly_withheld": euros(phase.net_monthly_withheld),
         "persons": [
-            {k: (euros(v) if k in _PERSON_CENTS else v) for k, v in person.items()}
+            {
+                key: (euros(value) if key in _PERSON_CENTS else value)
+                for key, value in person.as_annual_rule_units().items()
+            }
             for person in phase.persons
         ],
         "lines": [
@@ -328,10 +331,10 @@ def projection_text(projection: HouseholdProjection) -> str:
     if projection.dossier.label:
         lines += [projection.dossier.label, ""]
     for person in projection.persons:
-        age = person["aow_age"]
+        age = person.aow_age
         lines.append(
-            f"{person['name'] or person['id']}: born {person['birth_date']}, AOW from "
-            f"{person['aow_date']} ({age['years']} years {age['months']} months)"
+            f"{person.label}: born {person.birth_date.isoformat()}, AOW from "
+            f"{person.aow_date.isoformat()} ({age.years} years {age.months} months)"
         )
     lines += ["", f"{'Phase':<25}{'gross/month':>14}{'net/month':>14}{'paid/month':>14}"]
     for phase in projection.phases:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -18,7 +19,16 @@ from pensioenchecker.model import (
     Provenance,
 )
 from pensioenchecker.model.dossier import load_dossier
-from pensioenchecker.projection.timeline import household_years, project
+from pensioenchecker.projection.results import WHOLE_EUROS
+from pensioenchecker.projection.timeline import (
+    PaymentLine,
+    PersonFigures,
+    ProjectedPerson,
+    YearsAndMonths,
+    household_years,
+    project,
+)
+from pensioenchecker.rules.annual import AnnualNet
 
 DEMO = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "dossier-couple.json"
 AS_OF = dt.date(2026, 11, 28)
@@ -45,13 +55,13 @@ def test_last_phase_by_hand(demo):
     # premiums floor(32778 x 9.75%) = 3195; AHK ceil(1556 - 3.195% x 3042) = 1459; OK 2067
     # -> income tax 5850 - 3526 = 2324. Zvw floor(32778.64 x 4.85%) = 1589.76.
     # Net 32778.64 - 2324 - 1589.76 = 28864.88 -> 2405.41 a month.
-    a = next(p for p in last.persons if p["person_id"] == "a")
-    assert a["income_tax"] == 2324 and a["zvw"] == 158976 and a["net_annual"] == 2886488
+    a = last.figures_of("a")
+    assert a.income_tax == 232400 and a.zvw == 158976 and a.net_annual == 2886488
     # Person b (46 insured years = 92 %): 1122.12 x 0.92 = 1032.35, 76.10 x 0.92 = 70.01;
     # 12 x 1102.36 = 13228.32 + 6200 = 19428.32. Tax 1573 + premiums 1894 = 3467 <
     # AHK 1556 + OK 2067 -> 0. Zvw floor(19428.32 x 4.85%) = 942.27 -> net 18486.05 -> 1540.50.
-    b = next(p for p in last.persons if p["person_id"] == "b")
-    assert b["income_tax"] == 0 and b["net_annual"] == 1848605
+    b = last.figures_of("b")
+    assert b.income_tax == 0 and b.net_annual == 1848605
     assert last.net_monthly == 240541 + 154050
 
 
@@ -142,4 +152,33 @@ def test_single_projection_gets_the_single_rate_and_aok(engine):
     result = project(dossier, engine.book, engine.aow_table, dt.date(2026, 1, 1))
     phase = result.phases[0]
     assert phase.lines[0].gross_monthly == 163757  # SVB single 2026
-    assert phase.persons[0]["alleenstaande_ouderenkorting"] == 540
+    assert phase.persons[0].alleenstaande_ouderenkorting == 540_00
+
+
+def test_persons_are_typed_with_dates(demo):
+    a, b = demo.persons
+    assert isinstance(a, ProjectedPerson)
+    assert (a.birth_date, a.aow_date) == (dt.date(1961, 5, 10), dt.date(2028, 8, 10))
+    assert a.aow_age == YearsAndMonths(67, 3) and a.aow_age.total_months() == 807
+    assert b.aow_date == dt.date(2030, 5, 20) and a.aow_age_known
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.name = "changed"
+    assert a.as_json()["aow_date"] == "2028-08-10"
+    assert a.as_json()["aow_age"] == {"years": 67, "months": 3}
+
+
+def test_person_figures_are_cents_and_keep_the_annual_rules_order(demo):
+    a = demo.phases[-1].figures_of("a")
+    assert isinstance(a, PersonFigures)
+    # The law's whole euros are held as cents: income tax 2324 euros (see the hand check above).
+    assert a.income_tax == 232400 and all(getattr(a, name) % 100 == 0 for name in WHOLE_EUROS)
+    units = a.as_annual_rule_units()
+    assert units["income_tax"] == 2324 and units["zvw"] == 158976
+    annual = [name for name in AnnualNet.__dataclass_fields__ if name != "notices"]
+    assert list(units) == ["person_id", *annual, "net_untaxed_monthly"]
+
+
+def test_payment_lines_are_typed(demo):
+    assert all(isinstance(line, PaymentLine) for line in demo.lines)
+    assert [line.id for line in demo.lines] == list(demo.monthly.columns)
+    assert {line.person_id for line in demo.lines} == {"a", "b"}

@@ -126,7 +126,7 @@ def test_benefits_already_being_paid(engine):
 def test_project_on_an_mpo_file_by_hand(engine):
     dossier = build_dossier([load(DEMO / "single-working" / "pensioenaanspraken.xml")], engine)
     projection = project(dossier, engine.book, engine.aow_table, dt.date(2026, 11, 28))
-    assert projection.persons[0]["aow_date"] == "2031-06-15"  # 1964-03-15 + 67 y 3 m (S50)
+    assert projection.persons[0].aow_date == dt.date(2031, 6, 15)  # 1964-03-15 + 67 y 3 m (S50)
     starts = [p.start.isoformat() for p in projection.phases]
     # Fund from the first of the month of 67 y 3 m; AOW on the day; the DC pension from 68.
     assert starts == ["2026-11-28", "2031-06-01", "2031-06-15", "2032-03-01"]
@@ -135,7 +135,7 @@ def test_project_on_an_mpo_file_by_hand(engine):
     # Tax floor(38883 x 8.10%) 3149 + floor(6676 x 37.56%) 2507 + premiums floor(38883 x 9.75%)
     # 3791 = 9447; AHK ceil(1556 - 3.195% x 15823) = 1051; OK 2067; AOK 540 -> 5789.
     # Zvw floor(45559.94 x 4.85%) = 2209.65; net 37561.29 / 12 = 3130.11.
-    assert last.persons[0]["income_tax"] == 5789
+    assert last.persons[0].income_tax == 5789_00
     assert last.net_monthly == 313011
     assert last.gross_monthly == 379666  # 45559.94 / 12 = 3796.66
 

@@ -53,8 +53,8 @@ def digits(text: str) -> list[str]:
 
 def expected_index(projection: HouseholdProjection, person_id: str | None = None) -> int:
     """The rule, written out again: first phase on or after the (first) AOW date, else last."""
-    persons = [p for p in projection.persons if person_id in (None, p["id"])]
-    aow = min(dt.date.fromisoformat(p["aow_date"]) for p in persons)
+    persons = [p for p in projection.persons if person_id in (None, p.id)]
+    aow = min(p.aow_date for p in persons)
     return next(
         (i for i, ph in enumerate(projection.phases) if ph.start >= aow), len(projection.phases) - 1
     )
@@ -71,12 +71,12 @@ def test_headline_is_the_engines_figure_for_the_aow_phase(page: OverviewPage) ->
     assert projection is not None
     index = expected_index(projection)
     phase = projection.phases[index]
-    first = min(projection.persons, key=lambda p: p["aow_date"])
-    assert phase.start == dt.date.fromisoformat(first["aow_date"])  # the demo's AOW phase
-    age = first["aow_age"]
+    first = min(projection.persons, key=lambda p: p.aow_date)
+    assert phase.start == first.aow_date  # the demo's AOW phase
+    age = first.aow_age
     expected = (
         f"Netto per maand vanaf {long_date(phase.start, 'nl')} "
-        f"({age_text(age['years'], age['months'], 'nl')}): "
+        f"({age_text(age.years, age.months, 'nl')}): "
         f"{money(phase.net_monthly, decimals=False)}"
     )
     assert plain(page.headline.text()) == expected
@@ -169,22 +169,22 @@ def test_person_switch_shows_that_persons_figure(page: OverviewPage) -> None:
     projection = page.controller.projection
     assert projection is not None
     for person in projection.persons:
-        page.set_view(person["id"])
-        phase = projection.phases[expected_index(projection, person["id"])]
-        assert phase.start == dt.date.fromisoformat(person["aow_date"])
-        own = next(p for p in phase.persons if p["person_id"] == person["id"])
-        net = own["net_monthly"] + own["net_untaxed_monthly"]
+        page.set_view(person.id)
+        phase = projection.phases[expected_index(projection, person.id)]
+        assert phase.start == person.aow_date
+        own = phase.figures_of(person.id)
+        net = own.net_monthly + own.net_untaxed_monthly
         text = plain(page.headline.text())
         assert text.endswith(f": {money(net, decimals=False)}")
         assert long_date(phase.start, "nl") in text
-        withheld = sum(line.net_withheld for line in phase.lines if line.person_id == person["id"])
+        withheld = sum(line.net_withheld for line in phase.lines if line.person_id == person.id)
         assert money(withheld, decimals=False) in plain(page.withheld.text())
         legend = [t.get_text() for t in page.chart.axes.get_legend().get_texts()]
         kinds = {
             line.kind
             for ph in projection.phases
             for line in ph.lines
-            if line.person_id == person["id"]
+            if line.person_id == person.id
         }
         assert ("AOW" in legend) == ("aow" in kinds)
         assert any(label.startswith("Loon:") for label in legend) == ("wage" in kinds)
@@ -199,7 +199,7 @@ def test_banner_names_the_indicative_pension(page: OverviewPage) -> None:
     assert "indicatief" in page.banner.text()
     projection = page.controller.projection
     assert projection is not None
-    uncertain = {line["payer"] for line in projection.lines if not line["certain"]}
+    uncertain = {line.payer for line in projection.lines if not line.certain}
     assert uncertain and all(payer in page.banner.text() for payer in uncertain)
 
 

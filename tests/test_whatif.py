@@ -233,8 +233,7 @@ def test_survivor_gets_single_aow_and_the_partner_pension(engine, couple) -> Non
     aow_after = next(x for x in after.lines if x.kind == "aow")
     assert aow_after.gross_monthly == aow_alone.gross_monthly
     # ... and the survivor gets the alleenstaande ouderenkorting in that phase.
-    p1 = next(p for p in after.persons if p["person_id"] == "p1")
-    assert p1["alleenstaande_ouderenkorting"] > 0
+    assert after.figures_of("p1").alleenstaande_ouderenkorting > 0
     assert any("orphan pension" in n for n in notes)
 
 

@@ -49,7 +49,7 @@ def _cents(value: int | None) -> str | None:
 
 
 def _parties(dossier: Dossier, projection: HouseholdProjection) -> list[dict[str, Any]]:
-    aow = {p["id"]: p for p in projection.persons}
+    aow = {p.id: p.aow_date for p in projection.persons}
     return [
         {
             "id": person.id,
@@ -57,7 +57,7 @@ def _parties(dossier: Dossier, projection: HouseholdProjection) -> list[dict[str
             "birth_date": person.birth_date.isoformat(),
             "role": "applicant" if index == 0 else "partner",
             "household_status": person.household_status,
-            "aow_date": aow[person.id]["aow_date"],
+            "aow_date": aow[person.id].isoformat(),
         }
         for index, person in enumerate(dossier.household.persons)
     ]

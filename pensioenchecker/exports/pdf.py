@@ -286,12 +286,12 @@ def _sources(phases: list[Phase], lang: str) -> list[tuple[str, str]]:
 def _chart(pdf: _Report, projection: HouseholdProjection, lang: str) -> None:
     """Stacked gross per month per source over the headline person's age, with the net line."""
     texts = pdf.texts
-    person = min(projection.persons, key=lambda p: p["aow_date"])
-    name = person["name"] or person["id"]
-    birth = dt.date.fromisoformat(person["birth_date"])
+    person = min(projection.persons, key=lambda p: p.aow_date)
+    name = person.label
+    birth = person.birth_date
     phases = projection.phases
     series = _sources(phases, lang)
-    people = {p["id"]: p["name"] or p["id"] for p in projection.persons}
+    people = {p.id: p.label for p in projection.persons}
     owner = {line.stream_id: people[line.person_id] for ph in phases for line in ph.lines}
     x0_age = years_between(birth, phases[0].start)
     last_start = years_between(birth, phases[-1].start)
@@ -422,10 +422,10 @@ def _explanation(pdf: _Report, projection: HouseholdProjection, index: int) -> N
     cited: set[str] = set()
     for person in projection.persons:
         try:
-            steps = projection.explain("phase", (index, person["id"]))
+            steps = projection.explain("phase", (index, person.id))
         except KeyError:
             continue
-        pdf.heading(pdf.texts["explain"].format(name=person["name"] or person["id"]), size=11)
+        pdf.heading(pdf.texts["explain"].format(name=person.label), size=11)
         for step in steps:
             outputs = ", ".join(
                 f"{k} = {_figure(k, v, step['unit'])}" for k, v in step["outputs"].items()
@@ -542,12 +542,12 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
     pdf.para(texts["as_of"].format(date=_date(projection.as_of, texts)))
     for person in projection.persons:
         pdf.para(
-            f"{person['name'] or person['id']}: "
+            f"{person.label}: "
             + texts["born"].format(
-                birth=_date(dt.date.fromisoformat(person["birth_date"]), texts),
-                aow=_date(dt.date.fromisoformat(person["aow_date"]), texts),
-                years=person["aow_age"]["years"],
-                months=person["aow_age"]["months"],
+                birth=_date(person.birth_date, texts),
+                aow=_date(person.aow_date, texts),
+                years=person.aow_age.years,
+                months=person.aow_age.months,
             )
         )
     head = headline_index(projection)

@@ -65,8 +65,7 @@ def withholding_advice(projection: HouseholdProjection, book: RulesBook) -> list
     people = projection.dossier.household.persons
     first, last = book.parameters.years_covered[0], book.parameters.years_covered[-1]
     for k, person in enumerate(people):
-        info = projection.persons[k]
-        aow_date = dt.date.fromisoformat(info["aow_date"])
+        aow_date = projection.persons[k].aow_date
         phase = projection.phases[headline_index(projection, person.id)]
         lines = [
             line for line in phase.lines if line.person_id == person.id and line.kind in TAXED_KINDS
@@ -81,11 +80,8 @@ def withholding_advice(projection: HouseholdProjection, book: RulesBook) -> list
             np.array([np.datetime64(aow_date, "D") <= np.datetime64(phase.start, "D")]),
             np.array([birth]),
         )
-        figures = next(p for p in phase.persons if p["person_id"] == person.id)
-        single = (
-            person.household_status == "single"
-            or figures.get("alleenstaande_ouderenkorting", 0) > 0
-        )
+        figures = phase.figures_of(person.id)
+        single = person.household_status == "single" or figures.alleenstaande_ouderenkorting > 0
         gross = np.array([line.gross_monthly for line in lines], dtype=np.int64)
         kinds = [line.kind for line in lines]
         has_aow = "aow" in kinds

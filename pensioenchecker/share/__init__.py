@@ -2,7 +2,8 @@
 
 The adviser makes a key pair and a signed request; the user chooses which categories to share;
 the package is encrypted for the adviser's key and signed by the user's own key, and carries a
-receipt of the consent that was given. Nothing here imports Qt, so the window uses it directly.
+receipt of the consent that was given; ``share_package`` does all of it, for the command line
+and the window alike. Nothing here imports Qt, so the window uses it directly.
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ if TYPE_CHECKING:
         request_text_code,
     )
     from pensioenchecker.share.revoke import Revocation, make_revocation, read_revocation
+    from pensioenchecker.share.workflow import (
+        SharedPackage,
+        UploadFailedError,
+        matching_files,
+        read_share_file,
+        receipt_path,
+        share_package,
+    )
 
 _WHERE = {
     "CATEGORIES": "pensioenchecker.share.categories",
@@ -69,6 +78,12 @@ _WHERE = {
     "Revocation": "pensioenchecker.share.revoke",
     "make_revocation": "pensioenchecker.share.revoke",
     "read_revocation": "pensioenchecker.share.revoke",
+    "SharedPackage": "pensioenchecker.share.workflow",
+    "UploadFailedError": "pensioenchecker.share.workflow",
+    "matching_files": "pensioenchecker.share.workflow",
+    "read_share_file": "pensioenchecker.share.workflow",
+    "receipt_path": "pensioenchecker.share.workflow",
+    "share_package": "pensioenchecker.share.workflow",
 }
 """Where each name lives: imported on first use, so the command line and the window start
 without the cryptography until it is needed."""
@@ -84,8 +99,10 @@ __all__ = [
     "PackageHeader",
     "RecipientKeys",
     "Revocation",
-    "SharedFile",
     "ShareRequest",
+    "SharedFile",
+    "SharedPackage",
+    "UploadFailedError",
     "consent_texts",
     "create_package",
     "gather_files",
@@ -94,14 +111,18 @@ __all__ = [
     "make_keys",
     "make_request",
     "make_revocation",
+    "matching_files",
     "open_package",
     "own_signing_key",
     "parse_categories",
     "read_header",
     "read_request",
     "read_revocation",
+    "read_share_file",
+    "receipt_path",
     "request_qr",
     "request_text_code",
     "save_recipient_keys",
     "select_categories",
+    "share_package",
 ]

@@ -99,9 +99,9 @@ def cmd_create(args: argparse.Namespace) -> int:
     from pensioenchecker.engine import Engine
     from pensioenchecker.share._common import parse_moment, utc_text
     from pensioenchecker.share.keys import own_signing_key
-    from pensioenchecker.share.package import create_package, gather_files
+    from pensioenchecker.share.package import gather_files
+    from pensioenchecker.share.workflow import SharedPackage, share_package
     from pensioenchecker.sources.registry import load_paths
-    from pensioenchecker.storage import write_atomic
 
     request = _read_request(args.request)
     if args.send and not request.upload_url:
@@ -114,33 +114,28 @@ def cmd_create(args: argparse.Namespace) -> int:
     dossier = load_paths(paths, Engine())
     files = gather_files(paths, dossier) if "files" in categories else []
     user_key = own_signing_key(Path(args.user_key) if args.user_key else None)
-    package = create_package(request, dossier, args.categories, user_key, files, now)
-    output = Path(args.output)
-    write_atomic(output, package.data)
-    receipt_path = output.with_name(output.name + ".receipt.json")
-    write_atomic(
-        receipt_path, (json.dumps(package.receipt, ensure_ascii=False, indent=2) + "\n").encode()
-    )
-    if args.vault:
-        from pensioenchecker.share.categories import parse_categories
-        from pensioenchecker.share.ledger import record_sent
 
-        with _vault() as vault:
-            record_sent(vault, request, package, parse_categories(args.categories))
-    _out(
-        f"package {output} for {request.name} (share {package.header.share_id}), "
-        f"valid until {utc_text(package.header.expires_at)}; receipt {receipt_path}"
-    )
-    if args.send:
-        from pensioenchecker.share.delivery import send_package
+    def saved(made: SharedPackage) -> None:
+        _out(
+            f"package {made.path} for {request.name} (share {made.share_id}), "
+            f"valid until {utc_text(made.expires_at)}; receipt {made.receipt_path}"
+        )
 
-        try:
-            host = send_package(request, package.data, timeout=args.timeout)
-        except InputError as exc:
-            raise InputError(
-                f"the package is saved at {output}; upload failed: {exc.message}"
-            ) from None
-        _out(f"package uploaded to {host} ({len(package.data)} bytes)")
+    shared = share_package(
+        request,
+        dossier,
+        args.categories,
+        user_key,
+        Path(args.output),
+        files=files,
+        vault=_vault if args.vault else None,
+        send=args.send,
+        now=now,
+        timeout=args.timeout,
+        on_saved=saved,
+    )
+    if shared.host is not None:
+        _out(f"package uploaded to {shared.host} ({len(shared.created.data)} bytes)")
     return 0
 
 

@@ -108,7 +108,7 @@ class ExplainPage(Page):
         self.person.blockSignals(True)
         self.person.clear()
         for person in projection.persons:
-            self.person.addItem(person["name"] or person["id"], person["id"])
+            self.person.addItem(person.label, person.id)
         index = self.person.findData(chosen)
         self.person.setCurrentIndex(max(index, 0))
         self.person.blockSignals(False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -30,6 +30,7 @@ from pensioenchecker.money import half_up_div
 from pensioenchecker.projection.timeline import (
     HouseholdProjection,
     Phase,
+    ProjectedPerson,
     headline_index,
     headline_person,
 )
@@ -74,11 +75,11 @@ def view_figures(phase: Phase, person_id: str | None) -> Figures:
     """Household totals (``person_id`` None) or one person's own figures for a phase."""
     if person_id is None:
         return Figures(phase.gross_monthly, phase.net_monthly, phase.net_monthly_withheld)
-    own = next(p for p in phase.persons if p["person_id"] == person_id)
-    untaxed = int(own.get("net_untaxed_monthly", 0))
+    own = phase.figures_of(person_id)
+    untaxed = own.net_untaxed_monthly
     return Figures(
-        int(half_up_div(int(own["gross"]), 12)) + untaxed,
-        int(own["net_monthly"]) + untaxed,
+        int(half_up_div(own.gross, 12)) + untaxed,
+        own.net_monthly + untaxed,
         sum(line.net_withheld for line in phase.lines if line.person_id == person_id),
     )
 
@@ -233,7 +234,9 @@ class OverviewPage(Page):
     def _fill_view_items(self) -> None:
         """The switch's items: me, partner (with names), household; the choice is kept."""
         persons = self.projection.persons if self.projection else []
-        wanted = [(p["id"], self._person_label(i, p)) for i, p in enumerate(persons[:2])]
+        wanted: list[tuple[str | None, str]] = [
+            (p.id, self._person_label(i, p)) for i, p in enumerate(persons[:2])
+        ]
         if len(persons) != 1:
             wanted.append((None, self.t("overview.view.household")))
         self.view.blockSignals(True)
@@ -254,9 +257,9 @@ class OverviewPage(Page):
             self.view.blockSignals(False)
         self.view.setEnabled(len(wanted) > 1)
 
-    def _person_label(self, index: int, person: dict[str, Any]) -> str:
-        name = person.get("name") or person["id"]
-        return self.t("overview.view.me" if index == 0 else "overview.view.partner", name=name)
+    def _person_label(self, index: int, person: ProjectedPerson) -> str:
+        key = "overview.view.me" if index == 0 else "overview.view.partner"
+        return self.t(key, name=person.label)
 
     # --- data -----------------------------------------------------------------------------
 
@@ -303,7 +306,7 @@ class OverviewPage(Page):
         phase = projection.phases[index]
         figures = view_figures(phase, pid)
         person = headline_person(projection, pid)
-        years, months = age_at(dt.date.fromisoformat(person["birth_date"]), phase.start)
+        years, months = age_at(person.birth_date, phase.start)
         self.headline.setText(
             self.t(
                 "overview.headline",
@@ -354,9 +357,7 @@ class OverviewPage(Page):
         ]
         if stale:
             messages.append(self.t("overview.banner.stale", sources=", ".join(stale)))
-        uncertain = list(
-            dict.fromkeys(line["payer"] for line in projection.lines if not line["certain"])
-        )
+        uncertain = list(dict.fromkeys(line.payer for line in projection.lines if not line.certain))
         if uncertain:
             messages.append(self.t("overview.banner.indicative", providers=", ".join(uncertain)))
         incomplete = [
@@ -372,8 +373,8 @@ class OverviewPage(Page):
     def _render_chart(self, projection: HouseholdProjection) -> None:
         pid = self.person_id
         reference = projection.persons[0] if pid is None else headline_person(projection, pid)
-        birth = dt.date.fromisoformat(reference["birth_date"])
-        name = reference.get("name") or reference["id"]
+        birth = reference.birth_date
+        name = reference.label
         phases = [p for p in projection.phases if age_years(birth, p.start) < HORIZON_AGE]
         if not phases:
             self.chart.plot(None)
@@ -402,9 +403,9 @@ class OverviewPage(Page):
                     markers.append((edges[i], self.t("overview.chart.pension_marker"), ":"))
             previous = current
         for person in projection.persons:
-            if pid is not None and person["id"] != pid:
+            if pid is not None and person.id != pid:
                 continue
-            age = age_years(birth, dt.date.fromisoformat(person["aow_date"]))
+            age = age_years(birth, person.aow_date)
             if edges[0] <= age <= edges[-1]:
                 markers.append((age, self.t("overview.chart.aow_marker"), "--"))
         markers.sort(key=lambda m: m[2] != "--")  # AOW first in the legend
