@@ -36,6 +36,7 @@ from pensioenchecker.projection.timeline import (
     headline_person,
 )
 from pensioenchecker.sources.bank import spending_profile
+from pensioenchecker.sources.freshness import stale_sources
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import age_text, long_date, money, per_currency
@@ -44,10 +45,7 @@ from ui.pages.base import Page
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
 
-    from pensioenchecker.model import Entitlement, IncomeLine
-
 HORIZON_AGE = 100
-STALE_AFTER = dt.timedelta(days=365)
 BANNER_STYLE = (
     "QLabel { background: #fff4ce; color: #3b2f00; border: 1px solid #c19c00; "
     "border-radius: 4px; padding: 8px; }"
@@ -338,16 +336,16 @@ class OverviewPage(Page):
     def _render_banner(self, projection: HouseholdProjection) -> None:
         dossier, as_of = projection.dossier, self.controller.as_of
         messages = []
-        items: list[Entitlement | IncomeLine] = [*dossier.entitlements, *dossier.income_lines]
-        dates = [
-            amount.provenance.reference_date
-            for item in items
-            for amount in (item.annual_gross, getattr(item, "accrued", None))
-            if amount is not None and amount.provenance.reference_date is not None
+        stale = [
+            self.t(
+                "overview.banner.stale.source",
+                source=self.t(f"ophalen.source.{source.key}"),
+                date=long_date(state.reference or state.read_on or as_of, self.lang),
+            )
+            for source, state in stale_sources(dossier, as_of)
         ]
-        stale = [d for d in dates if d < as_of - STALE_AFTER]
         if stale:
-            messages.append(self.t("overview.banner.old", date=long_date(min(stale), self.lang)))
+            messages.append(self.t("overview.banner.stale", sources=", ".join(stale)))
         uncertain = list(dict.fromkeys(line.payer for line in projection.lines if not line.certain))
         if uncertain:
             messages.append(self.t("overview.banner.indicative", providers=", ".join(uncertain)))
