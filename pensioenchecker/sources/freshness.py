@@ -19,10 +19,19 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pensioenchecker.dates import add_months
-from pensioenchecker.model import Dossier, Provenance
+from pensioenchecker.model import (
+    Debt,
+    Dossier,
+    EmploymentPeriod,
+    IncomeLine,
+    Property,
+    Provenance,
+    TaxYearIncome,
+    Transaction,
+)
 
 STALE_AFTER_MONTHS = 2
 """Data holding on a date more than this many months ago are marked: fetch them again."""
@@ -173,24 +182,17 @@ def stale_sources(dossier: Dossier, today: dt.date) -> list[tuple[Source, Status
     return [(source, state) for source, state in found if state.stale]
 
 
-def _keep(items: Iterable[Any], sources: tuple[str, ...]) -> list[Any]:
+_Line = TypeVar("_Line", IncomeLine, Transaction, EmploymentPeriod, Debt, Property, TaxYearIncome)
+"""A dossier line that names its own source (entitlements carry one per amount instead)."""
+
+
+def _keep(items: Iterable[_Line], sources: tuple[str, ...]) -> list[_Line]:
     return [item for item in items if _provenance(item).source not in sources]
 
 
-def _provenance(item: Any) -> Provenance:
-    """The provenance of a dossier line of any kind."""
-    if hasattr(item, "provenance"):
-        return item.provenance
-    amount = next(
-        a
-        for a in (
-            getattr(item, "annual_gross", None),
-            getattr(item, "aow_annual_single", None),
-            getattr(item, "aow_annual_couple", None),
-        )
-        if a is not None
-    )
-    return amount.provenance
+def _provenance(item: _Line) -> Provenance:
+    """Where a dossier line came from: an income line's is that of its amount."""
+    return item.annual_gross.provenance if isinstance(item, IncomeLine) else item.provenance
 
 
 def _about(warning: str, files: set[str], source: Source) -> bool:
