@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from pensioenchecker.model import Dossier
     from pensioenchecker.projection.actuarial import Basis
+    from pensioenchecker.projection.results import DisposableFigures
     from pensioenchecker.projection.timeline import HouseholdProjection
     from pensioenchecker.projection.whatif import WhatIf
     from pensioenchecker.projection.year_totals import YearTotals
@@ -178,7 +179,10 @@ def projection_payload(
         "as_of": projection.as_of.isoformat(),
         "persons": [person.as_json() for person in projection.persons],
         "phases": [_phase_payload(phase) for phase in projection.phases],
-        "years": [_year_payload(row) for row in year_totals(years)],
+        "years": [
+            _year_payload(row) | disposable_fields(projection.year_disposable.get(int(row.year)))
+            for row in year_totals(years)
+        ],
         "assumptions": projection.assumptions,
         "withholding_advice": advice_payload(projection, book) if book is not None else [],
     }
@@ -198,6 +202,39 @@ def _year_payload(row: YearTotals) -> dict[str, Any]:
     }
 
 
+def _optional_money(cents: int | None) -> float | None:
+    """Euros, or null where the figure was not found (never an invented amount)."""
+    return None if cents is None else euros(cents)
+
+
+def disposable_fields(figures: DisposableFigures | None) -> dict[str, Any]:
+    """``disposable_monthly`` and ``disposable`` (its parts) of a phase or year; null if unknown.
+
+    The parts' keys are those of the ``net`` command's ``disposable`` object.
+    """
+    if figures is None:
+        return {"disposable_monthly": None, "disposable": None}
+    return {
+        "disposable_monthly": _optional_money(figures.disposable_monthly),
+        "disposable": {
+            "year": figures.year,
+            "known": figures.known,
+            "status": figures.status,
+            "toetsingsinkomen": euros(figures.toetsingsinkomen),
+            "net_annual": euros(figures.net_annual),
+            "health_costs": _optional_money(figures.health_costs),
+            "health_costs_assumed": figures.health_assumed,
+            "zorgtoeslag": _optional_money(figures.zorgtoeslag),
+            "zorgtoeslag_monthly": _optional_money(figures.zorgtoeslag_monthly),
+            "huurtoeslag": _optional_money(figures.huurtoeslag),
+            "huurtoeslag_monthly": _optional_money(figures.huurtoeslag_monthly),
+            "box3_tax": _optional_money(figures.box3_tax),
+            "disposable_annual": _optional_money(figures.disposable_annual),
+            "disposable_monthly": _optional_money(figures.disposable_monthly),
+        },
+    }
+
+
 def _phase_payload(phase: Any) -> dict[str, Any]:
     """One phase: the household's month, each person's annual view and each payer's line."""
     return {
@@ -206,6 +243,7 @@ def _phase_payload(phase: Any) -> dict[str, Any]:
         "gross_monthly": euros(phase.gross_monthly),
         "net_monthly": euros(phase.net_monthly),
         "net_monthly_withheld": euros(phase.net_monthly_withheld),
+        **disposable_fields(phase.disposable),
         "persons": [
             {
                 key: (euros(value) if key in _PERSON_CENTS else value)

@@ -1,0 +1,248 @@
+"""The disposable-income step: what is left to live on, per phase and per calendar year.
+
+Runs after the phases and calendar years are valued. The toeslagen are tested on the
+household's whole toetsingsinkomen of a calendar year (AOW, pension, wage, a lump sum in full,
+plus box 3 income), never on net; per month as the Dienst Toeslagen pays them. Figures are
+looked up for the year itself: where a year's parameters were not found (2027 and later, the
+two-person huurtoeslag of 2025), the part is None and the result says so, instead of carrying
+the last known year forward as the net income does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from pensioenchecker.model import Dossier
+from pensioenchecker.money import IntArray
+from pensioenchecker.projection.results import DisposableFigures, HouseholdProjection
+from pensioenchecker.projection.streams import MONTHS_PER_YEAR
+from pensioenchecker.rules.disposable import Disposable, disposable_income
+from pensioenchecker.rules.parameters import Parameters
+from pensioenchecker.rules.trace import Trace
+
+BoolArray = np.ndarray
+
+
+@dataclass(frozen=True)
+class HouseholdInputs:
+    """The household's rent, box 3 position and health costs as the dossier gives them (cents).
+
+    The same in every year: the projection does not guess future rents or savings.
+    """
+
+    rent: int
+    service_costs: int
+    bank: int
+    other: int
+    debts: int
+    health: int | None
+
+    @classmethod
+    def of(cls, dossier: Dossier) -> HouseholdInputs:
+        """Read from the dossier; what is missing counts as nothing (no rent: no huurtoeslag)."""
+        assets = dossier.box3_assets_cents or 0
+        other = min(dossier.box3_other_cents or 0, assets)
+        return cls(
+            rent=dossier.rent.kale_huur_cents if dossier.rent else 0,
+            service_costs=dossier.rent.service_costs_cents if dossier.rent else 0,
+            bank=assets - other,
+            other=other,
+            debts=dossier.box3_debts_cents or 0,
+            health=dossier.health_costs_cents,
+        )
+
+
+ASSUMPTIONS = (
+    "Disposable income = net - health costs + zorgtoeslag + huurtoeslag - box 3 tax; the "
+    "toeslagen are tested on the calendar year's whole toetsingsinkomen (a lump sum counts in "
+    "full in its year), for a household of one or two without children or co-residents.",
+    "Rent, box 3 assets and debts stay at the entered level in every year; a phase's "
+    "disposable income uses its start year's rules.",
+)
+
+
+def add_disposable(projection: HouseholdProjection, parameters: Parameters) -> None:
+    """Give every phase and calendar year its disposable income, with the parts.
+
+    Each year's figures come from that year's own parameters; not carried forward.
+    """
+    dossier = projection.dossier
+    inputs = HouseholdInputs.of(dossier)
+    notes: list[str] = list(ASSUMPTIONS)
+    unknown_years: set[int] = set()
+
+    phase_years = np.array([p.start.year for p in projection.phases], dtype=np.int64)
+    phase_income = np.array(
+        [
+            sum(f.gross + MONTHS_PER_YEAR * f.net_untaxed_monthly for f in p.persons)
+            for p in projection.phases
+        ],
+        dtype=np.int64,
+    )
+    phase_net = np.array(
+        [
+            sum(f.net_annual + MONTHS_PER_YEAR * f.net_untaxed_monthly for f in p.persons)
+            for p in projection.phases
+        ],
+        dtype=np.int64,
+    )
+    phase_partner = np.array([_together(dossier, p.start) for p in projection.phases], bool)
+    phase_aow = np.array(
+        [
+            any(person.aow_date <= p.start for person in projection.persons)
+            for p in projection.phases
+        ],
+        dtype=bool,
+    )
+    phase_figures = _run(
+        parameters,
+        inputs,
+        phase_years,
+        phase_income,
+        phase_net,
+        phase_partner,
+        phase_aow,
+        notes,
+        unknown_years,
+        projection,
+        "disposable-phase",
+        [(i,) for i in range(len(projection.phases))],
+    )
+    projection.phases = [
+        dataclasses.replace(phase, disposable=figures)
+        for phase, figures in zip(projection.phases, phase_figures, strict=True)
+    ]
+
+    columns = projection.year_columns
+    if columns:
+        years = np.unique(columns["year"]).astype(np.int64)
+        at = np.searchsorted(years, columns["year"])
+        income = np.bincount(at, weights=columns["gross"], minlength=len(years)).astype(np.int64)
+        net = np.bincount(at, weights=columns["net"], minlength=len(years)).astype(np.int64)
+        partner = np.array([_together(dossier, dt.date(int(y), 1, 1)) for y in years], bool)
+        aow = np.array(
+            [
+                any(person.aow_date <= dt.date(int(y), 1, 1) for person in projection.persons)
+                for y in years
+            ],
+            dtype=bool,
+        )
+        year_figures = _run(
+            parameters,
+            inputs,
+            years,
+            income,
+            net,
+            partner,
+            aow,
+            notes,
+            unknown_years,
+            projection,
+            "disposable-year",
+            [(int(y),) for y in years],
+        )
+        projection.year_disposable = {
+            int(y): f for y, f in zip(years.tolist(), year_figures, strict=True)
+        }
+    if projection.as_of > dt.date(projection.as_of.year, 1, 1):
+        notes.append(
+            f"disposable income {projection.as_of.year}: the toeslagen are tested on the income "
+            f"the projection counts in {projection.as_of.year}; a pension the files show only "
+            f"from {projection.as_of.isoformat()} is missing before that, so that year's "
+            "toeslagen may come out too high"
+        )
+    if unknown_years:
+        notes.append(
+            f"disposable income {_span(sorted(unknown_years))}: not known, no figure is given "
+            "(the zorgtoeslag, huurtoeslag or box 3 figures of those years were not found)"
+        )
+    projection.assumptions.extend(n for n in notes if n not in projection.assumptions)
+
+
+def _together(dossier: Dossier, on: dt.date) -> bool:
+    """Toeslagpartners on ``on``: two persons living together, neither died before that day."""
+    persons = dossier.household.persons
+    alive = [p for p in persons if p.death_date is None or p.death_date >= on]
+    return len(alive) == 2 and all(p.household_status == "couple" for p in alive)
+
+
+def _span(years: list[int]) -> str:
+    """2027-2060, or one year."""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
+def _run(
+    parameters: Parameters,
+    inputs: HouseholdInputs,
+    years: IntArray,
+    income: IntArray,
+    net: IntArray,
+    partner: BoolArray,
+    aow: BoolArray,
+    notes: list[str],
+    unknown_years: set[int],
+    projection: HouseholdProjection,
+    kind: str,
+    keys: list[tuple[int, ...]],
+) -> list[DisposableFigures]:
+    """One rule call per calendar year over all rows of that year; each row's figures."""
+    out: list[DisposableFigures | None] = [None] * len(years)
+    for year in np.unique(years).tolist():
+        rows = np.flatnonzero(years == year)
+        trace = Trace()
+        result = disposable_income(
+            parameters,
+            int(year),
+            net_annual=net[rows],
+            income=income[rows],
+            partner=partner[rows],
+            rent=inputs.rent,
+            service_costs=inputs.service_costs,
+            bank=inputs.bank,
+            other=inputs.other,
+            debts=inputs.debts,
+            health=inputs.health,
+            aow_household=aow[rows],
+            trace=trace,
+        )
+        projection.traces.append((kind, trace, [keys[r] for r in rows.tolist()]))
+        if result.known.all():
+            notes.extend(n for n in result.notices if n not in notes)
+        elif not unknown_years:
+            notes.extend(n for n in result.notices if n not in notes)  # the first: say why
+        for j, r in enumerate(rows.tolist()):
+            figures = _figures(result, j, int(year))
+            if not figures.known:
+                unknown_years.add(int(year))
+            out[r] = figures
+    return [f for f in out if f is not None]
+
+
+def _figures(result: Disposable, j: int, year: int) -> DisposableFigures:
+    """One household's figures; a part whose figures were not found is None."""
+    zt, ht, b3, assumed = result.parts
+
+    def shown(known: bool, value: int) -> int | None:
+        return int(value) if known else None
+
+    health_known = bool(assumed.known[j]) if assumed is not None else True
+    known = bool(result.known[j])
+    return DisposableFigures(
+        year=year,
+        status=result.status,
+        toetsingsinkomen=int(result.toetsingsinkomen[j]),
+        net_annual=int(result.net_annual[j]),
+        health_costs=shown(health_known, result.health_costs[j]),
+        health_assumed=assumed is not None,
+        zorgtoeslag=shown(bool(zt.known[j]), zt.annual[j]),
+        zorgtoeslag_monthly=shown(bool(zt.known[j]), zt.monthly[j]),
+        huurtoeslag=shown(bool(ht.known[j]), ht.annual[j]),
+        huurtoeslag_monthly=shown(bool(ht.known[j]), ht.monthly[j]),
+        box3_tax=shown(bool(b3.known[j]), b3.tax[j]),
+        disposable_annual=shown(known, result.disposable_annual[j]),
+        disposable_monthly=shown(known, result.disposable_monthly[j]),
+    )
