@@ -104,6 +104,66 @@ def net_payload(
     }
 
 
+def _toeslag_amounts(known: bool, annual: int, monthly: int) -> dict[str, float | None]:
+    """Annual and monthly amount of one toeslag; null where its figures were not found."""
+    return {
+        "annual": euros(annual) if known else None,
+        "monthly": euros(monthly) if known else None,
+    }
+
+
+def toeslagen_payload(
+    year: int,
+    household: str,
+    income: int,
+    rent: int,
+    assets: int,
+    zt: Any,
+    ht: Any,
+    notices: list[str],
+) -> dict[str, Any]:
+    """The ``toeslagen`` command's JSON (``zt``/``ht`` from ``rules.toeslagen``, one household)."""
+    return {
+        "year": year,
+        "household": household,
+        "income": euros(income),
+        "rent": euros(rent),
+        "assets": euros(assets),
+        "zorgtoeslag": _toeslag_amounts(bool(zt.known[0]), zt.annual[0], zt.monthly[0])
+        | {"status": zt.status},
+        "huurtoeslag": _toeslag_amounts(bool(ht.known[0]), ht.annual[0], ht.monthly[0])
+        | {"status": ht.status},
+        "notices": notices,
+    }
+
+
+def disposable_payload(result: Any, notices: list[str]) -> dict[str, Any]:
+    """``net``'s ``disposable`` object (``result`` from ``rules.disposable``, one household).
+
+    Each part is null where its year's figures were not found; the totals then too.
+    """
+    zt, ht, b3, assumed = result.parts
+    known = bool(result.known[0])
+    health_known = bool(assumed.known[0]) if assumed is not None else True
+
+    def part(found: bool, cents: int) -> float | None:
+        return euros(cents) if found else None
+
+    return {
+        "year_known": known,
+        "status": result.status,
+        "toetsingsinkomen": euros(result.toetsingsinkomen[0]),
+        "health_costs": part(health_known, result.health_costs[0]),
+        "health_costs_assumed": assumed is not None,
+        "zorgtoeslag": part(bool(zt.known[0]), zt.annual[0]),
+        "huurtoeslag": part(bool(ht.known[0]), ht.annual[0]),
+        "box3_tax": part(bool(b3.known[0]), b3.tax[0]),
+        "disposable_annual": part(known, result.disposable_annual[0]),
+        "disposable_monthly": part(known, result.disposable_monthly[0]),
+        "notices": notices,
+    }
+
+
 def _credits(figures: Any) -> dict[str, int]:
     """The four tax credits of the first person, whole euros."""
     return {
