@@ -309,3 +309,31 @@ def test_project_lump_sum_year_loses_the_toeslagen(capsys, tmp_path):
     assert (before["zorgtoeslag"], before["huurtoeslag_monthly"]) == (1550, 283)
     assert (after["zorgtoeslag"], after["huurtoeslag_monthly"]) == (772, 76)
     assert after["toetsingsinkomen"] == 35409.02
+
+
+def test_batch_adds_disposable_monthly_only_with_rent_or_assets(tmp_path, capsys):
+    """Row a: the demo single-renter's full year (28.129,44 gross): disposable 2.339,51 a
+    month, as in the projection's phase; 2027 empty; without the columns no such output."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "id,year,birth_date,household,aow,pension,rent,assets\n"
+        "a,2026,1955-03-15,single,20929.44,7200,576,12500\n"
+        "b,2027,1955-03-15,single,20929.44,7200,576,0\n",
+        "utf-8",
+    )
+    target = tmp_path / "out.csv"
+    assert main(["batch", str(source), "-o", str(target), "--quiet"]) == 0
+    lines = target.read_text("utf-8").splitlines()
+    assert lines[0].endswith(",net_monthly,disposable_monthly")
+    assert lines[1] == '"a",28129.44,857.00,1364.27,25908.17,2159.01,2339.51'
+    assert lines[2].endswith(",2159.01,")
+    plain = tmp_path / "plain.csv"
+    plain.write_text(
+        "id,year,birth_date,household,aow,pension\na,2026,1955-03-15,single,20929.44,7200\n",
+        "utf-8",
+    )
+    assert main(["batch", str(plain), "-o", str(target), "--quiet"]) == 0
+    assert target.read_text("utf-8").splitlines() == [
+        "id,gross,income_tax,zvw,net_annual,net_monthly",
+        '"a",28129.44,857.00,1364.27,25908.17,2159.01',
+    ]
