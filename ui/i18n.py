@@ -260,7 +260,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.box 3": "Box 3 (sparen en beleggen)",
         "explain.term.zorgtoeslag: normpremie": "Zorgtoeslag: normpremie",
         "explain.term.zorgtoeslag per year": "Zorgtoeslag per jaar",
-        "explain.term.huurtoeslag": "huurtoeslag",
         "explain.term.disposable income": "Besteedbaar inkomen",
         "explain.law.box 3": "Wet IB 2001 hoofdstuk 5 (Overbruggingswet): forfaitair rendement op "
         "banktegoeden, overige bezittingen en schulden boven de drempel; de grondslag boven het "
@@ -289,6 +288,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.basishuur": "basishuur per maand",
         "explain.term.health_costs": "zorgkosten",
         "explain.term.zorgtoeslag": "zorgtoeslag",
+        "explain.term.huurtoeslag": "Huurtoeslag",
         "explain.term.box3_tax": "belasting box 3",
         "explain.term.disposable_annual": "besteedbaar per jaar",
         "explain.term.disposable_monthly": "besteedbaar per maand",
@@ -818,20 +818,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.box 3": "Box 3 (savings and investments)",
         "explain.term.zorgtoeslag: normpremie": "Zorgtoeslag: normpremie",
         "explain.term.zorgtoeslag per year": "Zorgtoeslag per year",
-        "explain.term.huurtoeslag": "huurtoeslag",
         "explain.term.disposable income": "Disposable income",
-        "explain.law.box 3": "Wet IB 2001 chapter 5 (Overbruggingswet): forfaitary return on bank "
-        "balances, other assets and debts above the threshold; the grondslag above the "
-        "heffingsvrij vermogen, shared by the partners; voordeel x rate per person, whole euros "
+        "explain.law.box 3": "Wet IB 2001 hoofdstuk 5 (Overbruggingswet): forfaitary return on "
+        "bank, other assets and debts above the schuldendrempel; the grondslag above the "
+        "heffingsvrij vermogen, shared by the partners; voordeel x tarief per person, whole euros "
         "down",
-        "explain.law.zorgtoeslag: normpremie": "Wzt art. 2 lid 2-3: a percentage of the "
+        "explain.law.zorgtoeslag: normpremie": "Wzt art. 2 lid 2-3: percentage of the "
         "drempelinkomen plus a percentage of the toetsingsinkomen above it, to the cent",
         "explain.law.zorgtoeslag per year": "Wzt art. 2-4: standaardpremie (twice with a "
-        "toeslagpartner) minus normpremie; Awir art. 14 lid 4-5: whole euros, nothing below the "
-        "minimum; Wzt art. 3: nothing above the vermogensgrens",
-        "explain.law.huurtoeslag": "Wht art. 13-21, Bht art. 7: rent above the basishuur in full "
-        "up to the kwaliteitskortingsgrens, 65 % up to the aftoppingsgrens, 40 % above it; from "
-        "2026 less a share of the income above the ijkpunt; per month, whole euros down",
+        "toeslagpartner) minus normpremie, halved if the partner is not insured; Awir art. 14 lid "
+        "4-5: whole euros, nothing below the minimum; Wzt art. 3: nothing above the "
+        "vermogensgrens",
+        "explain.law.huurtoeslag": "Wht art. 13-21, Bht art. 7: rent above the basishuur paid in "
+        "full up to the kwaliteitskortingsgrens, 65 % up to the aftoppingsgrens, 40 % above it; "
+        "from 2026 less a share of the income above the ijkpunt; per month, whole euros down",
         "explain.law.disposable income": "net - health costs + zorgtoeslag + huurtoeslag - box 3 "
         "tax (Kamerstuk 36154, rows 7-12); per month: / 12, half up to the cent",
         "explain.term.toetsingsinkomen_euros": "toetsingsinkomen (whole euros)",
@@ -847,6 +847,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.basishuur": "basishuur per month",
         "explain.term.health_costs": "health costs",
         "explain.term.zorgtoeslag": "zorgtoeslag",
+        "explain.term.huurtoeslag": "Huurtoeslag",
         "explain.term.box3_tax": "box 3 tax",
         "explain.term.disposable_annual": "disposable per year",
         "explain.term.disposable_monthly": "disposable per month",
