@@ -125,3 +125,34 @@ def test_explain_2027_says_not_found(qtbot, renter):
     text = page.browser.toPlainText()
     assert "Voor 2027 zijn niet alle bedragen gevonden" in text
     assert "standaardpremie for 2027 was not found" in text
+
+
+def test_whatif_lump_sum_shows_the_lost_toeslagen(qtbot, controller, engine):
+    """As of 1 January 2026, a 10 % lump sum at the pension's start: in 2026 zorgtoeslag
+    1.550 -> 772 (778 lost) and huurtoeslag 12 x 283 = 3.396 -> 12 x 76 = 912 (2.484 lost),
+    as in test_cli_disposable; 2027 and later are not known."""
+    from ui.pages.whatif.page import WhatIfPage
+
+    controller.as_of = dt.date(2026, 1, 1)
+    page = WhatIfPage(controller)
+    qtbot.addWidget(page)
+    controller.set_dossier(load_paths(RENTER, engine))
+    line = "p1-pensioenfonds-klein-synthetisch-demo-pf-600"
+    page.controls.line.setCurrentIndex(page.controls.line.findData(line))
+    page.controls.retire.setValue(page.whatif.start_months[line])
+    page.controls.lump.setValue(10.0)
+    assert page.variant is not None and page.variant.spec.lump_sum is not None
+    table = page.results.disposable
+    assert table.lost[2026] == (77800, 248400)
+    rows = [
+        [
+            table.table.item(r, c).text()
+            for c in range(table.table.columnCount())
+            if table.table.item(r, c) is not None
+        ]
+        for r in range(table.table.rowCount())
+    ]
+    assert rows[0][0] == "2026" and rows[0][4] == "€ 3.262,00"
+    assert rows[-1][0].startswith("2027 en later: niet bekend")
+    note = table.note.text()
+    assert "in 2026 verliest u door het bedrag ineens € 778,00 zorgtoeslag en € 2.484,00" in note
