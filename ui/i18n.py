@@ -308,7 +308,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.disposable.baseline": "Besteedbaar nu",
         "whatif.disposable.variant": "Besteedbaar variant",
         "whatif.disposable.difference": "Verschil",
-        "whatif.disposable.lost": "Toeslagen minder (per jaar)",
+        "whatif.disposable.lost": "Toeslagen minder",
         "whatif.disposable.unknown": "niet bekend",
         "whatif.disposable.later": "{year} en later: niet bekend (de bedragen van die jaren zijn "
         "nog niet vastgesteld)",
@@ -867,7 +867,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.disposable.baseline": "Disposable now",
         "whatif.disposable.variant": "Disposable variant",
         "whatif.disposable.difference": "Difference",
-        "whatif.disposable.lost": "Toeslagen lost (per year)",
+        "whatif.disposable.lost": "Toeslagen lost",
         "whatif.disposable.unknown": "not known",
         "whatif.disposable.later": "{year} and later: not known (the figures of those years have "
         "not been set yet)",

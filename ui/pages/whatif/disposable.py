@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTableWidgetItem, QVBoxLayout, QWidget
 
 from pensioenchecker.projection.timeline import DisposableFigures, HouseholdProjection
 from ui.controller import DossierController
@@ -50,6 +50,9 @@ class DisposableTable(QWidget):
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(SELECTABLE)
         self.note.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        compact = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        for widget in (self, self.title, self.note):
+            widget.setSizePolicy(compact)  # the chart above takes the room, not these lines
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
