@@ -337,3 +337,35 @@ def test_batch_adds_disposable_monthly_only_with_rent_or_assets(tmp_path, capsys
         "id,gross,income_tax,zvw,net_annual,net_monthly",
         '"a",28129.44,857.00,1364.27,25908.17,2159.01',
     ]
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_pdf_and_csv_carry_the_disposable_income(tmp_path):
+    """The PDF shows Besteedbaar per maand under the headline with its sum, a column per
+    phase and, with a lump sum, the toeslagen it costs; the CSV has the column too."""
+    whatif = tmp_path / "lump.json"
+    whatif.write_text(
+        json.dumps(
+            {"format": "pensioenchecker-whatif", "lump_sum": {"line": LINE, "percent": "10"}}
+        ),
+        "utf-8",
+    )
+    pdf = tmp_path / "out.pdf"
+    args = ["export", "pdf", *RENTER, "-o", str(pdf), "--as-of", "2026-01-01"]
+    assert main([*args, "--whatif", str(whatif)]) == 0
+    text = " ".join(_pdf_text(pdf).split())
+    assert "Besteedbaar per maand (met toeslagen): € 2.339,51" in text
+    assert "zorgtoeslag € 1.550,00 + huurtoeslag € 2.880,00" in text
+    assert "zorgtoeslag € 778,00 minder, huurtoeslag € 2.484,00 minder" in text
+    later = tmp_path / "later.pdf"
+    assert main(["export", "pdf", *RENTER, "-o", str(later), "--as-of", "2027-03-01"]) == 0
+    assert "Besteedbaar per maand: niet bekend voor 2027" in " ".join(_pdf_text(later).split())
+    table = tmp_path / "phases.csv"
+    assert main(["export", "csv", *RENTER, "-o", str(table), "--as-of", "2026-11-28"]) == 0
+    rows = table.read_text("utf-8").splitlines()
+    assert rows[0].endswith(",disposable_monthly") and rows[1].endswith(",2339.51")
