@@ -231,9 +231,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "data.form.rent": "huur (voor de huurtoeslag)",
         "disposable.headline": "Besteedbaar per maand: {amount}",
         "disposable.headline.name": "Besteedbaar per maand",
-        "disposable.unknown": "Besteedbaar per maand: niet bekend voor {year}. De bedragen voor "
-        "zorgtoeslag, huurtoeslag of box 3 van dat jaar zijn nog niet vastgesteld; er wordt geen "
-        "bedrag geschat.",
+        "disposable.unknown": "Besteedbaar per maand: niet bekend voor {year}",
+        "disposable.unknown.why": "De bedragen voor zorgtoeslag, huurtoeslag of box 3 van dat "
+        "jaar zijn nog niet vastgesteld; er wordt geen bedrag geschat.",
         "disposable.sum": "Per jaar ({year}): netto {net} − zorgkosten {health} + zorgtoeslag "
         "{zt} + huurtoeslag {ht} − belasting box 3 {box3} = {total}.",
         "disposable.explain": "Wat u overhoudt om van te leven. De toeslagen hangen af van het "
@@ -791,8 +791,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "data.form.rent": "rent (for huurtoeslag)",
         "disposable.headline": "Disposable per month: {amount}",
         "disposable.headline.name": "Disposable per month",
-        "disposable.unknown": "Disposable per month: not known for {year}. The zorgtoeslag, "
-        "huurtoeslag or box 3 figures of that year have not been set yet; no amount is guessed.",
+        "disposable.unknown": "Disposable per month: not known for {year}",
+        "disposable.unknown.why": "The zorgtoeslag, huurtoeslag or box 3 figures of that year "
+        "have not been set yet; no amount is guessed.",
         "disposable.sum": "Per year ({year}): net {net} − health costs {health} + zorgtoeslag "
         "{zt} + huurtoeslag {ht} − box 3 tax {box3} = {total}.",
         "disposable.explain": "What is left to live on. The toeslagen depend on the whole year's "

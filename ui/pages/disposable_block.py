@@ -97,6 +97,7 @@ class DisposableBlock(QFrame):
         lines: list[str] = []
         if figures.disposable_monthly is None:
             self.headline.setText(self.t("disposable.unknown", year=figures.year))
+            lines.append(self.t("disposable.unknown.why"))
         else:
             self.headline.setText(
                 self.t("disposable.headline", amount=euros(figures.disposable_monthly))
