@@ -156,3 +156,15 @@ def test_whatif_lump_sum_shows_the_lost_toeslagen(qtbot, controller, engine):
     assert rows[-1][0].startswith("2027 en later: niet bekend")
     note = table.note.text()
     assert "in 2026 verliest u door het bedrag ineens € 778,00 zorgtoeslag en € 2.484,00" in note
+
+
+def test_explain_a_far_year_says_not_found_too(qtbot, renter):
+    """2035: the rules are not run again for far years, and the page still says why."""
+    page = ExplainPage(renter)
+    qtbot.addWidget(page)
+    page.select("p1", 2035)
+    text = page.browser.toPlainText()
+    assert "Voor 2035 zijn niet alle bedragen gevonden" in text
+    assert "disposable income 2027-" in text
+    assert renter.projection is not None
+    assert renter.projection.year_disposable[2035].disposable_monthly is None

@@ -193,6 +193,11 @@ def _run(
     out: list[DisposableFigures | None] = [None] * len(years)
     for year in np.unique(years).tolist():
         rows = np.flatnonzero(years == year)
+        if unknown_years and _fill_unknown(
+            parameters, inputs, int(year), rows, income, net, partner, out
+        ):
+            unknown_years.add(int(year))
+            continue  # said once, for the first such year; the rule would find nothing more
         trace = Trace()
         result = disposable_income(
             parameters,
@@ -220,6 +225,85 @@ def _run(
                 unknown_years.add(int(year))
             out[r] = figures
     return [f for f in out if f is not None]
+
+
+@dataclass(frozen=True)
+class _Probe:
+    """Which parts of a year's figures exist at all (they do not depend on the household)."""
+
+    zorgtoeslag: bool
+    box3: bool
+    health: bool
+    huurtoeslag: tuple[bool, bool]
+    """For a renting single and a renting couple."""
+
+
+_PROBES: dict[tuple[int, int], tuple[Parameters, _Probe]] = {}
+
+
+def _probe(parameters: Parameters, year: int) -> _Probe:
+    """What the rules find for ``year``, asked once per set of parameters and year."""
+    key = (id(parameters), year)
+    cached = _PROBES.get(key)
+    if cached is not None and cached[0] is parameters:
+        return cached[1]
+    result = disposable_income(
+        parameters,
+        year,
+        net_annual=np.zeros(2, dtype=np.int64),
+        income=np.zeros(2, dtype=np.int64),
+        partner=np.array([False, True]),
+        rent=1,
+    )
+    zt, ht, b3, assumed = result.parts
+    probe = _Probe(
+        bool(zt.known[0]),
+        bool(b3.known[0]),
+        assumed is not None and bool(assumed.known[0]),
+        (bool(ht.known[0]), bool(ht.known[1])),
+    )
+    _PROBES[key] = (parameters, probe)
+    return probe
+
+
+def _fill_unknown(
+    parameters: Parameters,
+    inputs: HouseholdInputs,
+    year: int,
+    rows: IntArray,
+    income: IntArray,
+    net: IntArray,
+    partner: BoolArray,
+    out: list[DisposableFigures | None],
+) -> bool:
+    """Rows of a year without zorgtoeslag, box 3 and health figures: "not known", no rule run.
+
+    The far years of a projection (2027 to 2100) are all like this; running the rules for each
+    would cost ten times the projection itself. False when some part of the year does exist.
+    """
+    probe = _probe(parameters, year)
+    if probe.zorgtoeslag or probe.box3 or probe.health:
+        return False
+    renting = inputs.rent > 0
+    if renting and any(probe.huurtoeslag[int(bool(partner[r]))] for r in rows.tolist()):
+        return False
+    for r in rows.tolist():
+        out[r] = DisposableFigures(
+            year=year,
+            status="not_found",
+            toetsingsinkomen=int(income[r]),
+            net_annual=int(net[r]),
+            health_costs=inputs.health,
+            health_assumed=inputs.health is None,
+            zorgtoeslag=None,
+            zorgtoeslag_monthly=None,
+            huurtoeslag=None if renting else 0,
+            huurtoeslag_monthly=None if renting else 0,
+            box3_tax=None,
+            disposable_annual=None,
+            disposable_monthly=None,
+        )
+    return True
 
 
 def _figures(result: Disposable, j: int, year: int) -> DisposableFigures:

@@ -366,15 +366,17 @@ class ExplainPage(Page):
 
     def _disposable_html(self, projection: HouseholdProjection, year: int) -> str:
         """The household's disposable income of the year: each toeslag step by step."""
+        figures = projection.year_disposable.get(year)
         try:
             steps = projection.explain("disposable-year", (year,))
-        except KeyError:
-            return ""
+        except KeyError:  # a far year the rules were not run for: nothing of it was found
+            if figures is None:
+                return ""
+            steps = []
         out = [
             f"<h2>{html.escape(self.t('explain.disposable', year=year))}</h2>",
             f"<p>{html.escape(self.t('explain.disposable.intro'))}</p>",
         ]
-        figures = projection.year_disposable.get(year)
         if figures is not None and not figures.known:
             unknown = self.t("explain.disposable.unknown", year=year)
             out.append(f"<p><b>{html.escape(unknown)}</b></p>")
