@@ -207,7 +207,9 @@ def test_banner_for_old_data_and_missing_providers(qtbot, engine: Engine) -> Non
     controller = DossierController(engine, SyncTaskRunner(), Texts("nl"), as_of=dt.date(2029, 6, 1))
     page = OverviewPage(controller)
     qtbot.addWidget(page)
-    dossier = load_dossier(ROOT / "tests" / "fixtures" / "dossier-couple.json")
+    controller.load_files(sorted(DEMO.iterdir()))
+    dossier = controller.dossier
+    assert dossier is not None
     dossier = dossier.model_copy(
         update={"warnings": ["Fonds X is missing from this overview", "A harmless note"]}
     )
@@ -215,13 +217,13 @@ def test_banner_for_old_data_and_missing_providers(qtbot, engine: Engine) -> Non
     text = page.banner.text()
     assert not page.banner.isHidden()
     assert "missing from this overview" in text and "harmless" not in text
-    dates = [
-        e.annual_gross.provenance.reference_date
-        for e in dossier.entitlements
-        if e.annual_gross and e.annual_gross.provenance.reference_date
-    ]
-    assert dates and max(dates) < dt.date(2028, 6, 1)
-    assert f"ouder dan een jaar (stand {long_date(min(dates), 'nl')})" in text
+    # The demo's newest register date is the AOW's StandPer, 1 November 2026 (stand per
+    # provider 1 January 2026); the bank statement's last booking is 27 October 2026.
+    # The source is named with the newest date it holds on, to be fetched again.
+    assert (
+        "Niet meer actueel (ouder dan twee maanden): Mijnpensioenoverzicht (stand 1 november "
+        "2026), Uw bank (stand 27 oktober 2026)." in text
+    )
 
 
 def test_banner_hidden_when_nothing_to_say(qtbot, engine: Engine) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import locale
 import string
 
+from ui.texts_ophalen import OPHALEN_TEXTS
+
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "app.title": "Pensioenchecker",
@@ -35,7 +37,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "forms.bad_json": "Een lijst of groep is geen geldige JSON: {detail}",
         "forms.open": "&Formulier invullen…",
         "overview.title": "Overzicht",
-        "overview.empty": "Nog geen gegevens. Laad uw bestanden op de pagina Gegevens.",
+        "overview.empty": "Nog geen gegevens. Haal ze op via de pagina Gegevens ophalen, of laad "
+        "uw bestanden op de pagina Gegevens.",
         "overview.view": "Weergave",
         "overview.view.me": "Ik: {name}",
         "overview.view.partner": "Partner: {name}",
@@ -76,8 +79,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.table.paid": "Op rekening per maand",
         "overview.table.open": "—",
         "overview.banner.name": "Let op",
-        "overview.banner.old": "Sommige gegevens zijn ouder dan een jaar (stand {date}). Haal "
-        "een nieuw overzicht op voor actuele bedragen.",
         "overview.banner.indicative": "Sommige bedragen zijn indicatief: ze gaan ervan uit dat u "
         "blijft opbouwen tot uw pensioen ({providers}).",
         "overview.banner.incomplete": "Dit overzicht is misschien niet compleet: {detail}",
@@ -595,7 +596,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "forms.bad_json": "A list or group is not valid JSON: {detail}",
         "forms.open": "&Fill in a form…",
         "overview.title": "Overview",
-        "overview.empty": "No data yet. Load your files on the Data page.",
+        "overview.empty": "No data yet. Fetch them on the Fetch data page, or load your files on "
+        "the Data page.",
         "overview.view": "View",
         "overview.view.me": "Me: {name}",
         "overview.view.partner": "Partner: {name}",
@@ -636,8 +638,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.table.paid": "Into account per month",
         "overview.table.open": "—",
         "overview.banner.name": "Please note",
-        "overview.banner.old": "Some data are more than a year old (as of {date}). Fetch a new "
-        "overview for current amounts.",
         "overview.banner.indicative": "Some amounts are indicative: they assume you keep building "
         "up pension until you retire ({providers}).",
         "overview.banner.incomplete": "This overview may be incomplete: {detail}",
@@ -1123,6 +1123,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.saved.remove.name": "Remove {name}",
     },
 }
+
+for _lang, _table in OPHALEN_TEXTS.items():
+    TEXTS[_lang].update(_table)
 
 
 def system_language() -> str:

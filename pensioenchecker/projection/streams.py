@@ -64,7 +64,7 @@ class MonthGrid:
         """Days of each grid month within [start, end) (``active_days`` on the fixed grid)."""
         lo = np.maximum(self.first_day, start)
         hi = np.minimum(self.next_first_day, end)
-        return np.clip((hi - lo).astype(np.int64), 0, self.length)
+        return np.asarray(np.clip((hi - lo).astype(np.int64), 0, self.length), dtype=np.int64)
 
     def zeros(self) -> IntArray:
         """A month series of nothing paid."""
@@ -127,7 +127,8 @@ def spread_over_months(annual_cents: int, months: np.ndarray) -> IntArray:
 
 
 def _month_start(date: np.datetime64) -> np.datetime64:
-    return date.astype("datetime64[M]").astype("datetime64[D]")
+    first: np.datetime64 = date.astype("datetime64[M]").astype("datetime64[D]")
+    return first
 
 
 def _moment_date(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pensioenchecker.dates import age_on, years_between
 from pensioenchecker.money import half_up_div
 from pensioenchecker.projection.timeline import (
     HouseholdProjection,
@@ -35,6 +36,7 @@ from pensioenchecker.projection.timeline import (
     headline_person,
 )
 from pensioenchecker.sources.bank import spending_profile
+from pensioenchecker.sources.freshness import stale_sources
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import age_text, long_date, money, per_currency
@@ -44,11 +46,7 @@ from ui.pages.disposable_block import DisposableBlock
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
 
-    from pensioenchecker.model import Entitlement, IncomeLine
-
 HORIZON_AGE = 100
-DAYS_PER_YEAR = 365.2425
-STALE_AFTER = dt.timedelta(days=365)
 BANNER_STYLE = (
     "QLabel { background: #fff4ce; color: #3b2f00; border: 1px solid #c19c00; "
     "border-radius: 4px; padding: 8px; }"
@@ -85,17 +83,6 @@ def view_figures(phase: Phase, person_id: str | None) -> Figures:
         own.net_monthly + untaxed,
         sum(line.net_withheld for line in phase.lines if line.person_id == person_id),
     )
-
-
-def age_at(birth: dt.date, day: dt.date) -> tuple[int, int]:
-    """Completed years and months of age on ``day``."""
-    months = (day.year - birth.year) * 12 + day.month - birth.month - (day.day < birth.day)
-    return divmod(max(months, 0), 12)
-
-
-def age_years(birth: dt.date, day: dt.date) -> float:
-    """Age in (fractional) years, for the chart's x axis."""
-    return (day - birth).days / DAYS_PER_YEAR
 
 
 class OverviewPage(Page):
@@ -312,7 +299,7 @@ class OverviewPage(Page):
         phase = projection.phases[index]
         figures = view_figures(phase, pid)
         person = headline_person(projection, pid)
-        years, months = age_at(person.birth_date, phase.start)
+        years, months = age_on(person.birth_date, phase.start)
         self.headline.setText(
             self.t(
                 "overview.headline",
@@ -358,16 +345,16 @@ class OverviewPage(Page):
     def _render_banner(self, projection: HouseholdProjection) -> None:
         dossier, as_of = projection.dossier, self.controller.as_of
         messages = []
-        items: list[Entitlement | IncomeLine] = [*dossier.entitlements, *dossier.income_lines]
-        dates = [
-            amount.provenance.reference_date
-            for item in items
-            for amount in (item.annual_gross, getattr(item, "accrued", None))
-            if amount is not None and amount.provenance.reference_date is not None
+        stale = [
+            self.t(
+                "overview.banner.stale.source",
+                source=self.t(f"ophalen.source.{source.key}"),
+                date=long_date(state.reference or state.read_on or as_of, self.lang),
+            )
+            for source, state in stale_sources(dossier, as_of)
         ]
-        stale = [d for d in dates if d < as_of - STALE_AFTER]
         if stale:
-            messages.append(self.t("overview.banner.old", date=long_date(min(stale), self.lang)))
+            messages.append(self.t("overview.banner.stale", sources=", ".join(stale)))
         uncertain = list(dict.fromkeys(line.payer for line in projection.lines if not line.certain))
         if uncertain:
             messages.append(self.t("overview.banner.indicative", providers=", ".join(uncertain)))
@@ -386,14 +373,14 @@ class OverviewPage(Page):
         reference = projection.persons[0] if pid is None else headline_person(projection, pid)
         birth = reference.birth_date
         name = reference.label
-        phases = [p for p in projection.phases if age_years(birth, p.start) < HORIZON_AGE]
+        phases = [p for p in projection.phases if years_between(birth, p.start) < HORIZON_AGE]
         if not phases:
             self.chart.plot(None)
             return
-        edges = [age_years(birth, p.start) for p in phases]
+        edges = [years_between(birth, p.start) for p in phases]
         last = phases[-1].end
         edges.append(
-            min(HORIZON_AGE, age_years(birth, last + dt.timedelta(days=1)))
+            min(HORIZON_AGE, years_between(birth, last + dt.timedelta(days=1)))
             if last is not None
             else HORIZON_AGE
         )
@@ -416,7 +403,7 @@ class OverviewPage(Page):
         for person in projection.persons:
             if pid is not None and person.id != pid:
                 continue
-            age = age_years(birth, person.aow_date)
+            age = years_between(birth, person.aow_date)
             if edges[0] <= age <= edges[-1]:
                 markers.append((age, self.t("overview.chart.aow_marker"), "--"))
         markers.sort(key=lambda m: m[2] != "--")  # AOW first in the legend

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pensioenchecker.dates import years_between
 from pensioenchecker.projection.timeline import HouseholdProjection, headline_index
 from pensioenchecker.projection.whatif import in_todays_euros, phase_at
 from pensioenchecker.projection.whatif_texts import say
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import long_date, money
-from ui.pages.overview import DAYS_PER_YEAR, HORIZON_AGE, SELECTABLE
+from ui.pages.overview import HORIZON_AGE, SELECTABLE
 from ui.pages.whatif.controller import DEFAULT_INFLATION, MAX_SAVED, Saved, Variant
 
 if TYPE_CHECKING:
@@ -47,11 +48,6 @@ LEGEND_CHARS = 24
 MONEY_COLUMNS = 2
 """Columns from this one on hold amounts, aligned right."""
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def age_years(birth: dt.date, day: dt.date) -> float:
-    """Age in (fractional) years, for the chart's x axis."""
-    return (day - birth).days / DAYS_PER_YEAR
 
 
 def percent(rate: Decimal) -> str:
@@ -276,22 +272,22 @@ class WhatIfResults(QWidget):
         persons = {p.id: p for p in baseline.persons}
         reference = persons.get(person_id) or baseline.persons[0]
         birth = reference.birth_date
-        rows = [r for r in variant.rows if age_years(birth, r["start"]) < HORIZON_AGE]
+        rows = [r for r in variant.rows if years_between(birth, r["start"]) < HORIZON_AGE]
         if not rows:
             return None
-        edges = [age_years(birth, r["start"]) for r in rows]
+        edges = [years_between(birth, r["start"]) for r in rows]
         last = rows[-1]["end"]
         # The axis reaches past the latest start the slider allows, so moving the slider keeps
         # the chart's frame (and it repaints only the data).
         horizon = min(HORIZON_AGE, max(edges[-1], latest_start) + YEARS_AFTER_LAST_CHANGE)
         edges.append(
-            min(horizon, age_years(birth, last + dt.timedelta(days=1)))
+            min(horizon, years_between(birth, last + dt.timedelta(days=1)))
             if last is not None
             else horizon
         )
         markers: list[tuple[float, str, LineStyleType]] = []
         for person in baseline.persons:
-            age = age_years(birth, person.aow_date)
+            age = years_between(birth, person.aow_date)
             if edges[0] <= age <= edges[-1]:
                 markers.append((age, self.t("whatif.chart.aow_marker"), "--"))
         return ChartData(
