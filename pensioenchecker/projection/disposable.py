@@ -70,84 +70,11 @@ def add_disposable(projection: HouseholdProjection, parameters: Parameters) -> N
 
     Each year's figures come from that year's own parameters; not carried forward.
     """
-    dossier = projection.dossier
-    inputs = HouseholdInputs.of(dossier)
     notes: list[str] = list(ASSUMPTIONS)
     unknown_years: set[int] = set()
-
-    phase_years = np.array([p.start.year for p in projection.phases], dtype=np.int64)
-    phase_income = np.array(
-        [
-            sum(f.gross + MONTHS_PER_YEAR * f.net_untaxed_monthly for f in p.persons)
-            for p in projection.phases
-        ],
-        dtype=np.int64,
-    )
-    phase_net = np.array(
-        [
-            sum(f.net_annual + MONTHS_PER_YEAR * f.net_untaxed_monthly for f in p.persons)
-            for p in projection.phases
-        ],
-        dtype=np.int64,
-    )
-    phase_partner = np.array([_together(dossier, p.start) for p in projection.phases], bool)
-    phase_aow = np.array(
-        [
-            any(person.aow_date <= p.start for person in projection.persons)
-            for p in projection.phases
-        ],
-        dtype=bool,
-    )
-    phase_figures = _run(
-        parameters,
-        inputs,
-        phase_years,
-        phase_income,
-        phase_net,
-        phase_partner,
-        phase_aow,
-        notes,
-        unknown_years,
-        projection,
-        "disposable-phase",
-        [(i,) for i in range(len(projection.phases))],
-    )
-    projection.phases = [
-        dataclasses.replace(phase, disposable=figures)
-        for phase, figures in zip(projection.phases, phase_figures, strict=True)
-    ]
-
-    columns = projection.year_columns
-    if columns:
-        years = np.unique(columns["year"]).astype(np.int64)
-        at = np.searchsorted(years, columns["year"])
-        income = np.bincount(at, weights=columns["gross"], minlength=len(years)).astype(np.int64)
-        net = np.bincount(at, weights=columns["net"], minlength=len(years)).astype(np.int64)
-        partner = np.array([_together(dossier, dt.date(int(y), 1, 1)) for y in years], bool)
-        aow = np.array(
-            [
-                any(person.aow_date <= dt.date(int(y), 1, 1) for person in projection.persons)
-                for y in years
-            ],
-            dtype=bool,
-        )
-        year_figures = _run(
-            parameters,
-            inputs,
-            years,
-            income,
-            net,
-            partner,
-            aow,
-            notes,
-            unknown_years,
-            projection,
-            "disposable-year",
-            [(int(y),) for y in years],
-        )
-        projection.year_disposable = {
-            int(y): f for y, f in zip(years.tolist(), year_figures, strict=True)
-        }
+    inputs = HouseholdInputs.of(projection.dossier)
+    _phases_step(projection, parameters, inputs, notes, unknown_years)
+    _years_step(projection, parameters, inputs, notes, unknown_years)
     if projection.as_of > dt.date(projection.as_of.year, 1, 1):
         notes.append(
             f"disposable income {projection.as_of.year}: the toeslagen are tested on the income "
@@ -161,6 +88,76 @@ def add_disposable(projection: HouseholdProjection, parameters: Parameters) -> N
             "(the zorgtoeslag, huurtoeslag or box 3 figures of those years were not found)"
         )
     projection.assumptions.extend(n for n in notes if n not in projection.assumptions)
+
+
+def _phases_step(
+    projection: HouseholdProjection,
+    parameters: Parameters,
+    inputs: HouseholdInputs,
+    notes: list[str],
+    unknown_years: set[int],
+) -> None:
+    """Each phase: a full year at its rates (the annual view), its start year's rules."""
+    phases, dossier = projection.phases, projection.dossier
+    untaxed = [sum(MONTHS_PER_YEAR * f.net_untaxed_monthly for f in p.persons) for p in phases]
+    income = np.array([sum(f.gross for f in p.persons) for p in phases], np.int64) + untaxed
+    net = np.array([sum(f.net_annual for f in p.persons) for p in phases], np.int64) + untaxed
+    figures = _run(
+        parameters,
+        inputs,
+        np.array([p.start.year for p in phases], dtype=np.int64),
+        income,
+        net,
+        np.array([_together(dossier, p.start) for p in phases], bool),
+        np.array([_aow_reached(projection, p.start) for p in phases], bool),
+        notes,
+        unknown_years,
+        projection,
+        "disposable-phase",
+        [(i,) for i in range(len(phases))],
+    )
+    projection.phases = [
+        dataclasses.replace(phase, disposable=found)
+        for phase, found in zip(phases, figures, strict=True)
+    ]
+
+
+def _years_step(
+    projection: HouseholdProjection,
+    parameters: Parameters,
+    inputs: HouseholdInputs,
+    notes: list[str],
+    unknown_years: set[int],
+) -> None:
+    """Each calendar year: the household's actual cash of the year, lump sums in full."""
+    columns = projection.year_columns
+    if not columns:
+        return
+    years = np.unique(columns["year"]).astype(np.int64)
+    at = np.searchsorted(years, columns["year"])
+    januaries = [dt.date(int(y), 1, 1) for y in years]
+    figures = _run(
+        parameters,
+        inputs,
+        years,
+        np.bincount(at, weights=columns["gross"], minlength=len(years)).astype(np.int64),
+        np.bincount(at, weights=columns["net"], minlength=len(years)).astype(np.int64),
+        np.array([_together(projection.dossier, day) for day in januaries], bool),
+        np.array([_aow_reached(projection, day) for day in januaries], bool),
+        notes,
+        unknown_years,
+        projection,
+        "disposable-year",
+        [(int(y),) for y in years],
+    )
+    projection.year_disposable = {
+        int(y): found for y, found in zip(years.tolist(), figures, strict=True)
+    }
+
+
+def _aow_reached(projection: HouseholdProjection, on: dt.date) -> bool:
+    """Someone in the household has reached the AOW age on ``on`` (2024's huurtoeslag types)."""
+    return any(person.aow_date <= on for person in projection.persons)
 
 
 def _together(dossier: Dossier, on: dt.date) -> bool:
