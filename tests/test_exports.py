@@ -146,14 +146,23 @@ def test_pdf_without_the_ttf_font_writes_eur(couple, tmp_path):
 def test_phases_csv_equals_the_projection(couple):
     content = phases_csv(couple.projection)
     rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
-    assert rows[0] == ["start", "end", "gross_monthly", "net_monthly", "net_monthly_withheld"]
+    assert rows[0] == [
+        "start",
+        "end",
+        "gross_monthly",
+        "net_monthly",
+        "net_monthly_withheld",
+        "disposable_monthly",
+    ]
     for row, phase in zip(rows[1:], couple.projection.phases, strict=True):
+        known = phase.disposable is not None and phase.disposable.disposable_monthly is not None
         assert row == [
             phase.start.isoformat(),
             phase.end.isoformat() if phase.end else "",
             amount(phase.gross_monthly),
             amount(phase.net_monthly),
             amount(phase.net_monthly_withheld),
+            amount(phase.disposable.disposable_monthly) if known else "",  # type: ignore[union-attr,arg-type]
         ]
 
 
@@ -166,7 +175,9 @@ def test_dutch_csv_has_bom_and_semicolons(couple):
     assert len(rows) == len(frame) + 1
     first = frame.iloc[0]
     assert rows[1][:3] == [str(int(first["year"])), first["person_id"], amount(int(first["gross"]))]
-    assert rows[1][-1] == amount(int(first["net"]))
+    assert rows[1][-2] == amount(int(first["net"]))
+    year = couple.projection.year_disposable[int(first["year"])]
+    assert rows[1][-1] == ("" if year.disposable_annual is None else amount(year.disposable_annual))
 
 
 def _run(argv):

@@ -251,6 +251,96 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.param.since": "Geldt sinds",
         "explain.param.status": "Status",
         "explain.param.sources": "Bron",
+        "explain.status.provisional": "voorlopig",
+        "explain.status.empirical": "empirisch (geeft de rekenvoorbeelden van de overheid precies)",
+        "explain.status.estimate": "schatting",
+        "data.form.rent": "huur (voor de huurtoeslag)",
+        "disposable.headline": "Besteedbaar per maand: {amount}",
+        "disposable.headline.name": "Besteedbaar per maand",
+        "disposable.unknown": "Besteedbaar per maand: niet bekend voor {year}",
+        "disposable.unknown.why": "De bedragen voor zorgtoeslag, huurtoeslag of box 3 van dat "
+        "jaar zijn nog niet vastgesteld; er wordt geen bedrag geschat.",
+        "disposable.sum": "Per jaar ({year}): netto {net} − zorgkosten {health} + zorgtoeslag "
+        "{zt} + huurtoeslag {ht} − belasting box 3 {box3} = {total}.",
+        "disposable.explain": "Wat u overhoudt om van te leven. De toeslagen hangen af van het "
+        "inkomen over het hele jaar ({income}, met een bedrag ineens en box 3 erbij), niet van "
+        "het netto inkomen.",
+        "disposable.household": "Dit geldt voor het hele huishouden.",
+        "disposable.health.assumed": "Zorgkosten zijn een aanname: de gemiddelde premie plus het "
+        "volle eigen risico per volwassene.",
+        "disposable.health.own": "Zorgkosten zoals u ze opgaf.",
+        "disposable.status": "Zekerheid van de cijfers: {status}.",
+        "disposable.no_rent": "Geen huur bekend, dus geen huurtoeslag berekend. Vul de huur in op "
+        "de pagina Gegevens (formulier huur).",
+        "disposable.rent.suggest": "Uw bankafschriften tonen woonlasten van gemiddeld {amount} "
+        "per maand. Is dat uw kale huur?",
+        "disposable.rent.use": "Gebruik als huur…",
+        "disposable.rent.title": "Huur bevestigen",
+        "disposable.rent.ask": "Kale huur per maand in euro's (zonder servicekosten):",
+        "explain.disposable": "Besteedbaar inkomen van het huishouden in {year}",
+        "explain.disposable.intro": "Wat er overblijft na de zorgkosten, met zorgtoeslag en "
+        "huurtoeslag, en na de belasting in box 3. De toeslagen worden getoetst aan het inkomen "
+        "over het hele jaar, niet aan het netto inkomen.",
+        "explain.disposable.unknown": "Voor {year} zijn niet alle bedragen gevonden (zie de "
+        "parameters hieronder): er wordt geen besteedbaar inkomen gegeven.",
+        "explain.term.box 3": "Box 3 (sparen en beleggen)",
+        "explain.term.zorgtoeslag: normpremie": "Zorgtoeslag: normpremie",
+        "explain.term.zorgtoeslag per year": "Zorgtoeslag per jaar",
+        "explain.term.disposable income": "Besteedbaar inkomen",
+        "explain.law.box 3": "Wet IB 2001 hoofdstuk 5 (Overbruggingswet): forfaitair rendement op "
+        "banktegoeden, overige bezittingen en schulden boven de drempel; de grondslag boven het "
+        "heffingsvrij vermogen, verdeeld over de partners; voordeel × tarief per persoon, hele "
+        "euro's naar beneden",
+        "explain.law.zorgtoeslag: normpremie": "Wzt art. 2 lid 2-3: een percentage van het "
+        "drempelinkomen plus een percentage van het toetsingsinkomen daarboven, op de cent",
+        "explain.law.zorgtoeslag per year": "Wzt art. 2-4: standaardpremie (twee keer met een "
+        "toeslagpartner) min normpremie; Awir art. 14 lid 4-5: hele euro's, niets onder het "
+        "minimum; Wzt art. 3: niets boven de vermogensgrens",
+        "explain.law.huurtoeslag": "Wht art. 13-21, Bht art. 7: huur boven de basishuur volledig "
+        "tot de kwaliteitskortingsgrens, 65 % tot de aftoppingsgrens, 40 % daarboven; vanaf 2026 "
+        "min een deel van het inkomen boven het ijkpunt; per maand, hele euro's naar beneden",
+        "explain.law.disposable income": "netto − zorgkosten + zorgtoeslag + huurtoeslag − "
+        "belasting box 3 (Kamerstuk 36154, regels 7-12); per maand: / 12, halve centen naar boven",
+        "explain.term.toetsingsinkomen_euros": "toetsingsinkomen (hele euro's)",
+        "explain.term.rekeninkomen_euros": "rekeninkomen (hele euro's)",
+        "explain.term.toeslagpartner": "toeslagpartner",
+        "explain.term.normpremie": "normpremie",
+        "explain.term.rendementsgrondslag_euros": "rendementsgrondslag",
+        "explain.term.entitlement": "recht per jaar (voor afronding)",
+        "explain.term.annual": "per jaar",
+        "explain.term.monthly": "per maand",
+        "explain.term.known": "bedragen gevonden",
+        "explain.term.rekenhuur": "rekenhuur per maand",
+        "explain.term.basishuur": "basishuur per maand",
+        "explain.term.health_costs": "zorgkosten",
+        "explain.term.zorgtoeslag": "zorgtoeslag",
+        "explain.term.huurtoeslag": "Huurtoeslag",
+        "explain.term.box3_tax": "belasting box 3",
+        "explain.term.disposable_annual": "besteedbaar per jaar",
+        "explain.term.disposable_monthly": "besteedbaar per maand",
+        "explain.term.bank_euros": "banktegoeden",
+        "explain.term.other_euros": "overige bezittingen",
+        "explain.term.debts_euros": "schulden",
+        "explain.term.fiscal_partner": "fiscale partner",
+        "explain.term.rendement_euros": "forfaitair rendement",
+        "explain.term.grondslag_euros": "grondslag sparen en beleggen",
+        "explain.term.voordeel_first_euros": "voordeel (u)",
+        "explain.term.voordeel_partner_euros": "voordeel (partner)",
+        "explain.term.tax_first_euros": "belasting box 3 (u)",
+        "explain.term.tax_partner_euros": "belasting box 3 (partner)",
+        "whatif.disposable.title": "Besteedbaar per maand, per kalenderjaar (met toeslagen)",
+        "whatif.disposable.name": "Besteedbaar inkomen per jaar, nu en in de variant",
+        "whatif.disposable.year": "Jaar",
+        "whatif.disposable.baseline": "Besteedbaar nu",
+        "whatif.disposable.variant": "Besteedbaar variant",
+        "whatif.disposable.difference": "Verschil",
+        "whatif.disposable.lost": "Toeslagen minder",
+        "whatif.disposable.unknown": "niet bekend",
+        "whatif.disposable.later": "{year} en later: niet bekend (de bedragen van die jaren zijn "
+        "nog niet vastgesteld)",
+        "whatif.disposable.lump": "Let op: in {year} verliest u door het bedrag ineens {zt} "
+        "zorgtoeslag en {ht} huurtoeslag; het bedrag ineens telt dat jaar helemaal mee in het "
+        "toetsingsinkomen.",
         "explain.status.final": "definitief",
         "explain.status.derived": "afgeleid",
         "explain.status.bp": "Belastingplan (voorlopig)",
@@ -752,6 +842,96 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.param.since": "Applies since",
         "explain.param.status": "Status",
         "explain.param.sources": "Source",
+        "explain.status.provisional": "provisional",
+        "explain.status.empirical": "empirical (reproduces the government's worked examples "
+        "exactly)",
+        "explain.status.estimate": "estimate",
+        "data.form.rent": "rent (for huurtoeslag)",
+        "disposable.headline": "Disposable per month: {amount}",
+        "disposable.headline.name": "Disposable per month",
+        "disposable.unknown": "Disposable per month: not known for {year}",
+        "disposable.unknown.why": "The zorgtoeslag, huurtoeslag or box 3 figures of that year "
+        "have not been set yet; no amount is guessed.",
+        "disposable.sum": "Per year ({year}): net {net} − health costs {health} + zorgtoeslag "
+        "{zt} + huurtoeslag {ht} − box 3 tax {box3} = {total}.",
+        "disposable.explain": "What is left to live on. The toeslagen depend on the whole year's "
+        "income ({income}, including a lump sum and box 3), not on net income.",
+        "disposable.household": "This is for the whole household.",
+        "disposable.health.assumed": "Health costs are an assumption: the average premium plus "
+        "the full eigen risico per adult.",
+        "disposable.health.own": "Health costs as you entered them.",
+        "disposable.status": "Certainty of the figures: {status}.",
+        "disposable.no_rent": "No rent known, so no huurtoeslag computed. Enter the rent on the "
+        "Data page (rent form).",
+        "disposable.rent.suggest": "Your bank statements show housing costs of {amount} a month "
+        "on average. Is that your bare rent (kale huur)?",
+        "disposable.rent.use": "Use as rent…",
+        "disposable.rent.title": "Confirm the rent",
+        "disposable.rent.ask": "Bare rent per month in euros (without service costs):",
+        "explain.disposable": "Disposable income of the household in {year}",
+        "explain.disposable.intro": "What is left after health costs, with zorgtoeslag and "
+        "huurtoeslag, and after box 3 tax. The toeslagen are tested on the whole year's income, "
+        "not on net income.",
+        "explain.disposable.unknown": "For {year} not every figure was found (see the parameters "
+        "below): no disposable income is given.",
+        "explain.term.box 3": "Box 3 (savings and investments)",
+        "explain.term.zorgtoeslag: normpremie": "Zorgtoeslag: normpremie",
+        "explain.term.zorgtoeslag per year": "Zorgtoeslag per year",
+        "explain.term.disposable income": "Disposable income",
+        "explain.law.box 3": "Wet IB 2001 hoofdstuk 5 (Overbruggingswet): forfaitary return on "
+        "bank, other assets and debts above the schuldendrempel; the grondslag above the "
+        "heffingsvrij vermogen, shared by the partners; voordeel x tarief per person, whole euros "
+        "down",
+        "explain.law.zorgtoeslag: normpremie": "Wzt art. 2 lid 2-3: percentage of the "
+        "drempelinkomen plus a percentage of the toetsingsinkomen above it, to the cent",
+        "explain.law.zorgtoeslag per year": "Wzt art. 2-4: standaardpremie (twice with a "
+        "toeslagpartner) minus normpremie, halved if the partner is not insured; Awir art. 14 lid "
+        "4-5: whole euros, nothing below the minimum; Wzt art. 3: nothing above the "
+        "vermogensgrens",
+        "explain.law.huurtoeslag": "Wht art. 13-21, Bht art. 7: rent above the basishuur paid in "
+        "full up to the kwaliteitskortingsgrens, 65 % up to the aftoppingsgrens, 40 % above it; "
+        "from 2026 less a share of the income above the ijkpunt; per month, whole euros down",
+        "explain.law.disposable income": "net - health costs + zorgtoeslag + huurtoeslag - box 3 "
+        "tax (Kamerstuk 36154, rows 7-12); per month: / 12, half up to the cent",
+        "explain.term.toetsingsinkomen_euros": "toetsingsinkomen (whole euros)",
+        "explain.term.rekeninkomen_euros": "rekeninkomen (whole euros)",
+        "explain.term.toeslagpartner": "toeslagpartner",
+        "explain.term.normpremie": "normpremie",
+        "explain.term.rendementsgrondslag_euros": "rendementsgrondslag",
+        "explain.term.entitlement": "entitlement per year (before rounding)",
+        "explain.term.annual": "per year",
+        "explain.term.monthly": "per month",
+        "explain.term.known": "figures found",
+        "explain.term.rekenhuur": "rent that counts, per month",
+        "explain.term.basishuur": "basishuur per month",
+        "explain.term.health_costs": "health costs",
+        "explain.term.zorgtoeslag": "zorgtoeslag",
+        "explain.term.huurtoeslag": "Huurtoeslag",
+        "explain.term.box3_tax": "box 3 tax",
+        "explain.term.disposable_annual": "disposable per year",
+        "explain.term.disposable_monthly": "disposable per month",
+        "explain.term.bank_euros": "bank balances",
+        "explain.term.other_euros": "other assets",
+        "explain.term.debts_euros": "debts",
+        "explain.term.fiscal_partner": "fiscal partner",
+        "explain.term.rendement_euros": "forfaitary return",
+        "explain.term.grondslag_euros": "grondslag sparen en beleggen",
+        "explain.term.voordeel_first_euros": "voordeel (you)",
+        "explain.term.voordeel_partner_euros": "voordeel (partner)",
+        "explain.term.tax_first_euros": "box 3 tax (you)",
+        "explain.term.tax_partner_euros": "box 3 tax (partner)",
+        "whatif.disposable.title": "Disposable per month, per calendar year (with toeslagen)",
+        "whatif.disposable.name": "Disposable income per year, now and in the variant",
+        "whatif.disposable.year": "Year",
+        "whatif.disposable.baseline": "Disposable now",
+        "whatif.disposable.variant": "Disposable variant",
+        "whatif.disposable.difference": "Difference",
+        "whatif.disposable.lost": "Toeslagen lost",
+        "whatif.disposable.unknown": "not known",
+        "whatif.disposable.later": "{year} and later: not known (the figures of those years have "
+        "not been set yet)",
+        "whatif.disposable.lump": "Note: in {year} the lump sum costs you {zt} zorgtoeslag and "
+        "{ht} huurtoeslag; the lump sum counts in full in that year's toetsingsinkomen.",
         "explain.status.final": "final",
         "explain.status.derived": "derived",
         "explain.status.bp": "Tax plan (provisional)",

@@ -443,6 +443,7 @@ class ExplainPage(Page):
                 )
         parts.append(self._steps_html(steps))
         parts.append(self._withholding_html(projection, person_id, year))
+        parts.append(self._disposable_html(projection, year))
         self.browser.setHtml("".join(parts))
 
     def _show_phase(self, projection: HouseholdProjection, person_id: str, index: int) -> None:
@@ -483,6 +484,32 @@ class ExplainPage(Page):
         parts.append(self._steps_html(steps))
         parts.append(self._phase_withholding_html(projection, person_id, index))
         self.browser.setHtml("".join(parts))
+
+    def _disposable_html(self, projection: HouseholdProjection, year: int) -> str:
+        """The household's disposable income of the year: each toeslag step by step."""
+        figures = projection.year_disposable.get(year)
+        try:
+            steps = projection.explain("disposable-year", (year,))
+        except KeyError:  # a far year the rules were not run for: nothing of it was found
+            if figures is None:
+                return ""
+            steps = []
+        out = [
+            f"<h2>{html.escape(self.t('explain.disposable', year=year))}</h2>",
+            f"<p>{html.escape(self.t('explain.disposable.intro'))}</p>",
+        ]
+        if figures is not None and not figures.known:
+            unknown = self.t("explain.disposable.unknown", year=year)
+            out.append(f"<p><b>{html.escape(unknown)}</b></p>")
+            missing = [
+                note
+                for note in projection.assumptions
+                if f" {year}: not known" in note or note.startswith(f"disposable income {year}")
+                or (note.startswith("disposable income ") and "not known" in note)
+            ]
+            out.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in missing) + "</ul>")
+            steps = [s for s in steps if s["rule"] != "disposable income"]
+        return "".join(out) + self._steps_html(steps)
 
     def _withholding_html(self, projection: HouseholdProjection, person_id: str, year: int) -> str:
         found = self._phase_on(projection, year)

@@ -49,6 +49,7 @@ from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import age_text, long_date, money, per_currency
 from ui.pages.base import Page
+from ui.pages.disposable_block import DisposableBlock
 
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
@@ -148,6 +149,7 @@ class OverviewPage(Page):
         self.withheld.setFont(withheld_font)
         self.settlement = self._label("overviewSettlement")
         self.today = self._label("overviewToday")
+        self.disposable = DisposableBlock(controller)
         self.ratio = self._label("overviewRatio")
 
         self.chart = IncomeChart(lambda euros: money(round(euros * 100), decimals=False))
@@ -170,6 +172,7 @@ class OverviewPage(Page):
         left = QVBoxLayout()
         left.addWidget(self.headline)
         left.addWidget(self.headline_note)
+        left.addWidget(self.disposable)
         explain_row = QHBoxLayout()
         explain_row.addWidget(self.explain_button)
         explain_row.addStretch(1)
@@ -309,6 +312,7 @@ class OverviewPage(Page):
             self.table.setRowCount(0)
             return
         self._render_figures(projection)
+        self._render_disposable(projection)
         self._render_banner(projection)
         self._render_chart(projection)
         self._render_table(projection)
@@ -463,6 +467,11 @@ class OverviewPage(Page):
             self.ratio.setText(self.t("overview.ratio", percent=round(100 * pension / today)))
         else:
             self.ratio.setText(self.t("overview.ratio.none"))
+
+    def _render_disposable(self, projection: HouseholdProjection) -> None:
+        """Besteedbaar per maand of the headline phase, under the net (its own widget)."""
+        index = headline_index(projection, self.person_id)
+        self.disposable.show_phase(projection, projection.phases[index])
 
     def _render_banner(self, projection: HouseholdProjection) -> None:
         dossier, as_of = projection.dossier, self.controller.as_of

@@ -107,10 +107,14 @@ class WhatIfResults(QWidget):
         self.t: Callable[..., str] = state.texts.t
         self._build_variant()
         self._build_saved()
+        from ui.pages.whatif.disposable import DisposableTable  # it reuses this module's helpers
+
+        self.disposable = DisposableTable(state)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.message, self.chart, self.euros_note, self.table, self.notes):
             layout.addWidget(widget)
+        layout.insertWidget(layout.indexOf(self.table) + 1, self.disposable)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_label)
         save_row.addWidget(self.save_name, 1)
@@ -171,6 +175,7 @@ class WhatIfResults(QWidget):
         self.save_button.setText(t("whatif.save"))
         self.save_button.setAccessibleName(t("whatif.save"))
         self.saved_table.setAccessibleName(t("whatif.saved.name"))
+        self.disposable.retranslate()
         saved_columns = ("variant", "net", "lump")
         self.saved_table.setHorizontalHeaderLabels(
             [*(t(f"whatif.saved.{c}") for c in saved_columns), ""]
@@ -186,6 +191,7 @@ class WhatIfResults(QWidget):
 
     def show_variant(self, variant: Variant | None, person_id: str, latest_start: float) -> None:
         """The variant (or nothing): table, chart from ``person_id``'s age, notes."""
+        self.disposable.show_variant(variant)
         if variant is None:
             self.chart.plot(None)
             self.table.setRowCount(0)
