@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from pensioenchecker.model import Age  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
-from ui.models import AMOUNT_COLUMN, EDITED_COLUMN, AmountError, parse_dutch_euros  # noqa: E402
+from ui.models import (  # noqa: E402
+    AMOUNT_COLUMN,
+    COLUMNS,
+    EDITED_COLUMN,
+    AmountError,
+    parse_dutch_euros,
+)
 from ui.pages.data import DataPage, with_manual_line  # noqa: E402
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
@@ -170,7 +176,7 @@ def test_add_a_line_by_hand(page, controller):
     row = row_of(page, "p1-manual-foreign-1")
     assert cell(page, row, AMOUNT_COLUMN) == "€ 3.000,00"
     assert cell(page, row, EDITED_COLUMN) == "door u aangepast"
-    assert "zelf ingevuld" in cell(page, row, 8)
+    assert "zelf ingevuld" in cell(page, row, COLUMNS.index("source"))
     wage = row_of(page, "p1-manual-wage-1")
     assert cell(page, wage, 5) == "30 juni 2027"
     years = controller.projection.years
@@ -202,7 +208,7 @@ def test_bank_profile_says_which_currencies_it_left_out(page, controller):
         "Transacties in een andere munt dan de euro tellen niet mee: 3 in CHF."
     )
     assert page.bank.rowCount() == 0
-    page.drop_mime(mime_for(*sorted((DEMO / "single-working").iterdir())))  # added to it
+    page.drop_mime(mime_for(DEMO / "single-working" / "bank-camt053.xml"))  # added to it
     first, second = page.bank_summary.text().split("\n")
     assert first.startswith("Over ") and "€" in first
     assert second == "Transacties in een andere munt dan de euro tellen niet mee: 3 in CHF."

@@ -376,6 +376,9 @@ def keeper(controller: DossierController, access: VaultAccess) -> Callable[[Doss
     def keep(dossier: Dossier) -> None:
         if controller.demo is not None:
             return
+        files = controller.files  # a demo's files opened by hand are synthetic all the same
+        if files and all(DEMO_DIR in Path(f).resolve().parents for f in files):
+            return
         if not access.save_last(dossier) and access.problem and not access.declined:
             controller.problem.emit(access.problem)
 

@@ -235,6 +235,12 @@ class DataPage(Page):
         self.open_button = QPushButton()
         self.open_button.setObjectName("openFiles")
         self.open_button.clicked.connect(self.open_files)
+        self.add_files_button = QPushButton()
+        self.add_files_button.setObjectName("addFiles")
+        self.add_files_button.clicked.connect(self.add_files)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newHousehold")
+        self.new_button.clicked.connect(controller.new_household)
         self.add_button = QPushButton()
         self.add_button.setObjectName("addLine")
         self.add_button.clicked.connect(self.add_line)
@@ -266,12 +272,27 @@ class DataPage(Page):
         self.lines_label = QLabel()
         self.lines_label.setBuddy(self.table)
 
-        self.sources = QTableWidget(0, 2)
+        self.sources = QTableWidget(0, 3)
         self.sources.setObjectName("sources")
         self.sources.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sources.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.sources.setTabKeyNavigation(False)
         self.sources.horizontalHeader().setStretchLastSection(True)
         self.sources.verticalHeader().hide()
+        self.sources.itemSelectionChanged.connect(self._file_chosen)
+        self.owner_label = QLabel()
+        self.owner = QComboBox()
+        self.owner.setObjectName("fileOwner")
+        self.owner_label.setBuddy(self.owner)
+        self.owner.activated.connect(self._owner_chosen)
+        self.remove_file_button = QPushButton()
+        self.remove_file_button.setObjectName("removeFile")
+        self.remove_file_button.clicked.connect(self.remove_file)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.owner_label)
+        file_row.addWidget(self.owner, 1)
+        file_row.addWidget(self.remove_file_button)
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
         self.warnings.setWordWrap(True)
@@ -280,6 +301,7 @@ class DataPage(Page):
         self.warnings_label.setBuddy(self.warnings)
         sources_layout = QVBoxLayout(self.sources_box)
         sources_layout.addWidget(self.sources, 1)
+        sources_layout.addLayout(file_row)
         sources_layout.addWidget(self.warnings_label)
         sources_layout.addWidget(self.warnings, 1)
 
@@ -313,7 +335,9 @@ class DataPage(Page):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.new_button)
         header.addWidget(self.open_button)
+        header.addWidget(self.add_files_button)
         header.addWidget(self.add_button)
         lower = QHBoxLayout()
         lower.addWidget(self.sources_box, 3)
@@ -340,7 +364,10 @@ class DataPage(Page):
         self.splitter.setSizes([460, 300])
         layout.addWidget(self.splitter, 1)
         controller.problem.connect(self.show_problem)
-        self.setTabOrder(self.open_button, self.add_button)
+        controller.household_changed.connect(self._household_changed)
+        self.setTabOrder(self.new_button, self.open_button)
+        self.setTabOrder(self.open_button, self.add_files_button)
+        self.setTabOrder(self.add_files_button, self.add_button)
         self.setTabOrder(self.add_button, self.table)
         self.setTabOrder(self.table, self.sources)
         self.setTabOrder(self.sources, self.warnings)
@@ -386,13 +413,73 @@ class DataPage(Page):
         self.problem_label.hide()
         self.controller.load_files(paths, add=True)
 
-    def open_files(self) -> None:
-        """Choose files with the system's file dialog."""
+    def _choose_files(self, title_key: str) -> list[Path]:
         names, _filter = QFileDialog.getOpenFileNames(
-            self, self.t("data.open.title"), "", self.t("data.open.filter")
+            self, self.t(title_key), "", self.t("data.open.filter")
         )
-        if names:
-            self.load([Path(name) for name in names])
+        return [Path(name) for name in names]
+
+    def open_files(self) -> None:
+        """Choose files that replace the household shown (a demo is left)."""
+        paths = self._choose_files("household.open.title")
+        if paths:
+            self.problem_label.hide()
+            self.controller.load_files(paths)
+
+    def add_files(self) -> None:
+        """Choose files to add to the household shown."""
+        paths = self._choose_files("household.add.title")
+        if paths:
+            self.load(paths)
+
+    # -- whose file ---------------------------------------------------------------------------
+
+    def chosen_file(self) -> str | None:
+        """The name of the file chosen in the sources table."""
+        rows = self.sources.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.sources.item(rows[0].row(), 1)
+        return item.text() if item is not None else None
+
+    def _file_chosen(self) -> None:
+        dossier, name = self.controller.dossier, self.chosen_file()
+        document = next((d for d in dossier.documents if d.name == name), None) if dossier else None
+        self.owner.setEnabled(
+            document is not None and dossier is not None and len(dossier.household.persons) > 1
+        )
+        self.remove_file_button.setEnabled(document is not None)
+        if document is not None:
+            index = self.owner.findData(document.person_id or "")
+            self.owner.setCurrentIndex(max(index, 0))
+
+    def _owner_chosen(self, index: int) -> None:
+        name, person_id = self.chosen_file(), self.owner.itemData(index)
+        dossier = self.controller.dossier
+        if name is None or dossier is None or not person_id:
+            return
+        self.move_file(name, str(person_id))
+
+    def move_file(self, name: str, person_id: str) -> None:
+        """Give a file (and its lines) to another person of the household."""
+        self.controller.move_file(name, person_id)
+        dossier = self.controller.dossier
+        if dossier is not None:
+            person = dossier.person(person_id)
+            self.controller.notice.emit(
+                self.t("data.file.moved", file=name, person=person.name or person.id)
+            )
+
+    def remove_file(self) -> None:
+        """Leave the chosen file out of the household."""
+        name = self.chosen_file()
+        if name is not None and not self.controller.remove_file(name):
+            self.show_problem(self.t("data.file.remove.kept"))
+
+    def _household_changed(self) -> None:
+        self.problem_label.hide()
+        self.model.reload()
+        self._fill()
 
     def add_line(self) -> None:
         """Ask for a line the register does not show and add it to the dossier."""
@@ -426,19 +513,32 @@ class DataPage(Page):
     # -- showing --------------------------------------------------------------------------------
 
     def show_projection(self, projection: HouseholdProjection) -> None:
-        """A new dossier: refill sources, warnings and the bank profile (the model refills)."""
+        """A new dossier: refill sources, warnings and the bank profile (the model refills).
+
+        A message about earlier input goes: this projection came from valid input since.
+        """
+        self.problem_label.hide()
         self._fill()
 
     def _fill(self) -> None:
         dossier = self.controller.dossier
         documents = dossier.documents if dossier else []
+        persons = dossier.household.persons if dossier else []
+        names = {p.id: p.name or p.id for p in persons}
         self.sources.setRowCount(len(documents))
         for row, document in enumerate(documents):
             self.sources.setItem(row, 0, QTableWidgetItem(document.kind))
             item = QTableWidgetItem(document.name)
             item.setToolTip(f"sha256 {document.sha256}")
             self.sources.setItem(row, 1, item)
+            owner = names.get(document.person_id or "", self.t("data.sources.household"))
+            self.sources.setItem(row, 2, QTableWidgetItem(owner))
         self.sources.resizeColumnToContents(0)
+        self.sources.resizeColumnToContents(1)
+        self.owner.clear()
+        for person in persons:
+            self.owner.addItem(person.name or person.id, person.id)
+        self._file_chosen()
         self.warnings.clear()
         for warning in dossier.warnings if dossier else []:
             self.warnings.addItem(warning)
@@ -498,8 +598,17 @@ class DataPage(Page):
         self.table.setAccessibleName(self.t("data.lines").replace("&", ""))
         self.sources_box.setTitle(self.t("data.sources"))
         self.sources.setHorizontalHeaderLabels(
-            [self.t("data.sources.kind"), self.t("data.sources.file")]
+            [self.t(f"data.sources.{key}") for key in ("kind", "file", "person")]
         )
+        for button, key in (
+            (self.new_button, "data.files.new"),
+            (self.add_files_button, "data.files.add"),
+            (self.remove_file_button, "data.file.remove"),
+        ):
+            button.setText(self.t(key))
+            button.setAccessibleName(self.t(key).replace("&", ""))
+        self.owner_label.setText(self.t("data.file.owner"))
+        self.owner.setAccessibleName(self.t("data.file.owner").replace("&", "").rstrip(":"))
         self.sources.setAccessibleName(self.t("data.sources"))
         self.warnings_label.setText(self.t("data.warnings"))
         self.warnings.setAccessibleName(self.t("data.warnings").replace("&", ""))
