@@ -79,7 +79,7 @@ class AnswerPanel(QWidget):
         layout.addWidget(self.request_box)
         self._making = False
         state.request_changed.connect(self.show_request)
-        self._had_household = False
+        self._had_household = state.controller.dossier is not None
         state.controller.household_changed.connect(self.clear_ticks)
         state.making_changed.connect(self._set_making)
 
