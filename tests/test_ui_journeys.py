@@ -120,10 +120,17 @@ def test_two_downloads_of_one_person_give_one_set_of_lines_and_a_message(app, tm
     households.open_files([RETIRED])
     lines = window.page("data").model.rowCount()  # type: ignore[attr-defined]
     households.add_files([older_download(tmp_path)])
+    assert [f.name for f in controller.files] == [RETIRED.name, "Pensioenoverzicht-02-11-2025.json"]
+    window.show_page("data")
     data = window.page("data")
     assert data.model.rowCount() == lines == 3  # type: ignore[attr-defined]
-    warnings = [data.warnings.item(i).text() for i in range(data.warnings.count())]  # type: ignore[attr-defined]
-    assert any("Pensioenoverzicht-02-11-2025.json: an older download" in w for w in warnings), warnings
+    shown = data.warnings  # type: ignore[attr-defined]
+    warnings = [shown.item(i).text() for i in range(shown.count())]
+    assert warnings[0] == (
+        "Pensioenoverzicht-02-11-2025.json: an older download of Demo Gepensioneerd "
+        "(synthetisch) (2025-11-02) set aside; Pensioenoverzicht-02-11-2026.json "
+        "(2026-11-02) is used"
+    )
     fund = next(e for e in controller.dossier.entitlements if e.scheme_id == "DEMO-PF-9")
     assert fund.annual_gross.cents == 2_500_000
 
