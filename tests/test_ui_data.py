@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from pensioenchecker.model import Age  # noqa: E402
+from ui.application import demo_files  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
 from ui.models import (  # noqa: E402
     AMOUNT_COLUMN,
@@ -31,7 +32,6 @@ from ui.models import (  # noqa: E402
     AmountError,
     parse_dutch_euros,
 )
-from ui.application import demo_files  # noqa: E402
 from ui.pages.data import DataPage, with_manual_line  # noqa: E402
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
@@ -368,7 +368,7 @@ def test_the_edits_column_is_in_view_at_1280_pixels(qtbot, controller):
     page._size_columns()
     table = page.table
     right = table.columnViewportPosition(EDITED_COLUMN) + table.columnWidth(EDITED_COLUMN)
-    assert 0 <= table.columnViewportPosition(EDITED_COLUMN) and right <= table.viewport().width()
+    assert table.columnViewportPosition(EDITED_COLUMN) >= 0 and right <= table.viewport().width()
 
 
 def test_two_funds_of_one_name_are_told_apart_by_their_scheme(page, controller):
@@ -376,7 +376,8 @@ def test_two_funds_of_one_name_are_told_apart_by_their_scheme(page, controller):
     dossier = controller.dossier
     fund = next(e for e in dossier.entitlements if e.scheme_id == "DEMO-PF-9")
     twin = fund.model_copy(update={"id": "p1-second-scheme", "scheme_id": "DEMO-PF-10"})
-    controller.set_dossier(dossier.model_copy(update={"entitlements": [*dossier.entitlements, twin]}))
+    lines = [*dossier.entitlements, twin]
+    controller.set_dossier(dossier.model_copy(update={"entitlements": lines}))
     payers = {cell(page, r, COLUMNS.index("payer")) for r in range(page.model.rowCount())}
     assert {
         "Pensioenfonds Voorbeeld (synthetisch) (DEMO-PF-9)",

@@ -314,7 +314,10 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
             return 2
         if CRASHES:  # a page failed while the screenshot was made: not a good picture
             return 3
-        sys.stdout.write(f"screenshot of the {args.page} page written to {screenshot}\n")
+        from ui.household_menu import households_of
+
+        shown = "welcome" if households_of(window).welcome_shown() else args.page
+        sys.stdout.write(f"screenshot of the {shown} page written to {screenshot}\n")
         return 0
     window.show()
     if files:

@@ -280,6 +280,7 @@ class DataPage(Page):
         self.sources.setTabKeyNavigation(False)
         self.sources.horizontalHeader().setStretchLastSection(True)
         self.sources.verticalHeader().hide()
+        self.sources.setWordWrap(False)
         self.sources.itemSelectionChanged.connect(self._file_chosen)
         self.owner_label = QLabel()
         self.owner = QComboBox()
