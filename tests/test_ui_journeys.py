@@ -178,3 +178,14 @@ def test_the_recent_menu_reopens_ones_own_household(app):
     controller.new_household()
     households.recent_menu.actions()[0].trigger()
     assert controller.dossier is not None and controller.files == [RETIRED]
+
+
+def test_a_file_list_that_keeps_some_files_updates_the_household(app, tmp_path):
+    _window, controller, households, _problems = app
+    changes: list[bool] = []
+    households.open_files([RETIRED])
+    controller.household_changed.connect(lambda: changes.append(True))
+    households.open_files([RETIRED, older_download(tmp_path)])  # a newer list, one file kept
+    assert changes == [] and len(controller.files) == 2
+    households.open_files([SINGLE])  # another household
+    assert changes == [True]

@@ -112,12 +112,15 @@ class DossierController(QObject):
         """Import files off the GUI thread as the user's own household.
 
         ``add`` merges them with the files already loaded; otherwise they replace the
-        household. A demo's files are never merged with the user's: the first own file leaves
-        demo mode and the demo's data is dropped.
+        household (a list that keeps some of its files updates it). A demo's files are never
+        merged with the user's: the first own file leaves demo mode, the demo's data dropped.
         """
-        adding = add and self.demo is None and self.own and self.dossier is not None
-        files = [*self.files, *paths] if adding else list(paths)
-        self._import(files, None, self.partners if adding else False, adding)
+        continuing = self.demo is None and self.own and self.dossier is not None
+        files = [*self.files, *paths] if add and continuing else list(paths)
+        # A list that keeps some of the household's files (a newer download in place of an
+        # older one) is the same household, updated: the pages keep their choices.
+        same = continuing and (add or bool(set(files) & set(self.files)))
+        self._import(files, None, self.partners if same else False, same)
 
     def load_demo(self, name: str, files: Sequence[Path]) -> None:
         """Show a synthetic demo household (replacing whatever was shown; never kept)."""
