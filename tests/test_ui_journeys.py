@@ -13,7 +13,7 @@ from pensioenchecker.engine import Engine
 from pensioenchecker.projection.timeline import headline_index, project
 from pensioenchecker.sources.registry import load_paths
 from ui.application import build_window
-from ui.household_menu import households_of
+from ui.household_menu import households_of, own_data_page
 from ui.i18n import Texts
 from ui.pages.overview import amount, view_figures
 
@@ -49,7 +49,7 @@ def test_first_start_welcome_own_file_headline_is_the_engines(app, qtbot):
     assert households.welcome_shown() and controller.dossier is None
     assert not households.demo_bar.isVisible()
     qtbot.mouseClick(households.welcome.own_button, Qt.MouseButton.LeftButton)
-    assert window.current_page() == "data" and not households.welcome_shown()
+    assert window.current_page() == own_data_page(window) and not households.welcome_shown()
     households.open_files([RETIRED])
     assert controller.demo is None and not problems
     window.show_page("overview")
