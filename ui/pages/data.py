@@ -53,6 +53,7 @@ from ui.controller import DossierController
 from ui.formatting import money, per_currency
 from ui.models import AmountError, LinesModel, parse_dutch_euros
 from ui.pages.base import Page
+from ui.pages.data_files import FilesPanel
 
 MAX_COLUMN = 150
 """The widest a lines column opens (longer names show in full in the tooltip or when widened)."""
@@ -272,28 +273,8 @@ class DataPage(Page):
         self.lines_label = QLabel()
         self.lines_label.setBuddy(self.table)
 
-        self.sources = QTableWidget(0, 3)
-        self.sources.setObjectName("sources")
-        self.sources.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.sources.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.sources.setTabKeyNavigation(False)
-        self.sources.horizontalHeader().setStretchLastSection(True)
-        self.sources.verticalHeader().hide()
-        self.sources.setWordWrap(False)
-        self.sources.itemSelectionChanged.connect(self._file_chosen)
-        self.owner_label = QLabel()
-        self.owner = QComboBox()
-        self.owner.setObjectName("fileOwner")
-        self.owner_label.setBuddy(self.owner)
-        self.owner.activated.connect(self._owner_chosen)
-        self.remove_file_button = QPushButton()
-        self.remove_file_button.setObjectName("removeFile")
-        self.remove_file_button.clicked.connect(self.remove_file)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.owner_label)
-        file_row.addWidget(self.owner, 1)
-        file_row.addWidget(self.remove_file_button)
+        self.files = FilesPanel(controller, self.show_problem)
+        self.sources = self.files.table
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
         self.warnings.setWordWrap(True)
@@ -301,8 +282,7 @@ class DataPage(Page):
         self.warnings_label = QLabel()
         self.warnings_label.setBuddy(self.warnings)
         sources_layout = QVBoxLayout(self.sources_box)
-        sources_layout.addWidget(self.sources, 1)
-        sources_layout.addLayout(file_row)
+        sources_layout.addWidget(self.files, 1)
         sources_layout.addWidget(self.warnings_label)
         sources_layout.addWidget(self.warnings, 1)
 
@@ -433,49 +413,13 @@ class DataPage(Page):
         if paths:
             self.load(paths)
 
-    # -- whose file ---------------------------------------------------------------------------
-
-    def chosen_file(self) -> str | None:
-        """The name of the file chosen in the sources table."""
-        rows = self.sources.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.sources.item(rows[0].row(), 1)
-        return item.text() if item is not None else None
-
-    def _file_chosen(self) -> None:
-        dossier, name = self.controller.dossier, self.chosen_file()
-        document = next((d for d in dossier.documents if d.name == name), None) if dossier else None
-        self.owner.setEnabled(
-            document is not None and dossier is not None and len(dossier.household.persons) > 1
-        )
-        self.remove_file_button.setEnabled(document is not None)
-        if document is not None:
-            index = self.owner.findData(document.person_id or "")
-            self.owner.setCurrentIndex(max(index, 0))
-
-    def _owner_chosen(self, index: int) -> None:
-        name, person_id = self.chosen_file(), self.owner.itemData(index)
-        dossier = self.controller.dossier
-        if name is None or dossier is None or not person_id:
-            return
-        self.move_file(name, str(person_id))
-
     def move_file(self, name: str, person_id: str) -> None:
         """Give a file (and its lines) to another person of the household."""
-        self.controller.move_file(name, person_id)
-        dossier = self.controller.dossier
-        if dossier is not None:
-            person = dossier.person(person_id)
-            self.controller.notice.emit(
-                self.t("data.file.moved", file=name, person=person.name or person.id)
-            )
+        self.files.move_file(name, person_id)
 
     def remove_file(self) -> None:
-        """Leave the chosen file out of the household."""
-        name = self.chosen_file()
-        if name is not None and not self.controller.remove_file(name):
-            self.show_problem(self.t("data.file.remove.kept"))
+        """Leave the file chosen in the files table out of the household."""
+        self.files.remove_file()
 
     def _household_changed(self) -> None:
         self.problem_label.hide()
@@ -523,23 +467,7 @@ class DataPage(Page):
 
     def _fill(self) -> None:
         dossier = self.controller.dossier
-        documents = dossier.documents if dossier else []
-        persons = dossier.household.persons if dossier else []
-        names = {p.id: p.name or p.id for p in persons}
-        self.sources.setRowCount(len(documents))
-        for row, document in enumerate(documents):
-            self.sources.setItem(row, 0, QTableWidgetItem(document.kind))
-            item = QTableWidgetItem(document.name)
-            item.setToolTip(f"sha256 {document.sha256}")
-            self.sources.setItem(row, 1, item)
-            owner = names.get(document.person_id or "", self.t("data.sources.household"))
-            self.sources.setItem(row, 2, QTableWidgetItem(owner))
-        self.sources.resizeColumnToContents(0)
-        self.sources.resizeColumnToContents(1)
-        self.owner.clear()
-        for person in persons:
-            self.owner.addItem(person.name or person.id, person.id)
-        self._file_chosen()
+        self.files.fill()
         self.warnings.clear()
         for warning in dossier.warnings if dossier else []:
             self.warnings.addItem(warning)
@@ -598,19 +526,13 @@ class DataPage(Page):
         self.lines_label.setText(self.t("data.lines"))
         self.table.setAccessibleName(self.t("data.lines").replace("&", ""))
         self.sources_box.setTitle(self.t("data.sources"))
-        self.sources.setHorizontalHeaderLabels(
-            [self.t(f"data.sources.{key}") for key in ("kind", "file", "person")]
-        )
+        self.files.retranslate()
         for button, key in (
             (self.new_button, "data.files.new"),
             (self.add_files_button, "data.files.add"),
-            (self.remove_file_button, "data.file.remove"),
         ):
             button.setText(self.t(key))
             button.setAccessibleName(self.t(key).replace("&", ""))
-        self.owner_label.setText(self.t("data.file.owner"))
-        self.owner.setAccessibleName(self.t("data.file.owner").replace("&", "").rstrip(":"))
-        self.sources.setAccessibleName(self.t("data.sources"))
         self.warnings_label.setText(self.t("data.warnings"))
         self.warnings.setAccessibleName(self.t("data.warnings").replace("&", ""))
         self.forms_box.setTitle(self.t("data.forms"))
