@@ -189,3 +189,17 @@ def test_a_file_list_that_keeps_some_files_updates_the_household(app, tmp_path):
     assert changes == [] and len(controller.files) == 2
     households.open_files([SINGLE])  # another household
     assert changes == [True]
+
+
+def test_files_dropped_on_the_welcome_page_are_opened(app):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    window, controller, households, problems = app
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SINGLE))])
+    assert households.welcome.drop_mime(mime)
+    assert controller.demo is None and not problems
+    assert [p.birth_date.isoformat() for p in controller.dossier.household.persons] == [
+        "1964-03-15"
+    ]
+    assert window.current_page() == "overview" and not households.welcome_shown()

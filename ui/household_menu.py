@@ -84,7 +84,12 @@ class Households(QObject):
             controller.ask_partners = self.ask_partners
 
         self.welcome = WelcomePage(
-            controller, list(self.demos), self.start_own, self.open_files, self.show_demo
+            controller,
+            list(self.demos),
+            self.start_own,
+            self.open_files,
+            self.show_demo,
+            self.open_files,
         )
         window.stack.addWidget(self.welcome)
         self._build_menu()

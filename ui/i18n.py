@@ -74,7 +74,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "berekend op uw eigen computer, tot op de cent. Er wordt niets verstuurd.",
         "welcome.own": "Begin met uw eigen &gegevens",
         "welcome.own.text": "Download uw overzicht op mijnpensioenoverzicht.nl (XML of JSON) en "
-        "open het hier. Daarna kunt u bankafschriften en andere bestanden toevoegen.",
+        "open het hier, of sleep het op deze pagina. Daarna kunt u bankafschriften en andere "
+        "bestanden toevoegen.",
         "welcome.demo": "Bekijk een &voorbeeld",
         "welcome.demo.text": "Een verzonnen huishouden laat zien wat Pensioenchecker doet. "
         "Niets ervan wordt als het uwe bewaard.",
@@ -601,7 +602,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "your own computer, to the cent. Nothing is sent anywhere.",
         "welcome.own": "Start with your own &data",
         "welcome.own.text": "Download your overview from mijnpensioenoverzicht.nl (XML or JSON) "
-        "and open it here. Then you can add bank statements and other files.",
+        "and open it here, or drop it on this page. Then you can add bank statements and other "
+        "files.",
         "welcome.demo": "View an &example",
         "welcome.demo.text": "A made-up household shows what Pensioenchecker does. Nothing of it "
         "is kept as yours.",

@@ -8,9 +8,10 @@ given in by the window's household actions.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -38,11 +39,14 @@ class WelcomePage(QWidget):
         start_own: Callable[[], None],
         open_files: Callable[[], None],
         show_demo: Callable[[str], None],
+        open_paths: Callable[[list[Path]], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page-welcome")
         self.controller = controller
+        self.open_paths = open_paths
+        self.setAcceptDrops(open_paths is not None)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         font = QFont(self.title.font())
@@ -99,6 +103,37 @@ class WelcomePage(QWidget):
             inner.addWidget(widget)
         inner.addStretch(1)
         return card
+
+    @staticmethod
+    def _paths(mime: QMimeData) -> list[Path]:
+        if not mime.hasUrls():
+            return []
+        found = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        return [path for path in found if path.is_file()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        """Files dragged onto the welcome page are the user's own: they are opened."""
+        self.dragMoveEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        """Accept a drag that carries local files."""
+        if self._paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        """Open the dropped files as the household."""
+        if self.drop_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def drop_mime(self, mime: QMimeData) -> bool:
+        """Open the local files a drop carries; False when it carries none."""
+        paths = self._paths(mime)
+        if not paths or self.open_paths is None:
+            return False
+        self.open_paths(paths)
+        return True
 
     def chosen_demo(self) -> str:
         """The demo household chosen in the list (its folder name)."""
