@@ -323,3 +323,39 @@ def test_without_a_display_an_unreadable_file_is_one_line(capsys, tmp_path):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and str(missing) in captured.err
+
+
+def screenshot_run(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "app.py", *options, "--page", "overview", "--screenshot",
+         str(tmp_path / "shot.png"), "--data-dir", str(tmp_path / "data"), "--no-crash-dialog",
+         "--as-of", "2026-11-28"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+
+
+def test_a_first_start_screenshot_is_the_welcome_page_and_demo_still_the_demo(tmp_path):
+    first = screenshot_run(tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "screenshot of the welcome page written to" in first.stdout
+    demo = screenshot_run(tmp_path, "--demo", "retired")
+    assert demo.returncode == 0, demo.stderr
+    assert "screenshot of the overview page written to" in demo.stdout
+    assert not (tmp_path / "data" / "vault.sqlite").exists()  # nothing of a demo is kept
+
+
+def test_which_demo_a_start_opens():
+    import argparse
+
+    from ui.application import start_demo
+
+    def args(*files: str, demo: str | None = None, screenshot: str | None = None):
+        return argparse.Namespace(files=list(files), demo=demo, screenshot=screenshot)
+
+    assert start_demo(args(), kept=False, display=True) is None  # the welcome page
+    assert start_demo(args(screenshot="x.png"), kept=False, display=False) is None
+    assert start_demo(args(demo="retired"), kept=True, display=True) == "retired"
+    assert start_demo(args("own.json", demo="retired"), kept=False, display=True) is None
+    assert start_demo(args(), kept=True, display=True) is None  # the kept household
+    assert start_demo(args(screenshot="x.png"), kept=True, display=True) == "couple"

@@ -247,20 +247,21 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     from pensioenchecker.paths import VAULT_FILE
 
     kept = (paths["data"] / VAULT_FILE).is_file() or (paths["data"] / LEGACY_LAST).is_file()
-    use_demo = not args.files and (bool(args.demo) or not kept)
-    if args.files:
-        files = [Path(f) for f in args.files]
-    elif use_demo or not has_display() or args.screenshot:
-        # A kept household is in the encrypted vault, which needs the window to unlock.
-        files = demo_files(args.demo or DEFAULT_DEMO)
-    else:
-        files = []
+    files = [Path(f) for f in args.files]
+    demo = start_demo(args, kept, has_display())
+    if files:
+        pass
+    elif demo is not None:
+        files = demo_files(demo)
     screenshot = args.screenshot
     headless = not has_display()
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         if not screenshot:
-            print_projection(files)
+            if files:
+                print_projection(files)
+            else:
+                sys.stdout.write("no household yet: the window opens on its welcome page\n")
             screenshot = str(paths["data"] / f"screenshot-{args.page}.png")
     os.environ.setdefault("QT_API", "pyside6")
 
@@ -282,7 +283,7 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     access = VaultAccess(
         paths["data"],
         ask=not screenshot,
-        demo=use_demo or bool(screenshot),
+        demo=demo is not None or bool(screenshot),
         texts=texts.t,
         parent=lambda: holder[0] if holder else None,
     )
@@ -292,7 +293,7 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
         QSettings(str(paths["config"] / "window.ini"), QSettings.Format.IniFormat),
         show_dialogs=not screenshot,
         data_folder=paths["data"],
-        demo=use_demo or bool(screenshot),
+        demo=demo is not None or bool(screenshot),
         vault_access=access,
     )
     holder.append(window)
@@ -305,7 +306,7 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     if screenshot:
         window.resize(1280, 860)
         window.show()
-        controller.load_files(files)  # pages behind the one in front catch up when shown
+        start_household(window, controller, files, demo)  # pages behind catch up when shown
         app.processEvents()
         ok = window.grab().save(screenshot)
         if not ok:
@@ -313,19 +314,22 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
             return 2
         if CRASHES:  # a page failed while the screenshot was made: not a good picture
             return 3
-        sys.stdout.write(f"screenshot of the {args.page} page written to {screenshot}\n")
+        from ui.household_menu import households_of
+
+        shown = "welcome" if households_of(window).welcome_shown() else args.page
+        sys.stdout.write(f"screenshot of the {shown} page written to {screenshot}\n")
         return 0
     window.show()
     if files:
-        controller.load_files(files)
+        start_household(window, controller, files, demo)
     else:
         kept_dossier = access.load_last()
         if kept_dossier is not None:
-            controller.set_dossier(kept_dossier)
+            controller.show_kept(kept_dossier)
         else:
             if access.problem:
                 controller.problem.emit(access.problem)
-            controller.load_files(demo_files(DEFAULT_DEMO))
+            start_household(window, controller, [], None)
     from PySide6.QtCore import QTimer
 
     # Collecting resumes once the first events, the window's first paint among them, are done.
@@ -333,11 +337,49 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     return int(app.exec())
 
 
+def start_demo(args: argparse.Namespace, kept: bool, display: bool) -> str | None:
+    """The demo household to start with, if any.
+
+    Files given: none. ``--demo``: that one. Nothing kept: none (the welcome page). A kept
+    household without a display or for a screenshot: the default demo, as the vault needs the
+    window to unlock.
+    """
+    if args.files:
+        return None
+    if args.demo:
+        return str(args.demo)
+    if kept and (not display or args.screenshot):
+        return DEFAULT_DEMO
+    return None
+
+
+def start_household(
+    window: MainWindow, controller: DossierController, files: list[Path], demo: str | None
+) -> None:
+    """Open the start's files (a demo in demo mode), or the welcome page when there are none."""
+    from ui.household_menu import households_of
+
+    if demo is not None:
+        controller.load_demo(demo, files)
+    elif files:
+        controller.load_files(files)
+    else:
+        households_of(window).show_welcome()
+
+
+def demo_names() -> list[str]:
+    """The synthetic demo households, by folder name (the default first)."""
+    names = sorted(p.name for p in DEMO_DIR.iterdir() if p.is_dir()) if DEMO_DIR.is_dir() else []
+    return sorted(names, key=lambda name: name != DEFAULT_DEMO)
+
+
 def keeper(controller: DossierController, access: VaultAccess) -> Callable[[Dossier], None]:
-    """Autosave into the vault, except synthetic demo households (nothing of the user's)."""
+    """Autosave into the vault, except demo households (nothing of the user's)."""
 
     def keep(dossier: Dossier) -> None:
-        files = controller.files
+        if controller.demo is not None:
+            return
+        files = controller.files  # a demo's files opened by hand are synthetic all the same
         if files and all(DEMO_DIR in Path(f).resolve().parents for f in files):
             return
         if not access.save_last(dossier) and access.problem and not access.declined:
@@ -439,4 +481,13 @@ def build_window(
         ("share", share),
     ]
     window = MainWindow(controller, pages, settings, show_dialogs)
+    from ui.household_menu import Households
+
+    Households(
+        window,
+        controller,
+        {name: demo_files(name) for name in demo_names()},
+        settings,
+        show_dialogs,
+    )
     return window, controller

@@ -266,6 +266,8 @@ class SourceFile(_Model):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     size: int = Field(ge=0)
     imported_at: dt.datetime | None = None
+    person_id: str | None = None
+    """Whose file it is; None for a file of the household as a whole (a joint bank account)."""
 
 
 class Household(_Model):
@@ -323,6 +325,7 @@ class Dossier(_Model):
         owners += [(f"tax income {t.payer}", t.person_id) for t in self.tax_income]
         owners += [(t.id, t.person_id) for t in self.transactions if t.person_id]
         owners += [(d.id, d.person_id) for d in self.debts if d.person_id]
+        owners += [(f"file {d.name}", d.person_id) for d in self.documents if d.person_id]
         for item_id, person_id in owners:
             if person_id not in ids:
                 raise ValueError(f"{item_id} belongs to unknown person {person_id!r}")

@@ -66,8 +66,14 @@ def is_saved_dossier(data: bytes) -> bool:
     return b'"pensioenchecker-dossier"' in data[:200].replace(b" ", b"")
 
 
-def load_paths(paths: Sequence[Path], engine: Engine | None = None) -> Dossier:
-    """A dossier from files: one saved dossier, or any importable files merged."""
+def load_paths(
+    paths: Sequence[Path], engine: Engine | None = None, partners: bool = False
+) -> Dossier:
+    """A dossier from files: one saved dossier, or any importable files merged.
+
+    ``partners``: the user confirmed that two people who are single in their files live
+    together (see ``household.build_dossier``).
+    """
     from pensioenchecker.model.dossier import load_dossier
     from pensioenchecker.sources.household import build_dossier
 
@@ -83,4 +89,4 @@ def load_paths(paths: Sequence[Path], engine: Engine | None = None) -> Dossier:
         if is_saved_dossier(data):
             raise ImportProblem("a saved dossier cannot be combined with other files", str(path))
         results.append(import_bytes(data, str(path)))
-    return build_dossier(results, engine)
+    return build_dossier(results, engine, partners=partners)

@@ -210,8 +210,13 @@ class OverviewPage(Page):
         self.setTabOrder(self.chart, self.table)
 
         self.retranslate()
+        controller.household_changed.connect(self.forget_view)
         if controller.projection is not None:
             self.show_projection(controller.projection)
+
+    def forget_view(self) -> None:
+        """Another household: the person chosen in the old one means nothing in it."""
+        self.person_id = None
 
     def _label(self, name: str) -> QLabel:
         label = QLabel()
