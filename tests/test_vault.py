@@ -337,6 +337,20 @@ def test_export_and_restore(tmp_path: Path, couple: Dossier) -> None:
                 dossier_id=first,
             )
         )
+        # A received dossier always has its share record (one without is an unfinished open,
+        # removed when the vault opens).
+        vault.record_share(
+            ShareRecord(
+                id="received:s2",
+                direction="received",
+                counterparty="x",
+                purpose="advies",
+                categories=("pension",),
+                created_at=dt.datetime(2026, 1, 2, tzinfo=UTC),
+                expires_at=None,
+                dossier_id=second,
+            )
+        )
         vault.export(export, passphrase="backup phrase")
         before = vault.list_dossiers()
         shares_before = vault.shares()

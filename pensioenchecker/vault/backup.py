@@ -1,7 +1,9 @@
 """Backing up and restoring the vault: one file, encrypted with a key from a passphrase.
 
 An export holds everything decrypted from one consistent read, sealed again as a whole; a
-restore makes a fresh vault (with its own key) and loads the export in one transaction.
+restore builds a fresh vault (with its own key) under a temporary name, loads the export in one
+transaction and renames the file into place once complete: a crash leaves no vault (the same
+restore is then simply repeated) or the whole one.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from pensioenchecker.errors import InputError
 from pensioenchecker.model.dossier import Dossier
 from pensioenchecker.paths import VAULT_FILE, data_dir
-from pensioenchecker.storage import write_atomic
-from pensioenchecker.vault import crypto
+from pensioenchecker.storage import fsync_folder, write_atomic
+from pensioenchecker.vault import crypto, repair
 from pensioenchecker.vault.crypto import SealError
 from pensioenchecker.vault.unlock import WrongPassphraseError, passphrase_or_environment
 
@@ -64,15 +66,51 @@ def restore_vault(
         raise WrongPassphraseError(f"wrong passphrase for the export {path}", where) from None
     content = json.loads(plain)
     target = (folder if folder is not None else data_dir()).absolute()
-    if (target / VAULT_FILE).exists():
-        raise InputError("a vault already exists in this folder", str(target / VAULT_FILE))
-    vault = kind.open(target, passphrase=vault_passphrase, key=key)
+    final = target / VAULT_FILE
+    if final.exists():
+        raise InputError("a vault already exists in this folder", str(final))
+    target.mkdir(parents=True, exist_ok=True)
+    repair.remove_restore_leftovers(target)
+    temporary = target / repair.restore_file_name()
+    built = kind.open(
+        target, passphrase=vault_passphrase, key=key, file_name=temporary.name
+    )
     try:
-        _load_snapshot(vault, content)
-    except BaseException:
-        vault.close()
-        raise
+        _load_snapshot(built, content)
+        key_used, source = built._key, built.key_source
+    finally:
+        built.close()
+    _move_into_place(temporary, final)
+    vault = kind.open(target, key=key_used)
+    vault.key_source = source
     return vault
+
+
+def _move_into_place(temporary: Path, final: Path) -> None:
+    """Put a complete restored vault where the vault belongs, never over another one.
+
+    Closing the last connection folded the write-ahead log into the file, so the one file is the
+    whole vault. A hard link refuses an existing vault (a restore racing another); without hard
+    links the file is renamed after a last check.
+    """
+    for suffix in ("-wal", "-shm"):
+        leftover = temporary.with_name(temporary.name + suffix)
+        if leftover.exists() and leftover.stat().st_size:
+            raise InputError("the restored vault was not closed cleanly", str(final))
+        leftover.unlink(missing_ok=True)
+    try:
+        os.link(temporary, final)
+    except FileExistsError:
+        temporary.unlink(missing_ok=True)
+        raise InputError("a vault already exists in this folder", str(final)) from None
+    except OSError:
+        if final.exists():
+            temporary.unlink(missing_ok=True)
+            raise InputError("a vault already exists in this folder", str(final)) from None
+        os.replace(temporary, final)
+    else:
+        temporary.unlink()
+    fsync_folder(final.parent)
 
 
 def _snapshot(vault: Vault) -> dict[str, Any]:

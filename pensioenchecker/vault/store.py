@@ -1,7 +1,9 @@
 """The local vault: dossiers, their files, shares and a log in one SQLite file, encrypted.
 
 Each write is one transaction with ``synchronous=FULL``, so a process killed mid-write leaves
-the previous state readable. Payloads and the text that names people (labels, file names,
+the previous state readable; ``Vault.transaction`` makes several writes that the user sees as one
+step (a package with its files and record, a revocation) one transaction, and ``Vault.open``
+repairs what older versions left half-done. Payloads and the text that names people (labels, file names,
 counterparties, purposes, log fields) are sealed with AES-256-GCM bound to their row; the
 columns left readable are ids, dates, kinds and statuses, so listing needs no decryption.
 """
@@ -26,7 +28,7 @@ from pensioenchecker.errors import InputError
 from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.model.dossier import Dossier
 from pensioenchecker.paths import VAULT_FILE, data_dir
-from pensioenchecker.vault import crypto, unlock
+from pensioenchecker.vault import crypto, repair, unlock
 from pensioenchecker.vault.crypto import SealError
 from pensioenchecker.vault.unlock import KeySource, PassphraseNeededError, WrongPassphraseError
 
@@ -149,6 +151,8 @@ class Vault:
         self._db = connection
         self._key = key
         self._lock = threading.RLock()
+        self._depth = 0
+        self._checkpoint_due = False
 
     # -- opening -------------------------------------------------------------------------
 
@@ -159,17 +163,23 @@ class Vault:
         *,
         passphrase: str | None = None,
         key: bytes | None = None,
+        create: bool = True,
+        file_name: str = VAULT_FILE,
     ) -> Vault:
-        """Open (or make) the vault in ``folder`` (default: the data folder), then purge.
+        """Open (or make) the vault in ``folder`` (default: the data folder), repair, then purge.
 
         A new vault keeps its key in the OS keyring when there is one; otherwise, or when the
         caller gives a passphrase, the key is wrapped with the passphrase (argument, else the
         variable PENSIOENCHECKER_VAULT_PASSPHRASE). ``key`` opens it with an explicit key.
+        ``create=False`` (read-only commands) refuses a folder without a vault rather than make
+        one there. ``file_name`` is for a restore, which builds the vault under another name.
         """
         folder = (folder if folder is not None else data_dir()).absolute()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / VAULT_FILE
+        path = folder / file_name
         where = str(path)
+        if not create and not path.is_file():
+            raise InputError("no vault in this folder", str(folder))
+        folder.mkdir(parents=True, exist_ok=True)
         if key is not None and len(key) != crypto.KEY_BYTES:
             raise InputError("the vault key must be 32 bytes", where)
         if not path.exists():
@@ -192,7 +202,14 @@ class Vault:
             connection.close()
             raise
         vault = cls(path, connection, vault_key, source)
-        vault.purge_expired()
+        try:
+            if file_name == VAULT_FILE:
+                repair.remove_restore_leftovers(folder)
+            repair.repair(vault)
+            vault.purge_expired()
+        except BaseException:
+            vault.close()
+            raise
         return vault
 
     @staticmethod
@@ -249,22 +266,56 @@ class Vault:
 
     # -- helpers -------------------------------------------------------------------------
 
+    # -- transactions --------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Vault]:
+        """One step the user sees as one: every write inside lands together, or none does.
+
+        The store's own writes join it, so ``with vault.transaction():`` around a dossier, its
+        files, a share record and a log line makes them one commit: a crash at any point leaves
+        all of it or none of it, and the step can simply be repeated. Nested use is a savepoint:
+        an inner failure the caller catches undoes only the inner writes. Other threads wait.
+        """
+        with self._lock:
+            depth = self._depth
+            self._db.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT step{depth}")
+            self._depth = depth + 1
+            try:
+                yield self
+            except BaseException:
+                self._depth = depth
+                if depth == 0:
+                    self._db.execute("ROLLBACK")
+                    self._checkpoint_due = False
+                else:
+                    self._db.execute(f"ROLLBACK TO step{depth}")
+                    self._db.execute(f"RELEASE step{depth}")
+                raise
+            self._depth = depth
+            self._db.execute("COMMIT" if depth == 0 else f"RELEASE step{depth}")
+            if depth == 0 and self._checkpoint_due:
+                self._checkpoint_due = False
+                self._checkpoint()
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside ``transaction()`` (on any thread holding it)."""
+        return self._depth > 0
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: all of it lands, or none of it."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        """One transaction, or a part of the caller's: all of it lands, or none of it."""
+        with self.transaction():
+            yield self._db
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        """One consistent snapshot for several SELECTs."""
+        """One consistent snapshot for several SELECTs (inside a transaction: that one)."""
         with self._lock:
+            if self._depth:
+                yield self._db
+                return
             self._db.execute("BEGIN")
             try:
                 yield self._db
@@ -276,10 +327,15 @@ class Vault:
 
         Deleted rows are overwritten in the main file (secure_delete is on); this keeps their
         ciphertext from lingering in the ``-wal`` file while the vault stays open. When another
-        reader keeps it busy, the next checkpoint does it.
+        reader keeps it busy, the next checkpoint does it; inside a transaction it waits for the
+        commit.
         """
-        with self._lock, contextlib.suppress(sqlite3.DatabaseError):
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        with self._lock:
+            if self._depth:
+                self._checkpoint_due = True
+                return
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def _seal(self, text: str | bytes, where: str) -> bytes:
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -465,6 +521,7 @@ class Vault:
                     share.dossier_id,
                 ),
             )
+            db.execute("DELETE FROM meta WHERE name = ?", (repair.PENDING + share.id,))
             self._log(db, "share recorded", {"share": share.id, "direction": share.direction})
 
     def shares(self, direction: str | None = None) -> list[ShareRecord]:
@@ -507,6 +564,31 @@ class Vault:
             if not changed:
                 raise InputError(f"no share {share_id} in the vault", str(self.path))
             self._log(db, "share status", {"share": share_id, "status": status})
+
+    def pending_package(self, share_id: str, package: Path, receipt: Path, sha256: str) -> None:
+        """Note a package about to be written outside the vault, before its share is recorded.
+
+        The package file cannot join a transaction; this note can. ``record_share`` of the same
+        id clears it in the record's own transaction, and a crash in between leaves the note,
+        which the next ``Vault.open`` finds: it removes the package and its receipt (see
+        ``repair``), so no package exists that this vault cannot revoke.
+        """
+        name = repair.PENDING + share_id
+        note = {
+            "package": str(Path(package).absolute()),
+            "receipt": str(Path(receipt).absolute()),
+            "sha256": sha256,
+        }
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)",
+                (name, self._seal(json.dumps(note), f"meta:{name}")),
+            )
+
+    def drop_pending_package(self, share_id: str) -> None:
+        """Forget the note of ``pending_package`` (the package was recorded, or never written)."""
+        with self._write() as db:
+            db.execute("DELETE FROM meta WHERE name = ?", (repair.PENDING + share_id,))
 
     # -- log -----------------------------------------------------------------------------
 
