@@ -33,8 +33,10 @@ def recipient_name(request: ShareRequest) -> str:
 def record_sent(
     vault: Vault, request: ShareRequest, made: CreatedPackage, categories: tuple[str, ...]
 ) -> None:
-    """The user's side: what was shared, with whom, why and until when: record and log line in
-    one transaction."""
+    """The user's side: what was shared, with whom, why and until when.
+
+    The record and its log line are one transaction.
+    """
     who = recipient_name(request)
     with vault.transaction():
         _record_sent(vault, who, request, made, categories)

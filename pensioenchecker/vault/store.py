@@ -3,9 +3,9 @@
 Each write is one transaction with ``synchronous=FULL``, so a process killed mid-write leaves
 the previous state readable; ``Vault.transaction`` makes several writes that the user sees as one
 step (a package with its files and record, a revocation) one transaction, and ``Vault.open``
-repairs what older versions left half-done. Payloads and the text that names people (labels, file names,
-counterparties, purposes, log fields) are sealed with AES-256-GCM bound to their row; the
-columns left readable are ids, dates, kinds and statuses, so listing needs no decryption.
+repairs what older versions left half-done. Payloads and the text that names people (labels,
+file names, counterparties, purposes, log fields) are sealed with AES-256-GCM bound to their
+row; the columns left readable are ids, dates, kinds and statuses, so listing needs no decryption.
 """
 
 from __future__ import annotations
