@@ -13,6 +13,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from pensioenchecker.masking import shown_value
+
 IntArray = npt.NDArray[np.int64]
 
 RATE_SCALE: Final = 100_000
@@ -62,20 +64,22 @@ def parse_euros(text: str, what: str = "amount") -> int:
 
     raw = text.strip()
     if "," in raw:
-        raise InputError(f"{what} {text!r} uses a comma; write euros with a point, e.g. 1234.56")
+        raise InputError(
+            f"{what} {shown_value(text)} uses a comma; write euros with a point, e.g. 1234.56"
+        )
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise InputError(f"{what} {text!r} is not a number") from None
+        raise InputError(f"{what} {shown_value(text)} is not a number") from None
     if not value.is_finite():
-        raise InputError(f"{what} {text!r} is not a number")
+        raise InputError(f"{what} {shown_value(text)} is not a number")
     if value < 0:
-        raise InputError(f"{what} {text!r} is negative")
+        raise InputError(f"{what} {shown_value(text)} is negative")
     cents = value * 100
     if cents != cents.to_integral_value():
-        raise InputError(f"{what} {text!r} has more than two decimals")
+        raise InputError(f"{what} {shown_value(text)} has more than two decimals")
     if cents > 10**13:
-        raise InputError(f"{what} {text!r} is implausibly large")
+        raise InputError(f"{what} {shown_value(text)} is implausibly large")
     return int(cents)
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.masking import mask_identifiers
 
 MAX_DOSSIER_BYTES = 20 * 1024 * 1024
 
@@ -296,7 +297,7 @@ class Dossier(_Model):
         owners += [(d.id, d.person_id) for d in self.debts if d.person_id]
         for item_id, person_id in owners:
             if person_id not in ids:
-                raise ValueError(f"{item_id} belongs to unknown person {person_id!r}")
+                raise ValueError(f"{item_id} belongs to an unknown person (not in the household)")
         return self
 
     def person(self, person_id: str) -> Person:
@@ -313,9 +314,19 @@ class Dossier(_Model):
         try:
             return cls.model_validate_json(text)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            place = ".".join(str(p) for p in first["loc"]) or "top level"
-            raise InputError(f"{first['msg']} (at {place})", where) from None
+            raise refusal(exc, where) from None
+
+
+def refusal(exc: ValidationError, where: str | None = None) -> InputError:
+    """A model validation error as the usual one-line refusal: the field and what was expected.
+
+    Never the offending value: it may be a BSN, an account number or a name (pydantic's own
+    text would quote it). Our own validators' messages are masked as well.
+    """
+    first = exc.errors(include_url=False, include_input=False, include_context=False)[0]
+    place = ".".join(str(p) for p in first["loc"]) or "top level"
+    message = mask_identifiers(str(first["msg"]).removeprefix("Value error, "))
+    return InputError(f"{message} (at {place})", where)
 
 
 def load_dossier(path: Path) -> Dossier:
