@@ -39,9 +39,27 @@ def half_up_div(numerator: IntArray | int, denominator: int) -> IntArray:
     return np.floor_divide(2 * num + denominator, 2 * denominator)
 
 
+INT64_MAX: Final = 2**63 - 1
+
+
+def checked_product(cents: IntArray | int, factor: IntArray | int) -> IntArray:
+    """``cents * factor`` in int64, refusing (OverflowError) rather than wrapping around.
+
+    numpy's integer arithmetic wraps silently. The model bounds every amount far below this
+    (``model.bounds``); the check is the guard for anything that got past it.
+    """
+    left = np.asarray(cents, dtype=np.int64)
+    right = np.asarray(factor, dtype=np.int64)
+    if left.size and right.size:
+        largest = int(np.abs(left).max()) * int(np.abs(right).max())  # Python ints: exact
+        if largest > INT64_MAX:
+            raise OverflowError("an amount is too large for exact arithmetic")
+    return left * right
+
+
 def cents_times_rate_floor(cents: IntArray, rate: IntArray | int) -> IntArray:
     """Cents x rate, rounded down to the cent (the Zvw contribution)."""
-    return floor_div(np.asarray(cents, dtype=np.int64) * rate, RATE_SCALE)
+    return floor_div(checked_product(cents, rate), RATE_SCALE)
 
 
 def cents_to_whole_euros_down(cents: IntArray) -> IntArray:

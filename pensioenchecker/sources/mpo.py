@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException
 from pensioenchecker import clock
 from pensioenchecker.masking import shown_value
 from pensioenchecker.model import Age, Amount, Entitlement, Moment, Person, Provenance
+from pensioenchecker.model.bounds import MAX_ANNUAL_CENTS
 from pensioenchecker.model.dossier import EntitlementKind, MomentEvent
 from pensioenchecker.sources.base import (
     Deadline,
@@ -310,7 +311,7 @@ class _Reader:
         cents = value * 100
         if cents != cents.to_integral_value():
             raise ImportProblem(f"{path}: {shown_value(raw)} has fractions of a cent", self.where)
-        if cents > 10**11:
+        if cents >= MAX_ANNUAL_CENTS:
             raise ImportProblem(f"{path}: {shown_value(raw)} is implausibly large", self.where)
         return int(cents)
 
