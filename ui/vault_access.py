@@ -91,12 +91,22 @@ class VaultAccess:
     def _ask_passphrase(self) -> str | None:
         if not self.ask:
             return os.environ.get("PENSIOENCHECKER_VAULT_PASSPHRASE")
-        key = "vault.passphrase.existing" if self.exists() else "vault.passphrase.new"
-        text, ok = QInputDialog.getText(
-            self.parent(), self.texts("vault.passphrase.title"), self.texts(key),
-            QLineEdit.EchoMode.Password,
-        )  # fmt: skip
-        return text if ok and text else None
+        from pensioenchecker.passphrase import weakness
+
+        new = not self.exists()
+        prompt = self.texts("vault.passphrase.new" if new else "vault.passphrase.existing")
+        shown = prompt
+        while True:
+            text, ok = QInputDialog.getText(
+                self.parent(), self.texts("vault.passphrase.title"), shown,
+                QLineEdit.EchoMode.Password,
+            )  # fmt: skip
+            if not ok or not text:
+                return None
+            problem = weakness(text) if new else None
+            if problem is None:
+                return text
+            shown = f"{prompt}\n\n{problem}"  # a new vault: ask again, saying why
 
     def _move_legacy_file(self) -> None:
         """A plain dossier file from before the vault: into the vault, then gone."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pensioenchecker.errors import InputError
 from pensioenchecker.model.dossier import Dossier
+from pensioenchecker.passphrase import require_strong
 from pensioenchecker.paths import VAULT_FILE, data_dir
 from pensioenchecker.storage import fsync_folder, write_atomic
 from pensioenchecker.vault import crypto, repair
@@ -30,7 +31,7 @@ EXPORT_MAGIC = b"PCVAULT-EXPORT-1\n"
 
 def export_vault(vault: Vault, path: Path, passphrase: str | None = None) -> None:
     """Write the whole vault to ``path``, whole or not at all (see ``Vault.export``)."""
-    phrase = passphrase_or_environment(passphrase, str(path))
+    phrase = require_strong(passphrase_or_environment(passphrase, str(path)), str(path))
     plain = json.dumps(_snapshot(vault), ensure_ascii=False).encode("utf-8")
     salt = os.urandom(crypto.SALT_BYTES)
     header = EXPORT_MAGIC + salt
@@ -72,15 +73,17 @@ def restore_vault(
     target.mkdir(parents=True, exist_ok=True)
     repair.remove_restore_leftovers(target)
     temporary = target / repair.restore_file_name()
-    built = kind.open(
-        target, passphrase=vault_passphrase, key=key, file_name=temporary.name
-    )
     try:
-        _load_snapshot(built, content)
-        key_used, source = built._key, built.key_source
-    finally:
-        built.close()
-    _move_into_place(temporary, final)
+        built = kind.open(target, passphrase=vault_passphrase, key=key, file_name=temporary.name)
+        try:
+            _load_snapshot(built, content)
+            key_used, source = built._key, built.key_source
+        finally:
+            built.close()
+        _move_into_place(temporary, final)
+    except BaseException:
+        repair.remove_restore_leftovers(target)  # refused or failed: nothing is left behind
+        raise
     vault = kind.open(target, key=key_used)
     vault.key_source = source
     return vault
