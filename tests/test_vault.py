@@ -451,3 +451,10 @@ def test_command_line_status_export_and_restore(  # type: ignore[no-untyped-def]
         assert vault.load_dossier("last") == couple
     # A vault is never restored over another one.
     assert main(["vault", "restore", str(backup), "--folder", str(tmp_path / "b")]) == 2
+    capsys.readouterr()
+    # A read-only command on a mistyped folder makes no vault there: one line, exit 2.
+    for command in (["status"], ["export", "-o", str(tmp_path / "x.pcvault")]):
+        assert main(["vault", *command, "--folder", str(tmp_path / "typo")]) == 2
+        err = capsys.readouterr().err
+        assert len(err.splitlines()) == 1 and "no vault in this folder" in err
+    assert not (tmp_path / "typo").exists() and not (tmp_path / "x.pcvault").exists()

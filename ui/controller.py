@@ -7,7 +7,6 @@ whenever the dossier changes and tells every page by signal; imports run on the 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Amount, Dossier, Provenance
 from pensioenchecker.projection.timeline import HouseholdProjection, project
 from pensioenchecker.sources.registry import load_paths
+from pensioenchecker.tempfolders import session_folder
 from ui.i18n import Texts
 from ui.tasks import TaskRunner
 
@@ -53,9 +53,22 @@ class DossierController(QObject):
         """False while a client's received household is shown: it is never kept as the user's."""
         self.autosave: Callable[[Dossier], None] | None = None
         """Keeps the dossier between sessions (the window keeps it in the vault)."""
-        self.forms_folder = Path(tempfile.gettempdir()) / "pensioenchecker-forms"
-        """Where filled-in manual-entry forms are saved (the data folder in the app)."""
+        self._forms_folder: Path | None = None
         tasks.busy_changed.connect(self.busy_changed)
+
+    @property
+    def forms_folder(self) -> Path:
+        """Where a filled-in form waits for its import: a private folder removed on exit.
+
+        The window keeps the forms themselves in the vault (``VaultAccess.forms_folder``).
+        """
+        if self._forms_folder is None:
+            self._forms_folder = session_folder("pensioenchecker-forms-")
+        return self._forms_folder
+
+    @forms_folder.setter
+    def forms_folder(self, folder: Path) -> None:
+        self._forms_folder = folder
 
     @property
     def lang(self) -> str:
