@@ -52,13 +52,24 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "COMMIT", "RELEASE", "CREATE"
 
 @pytest.fixture(autouse=True)
 def _quick_and_private(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No keyring; a cheap key derivation (scrypt is not what is tested); one fixed moment."""
+    """No keyring; a cheap key derivation (scrypt is not what is tested); one fixed moment.
+
+    No flushing to disk either: a killed process loses nothing the kernel already has, so
+    fsync (which guards against a power cut, not simulated here) only makes the runs slow.
+    """
     monkeypatch.setattr(crypto, "keyring_available", lambda: False)
     monkeypatch.setattr(
         crypto,
         "derive_key",
         lambda phrase, salt, *_: hashlib.sha256(salt + phrase.encode()).digest(),
     )
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
+    real_connect = sqlite3.connect
+
+    def unsynced(*args: Any, **kwargs: Any) -> Any:
+        return _Unsynced(real_connect(*args, **kwargs))
+
+    monkeypatch.setattr(sqlite3, "connect", unsynced)
     clock.set_now(NOW)
 
 
@@ -79,6 +90,27 @@ class _Killer:
         self.count += 1
         if self.count == self.at:
             os.kill(os.getpid(), signal.SIGKILL)
+
+
+class _Unsynced:
+    """An sqlite3 connection that never waits for the disk (``synchronous = OFF``)."""
+
+    def __init__(self, real: sqlite3.Connection) -> None:
+        self._real = real
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if sql.replace(" ", "").upper().startswith("PRAGMASYNCHRONOUS="):
+            sql = "PRAGMA synchronous = OFF"
+        return self._real.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def __enter__(self) -> Any:
+        return self._real.__enter__()
+
+    def __exit__(self, *exc: object) -> Any:
+        return self._real.__exit__(*exc)  # type: ignore[arg-type]
 
 
 class _CountingConnection:

@@ -183,59 +183,68 @@ def _snapshot(vault: Vault) -> dict[str, Any]:
 
 
 def _load_snapshot(vault: Vault, content: dict[str, Any]) -> None:
-    """Write an export's content into a new vault in one transaction, sealed with its key."""
+    """Write an export's content into a new vault in one transaction, sealed with its key.
+
+    One statement per table (the vault is new, so log rows keep their numbers 1, 2, …).
+    """
+    for d in content["dossiers"]:
+        Dossier.from_json(d["dossier"], f"export: dossier {d['id']}")
+    dossiers = [
+        (
+            d["id"],
+            vault._seal(d["label"], f"dossiers:{d['id']}:label"),
+            d["origin"],
+            d["created_at"],
+            d["updated_at"],
+            d["purge_at"],
+            vault._seal(d["dossier"], f"dossiers:{d['id']}"),
+        )
+        for d in content["dossiers"]
+    ]
+    files = [
+        (
+            f["id"],
+            f["dossier_id"],
+            vault._seal(f["name"], f"files:{f['id']}:name"),
+            vault._seal(base64.b64decode(f["data"]), f"files:{f['id']}"),
+        )
+        for f in content["files"]
+    ]
+    shares = [
+        (
+            s["id"],
+            s["direction"],
+            vault._seal(s["counterparty"], f"shares:{s['id']}:counterparty"),
+            vault._seal(s["purpose"], f"shares:{s['id']}:purpose"),
+            s["categories"],
+            s["created_at"],
+            s["expires_at"],
+            s["status"],
+            s["package_sha256"],
+            s["dossier_id"],
+        )
+        for s in content["shares"]
+    ]
+    logs = [
+        (row, entry["at"], entry["event"], vault._seal(entry["fields"], f"log:{row}"))
+        for row, entry in enumerate(content["log"], start=1)
+    ]
     with vault._write() as db:
-        for d in content["dossiers"]:
-            Dossier.from_json(d["dossier"], f"export: dossier {d['id']}")
-            db.execute(
-                "INSERT INTO dossiers (id, label, origin, created_at, updated_at, purge_at,"
-                " payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    d["id"],
-                    vault._seal(d["label"], f"dossiers:{d['id']}:label"),
-                    d["origin"],
-                    d["created_at"],
-                    d["updated_at"],
-                    d["purge_at"],
-                    vault._seal(d["dossier"], f"dossiers:{d['id']}"),
-                ),
-            )
-        for f in content["files"]:
-            db.execute(
-                "INSERT INTO files (id, dossier_id, name, payload) VALUES (?, ?, ?, ?)",
-                (
-                    f["id"],
-                    f["dossier_id"],
-                    vault._seal(f["name"], f"files:{f['id']}:name"),
-                    vault._seal(base64.b64decode(f["data"]), f"files:{f['id']}"),
-                ),
-            )
-        for s in content["shares"]:
-            db.execute(
-                "INSERT INTO shares (id, direction, counterparty, purpose, categories,"
-                " created_at, expires_at, status, package_sha256, dossier_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    s["id"],
-                    s["direction"],
-                    vault._seal(s["counterparty"], f"shares:{s['id']}:counterparty"),
-                    vault._seal(s["purpose"], f"shares:{s['id']}:purpose"),
-                    s["categories"],
-                    s["created_at"],
-                    s["expires_at"],
-                    s["status"],
-                    s["package_sha256"],
-                    s["dossier_id"],
-                ),
-            )
-        for entry in content["log"]:
-            cursor = db.execute(
-                "INSERT INTO log (at, event, fields) VALUES (?, ?, ?)",
-                (entry["at"], entry["event"], b""),
-            )
-            row = cursor.lastrowid
-            db.execute(
-                "UPDATE log SET fields = ? WHERE id = ?",
-                (vault._seal(entry["fields"], f"log:{row}"), row),
-            )
+        if db.execute("SELECT count(*) FROM log").fetchone()[0]:
+            raise InputError("a restore goes into a new, empty vault only", str(vault.path))
+        db.executemany(
+            "INSERT INTO dossiers (id, label, origin, created_at, updated_at, purge_at,"
+            " payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            dossiers,
+        )
+        db.executemany(
+            "INSERT INTO files (id, dossier_id, name, payload) VALUES (?, ?, ?, ?)", files
+        )
+        db.executemany(
+            "INSERT INTO shares (id, direction, counterparty, purpose, categories,"
+            " created_at, expires_at, status, package_sha256, dossier_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            shares,
+        )
+        db.executemany("INSERT INTO log (id, at, event, fields) VALUES (?, ?, ?, ?)", logs)
         vault._log(db, "vault restored", {"dossiers": str(len(content["dossiers"]))})
