@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from pensioenchecker import clock
 from pensioenchecker.engine import Engine
 from pensioenchecker.errors import PensioencheckerError
+from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.model import Amount, Dossier, Provenance
 from pensioenchecker.projection.timeline import HouseholdProjection, project
 from pensioenchecker.sources.registry import load_paths
@@ -122,8 +123,9 @@ class DossierController(QObject):
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, PensioencheckerError):
             self.problem.emit(str(error))
-        else:
-            self.problem.emit(f"{type(error).__name__}: {error}")
+        else:  # unexpected: its text may quote an input, so identifiers are masked, and short
+            text = mask_identifiers(" ".join(str(error).split()))[:200]
+            self.problem.emit(f"{type(error).__name__}: {text}")
 
     def check_rules(self, url: str | None = None) -> None:
         """Fetch newer signed figures, then recompute with them.
