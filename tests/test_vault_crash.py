@@ -545,3 +545,52 @@ def test_sixty_kills_at_random_moments_leave_no_half_records(tmp_path: Path, wor
         check(folder)
         shutil.rmtree(folder)
     assert half == 0
+
+
+def test_the_start_up_check_repairs_what_older_versions_left(tmp_path: Path, world: World) -> None:
+    """Written step by step as older versions did, then cut off: Vault.open puts it right."""
+    from pensioenchecker.vault import ShareRecord
+
+    folder = tmp_path / "vault"
+    with Vault.open(folder, key=KEY) as vault:
+        # An open that crashed before its record: a received dossier and files, no share.
+        orphan = vault.save_dossier(world.dossier, label="half", origin="received")
+        vault.save_file(orphan, "upo-a.xml", b"<upo>a</upo>")
+        # A revocation that crashed between deleting and marking: active, without its dossier.
+        gone = vault.save_dossier(world.dossier, label="revoked", origin="received")
+        vault.record_share(
+            ShareRecord(
+                id="received:s-1",
+                direction="received",
+                counterparty="x",
+                purpose="advies",
+                categories=("pensions",),
+                created_at=NOW,
+                expires_at=None,
+                package_sha256="0" * 64,
+                dossier_id=gone,
+            )
+        )
+        vault.delete_dossier(gone)
+        # A package written beside the vault whose record never landed.
+        package = tmp_path / "p.pcshare"
+        package.write_bytes(b"package bytes")
+        receipt = tmp_path / "p.pcshare.receipt.json"
+        receipt.write_text("{}")
+        digest = hashlib.sha256(b"package bytes").hexdigest()
+        vault.pending_package("s-2", package, receipt, digest)
+    (folder / ".vault.sqlite.restore-999999999").write_bytes(b"half a restore")
+    assert len(_half_records(folder)) == 2
+    with Vault.open(folder, key=KEY) as vault:
+        assert vault.list_dossiers() == []
+        (share,) = vault.shares("received")
+        assert share.status == "revoked"
+        events = {entry.event for entry in vault.logs()}
+        assert {
+            "unfinished package removed",
+            "unfinished revocation completed",
+            "unrecorded package removed",
+        } <= events
+    assert _half_records(folder) == []
+    assert not package.exists() and not receipt.exists()
+    assert not (folder / ".vault.sqlite.restore-999999999").exists()

@@ -77,6 +77,13 @@ def remove_pending_files(package: Path, receipt: Path, sha256: str) -> bool:
     return True
 
 
+def _still_writing(vault: Vault, name: str, value: bytes) -> bool:
+    """A note of a share another running program is writing right now: not ours to undo."""
+    note = json.loads(vault._text(value, f"meta:{name}", "an unfinished package"))
+    pid = note.get("pid")
+    return isinstance(pid, int) and pid != os.getpid() and _alive(pid)
+
+
 def repair(vault: Vault) -> int:
     """Put right what crashed steps left half-done (see the module); how many things it fixed."""
     with vault._read() as db:
@@ -97,6 +104,7 @@ def repair(vault: Vault) -> int:
         pending = db.execute(
             "SELECT name, value FROM meta WHERE name LIKE ?", (PENDING + "%",)
         ).fetchall()
+    pending = [(name, value) for name, value in pending if not _still_writing(vault, name, value)]
     if not (orphans or unrevoked or pending):
         return 0
     with vault.transaction():

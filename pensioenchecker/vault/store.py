@@ -578,6 +578,7 @@ class Vault:
             "package": str(Path(package).absolute()),
             "receipt": str(Path(receipt).absolute()),
             "sha256": sha256,
+            "pid": os.getpid(),
         }
         with self._write() as db:
             db.execute(
