@@ -76,3 +76,23 @@ def test_the_command_line_refuses_weak_passphrases_in_one_line(
     assert main(["vault", "restore", str(backup), "--folder", str(tmp_path / "w")]) == 2
     assert "at least 12 characters" in capsys.readouterr().err
     assert list((tmp_path / "w").iterdir()) == []
+
+
+def test_the_share_page_refuses_a_weak_key_passphrase(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from pensioenchecker.engine import Engine
+    from ui.controller import DossierController
+    from ui.i18n import Texts
+    from ui.pages.share import SharePage
+    from ui.tasks import SyncTaskRunner
+
+    answers = [("kort", True)]
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_args: answers.pop(0)))
+    controller = DossierController(Engine(), SyncTaskRunner(), Texts("nl"))
+    page = SharePage(controller, tmp_path, ask=True)
+    qtbot.addWidget(page)
+    page.state.make_adviser_key()
+    assert not page.state.key_path().exists() and answers == []
