@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pensioenchecker.money import format_euros
+from pensioenchecker.projection.settlement import Settlement, person_settlement
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -208,8 +209,11 @@ def _phase_payload(phase: Any) -> dict[str, Any]:
         "net_monthly_withheld": euros(phase.net_monthly_withheld),
         "persons": [
             {
-                key: (euros(value) if key in _PERSON_CENTS else value)
-                for key, value in person.as_annual_rule_units().items()
+                **{
+                    key: (euros(value) if key in _PERSON_CENTS else value)
+                    for key, value in person.as_annual_rule_units().items()
+                },
+                **_settlement_payload(person_settlement(phase, person.person_id)),
             }
             for person in phase.persons
         ],
@@ -229,6 +233,15 @@ def _phase_payload(phase: Any) -> dict[str, Any]:
             }
             for line in phase.lines
         ],
+    }
+
+
+def _settlement_payload(settlement: Settlement) -> dict[str, float]:
+    """A person's year-end settlement in a phase (negative: to pay), see projection.settlement."""
+    return {
+        "settlement_annual": euros(settlement.settlement_annual),
+        "withheld_annual": euros(settlement.withheld_annual),
+        "due_annual": euros(settlement.due_annual),
     }
 
 
@@ -252,7 +265,7 @@ def advice_payload(projection: HouseholdProjection, book: RulesBook) -> list[dic
                 }
                 for option in advice.options
             ],
-            "note": "excluding the AOW holiday allowance (withheld in May at the special rate)",
+            "note": "including the AOW holiday allowance (withheld in May at the special rate)",
         }
         for advice in withholding_advice(projection, book)
     ]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import copy
 import datetime as dt
+import importlib.util
+import inspect
+import itertools
 import json
+import linecache
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pensioenchecker.model import Age, Moment
-from pensioenchecker.sources import manual
+from pensioenchecker.sources import manual, manual_forms
 from pensioenchecker.sources.base import ImportProblem, ImportResult
 
 IMPORTER = manual.IMPORTERS[0]
@@ -338,17 +344,57 @@ def _descriptions(node: object, pointer: str = "") -> dict[str, str]:
     return found
 
 
-def test_field_descriptions_are_the_docstrings_under_the_fields() -> None:
+def _stored_descriptions() -> dict[str, dict[str, str]]:
+    stored: dict[str, dict[str, str]] = json.loads(
+        (FIXTURES / "manual_field_descriptions.json").read_text("utf-8")
+    )
+    assert set(stored) == set(manual.FORMS)
+    assert sum(len(fields) for fields in stored.values()) == 48
+    return stored
+
+
+def test_field_descriptions_are_the_stored_ones() -> None:
     """Field by field, the schemas (the form tooltips) describe what the stored copy says.
 
-    The copy was taken from the schemas before pydantic's attribute docstrings replaced this
-    module reading its own source; a new or changed field docstring updates it on purpose.
+    The copy was taken from the schemas when the descriptions were still read from the source;
+    a new or changed field description updates it on purpose.
     """
-    stored = json.loads((FIXTURES / "manual_field_descriptions.json").read_text("utf-8"))
-    assert set(stored) == set(manual.FORMS)
+    stored = _stored_descriptions()
     for kind in manual.FORMS:
         assert _descriptions(manual.json_schema(kind)) == stored[kind], kind
-    assert sum(len(fields) for fields in stored.values()) == 48
+
+
+def test_field_descriptions_need_no_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app bundle ships no ``.py`` source: the forms, made without it, say the same."""
+    path = Path(manual_forms.__file__).resolve()
+    read_lines = linecache.getlines
+
+    def no_source(filename: str, module_globals: Any = None) -> list[str]:
+        if Path(filename).resolve() == path:
+            return []
+        return read_lines(filename, module_globals)
+
+    monkeypatch.setattr(linecache, "getlines", no_source)
+    with pytest.raises(OSError):
+        inspect.getsource(manual_forms.PensionForm)
+    spec = importlib.util.spec_from_file_location("manual_forms_unread", path)
+    assert spec is not None and spec.loader is not None
+    unread = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, unread)  # pydantic resolves annotations there
+    spec.loader.exec_module(unread)
+    stored = _stored_descriptions()
+    for kind, form in unread.FORMS.items():
+        assert _descriptions(form.model_json_schema()) == stored[kind], kind
+
+
+def test_no_field_is_described_by_a_docstring_under_it() -> None:
+    """Such a docstring would describe nothing: pydantic reads them only from the source."""
+    tree = ast.parse(Path(manual_forms.__file__).read_text("utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            for field, after in itertools.pairwise(node.body):
+                text = isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                assert not (isinstance(field, ast.AnnAssign) and text), (node.name, after.lineno)
 
 
 def test_detect() -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import locale
 import string
 
+from ui.texts_ophalen import OPHALEN_TEXTS
+
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "app.title": "Pensioenchecker",
@@ -37,7 +39,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "forms.export": "Opslaan als &bestand…",
         "forms.export.title": "Formulier opslaan als bestand (niet versleuteld)",
         "overview.title": "Overzicht",
-        "overview.empty": "Nog geen gegevens. Laad uw bestanden op de pagina Gegevens.",
+        "overview.empty": "Nog geen gegevens. Haal ze op via de pagina Gegevens ophalen, of laad "
+        "uw bestanden op de pagina Gegevens.",
         "overview.view": "Weergave",
         "overview.view.me": "Ik: {name}",
         "overview.view.partner": "Partner: {name}",
@@ -45,20 +48,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.headline": "Netto per maand vanaf {date} ({age}): {amount}",
         "overview.headline.name": "Netto per maand, hoofdbedrag",
         "overview.withheld": "Op uw rekening per maand: {amount}",
-        "overview.settlement.refund": "Verschil per jaar: naar verwachting {amount} meer dan de "
-        "maandbedragen samen. Dat is het vakantiegeld van de AOW (in mei in één keer betaald) en "
-        "een teruggave van de Belastingdienst na de aangifte.",
-        "overview.settlement.pay": "Verschil per jaar: naar verwachting {amount} minder dan de "
-        "maandbedragen samen. Dat bedrag betaalt u waarschijnlijk bij na de aangifte "
-        "inkomstenbelasting (het vakantiegeld is hierin al verrekend).",
-        "overview.settlement.none": "Verschil per jaar: geen. Wat er maandelijks wordt "
-        "ingehouden, past bij de belasting over het hele jaar.",
         "overview.today.bank": "Nu netto per maand (gemiddelde uit uw bankafschriften): {amount}",
         "overview.today.bank.euros": "Nu netto per maand (gemiddelde uit uw bankafschriften, "
         "alleen euro's; niet meegeteld: {items}): {amount}",
         "overview.today.phase": "Nu netto per maand (berekend): {amount}",
         "overview.ratio": "Uw pensioen is {percent}% van uw netto inkomen nu.",
         "overview.ratio.none": "Geen vergelijking met nu mogelijk (geen inkomen nu).",
+        "overview.headline.household": "Netto per maand voor het huishouden vanaf {date}, "
+        "als u beiden AOW hebt: {amount}",
+        "overview.headline.wage": "Hierin zit nog het loon van {payers}.",
+        "overview.earlier": "Daarvoor:",
+        "overview.earlier.phase": "vanaf {date}: {amount} per maand",
+        "overview.earlier.wage": "vanaf {date}: {amount} per maand (met het loon van {payers})",
+        "overview.explain": "Uitleg van dit bedrag",
+        "overview.explain.name": "Uitleg van het hoofdbedrag openen",
+        "overview.settle.refund": "Na de aangifte krijgt u naar verwachting {amount} per jaar "
+        "terug.",
+        "overview.settle.pay": "Na de aangifte betaalt u naar verwachting {amount} per jaar bij.",
+        "overview.settle.none": "Na de aangifte betaalt u naar verwachting niets bij en krijgt u "
+        "niets terug.",
+        "overview.settle.persons": "Per persoon: {parts}.",
+        "overview.settle.basis": "Belasting en Zvw over het jaar min alles wat er wordt "
+        "ingehouden, ook op het AOW-vakantiegeld in mei (tarief bijzondere beloningen, {status}).",
+        "overview.settle.part.refund": "{name} {amount} terug",
+        "overview.settle.part.pay": "{name} {amount} bijbetalen",
+        "overview.settle.part.none": "{name} niets",
+        "overview.status.final": "definitief",
+        "overview.status.derived": "afgeleid",
+        "overview.status.none": "geen AOW-vakantiegeld",
+        "overview.today.person": "Nu netto per maand voor {name} (berekend): {amount}",
         "overview.chart.name": "Grafiek: bruto inkomen per maand naar leeftijd",
         "overview.chart.description": "Gestapeld bruto inkomen per maand per bron, met het netto "
         "bedrag als lijn, naar leeftijd van {name}. Dezelfde bedragen staan in de tabel eronder.",
@@ -78,8 +96,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.table.paid": "Op rekening per maand",
         "overview.table.open": "—",
         "overview.banner.name": "Let op",
-        "overview.banner.old": "Sommige gegevens zijn ouder dan een jaar (stand {date}). Haal "
-        "een nieuw overzicht op voor actuele bedragen.",
         "overview.banner.indicative": "Sommige bedragen zijn indicatief: ze gaan ervan uit dat u "
         "blijft opbouwen tot uw pensioen ({providers}).",
         "overview.banner.incomplete": "Dit overzicht is misschien niet compleet: {detail}",
@@ -210,6 +226,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.withholding_later": "De berekening begint pas op {start}; dit is de eerste "
         "periode.",
         "explain.no_payers": "In deze periode betaalt niemand aan deze persoon.",
+        "explain.what": "&Toon",
+        "explain.what.year": "Kalenderjaar",
+        "explain.what.phase": "Periode vanaf {date}",
+        "explain.phase.heading": "{name}: periode vanaf {date}",
+        "explain.phase.intro": "Een heel jaar tegen de bedragen van deze periode, gedeeld door "
+        "12 (zoals Mijnpensioenoverzicht rekent). Netto per maand voor {name}: {amount}.",
+        "explain.phase.household": "Huishouden: {parts} = {amount} per maand.",
+        "explain.holiday": "AOW-vakantiegeld in mei: {gross} bruto, ingehouden {withheld}",
+        "explain.settlement": "Verrekening na de aangifte: belasting en Zvw {due} min ingehouden "
+        "{withheld} = {amount}.",
         "explain.input": "invoer",
         "explain.output": "uitkomst",
         "explain.yes": "ja",
@@ -241,6 +267,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.inkomensafhankelijke bijdrage Zvw": "Inkomensafhankelijke bijdrage Zvw",
         "explain.term.net income": "Netto inkomen",
         "explain.term.monthly withholding (loonheffing)": "Loonheffing per maand",
+        "explain.term.holiday pay withholding (bijzondere beloning)": "Inhouding op het "
+        "AOW-vakantiegeld (bijzondere beloning)",
+        "explain.term.holiday_pay": "AOW-vakantiegeld in mei (bruto)",
+        "explain.term.jaarloon_euros": "jaarloon bij SVB (hele euro's)",
         "explain.law.taxable income (box 1)": "Wet IB 2001, art. 2.10: inkomen in hele euro's, "
         "naar beneden afgerond",
         "explain.law.box 1 tax and premiums": "Wet IB 2001, art. 2.10; Wfsv: premies "
@@ -454,7 +484,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "naar verwachting krijgt u dan {amount} per jaar terug na de aangifte (nu: {current}).",
         "whatif.advice.pay": "Loonheffingskorting van {person}: laat {payer} die toepassen; "
         "naar verwachting betaalt u dan {amount} per jaar bij na de aangifte (nu: {current}).",
-        "whatif.advice.note": "Zonder het AOW-vakantiegeld (dat wordt in mei apart belast).",
+        "whatif.settle": "Verrekening {person} vanaf {date}: nu {now}, in deze variant "
+        "{variant} (loonheffingskorting bij {current}).",
+        "whatif.settle.same": "Verrekening {person} vanaf {date}: {now} (loonheffingskorting "
+        "bij {current}).",
+        "whatif.settle.refund": "{amount} per jaar terug",
+        "whatif.settle.pay": "{amount} per jaar bij",
         "whatif.euros.nominal": "Bedragen nominaal (niet gecorrigeerd voor inflatie).",
         'whatif.euros.today': "Bedragen in euro's van {date} (inflatie {rate}% per jaar).",
         "whatif.chart.name": "Grafiek: huidige situatie en variant naar leeftijd",
@@ -509,7 +544,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "forms.export": "Save as &file…",
         "forms.export.title": "Save the form as a file (not encrypted)",
         "overview.title": "Overview",
-        "overview.empty": "No data yet. Load your files on the Data page.",
+        "overview.empty": "No data yet. Fetch them on the Fetch data page, or load your files on "
+        "the Data page.",
         "overview.view": "View",
         "overview.view.me": "Me: {name}",
         "overview.view.partner": "Partner: {name}",
@@ -517,20 +553,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.headline": "Net per month from {date} ({age}): {amount}",
         "overview.headline.name": "Net per month, main figure",
         "overview.withheld": "Into your account per month: {amount}",
-        "overview.settlement.refund": "Difference per year: about {amount} more than the monthly "
-        "payments added up. That is the AOW holiday allowance (paid at once in May) and a refund "
-        "from the tax office after the tax return.",
-        "overview.settlement.pay": "Difference per year: about {amount} less than the monthly "
-        "payments added up. You will probably pay that after the income tax return (holiday "
-        "allowance already taken into account).",
-        "overview.settlement.none": "Difference per year: none. What is withheld each month "
-        "matches the tax over the whole year.",
         "overview.today.bank": "Net per month now (average from your bank statements): {amount}",
         "overview.today.bank.euros": "Net per month now (average from your bank statements, euros "
         "only; not counted: {items}): {amount}",
         "overview.today.phase": "Net per month now (calculated): {amount}",
         "overview.ratio": "Your pension is {percent}% of your net income now.",
         "overview.ratio.none": "No comparison with now possible (no income now).",
+        "overview.headline.household": "Net per month for the household from {date}, once "
+        "you both receive the AOW: {amount}",
+        "overview.headline.wage": "This still includes the wage of {payers}.",
+        "overview.earlier": "Before that:",
+        "overview.earlier.phase": "from {date}: {amount} a month",
+        "overview.earlier.wage": "from {date}: {amount} a month (with the wage of {payers})",
+        "overview.explain": "Explain this amount",
+        "overview.explain.name": "Open the explanation of the main figure",
+        "overview.settle.refund": "After the tax return you can expect {amount} a year back.",
+        "overview.settle.pay": "After the tax return you can expect to pay {amount} a year.",
+        "overview.settle.none": "After the tax return you can expect to pay nothing and get "
+        "nothing back.",
+        "overview.settle.persons": "Per person: {parts}.",
+        "overview.settle.basis": "Tax and Zvw of the year minus everything withheld, including "
+        "on the AOW holiday allowance in May (special-rewards rate, {status}).",
+        "overview.settle.part.refund": "{name} {amount} back",
+        "overview.settle.part.pay": "{name} pays {amount}",
+        "overview.settle.part.none": "{name} nothing",
+        "overview.status.final": "final",
+        "overview.status.derived": "derived",
+        "overview.status.none": "no AOW holiday allowance",
+        "overview.today.person": "Net per month now for {name} (calculated): {amount}",
         "overview.chart.name": "Chart: gross income per month by age",
         "overview.chart.description": "Stacked gross income per month by source, with the net "
         "amount as a line, by age of {name}. The table below lists the same amounts.",
@@ -550,8 +600,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.table.paid": "Into account per month",
         "overview.table.open": "—",
         "overview.banner.name": "Please note",
-        "overview.banner.old": "Some data are more than a year old (as of {date}). Fetch a new "
-        "overview for current amounts.",
         "overview.banner.indicative": "Some amounts are indicative: they assume you keep building "
         "up pension until you retire ({providers}).",
         "overview.banner.incomplete": "This overview may be incomplete: {detail}",
@@ -681,6 +729,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.withholding": "What each payer withholds per month (period from {start})",
         "explain.withholding_later": "The calculation starts on {start}; this is the first period.",
         "explain.no_payers": "Nobody pays this person in this period.",
+        "explain.what": "&Show",
+        "explain.what.year": "Calendar year",
+        "explain.what.phase": "Period from {date}",
+        "explain.phase.heading": "{name}: period from {date}",
+        "explain.phase.intro": "A whole year at this period's amounts, divided by 12 (as "
+        "Mijnpensioenoverzicht computes it). Net per month for {name}: {amount}.",
+        "explain.phase.household": "Household: {parts} = {amount} a month.",
+        "explain.holiday": "AOW holiday allowance in May: {gross} gross, withheld {withheld}",
+        "explain.settlement": "Settlement after the tax return: tax and Zvw {due} minus "
+        "withheld {withheld} = {amount}.",
         "explain.input": "input",
         "explain.output": "result",
         "explain.yes": "yes",
@@ -713,6 +771,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.inkomensafhankelijke bijdrage Zvw": "Income-related Zvw contribution",
         "explain.term.net income": "Net income",
         "explain.term.monthly withholding (loonheffing)": "Monthly withholding (loonheffing)",
+        "explain.term.holiday pay withholding (bijzondere beloning)": "Withholding on the AOW "
+        "holiday allowance (special reward)",
+        "explain.term.holiday_pay": "AOW holiday allowance in May (gross)",
+        "explain.term.jaarloon_euros": "annual wage at SVB (whole euros)",
         "explain.law.taxable income (box 1)": "Wet IB 2001, art. 2.10: income in whole euros, "
         "rounded down",
         "explain.law.box 1 tax and premiums": "Wet IB 2001, art. 2.10; Wfsv: premiums "
@@ -914,7 +976,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "then expect {amount} a year back after the tax return (now: {current}).",
         "whatif.advice.pay": "Loonheffingskorting of {person}: let {payer} apply it; you can "
         "then expect to pay {amount} a year after the tax return (now: {current}).",
-        "whatif.advice.note": "Not counting the AOW holiday allowance (taxed separately in May).",
+        "whatif.settle": "Settlement {person} from {date}: now {now}, in this variant "
+        "{variant} (loonheffingskorting with {current}).",
+        "whatif.settle.same": "Settlement {person} from {date}: {now} (loonheffingskorting "
+        "with {current}).",
+        "whatif.settle.refund": "{amount} a year back",
+        "whatif.settle.pay": "{amount} a year to pay",
         "whatif.euros.nominal": "Amounts nominal (not corrected for inflation).",
         "whatif.euros.today": "Amounts in euros of {date} (inflation {rate}% a year).",
         "whatif.chart.name": "Chart: current situation and variant by age",
@@ -947,6 +1014,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.saved.remove.name": "Remove {name}",
     },
 }
+
+for _lang, _table in OPHALEN_TEXTS.items():
+    TEXTS[_lang].update(_table)
 
 
 def system_language() -> str:

@@ -27,6 +27,8 @@ from pensioenchecker.exports.report import (
     is_synthetic,
 )
 from pensioenchecker.money import format_euros
+from pensioenchecker.projection.headline import work_lines
+from pensioenchecker.projection.settlement import household_settlements
 from pensioenchecker.projection.timeline import HouseholdProjection, Phase
 from pensioenchecker.projection.whatif_texts import say
 
@@ -51,7 +53,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "Berekend vanaf {date}",
         "born": "geboren {birth}, AOW vanaf {aow} ({years} jaar en {months} maanden)",
         "headline": "Netto per maand vanaf {date}: {amount}",
-        "headline_note": "De eerste fase op of na de eerste AOW-datum in het huishouden.",
+        "headline_household": "Netto per maand voor het huishouden vanaf {date}, als u beiden "
+        "AOW hebt: {amount}",
+        "headline_note": "Vanaf de AOW-datum; de periodes daarvoor staan in de tabel Fasen.",
+        "headline_note_household": "Zodra u beiden AOW hebt en er geen loon meer is; de "
+        "periodes daarvoor (soms met loon) staan in de tabel Fasen.",
+        "headline_wage": "Hierin zit nog het loon van {names}.",
+        "settlement": "Verrekening na de aangifte, per jaar: {parts}. Belasting en Zvw over het "
+        "jaar min alles wat wordt ingehouden, ook op het AOW-vakantiegeld in mei (tarief "
+        "bijzondere beloningen, {status}).",
+        "settlement_refund": "{name} krijgt {amount} terug",
+        "settlement_pay": "{name} betaalt {amount} bij",
+        "settlement_none": "{name} niets",
+        "status_final": "definitief",
+        "status_derived": "afgeleid",
+        "status_none": "geen AOW-vakantiegeld",
         "chart": "Bruto per maand naar leeftijd van {name}, per bron, met netto per maand",
         "net_line": "netto per maand",
         "age": "leeftijd {name}",
@@ -93,7 +109,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "Projected from {date}",
         "born": "born {birth}, AOW from {aow} ({years} years and {months} months)",
         "headline": "Net per month from {date}: {amount}",
-        "headline_note": "The first phase on or after the household's first AOW date.",
+        "headline_household": "Net per month for the household from {date}, once you both "
+        "receive the AOW: {amount}",
+        "headline_note": "From the AOW date; the periods before it are in the Phases table.",
+        "headline_note_household": "Once you both receive the AOW and no wage is left; the "
+        "periods before it (some with a wage) are in the Phases table.",
+        "headline_wage": "This still includes the wage of {names}.",
+        "settlement": "Settlement after the tax return, per year: {parts}. Tax and Zvw of the "
+        "year minus everything withheld, including on the AOW holiday allowance in May "
+        "(special-rewards rate, {status}).",
+        "settlement_refund": "{name} gets {amount} back",
+        "settlement_pay": "{name} pays {amount}",
+        "settlement_none": "{name} nothing",
+        "status_final": "final",
+        "status_derived": "derived",
+        "status_none": "no AOW holiday allowance",
         "chart": "Gross per month by age of {name}, per source, with net per month",
         "net_line": "net per month",
         "age": "age {name}",
@@ -260,6 +290,24 @@ def _date(day: dt.date | None, texts: dict[str, str]) -> str:
 
 def _money(cents: int) -> str:
     return format_euros(int(cents))
+
+
+def _settlement_text(projection: HouseholdProjection, phase: Phase, texts: dict[str, str]) -> str:
+    """Each person's year-end settlement in the headline's phase (projection.settlement)."""
+    names = {p.id: p.label for p in projection.persons}
+    settlements = household_settlements(phase)
+    parts = []
+    for one in settlements:
+        value = one.settlement_annual
+        key = "settlement_refund" if value > 0 else "settlement_pay" if value < 0 else ""
+        parts.append(
+            texts[key or "settlement_none"].format(
+                name=names.get(one.person_id, one.person_id), amount=_money(abs(value))
+            )
+        )
+    statuses = sorted({s.holiday_rate_status for s in settlements if s.holiday_rate_status})
+    status = ", ".join(texts[f"status_{s}"] for s in statuses) or texts["status_none"]
+    return texts["settlement"].format(parts="; ".join(parts), status=status)
 
 
 def _nice_step(top: float) -> float:
@@ -552,6 +600,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         )
     head = headline_index(projection)
     phase = projection.phases[head]
+    couple = len(projection.persons) > 1
     pdf.ln(3)
     pdf.set_fill_color(232, 242, 232)
     pdf.use_font(14, bold=True)
@@ -559,7 +608,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         0,
         9,
         pdf.clean(
-            texts["headline"].format(
+            texts["headline_household" if couple else "headline"].format(
                 date=_date(phase.start, texts), amount=_money(phase.net_monthly)
             )
         ),
@@ -568,9 +617,13 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         new_y="NEXT",
     )
     pdf.use_font(8.5)
-    pdf.multi_cell(
-        0, 4.2, pdf.clean(texts["headline_note"]), align="L", new_x="LMARGIN", new_y="NEXT"
-    )
+    notes = [texts["headline_note_household" if couple else "headline_note"]]
+    names = {p.id: p.label for p in projection.persons}
+    working = dict.fromkeys(names.get(line.person_id, "") for line in work_lines(phase))
+    if working:
+        notes.append(texts["headline_wage"].format(names=", ".join(working)))
+    notes.append(_settlement_text(projection, phase, texts))
+    pdf.multi_cell(0, 4.2, pdf.clean(" ".join(notes)), align="L", new_x="LMARGIN", new_y="NEXT")
 
     _chart(pdf, projection, lang)
 

@@ -84,6 +84,12 @@ class Age(_Model):
         """The age in months."""
         return self.years * 12 + self.months
 
+    @classmethod
+    def from_months(cls, months: int) -> Age:
+        """The age ``months`` months old: what-if sliders and the AOW table count in months."""
+        years, rest = divmod(months, 12)
+        return cls(years=years, months=rest)
+
 
 MomentEvent = Literal["death", "death_partner", "death_parent", "now"]
 

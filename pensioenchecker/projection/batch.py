@@ -69,7 +69,8 @@ def _money_cents(values: np.ndarray, column: str, first_row: int, where: str) ->
     if too_big.any():
         row = first_row + int(np.flatnonzero(too_big)[0])
         raise InputError(f"column {column}, row {row}: implausibly large amount", where)
-    return np.rint(values * CENTS).astype(np.int64)
+    cents: IntArray = np.rint(values * CENTS).astype(np.int64)
+    return cents
 
 
 def _column(table: pa.Table | pa.RecordBatch, name: str) -> pa.Array:

@@ -142,6 +142,13 @@ class PhaseLine:
     zvw: int
     net_withheld: int
     certain: bool
+    holiday_pay: int = 0
+    """The AOW holiday allowance of a year at this phase's rate, paid in May (cents)."""
+    holiday_loonheffing: int = 0
+    holiday_zvw: int = 0
+    """What SVB withholds from that May payment (tabel bijzondere beloningen, Zvw)."""
+    holiday_rate_status: str = ""
+    """The status of the special rate used (final, derived); empty without holiday pay."""
 
 
 @dataclass(frozen=True)
@@ -204,34 +211,14 @@ class HouseholdProjection:
     def explain(self, what: str, key: tuple[Any, ...]) -> list[dict[str, Any]]:
         """The trace of one figure.
 
-        ``what`` is 'phase' (key: phase index, person id), 'withholding' (phase index, line id)
-        or 'year' (calendar year, person id).
+        ``what`` is 'phase' (key: phase index, person id), 'withholding' or 'holiday' (phase
+        index, line id: a regular month, the May holiday payment) or 'year' (calendar year,
+        person id).
         """
         for kind, trace, keys in self.traces:
             if kind == what and key in keys:
                 return trace.explain(keys.index(key))
         raise KeyError(f"no trace for {what} {key}")
-
-
-def headline_person(
-    projection: HouseholdProjection, person_id: str | None = None
-) -> ProjectedPerson:
-    """The person whose AOW date sets the headline: the chosen one, or the first to reach it."""
-    if person_id is not None:
-        return next(p for p in projection.persons if p.id == person_id)
-    return min(projection.persons, key=lambda p: p.aow_date)
-
-
-def headline_index(projection: HouseholdProjection, person_id: str | None = None) -> int:
-    """The headline phase: the first starting on or after the (first) AOW date; else the last.
-
-    One rule for the window, the reports and the exports, so they all show the same figure.
-    """
-    aow = headline_person(projection, person_id).aow_date
-    for index, phase in enumerate(projection.phases):
-        if phase.start >= aow:
-            return index
-    return len(projection.phases) - 1
 
 
 def household_years(projection: HouseholdProjection) -> pd.DataFrame:

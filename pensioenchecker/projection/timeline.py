@@ -25,6 +25,7 @@ import numpy as np
 
 from pensioenchecker.model import Dossier
 from pensioenchecker.projection.calendar_years import calendar_years
+from pensioenchecker.projection.headline import headline_index, headline_person
 from pensioenchecker.projection.phases import value_phases
 from pensioenchecker.projection.results import (
     HouseholdProjection,
@@ -34,8 +35,6 @@ from pensioenchecker.projection.results import (
     PhaseLine,
     ProjectedPerson,
     YearsAndMonths,
-    headline_index,
-    headline_person,
     household_years,
 )
 from pensioenchecker.projection.streams import MonthGrid, household_streams
@@ -59,7 +58,8 @@ __all__ = [
 
 TIMING_ASSUMPTIONS = (
     "AOW starts on the day the AOW age is reached; the first month is paid pro rata by days.",
-    "A pension starts on the first day of the month in which its start age is reached.",
+    "A pension starts on the first day of the month in which its start age is reached; one "
+    "already in payment is counted over the whole calendar year of the projection's start.",
     "AOW holiday allowance accrues per month and is paid in May; pensions and wages are paid "
     "in twelve equal parts (their holiday pay spread over the year).",
     "Amounts after the last year with published figures are not indexed (nominal, today's level).",
