@@ -41,7 +41,7 @@ from pensioenchecker.share import (
     share_package,
 )
 from pensioenchecker.share.ledger import PACKAGE_FILE, apply_revocation, store_received
-from pensioenchecker.vault import Vault, crypto
+from pensioenchecker.vault import Vault, crypto, repair
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 
@@ -597,7 +597,7 @@ def test_the_start_up_check_repairs_what_older_versions_left(tmp_path: Path, wor
         receipt = tmp_path / "p.pcshare.receipt.json"
         receipt.write_text("{}")
         digest = hashlib.sha256(b"package bytes").hexdigest()
-        vault.pending_package("s-2", package, receipt, digest)
+        repair.note_pending(vault, "s-2", package, receipt, digest)
     (folder / ".vault.sqlite.restore-999999999").write_bytes(b"half a restore")
     assert len(_half_records(folder)) == 2
     with Vault.open(folder, key=KEY) as vault:

@@ -30,7 +30,7 @@ from pensioenchecker.share.package import CreatedPackage, SharedFile, create_pac
 from pensioenchecker.share.request import ShareRequest
 from pensioenchecker.storage import write_atomic
 from pensioenchecker.vault import Vault
-from pensioenchecker.vault.repair import remove_pending_files
+from pensioenchecker.vault.repair import drop_pending, note_pending, remove_pending_files
 
 VaultSource = Vault | Callable[[], Vault] | None
 """An open vault; or a function that opens one, called only once the package is made (so nobody
@@ -147,13 +147,13 @@ def _write_and_record(
         return
     share_id = made.header.share_id
     digest = hashlib.sha256(made.data).hexdigest()
-    vault.pending_package(share_id, output, receipt, digest)
+    note_pending(vault, share_id, output, receipt, digest)
     try:
         write_atomic(output, made.data)
         write_atomic(receipt, receipt_bytes)
     except BaseException:
         remove_pending_files(output, receipt, digest)
-        vault.drop_pending_package(share_id)
+        drop_pending(vault, share_id)
         raise
     record_sent(vault, request, made, chosen)
 

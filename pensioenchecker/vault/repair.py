@@ -8,7 +8,7 @@ cannot join a transaction at all; ``repair`` runs when the vault opens and finis
   with its files: it could never be revoked;
 - a received share still 'active' whose dossier is gone (a revocation that crashed between
   deleting and marking) is marked 'revoked', so the package is not stored again;
-- a package being shared whose record never landed (``Vault.pending_package``) is removed with
+- a package being shared whose record never landed (``note_pending``) is removed with
   its receipt, so no package exists that the vault cannot revoke;
 - a restore that crashed before its vault was moved into place leaves a temporary file, which is
   removed (the restore can then simply be repeated).
@@ -61,6 +61,34 @@ def remove_restore_leftovers(folder: Path) -> list[Path]:
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+def note_pending(vault: Vault, share_id: str, package: Path, receipt: Path, sha256: str) -> None:
+    """Note a package about to be written outside the vault, before its share is recorded.
+
+    The package file cannot join a transaction; this note can. ``Vault.record_share`` of the
+    same id drops it in the record's own transaction, and a crash in between leaves the note,
+    which the next ``Vault.open`` finds: it removes the package and its receipt, so no package
+    exists that the vault cannot revoke.
+    """
+    name = PENDING + share_id
+    note = {
+        "package": str(Path(package).absolute()),
+        "receipt": str(Path(receipt).absolute()),
+        "sha256": sha256,
+        "pid": os.getpid(),
+    }
+    with vault._write() as db:
+        db.execute(
+            "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)",
+            (name, vault._seal(json.dumps(note), f"meta:{name}")),
+        )
+
+
+def drop_pending(vault: Vault, share_id: str) -> None:
+    """Forget the note of ``note_pending`` (the package was never written)."""
+    with vault._write() as db:
+        db.execute("DELETE FROM meta WHERE name = ?", (PENDING + share_id,))
 
 
 def remove_pending_files(package: Path, receipt: Path, sha256: str) -> bool:

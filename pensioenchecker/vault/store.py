@@ -16,10 +16,8 @@ import json
 import os
 import sqlite3
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
@@ -30,6 +28,15 @@ from pensioenchecker.model.dossier import Dossier
 from pensioenchecker.paths import VAULT_FILE, data_dir
 from pensioenchecker.vault import crypto, repair, unlock
 from pensioenchecker.vault.crypto import SealError
+from pensioenchecker.vault.records import (
+    DossierEntry,
+    LogEntry,
+    ShareRecord,
+    _moment,
+    _must,
+    _new_id,
+    _stamp,
+)
 from pensioenchecker.vault.unlock import KeySource, PassphraseNeededError, WrongPassphraseError
 
 __all__ = [
@@ -83,62 +90,6 @@ CREATE TABLE IF NOT EXISTS log (
     fields BLOB NOT NULL
 );
 """
-
-
-@dataclass(frozen=True)
-class DossierEntry:
-    """One line of the dossier list, read without decrypting the dossier itself."""
-
-    id: str
-    label: str
-    origin: str
-    updated_at: dt.datetime
-    purge_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class ShareRecord:
-    """A package sent to or received from someone; ``dossier_id`` links it to a dossier."""
-
-    id: str
-    direction: str
-    counterparty: str
-    purpose: str
-    categories: tuple[str, ...]
-    created_at: dt.datetime
-    expires_at: dt.datetime | None
-    status: str = "active"
-    package_sha256: str = ""
-    dossier_id: str | None = None
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One event in the vault's log (identifiers already masked)."""
-
-    id: int
-    at: dt.datetime
-    event: str
-    fields: dict[str, str] = field(default_factory=dict)
-
-
-def _stamp(moment: dt.datetime) -> str:
-    """A fixed-width UTC text form that sorts and compares in time order."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("the vault takes timezone-aware datetimes only")
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def _moment(text: str | None) -> dt.datetime | None:
-    return None if text is None else dt.datetime.fromisoformat(text)
-
-
-def _must(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
-
-
-def _new_id() -> str:
-    return uuid.uuid4().hex
 
 
 class Vault:
@@ -297,11 +248,6 @@ class Vault:
             if depth == 0 and self._checkpoint_due:
                 self._checkpoint_due = False
                 self._checkpoint()
-
-    @property
-    def in_transaction(self) -> bool:
-        """True inside ``transaction()`` (on any thread holding it)."""
-        return self._depth > 0
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -564,32 +510,6 @@ class Vault:
             if not changed:
                 raise InputError(f"no share {share_id} in the vault", str(self.path))
             self._log(db, "share status", {"share": share_id, "status": status})
-
-    def pending_package(self, share_id: str, package: Path, receipt: Path, sha256: str) -> None:
-        """Note a package about to be written outside the vault, before its share is recorded.
-
-        The package file cannot join a transaction; this note can. ``record_share`` of the same
-        id clears it in the record's own transaction, and a crash in between leaves the note,
-        which the next ``Vault.open`` finds: it removes the package and its receipt (see
-        ``repair``), so no package exists that this vault cannot revoke.
-        """
-        name = repair.PENDING + share_id
-        note = {
-            "package": str(Path(package).absolute()),
-            "receipt": str(Path(receipt).absolute()),
-            "sha256": sha256,
-            "pid": os.getpid(),
-        }
-        with self._write() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)",
-                (name, self._seal(json.dumps(note), f"meta:{name}")),
-            )
-
-    def drop_pending_package(self, share_id: str) -> None:
-        """Forget the note of ``pending_package`` (the package was recorded, or never written)."""
-        with self._write() as db:
-            db.execute("DELETE FROM meta WHERE name = ?", (repair.PENDING + share_id,))
 
     # -- log -----------------------------------------------------------------------------
 
