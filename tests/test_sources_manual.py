@@ -452,7 +452,7 @@ def with_(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         (with_(DUO, "rentepercentage", 101), "between 0 and 100"),
         (with_(DUO, "regime", "SF20"), "(at regime)"),
         (with_(DUO, "fase", "later"), "(at fase)"),
-        (with_(DUO, "source", "pensioenregister"), "unknown source 'pensioenregister'"),
+        (with_(DUO, "source", "pensioenregister"), "unknown source (not shown"),
         (with_(DUO, "source", None), "unknown source None"),
         (with_(DUO, "format", "pensioenchecker-dossier"), "not a manual-entry form"),
         (with_(DUO, "version", 2), "version 2 is not supported"),

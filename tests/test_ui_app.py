@@ -127,28 +127,40 @@ def test_screenshot_of_each_page(tmp_path, page):
     assert image.width() >= 1280 and image.height() >= 800
 
 
-def test_without_a_display_the_projection_is_printed_and_a_screenshot_written(tmp_path):
+def test_without_a_display_the_projection_is_printed_and_nothing_else_kept(tmp_path):
+    """Headless: the projection on the terminal only; a screenshot only when asked for."""
+    import stat
+
+    data = tmp_path / "data"
     done = subprocess.run(
-        [
-            sys.executable,
-            "app.py",
-            "--demo",
-            "retired",
-            "--data-dir",
-            str(tmp_path),
-            "--no-crash-dialog",
-        ],
+        [sys.executable, "app.py", "--demo", "retired", "--data-dir", str(data),
+         "--no-crash-dialog"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-    )
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Demo Gepensioneerd (synthetisch)" in done.stdout
-    assert (tmp_path / "screenshot-overview.png").is_file()
-    assert str(tmp_path / "screenshot-overview.png") in done.stdout
+    assert not list(data.rglob("*.png")) and "screenshot" not in done.stdout
+    # The log only the user can read, in a folder only the user can open.
+    assert stat.S_IMODE((data / "log").stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / "log" / "pensioenchecker.log").stat().st_mode) == 0o600
+    shot = tmp_path / "asked.png"
+    done = subprocess.run(
+        [sys.executable, "app.py", "--demo", "retired", "--data-dir", str(data),
+         "--no-crash-dialog", "--screenshot", str(shot)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert shot.is_file() and str(shot) in done.stdout
 
 
 def test_crash_handler_writes_a_crash_file(tmp_path):
@@ -167,6 +179,7 @@ def test_crash_handler_writes_a_crash_file(tmp_path):
     )
     assert "details are in" in done.stderr
     assert "RuntimeError: boom" in (tmp_path / "crash.txt").read_text()
+    assert (tmp_path / "crash.txt").stat().st_mode & 0o777 == 0o600
 
 
 def test_a_crash_while_making_a_screenshot_is_an_error_exit(tmp_path, monkeypatch):

@@ -8,8 +8,10 @@ window appears fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
+import io
 import logging
 import logging.handlers
 import os
@@ -96,7 +98,9 @@ def folders(data_dir: str | None) -> dict[str, Path]:
             "log": platformdirs.user_log_path(APPLICATION, ORGANISATION),
         }
     for path in paths.values():
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        paths["log"].chmod(0o700)  # logs and crash files: for the user's eyes only
     return paths
 
 
@@ -110,10 +114,30 @@ class MaskingFormatter(logging.Formatter):
         return mask_identifiers(super().format(record))
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files only the user can read (0600), also after a rotation."""
+
+    def _open(self) -> io.TextIOWrapper:
+        """Open (make) the log file with mode 0600 before anything is written to it."""
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, 0o600)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a text file only the user can read (0600), as crash files are."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, 0o600)
+    with open(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
 def start_logging(log_dir: Path) -> Path:
-    """A rotating log file; third-party loggers kept quiet."""
+    """A rotating log file (0600); third-party loggers kept quiet."""
     path = log_dir / "pensioenchecker.log"
-    handler = logging.handlers.RotatingFileHandler(
+    handler = PrivateRotatingFileHandler(
         path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -138,7 +162,7 @@ def install_crash_handler(log_dir: Path, dialog: bool) -> None:
         from pensioenchecker.masking import mask_identifiers
 
         details = mask_identifiers(details)
-        crash.write_text(details, encoding="utf-8")
+        write_private(crash, details)
         CRASHES.append(crash)
         log.error("uncaught error\n%s", details)
         sys.stderr.write(f"Pensioenchecker stopped unexpectedly; details are in {crash}\n")
@@ -258,11 +282,13 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         if not screenshot:
+            # Only what the terminal shows: a picture of the household is written only when
+            # asked for (--screenshot FILE), never left unencrypted in the data folder.
             if files:
                 print_projection(files)
             else:
                 sys.stdout.write("no household yet: the window opens on its welcome page\n")
-            screenshot = str(paths["data"] / f"screenshot-{args.page}.png")
+            return 0
     os.environ.setdefault("QT_API", "pyside6")
 
     from PySide6.QtCore import QSettings
@@ -301,7 +327,7 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     window.show_page(args.page)
     if not screenshot:
         controller.autosave = keeper(controller, access)
-    controller.forms_folder = paths["data"] / "forms"
+    controller.forms_folder = access.forms_folder  # forms are kept in the vault, not here
     log.info("started; log at %s", log_file)
     if screenshot:
         window.resize(1280, 860)
@@ -449,11 +475,10 @@ def build_window(
         return WhatIfPage(controller)
 
     def share() -> Page:
-        import tempfile
-
+        from pensioenchecker.tempfolders import session_folder
         from ui.pages.share import SharePage
 
-        folder = data_folder or Path(tempfile.mkdtemp(prefix="pensioenchecker-"))
+        folder = data_folder or session_folder("pensioenchecker-")
         return SharePage(
             controller,
             folder,

@@ -7,7 +7,6 @@ whenever the dossier changes and tells every page by signal; imports run on the 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,12 @@ from PySide6.QtCore import QObject, Signal
 from pensioenchecker import clock
 from pensioenchecker.engine import Engine
 from pensioenchecker.errors import PensioencheckerError
+from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.model import Amount, Dossier, Provenance
 from pensioenchecker.projection.timeline import HouseholdProjection, project
 from pensioenchecker.sources.household import PartnersUnconfirmed, move_document
 from pensioenchecker.sources.registry import load_paths
+from pensioenchecker.tempfolders import session_folder
 from ui.i18n import Texts
 from ui.tasks import TaskRunner
 
@@ -68,9 +69,22 @@ class DossierController(QObject):
         asks in a dialog); None answers no."""
         self.autosave: Callable[[Dossier], None] | None = None
         """Keeps the dossier between sessions (the window keeps it in the vault)."""
-        self.forms_folder = Path(tempfile.gettempdir()) / "pensioenchecker-forms"
-        """Where filled-in manual-entry forms are saved (the data folder in the app)."""
+        self._forms_folder: Path | None = None
         tasks.busy_changed.connect(self.busy_changed)
+
+    @property
+    def forms_folder(self) -> Path:
+        """Where a filled-in form waits for its import: a private folder removed on exit.
+
+        The window keeps the forms themselves in the vault (``VaultAccess.forms_folder``).
+        """
+        if self._forms_folder is None:
+            self._forms_folder = session_folder("pensioenchecker-forms-")
+        return self._forms_folder
+
+    @forms_folder.setter
+    def forms_folder(self, folder: Path) -> None:
+        self._forms_folder = folder
 
     @property
     def lang(self) -> str:
@@ -232,8 +246,9 @@ class DossierController(QObject):
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, PensioencheckerError):
             self.problem.emit(str(error))
-        else:
-            self.problem.emit(f"{type(error).__name__}: {error}")
+        else:  # unexpected: its text may quote an input, so identifiers are masked, and short
+            text = mask_identifiers(" ".join(str(error).split()))[:200]
+            self.problem.emit(f"{type(error).__name__}: {text}")
 
     def check_rules(self, url: str | None = None) -> None:
         """Fetch newer signed figures, then recompute with them.

@@ -94,6 +94,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "forms.title": "Zelf invullen: {form}",
         "forms.bad_json": "Een lijst of groep is geen geldige JSON: {detail}",
         "forms.open": "&Formulier invullen…",
+        "forms.export": "Opslaan als &bestand…",
+        "forms.export.title": "Formulier opslaan als bestand (niet versleuteld)",
         "overview.title": "Overzicht",
         "overview.empty": "Nog geen gegevens. Haal ze op via de pagina Gegevens ophalen, of laad "
         "uw bestanden op de pagina Gegevens.",
@@ -745,6 +747,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "forms.title": "Enter yourself: {form}",
         "forms.bad_json": "A list or group is not valid JSON: {detail}",
         "forms.open": "&Fill in a form…",
+        "forms.export": "Save as &file…",
+        "forms.export.title": "Save the form as a file (not encrypted)",
         "overview.title": "Overview",
         "overview.empty": "No data yet. Fetch them on the Fetch data page, or load your files on "
         "the Data page.",

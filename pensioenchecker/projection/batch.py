@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 
 from pensioenchecker.engine import Engine
 from pensioenchecker.errors import InputError
+from pensioenchecker.masking import shown_value
 from pensioenchecker.money import CENTS, IntArray
 
 if TYPE_CHECKING:
@@ -194,8 +195,8 @@ def _chunk_to_arrays(
         bad_codes = [i for i, v in enumerate(labels) if v not in HOUSEHOLDS]
         offender = np.flatnonzero(np.isin(codes, bad_codes)) if bad_codes else np.array([], int)
         row = first_row + (int(offender[0]) if len(offender) else _first_null(household))
-        value = unknown[0] if unknown else ""
-        raise InputError(f"column household, row {row}: {value!r} is not single or couple", where)
+        value = shown_value(unknown[0] if unknown else "")
+        raise InputError(f"column household, row {row}: {value} is not single or couple", where)
     couple = codes == labels.index("couple") if "couple" in labels else np.zeros(n, dtype=bool)
     arrays: dict[str, np.ndarray] = {"year": year, "birth": birth, "couple": couple}
     for name in ("aow", "pension", "wage"):

@@ -28,6 +28,7 @@ from typing import Any, Literal, cast
 from pydantic import ValidationError
 
 from pensioenchecker.dates import age_on
+from pensioenchecker.masking import shown_value as quoted_safely
 from pensioenchecker.model import (
     Age,
     Amount,
@@ -161,11 +162,12 @@ def read_form(data: bytes, where: str) -> tuple[ManualForm, list[str]]:
     if raw.get("format") != FORMAT:
         raise ImportProblem(f"not a manual-entry form (format must be {FORMAT!r})", where)
     if raw.get("version") != 1 or isinstance(raw.get("version"), bool):
-        raise ImportProblem(f"version {raw.get('version')!r} is not supported (at version)", where)
+        version = quoted_safely(raw.get("version"))
+        raise ImportProblem(f"version {version} is not supported (at version)", where)
     kind = raw.get("source")
     if not isinstance(kind, str) or kind not in FORMS:
         raise ImportProblem(
-            f"unknown source {kind!r}; one of {', '.join(FORMS)} (at source)", where
+            f"unknown source {quoted_safely(kind)}; one of {', '.join(FORMS)} (at source)", where
         )
     warnings: list[str] = []
     if kind == "brp":

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from pensioenchecker.masking import shown_value as masked_value
 from pensioenchecker.model import Age
 from pensioenchecker.model.dossier import SourceKind
 
@@ -36,8 +37,7 @@ CENT = Decimal("0.01")
 def shown_value(value: object) -> str:
     """A value for a message: short, and never the whole of a huge or nested input."""
     if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
-        text = repr(value) if isinstance(value, str) else repr(str(value))
-        return text if len(text) <= 40 else text[:37] + "...'"
+        return masked_value(value if isinstance(value, str) else str(value))
     return f"a {type(value).__name__}"
 
 
