@@ -32,7 +32,7 @@ EXE_NAME = "pensioenchecker.exe" if sys.platform == "win32" else "pensioenchecke
 SIZE_GOAL_MB = 200
 MIN_PNG_BYTES = 10_000
 RUNS = 3
-OTHER_PAGES = ("data", "explain", "whatif", "share")
+OTHER_PAGES = ("ophalen", "data", "explain", "whatif", "share")
 
 
 def say(text: str, error: bool = False) -> None:

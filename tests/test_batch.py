@@ -218,7 +218,8 @@ def test_the_command_line_batch_does_without_pandas(tmp_path):
     import subprocess
     import sys
 
-    src = write_csv(tmp_path / "in.csv", HEADER, ROWS)
+    # With a rent column, so the disposable-income path is covered too.
+    src = write_csv(tmp_path / "in.csv", [*HEADER, "rent"], [[*row, "650"] for row in ROWS])
     code = (
         "import sys; from pensioenchecker.cli import main; "
         f"code = main(['batch', {str(src)!r}, '-o', {str(tmp_path / 'o.parquet')!r}, '--quiet']);"

@@ -1,7 +1,7 @@
 """The main window: a navigation bar on the left, one page at a time on the right.
 
 Layout only; the state lives in the controller that is passed in. Every page is reachable by
-keyboard (Ctrl+1 … Ctrl+5, or the arrow keys in the navigation list). A page may be given as a
+keyboard (Ctrl+1 … Ctrl+6, or the arrow keys in the navigation list). A page may be given as a
 factory: it is made (and its module imported) when it first comes to the front, so start-up
 pays only for the page people see first.
 """
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ui.controller import DossierController
 from ui.pages.base import Page
 
-PAGE_ORDER = ("overview", "data", "explain", "whatif", "share")
+PAGE_ORDER = ("ophalen", "overview", "data", "explain", "whatif", "share")
 PageFactory = Callable[[], Page]
 
 
@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem(name)
             self.stack.addWidget(widget)
         self.nav.currentRowChanged.connect(self._show_row)
+        # A click on the current row still brings its page back over a page outside the list.
+        self.nav.itemClicked.connect(lambda item: self._show_row(self.nav.row(item)))
         self.language_button = QPushButton()
         self.language_button.clicked.connect(self._toggle_language)
         self.rules_button = QPushButton()
@@ -99,7 +101,10 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         """Bring a page to the front (by its key: overview, data, explain, whatif, share)."""
-        self.nav.setCurrentRow(self.names.index(name))
+        row = self.names.index(name)
+        self.nav.setCurrentRow(row)
+        self.nav.item(row).setSelected(True)
+        self._show_row(row)  # also when its row was current under the welcome page
 
     def current_page(self) -> str:
         """The key of the page in front."""

@@ -18,6 +18,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("-o", "--output", metavar="DOSSIER.json", help="save the dossier")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--partners",
+        action="store_true",
+        help="two people whose files say single live together: make them fiscal partners",
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -25,7 +30,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pensioenchecker.sources.registry import load_paths
     from pensioenchecker.storage import write_atomic
 
-    dossier = load_paths([Path(f) for f in args.files], load_engine())
+    dossier = load_paths([Path(f) for f in args.files], load_engine(), partners=args.partners)
     if args.output:
         write_atomic(Path(args.output), dossier.to_json().encode("utf-8"))
     payload = import_payload(dossier)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pensioenchecker.money import RATE_SCALE, IntArray, ceil_div, floor_div
+from pensioenchecker.money import RATE_SCALE, IntArray, ceil_div, checked_product, floor_div
 from pensioenchecker.rules.year import Credit, WorkCreditRule, YearRules
 
 
@@ -17,7 +17,7 @@ def _segment_parts(rules: YearRules, income: IntArray, group: IntArray) -> IntAr
     """Income (whole euros) falling in each bracket segment of each person's group, shape (n, K)."""
     uppers = rules.segment_uppers[group]
     lowers = np.concatenate([np.zeros((len(group), 1), dtype=np.int64), uppers[:, :-1]], axis=1)
-    return np.clip(income[:, None] - lowers, 0, uppers - lowers)
+    return np.asarray(np.clip(income[:, None] - lowers, 0, uppers - lowers), dtype=np.int64)
 
 
 def _segment_rates(rules: YearRules, group: IntArray, transition_month: IntArray) -> IntArray:
@@ -53,7 +53,7 @@ def box1_tax_annual(
     premium = premium_rate_bracket1(rules, group, transition_month)
     tax_rates = rates.copy()
     tax_rates[:, 0] -= premium
-    tax = floor_div(parts * tax_rates, RATE_SCALE).sum(axis=1)
+    tax = floor_div(checked_product(parts, tax_rates), RATE_SCALE).sum(axis=1)
     premium_base = np.minimum(income, rules.premium_upto[group])
     premiums = floor_div(premium_base * premium, RATE_SCALE)
     return tax, premiums
@@ -66,7 +66,9 @@ def box1_tax_withholding(rules: YearRules, annual_wage: IntArray, group: IntArra
     """
     parts = _segment_parts(rules, annual_wage, group)
     rates = rules.segment_rates[group]
-    return floor_div(parts * rates, RATE_SCALE).sum(axis=1)
+    return np.asarray(
+        floor_div(checked_product(parts, rates), RATE_SCALE).sum(axis=1), dtype=np.int64
+    )
 
 
 def tapered_credit(credit: Credit, income: IntArray) -> IntArray:
