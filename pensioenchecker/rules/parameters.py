@@ -183,6 +183,8 @@ class Resolved:
     """Why a value other than the one for the date itself is used (not found, not yet known)."""
 
 
+MAX_REMEMBERED = 50_000
+"""Resolved figures a ``Parameters`` keeps (all names x every month of a century is less)."""
 RATE_PLACES = 5
 """Rates are exact to five decimals (1/100 000ths), as in the Rekenvoorschriften."""
 AMOUNT_PLACES = 2
@@ -287,6 +289,7 @@ class Parameters:
         """
         self.directory = directory
         self.notices: tuple[str, ...] = tuple(notices)
+        self._resolved: dict[tuple[str, dt.date, bool], Resolved] = {}
         index: IndexFile = _validate(
             IndexFile, _read_yaml(directory / "index.yaml", texts), directory / "index.yaml"
         )
@@ -332,7 +335,25 @@ class Parameters:
             raise ParameterError(f"unknown source key(s) {', '.join(unknown)}", file, field)
 
     def lookup(self, name: str, on: dt.date) -> Resolved:
-        """The value of ``name`` that holds on ``on``; falls back and says so where needed."""
+        """The value of ``name`` that holds on ``on``; falls back and says so where needed.
+
+        Remembered per name and date: the figures never change once loaded, and a household's
+        projection asks for the same few dozen of them again and again (the toeslagen and box 3
+        rules per phase and per year).
+        """
+        return self._remembered(name, on, exact=False)
+
+    def _remembered(self, name: str, on: dt.date, exact: bool) -> Resolved:
+        key = (name, on, exact)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) >= MAX_REMEMBERED:
+                self._resolved.clear()
+            found = self._lookup_exact(name, on) if exact else self._lookup(name, on)
+            self._resolved[key] = found
+        return found
+
+    def _lookup(self, name: str, on: dt.date) -> Resolved:
         try:
             entries = self._values[name]
         except KeyError:
@@ -376,6 +397,9 @@ class Parameters:
         For rules that must not carry a figure over to a year it was not published for: where
         ``lookup`` would fall back, this returns status "not_found" with the reason.
         """
+        return self._remembered(name, on, exact=True)
+
+    def _lookup_exact(self, name: str, on: dt.date) -> Resolved:
         found = self.lookup(name, on)
         if found.fallback is None:
             return found
