@@ -320,16 +320,8 @@ def run_batch(
 ) -> BatchStats:
     """Read, compute and write a batch file; nothing is left behind if anything fails."""
     where = str(in_path)
-    if not in_path.is_file():
-        raise InputError("file not found", where)
+    in_kind, out_kind, out_dir = _checked_paths(in_path, out_path)
     engine = engine or Engine()
-    in_kind = _kind(in_path, "input")
-    out_kind = _kind(out_path, "output")
-    if out_path.resolve() == in_path.resolve():
-        raise InputError("the output would overwrite the input", str(out_path))
-    out_dir = out_path.parent if str(out_path.parent) else Path(".")
-    if not out_dir.is_dir():
-        raise InputError("the output folder does not exist", str(out_path))
     handle, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".part", dir=out_dir)
     os.close(handle)
     tmp = Path(tmp_name)
@@ -351,40 +343,19 @@ def run_batch(
             else:
                 batches, total_rows = _parquet_batches(in_path, where)
             for batch in _read_ahead(batches, pool):
-                ids, arrays = _chunk_to_arrays(
-                    batch, rows + 2 if in_kind == "csv" else rows + 1, where
-                )
-                result = compute_arrays(
-                    engine,
-                    arrays["year"],
-                    arrays["birth"],
-                    arrays["couple"],
-                    arrays["aow"],
-                    arrays["pension"],
-                    arrays["wage"],
-                    arrays.get("rent"),
-                    arrays.get("assets"),
-                )
-                out = _output_batch(ids, result)
+                first_row = rows + 2 if in_kind == "csv" else rows + 1
+                out = _computed_batch(engine, batch, first_row, where)
                 if writer is None:
-                    writer = (
-                        pa_csv.CSVWriter(str(tmp), out.schema, write_options=CSV_WRITE)
-                        if out_kind == "csv"
-                        else pq.ParquetWriter(str(tmp), out.schema, **PARQUET_WRITE)
-                    )
+                    writer = _writer(out_kind, tmp, out.schema)
                 if written is not None:
                     written.result()  # in order, and at most one chunk waiting to be written
                 written = pool.submit(writer.write_batch, out)
                 rows += batch.num_rows
                 chunks += 1
                 if progress:
-                    fraction = (
-                        rows / total_rows
-                        if total_rows
-                        else stream.tell() / total_bytes
-                        if total_bytes
-                        else None
-                    )
+                    fraction = rows / total_rows if total_rows else None
+                    if not total_rows and total_bytes:
+                        fraction = stream.tell() / total_bytes
                     progress(rows, fraction)
         if writer is None:
             raise InputError("no rows to compute", where)
@@ -400,6 +371,46 @@ def run_batch(
         if tmp.exists():
             tmp.unlink()
     return BatchStats(rows, chunks)
+
+
+def _checked_paths(in_path: Path, out_path: Path) -> tuple[str, str, Path]:
+    """The input's and output's kinds and the output's folder; refused before anything runs."""
+    if not in_path.is_file():
+        raise InputError("file not found", str(in_path))
+    in_kind = _kind(in_path, "input")
+    out_kind = _kind(out_path, "output")
+    if out_path.resolve() == in_path.resolve():
+        raise InputError("the output would overwrite the input", str(out_path))
+    out_dir = out_path.parent if str(out_path.parent) else Path(".")
+    if not out_dir.is_dir():
+        raise InputError("the output folder does not exist", str(out_path))
+    return in_kind, out_kind, out_dir
+
+
+def _computed_batch(
+    engine: Engine, batch: pa.RecordBatch, first_row: int, where: str
+) -> pa.RecordBatch:
+    """One chunk of the input, validated and computed, as the output's record batch."""
+    ids, arrays = _chunk_to_arrays(batch, first_row, where)
+    result = compute_arrays(
+        engine,
+        arrays["year"],
+        arrays["birth"],
+        arrays["couple"],
+        arrays["aow"],
+        arrays["pension"],
+        arrays["wage"],
+        arrays.get("rent"),
+        arrays.get("assets"),
+    )
+    return _output_batch(ids, result)
+
+
+def _writer(kind: str, path: Path, schema: pa.Schema) -> Any:
+    """Arrow's streaming writer of the output kind."""
+    if kind == "csv":
+        return pa_csv.CSVWriter(str(path), schema, write_options=CSV_WRITE)
+    return pq.ParquetWriter(str(path), schema, **PARQUET_WRITE)
 
 
 def _read_ahead(
