@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +38,7 @@ from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import age_text, long_date, money, per_currency
 from ui.pages.base import Page
+from ui.zoom import emphasise
 
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
@@ -113,10 +113,7 @@ class OverviewPage(Page):
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        title_font = QFont(self.title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        emphasise(self.title, 1.4, bold=True)
 
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -136,14 +133,9 @@ class OverviewPage(Page):
         self.view.currentIndexChanged.connect(self._view_changed)
 
         self.headline = self._label("overviewHeadline")
-        headline_font = QFont(self.headline.font())
-        headline_font.setPointSizeF(headline_font.pointSizeF() * 1.5)
-        headline_font.setBold(True)
-        self.headline.setFont(headline_font)
+        emphasise(self.headline, 1.5, bold=True)
         self.withheld = self._label("overviewWithheld")
-        withheld_font = QFont(self.withheld.font())
-        withheld_font.setBold(True)
-        self.withheld.setFont(withheld_font)
+        emphasise(self.withheld, 1.0, bold=True)
         self.settlement = self._label("overviewSettlement")
         self.today = self._label("overviewToday")
         self.ratio = self._label("overviewRatio")

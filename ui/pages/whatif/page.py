@@ -13,7 +13,6 @@ good variant on screen. Up to three variants can be kept side by side.
 from __future__ import annotations
 
 from pydantic import ValidationError
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pensioenchecker.projection.timeline import HouseholdProjection
@@ -23,6 +22,7 @@ from ui.pages.base import Page
 from ui.pages.whatif.controller import Lines, Saved, Variant, WhatIfController
 from ui.pages.whatif.controls import WhatIfControls
 from ui.pages.whatif.results import WhatIfResults
+from ui.zoom import emphasise
 
 
 class WhatIfPage(Page):
@@ -39,10 +39,7 @@ class WhatIfPage(Page):
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        title_font = QFont(self.title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        emphasise(self.title, 1.4, bold=True)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
 

@@ -1,0 +1,106 @@
+"""The size of text in the whole window: one scale, kept here and nowhere else.
+
+People show their figures to others — a fund at an event, an adviser with a client beside
+them — so every text follows one factor: the labels, tables and buttons through the
+application font, the larger titles and the headline through ``emphasise``, and the charts
+through the ``changed`` signal (their fonts are matplotlib's, not Qt's). The presentation view
+is a zoom of at least ``PRESENTATION_SCALE``; leaving it returns to the zoom chosen before.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
+"""The zoom levels Ctrl+= and Ctrl+- step through."""
+PRESENTATION_SCALE = 1.5
+"""The least zoom of the presentation view: large type for walking a client through."""
+FACTOR_PROPERTY = "zoomFontFactor"
+BOLD_PROPERTY = "zoomFontBold"
+
+
+class Zoom(QObject):
+    """The window's text scale; ``changed`` carries the new one after the fonts are set."""
+
+    changed = Signal(float)
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._base = QFont(app.font())
+        self._chosen = 1.0
+        self._presentation = False
+
+    @property
+    def scale(self) -> float:
+        """The factor text is drawn at (1.0 = the system's size)."""
+        if self._presentation:
+            return max(self._chosen, PRESENTATION_SCALE)
+        return self._chosen
+
+    @property
+    def presentation(self) -> bool:
+        """Whether the presentation view is on."""
+        return self._presentation
+
+    def base_point_size(self) -> float:
+        """The system's text size in points, before any zoom."""
+        return self._base.pointSizeF()
+
+    def set_scale(self, scale: float) -> None:
+        """Zoom to ``scale`` (kept between the smallest and largest step)."""
+        self._chosen = min(max(scale, STEPS[0]), STEPS[-1])
+        self._apply()
+
+    def zoom_in(self) -> None:
+        """The next larger step (Ctrl+=)."""
+        self.set_scale(next((s for s in STEPS if s > self.scale + 1e-9), STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        """The next smaller step (Ctrl+-)."""
+        self.set_scale(next((s for s in reversed(STEPS) if s < self.scale - 1e-9), STEPS[0]))
+
+    def reset(self) -> None:
+        """The system's size again (Ctrl+0); the presentation view ends too."""
+        self._presentation = False
+        self.set_scale(1.0)
+
+    def set_presentation(self, on: bool) -> None:
+        """Large type on or off; off returns to the zoom chosen before."""
+        self._presentation = on
+        self._apply()
+
+    def font(self, factor: float = 1.0, bold: bool = False) -> QFont:
+        """The window's font at the current zoom, ``factor`` times as large."""
+        font = QFont(self._base)
+        font.setPointSizeF(self._base.pointSizeF() * self.scale * factor)
+        font.setBold(bold)
+        return font
+
+    def _apply(self) -> None:
+        self._app.setFont(self.font())
+        # Qt posts the change to every widget; deliver it now, so sizes are right on return.
+        self._app.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+        for widget in self._app.allWidgets():
+            factor = widget.property(FACTOR_PROPERTY)
+            if isinstance(factor, float):
+                widget.setFont(self.font(factor, bool(widget.property(BOLD_PROPERTY))))
+        self.changed.emit(self.scale)
+
+
+def zoom() -> Zoom:
+    """The one zoom of the running application (made on first use)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("the zoom needs a running QApplication")
+    found = app.findChild(Zoom)
+    return found if found is not None else Zoom(app)
+
+
+def emphasise(widget: QWidget, factor: float, bold: bool = False) -> None:
+    """A title or headline: ``factor`` times the window's text, at every zoom."""
+    widget.setProperty(FACTOR_PROPERTY, float(factor))
+    widget.setProperty(BOLD_PROPERTY, bold)
+    widget.setFont(zoom().font(factor, bold))
