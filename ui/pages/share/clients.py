@@ -58,6 +58,7 @@ class ClientsPanel(QWidget):
         layout.addLayout(buttons)
         state.changed.connect(self.refresh)
         zoom().changed.connect(self._zoom_changed)
+        self._zoom_changed(zoom().scale)
 
     def retranslate(self) -> None:
         """Every text and accessible name in the current language."""
