@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 """The zoom levels Ctrl+= and Ctrl+- step through."""
@@ -104,3 +104,49 @@ def emphasise(widget: QWidget, factor: float, bold: bool = False) -> None:
     widget.setProperty(FACTOR_PROPERTY, float(factor))
     widget.setProperty(BOLD_PROPERTY, bold)
     widget.setFont(zoom().font(factor, bold))
+
+
+def column_widths_needed(table: QTableView) -> int:
+    """The width that shows every header and cell of ``table`` whole (frame included)."""
+    model = table.model()
+    if model is None:
+        return 0
+    header = table.horizontalHeader()
+    needed = sum(
+        max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+        for column in range(model.columnCount())
+        if not header.isSectionHidden(column)
+    )
+    scroll_bar = table.verticalScrollBar()
+    bar = scroll_bar.sizeHint().width() if scroll_bar.isVisible() else 0
+    return needed + 2 * table.frameWidth() + bar
+
+
+def fit_columns(table: QTableView) -> None:
+    """The table is never narrower than its columns' texts: its layout makes room instead."""
+    table.setMinimumWidth(column_widths_needed(table))
+
+
+class _ColumnKeeper(QObject):
+    """Keeps a table at least as wide as its columns' texts when its font changes."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        table.installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        """Measure the columns again."""
+        fit_columns(self.table)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A new font (the zoom changed) measures anew."""
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
+        return False
+
+
+def keep_columns_whole(table: QTableView) -> None:
+    """``fit_columns`` now and whenever the text size changes (call it after filling too)."""
+    _ColumnKeeper(table)

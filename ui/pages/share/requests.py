@@ -28,9 +28,14 @@ from PySide6.QtWidgets import (
 
 from pensioenchecker.share import CATEGORIES, MAX_DAYS, request_text_code
 from ui.pages.share.controller import ShareController
+from ui.zoom import zoom
 
 ASKED_FIRST = ("personal", "pensions", "income")
 """The categories ticked on a new form: what pension advice needs."""
+QR_MODULE_PX = 3
+"""Pixels per QR module at the system's text size (more when zoomed, for a phone across a
+table)."""
+QR_SIZE = 170
 FIELDS = ("organisation", "name", "purpose", "categories", "days")
 
 
@@ -60,8 +65,9 @@ class RequestPanel(QWidget):
         self.request_button.clicked.connect(self._request_clicked)
         self.qr = QLabel()
         self.qr.setObjectName("shareQr")
-        self.qr.setFixedSize(170, 170)
-        self.qr.setScaledContents(True)
+        self._code = ""
+        self.qr.setFixedSize(QR_SIZE, QR_SIZE)  # until there is a code: room for one
+        zoom().changed.connect(self._zoom_changed)
         self.code_out = QLineEdit()
         self.code_out.setObjectName("shareCodeOut")
         self.code_out.setReadOnly(True)
@@ -159,8 +165,17 @@ class RequestPanel(QWidget):
         return made[1]
 
     def _show_qr(self, code: str) -> None:
+        """Whole modules, never scaled by the label: a blurred or cut module does not scan."""
         import segno
 
+        self._code = code
         buffer = io.BytesIO()
-        segno.make(code, error="m").save(buffer, kind="png", scale=3, border=2)
-        self.qr.setPixmap(QPixmap.fromImage(QImage.fromData(buffer.getvalue())))
+        module = max(QR_MODULE_PX, round(QR_MODULE_PX * zoom().scale))
+        segno.make(code, error="m").save(buffer, kind="png", scale=module, border=2)
+        pixmap = QPixmap.fromImage(QImage.fromData(buffer.getvalue()))
+        self.qr.setFixedSize(pixmap.size())
+        self.qr.setPixmap(pixmap)
+
+    def _zoom_changed(self, _scale: float) -> None:
+        if self._code:
+            self._show_qr(self._code)

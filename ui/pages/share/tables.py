@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from ui.zoom import fit_columns, keep_columns_whole
+
 
 def make_table(name: str, columns: int) -> QTableWidget:
     """An empty read-only table with ``columns`` stretched columns."""
@@ -20,6 +22,7 @@ def make_table(name: str, columns: int) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setAlternatingRowColors(True)
+    keep_columns_whole(table)
     return table
 
 
@@ -31,3 +34,4 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             table.setItem(row, column, item)
+    fit_columns(table)

@@ -13,7 +13,9 @@ good variant on screen. Up to three variants can be kept side by side.
 from __future__ import annotations
 
 from pydantic import ValidationError
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from pensioenchecker.projection.timeline import HouseholdProjection
 from pensioenchecker.projection.whatif import WhatIf
@@ -22,7 +24,7 @@ from ui.pages.base import Page
 from ui.pages.whatif.controller import Lines, Saved, Variant, WhatIfController
 from ui.pages.whatif.controls import WhatIfControls
 from ui.pages.whatif.results import WhatIfResults
-from ui.zoom import emphasise
+from ui.zoom import emphasise, zoom
 
 
 class WhatIfPage(Page):
@@ -44,15 +46,24 @@ class WhatIfPage(Page):
         self.empty.setWordWrap(True)
 
         self.content = QFrame()
-        row = QHBoxLayout(self.content)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.controls)
-        row.addWidget(self.results, 1)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.content)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.controls)
+        self.row.addWidget(self.results, 1)
+        # Large type or a small window: the page scrolls, and the controls go above the results
+        # when both do not fit side by side.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("whatifScroll")
+        self.scroll.setWidget(self.content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.content, 1)
+        layout.addWidget(self.scroll, 1)
         self.content.hide()
+        zoom().changed.connect(lambda _scale: self._arrange())
 
         results = self.results
         order: list[QWidget] = [*self.inputs(), results.chart, results.table, results.save_name]
@@ -73,6 +84,26 @@ class WhatIfPage(Page):
         self.whatif.saved_changed.connect(self._render_saved)
         self.results.save_requested.connect(self.save_variant)
         self.results.remove_requested.connect(self.remove_variant)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Side by side or one above the other, whichever fits the new width."""
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        controls = self.controls
+        beside_width = (
+            controls.widget().sizeHint().width()
+            + controls.verticalScrollBar().sizeHint().width()
+            + self.results.minimumSizeHint().width()
+            + self.row.spacing()
+        )
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        beside = beside_width <= self.scroll.width() - bar
+        self.row.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
+        controls.fit(beside)
 
     # --- what the tests and the window use ------------------------------------------------
 
