@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -101,9 +102,14 @@ def text_problems(widget: QWidget) -> Iterator[str]:
             yield f"field needs {smallest.width()}×{smallest.height()}, has {widget.size()}"
     elif isinstance(widget, QTableView) and widget.model() is not None:
         header = widget.horizontalHeader()
+        sideways = widget.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        last = widget.model().columnCount() - 1
         for column in range(widget.model().columnCount()):
             if header.isSectionHidden(column):
                 continue
+            user_sized = header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
+            if user_sized and sideways and not (column == last and header.stretchLastSection()):
+                continue  # a column the user drags wider; the table scrolls sideways
             has = header.sectionSize(column)
             needs = max(header.sectionSizeHint(column), short_cells_width(widget, column))
             if needs > has:
@@ -134,8 +140,16 @@ def tick_labels_overlap(chart: IncomeChart) -> list[str]:
     low_y, high_y = sorted(axes.get_ylim())
     # (matplotlib keeps labels for ticks just outside the axes too; it does not draw them)
     labels: list[list[Text]] = [
-        [t for t in axes.get_xticklabels() if t.get_text() and low_x <= t.get_position()[0] <= high_x],
-        [t for t in axes.get_yticklabels() if t.get_text() and low_y <= t.get_position()[1] <= high_y],
+        [
+            t
+            for t in axes.get_xticklabels()
+            if t.get_text() and low_x <= t.get_position()[0] <= high_x
+        ],
+        [
+            t
+            for t in axes.get_yticklabels()
+            if t.get_text() and low_y <= t.get_position()[1] <= high_y
+        ],
     ]
     for texts in labels:
         boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]

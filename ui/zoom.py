@@ -9,9 +9,17 @@ is a zoom of at least ``PRESENTATION_SCALE``; leaving it returns to the zoom cho
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QWidget,
+)
 
 STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 """The zoom levels Ctrl+= and Ctrl+- step through."""
@@ -106,6 +114,11 @@ def emphasise(widget: QWidget, factor: float, bold: bool = False) -> None:
     widget.setFont(zoom().font(factor, bold))
 
 
+def column_needs(table: QTableView, column: int) -> int:
+    """The width that shows the column's header and every cell whole."""
+    return max(table.horizontalHeader().sectionSizeHint(column), table.sizeHintForColumn(column))
+
+
 def column_widths_needed(table: QTableView) -> int:
     """The width that shows every header and cell of ``table`` whole (frame included)."""
     model = table.model()
@@ -113,40 +126,92 @@ def column_widths_needed(table: QTableView) -> int:
         return 0
     header = table.horizontalHeader()
     needed = sum(
-        max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+        column_needs(table, column)
         for column in range(model.columnCount())
         if not header.isSectionHidden(column)
     )
-    scroll_bar = table.verticalScrollBar()
-    bar = scroll_bar.sizeHint().width() if scroll_bar.isVisible() else 0
+    # Room for the scroll bar whether it shows now or not: rows come and go, the width stays.
+    always_off = table.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    bar = 0 if always_off else table.verticalScrollBar().sizeHint().width()
     return needed + 2 * table.frameWidth() + bar
 
 
 def fit_columns(table: QTableView) -> None:
-    """The table is never narrower than its columns' texts: its layout makes room instead."""
+    """The table is never narrower than its columns' texts: its layout makes room instead.
+
+    Call it after filling the table; with ``keep_columns_whole`` the columns are spread too.
+    """
     table.setMinimumWidth(column_widths_needed(table))
+    keeper = table.findChild(_ColumnKeeper)
+    if keeper is not None:
+        keeper.spread()
 
 
 class _ColumnKeeper(QObject):
-    """Keeps a table at least as wide as its columns' texts when its font changes."""
+    """Stretched columns that never get narrower than their texts, at any size or zoom.
+
+    Qt's stretched columns are all equally wide, so a long header is cut off while a short
+    column has room to spare; these share the spare room out over what each one needs.
+    """
 
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self.table = table
+        header = table.horizontalHeader()
+        model = table.model()
+        count = model.columnCount() if model is not None else 0
+        self.stretched = [
+            column
+            for column in range(count)
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch
+        ]
+        for column in self.stretched:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         table.installEventFilter(self)
-        self.fit()
 
-    def fit(self) -> None:
-        """Measure the columns again."""
-        fit_columns(self.table)
+    def spread(self) -> None:
+        """Each stretched column its texts' width plus an equal share of the room left."""
+        table, header = self.table, self.table.horizontalHeader()
+        shown = [c for c in self.stretched if not header.isSectionHidden(c)]
+        if not shown:
+            return
+        needs = {column: column_needs(table, column) for column in shown}
+        others = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column not in needs and not header.isSectionHidden(column)
+        )
+        spare = max(0, table.viewport().width() - others - sum(needs.values()))
+        for index, column in enumerate(shown):
+            share = spare // len(shown) + (1 if index < spare % len(shown) else 0)
+            table.setColumnWidth(column, needs[column] + share)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """A new font (the zoom changed) measures anew."""
+        """A new font (the zoom changed) measures anew; a new width spreads anew."""
         if event.type() == QEvent.Type.FontChange:
-            self.fit()
+            fit_columns(self.table)
+        elif event.type() == QEvent.Type.Resize:
+            self.spread()
         return False
 
 
 def keep_columns_whole(table: QTableView) -> None:
-    """``fit_columns`` now and whenever the text size changes (call it after filling too)."""
+    """Stretched columns never narrower than their texts, now and at every size and zoom."""
     _ColumnKeeper(table)
+    fit_columns(table)
+
+
+def scrolling(widget: QWidget, sideways: bool = False) -> QScrollArea:
+    """``widget`` in a frameless area that scrolls when it is taller than its room.
+
+    Text wraps to the area's width; ``sideways`` lets wide content (a table whose columns must
+    stay whole) scroll left and right as a last resort instead.
+    """
+    area = QScrollArea()
+    if not sideways:
+        widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

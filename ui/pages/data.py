@@ -53,6 +53,7 @@ from ui.controller import DossierController
 from ui.formatting import money, per_currency
 from ui.models import AmountError, LinesModel, parse_dutch_euros
 from ui.pages.base import Page
+from ui.zoom import fit_columns, keep_columns_whole, scrolling, zoom
 
 MAX_COLUMN = 150
 """The widest a lines column opens (longer names show in full in the tooltip or when widened)."""
@@ -293,10 +294,9 @@ class DataPage(Page):
         self.form_button = QPushButton()
         self.form_button.clicked.connect(self.fill_in_form)
         forms_layout = QVBoxLayout(self.forms_box)
-        forms_layout.addWidget(self.forms_text)
+        forms_layout.addWidget(scrolling(self.forms_text), 1)
         forms_layout.addWidget(self.form_kind)
         forms_layout.addWidget(self.form_button)
-        forms_layout.addStretch(1)
 
         self.bank_box = QGroupBox()
         self.bank_summary = QLabel()
@@ -307,6 +307,8 @@ class DataPage(Page):
         self.bank.setTabKeyNavigation(False)
         self.bank.horizontalHeader().setStretchLastSection(True)
         self.bank.verticalHeader().hide()
+        keep_columns_whole(self.bank)
+        zoom().changed.connect(self._zoom_changed)
         bank_layout = QVBoxLayout(self.bank_box)
         bank_layout.addWidget(self.bank_summary)
         bank_layout.addWidget(self.bank, 1)
@@ -408,6 +410,9 @@ class DataPage(Page):
         super().showEvent(event)
         QTimer.singleShot(0, self._size_columns)
 
+    def _zoom_changed(self, _scale: float) -> None:
+        self._size_columns()
+
     def fill_in_form(self) -> None:
         """Open the chosen manual-entry form; a saved form is imported like any file."""
         from ui.forms import ManualFormDialog
@@ -476,6 +481,7 @@ class DataPage(Page):
                 amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.bank.setItem(row, 1, amount)
             self.bank.resizeColumnToContents(0)
+            fit_columns(self.bank)
         self._size_columns()
 
     def _size_columns(self) -> None:
@@ -483,8 +489,11 @@ class DataPage(Page):
         if not self.table.isVisible():
             return  # sized when the page comes to the front (showEvent)
         self.table.resizeColumnsToContents()
+        widest = round(MAX_COLUMN * zoom().scale)  # as wide at any zoom as at normal size
         for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        self.sources.resizeColumnToContents(0)
+        self.bank.resizeColumnToContents(0)
 
     def retranslate(self) -> None:
         """Every text and accessible name in the current language; figures stay."""

@@ -38,7 +38,7 @@ from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import age_text, long_date, money, per_currency
 from ui.pages.base import Page
-from ui.zoom import emphasise
+from ui.zoom import emphasise, fit_columns, keep_columns_whole, scrolling
 
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
@@ -151,6 +151,7 @@ class OverviewPage(Page):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
+        keep_columns_whole(self.table)
 
         view_row = QHBoxLayout()
         view_row.addWidget(self.view_label)
@@ -183,7 +184,7 @@ class OverviewPage(Page):
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         layout.addWidget(self.empty)
-        layout.addWidget(self.content, 1)
+        layout.addWidget(scrolling(self.content, sideways=True), 1)  # large type: it scrolls
         self.content.hide()
 
         self.setTabOrder(self.view, self.chart)
@@ -457,3 +458,4 @@ class OverviewPage(Page):
             + sum(table.rowHeight(row) for row in range(table.rowCount()))
         )
         table.setMaximumHeight(max(height, 80))
+        fit_columns(table)

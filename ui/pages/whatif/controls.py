@@ -184,6 +184,7 @@ class WhatIfControls(QScrollArea):
         inner = QWidget()
         inner.setObjectName("whatifControls")
         inner.setLayout(self.form)
+        self.inner = inner
         self.setWidget(inner)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -204,7 +205,7 @@ class WhatIfControls(QScrollArea):
 
     def fit(self, beside: bool) -> None:
         """As wide as the form beside the results; as high as the form above them."""
-        inner = self.widget()
+        inner = self.inner
         if beside:
             bar = self.verticalScrollBar().sizeHint().width()
             self.setFixedWidth(max(MIN_WIDTH, inner.sizeHint().width() + bar))

@@ -13,7 +13,6 @@ good variant on screen. Up to three variants can be kept side by side.
 from __future__ import annotations
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -52,18 +51,17 @@ class WhatIfPage(Page):
         self.row.addWidget(self.results, 1)
         # Large type or a small window: the page scrolls, and the controls go above the results
         # when both do not fit side by side.
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("whatifScroll")
-        self.scroll.setWidget(self.content)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("whatifScroll")
+        self.page_scroll.setWidget(self.content)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.page_scroll, 1)
         self.content.hide()
-        zoom().changed.connect(lambda _scale: self._arrange())
+        zoom().changed.connect(self._zoom_changed)
 
         results = self.results
         order: list[QWidget] = [*self.inputs(), results.chart, results.table, results.save_name]
@@ -90,16 +88,19 @@ class WhatIfPage(Page):
         super().resizeEvent(event)
         self._arrange()
 
+    def _zoom_changed(self, _scale: float) -> None:
+        self._arrange()
+
     def _arrange(self) -> None:
         controls = self.controls
         beside_width = (
-            controls.widget().sizeHint().width()
+            controls.inner.sizeHint().width()
             + controls.verticalScrollBar().sizeHint().width()
             + self.results.minimumSizeHint().width()
             + self.row.spacing()
         )
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        beside = beside_width <= self.scroll.width() - bar
+        bar = self.page_scroll.verticalScrollBar().sizeHint().width()
+        beside = beside_width <= self.page_scroll.width() - bar
         self.row.setDirection(
             QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
         )

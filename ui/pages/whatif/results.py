@@ -34,7 +34,7 @@ from ui.controller import DossierController
 from ui.formatting import long_date, money
 from ui.pages.overview import DAYS_PER_YEAR, HORIZON_AGE, SELECTABLE
 from ui.pages.whatif.controller import DEFAULT_INFLATION, MAX_SAVED, Saved, Variant
-from ui.zoom import fit_columns, zoom
+from ui.zoom import fit_columns, keep_columns_whole, zoom
 
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
@@ -112,6 +112,8 @@ class WhatIfResults(QWidget):
         self.t: Callable[..., str] = state.texts.t
         self._build_variant()
         self._build_saved()
+        for table in (self.table, self.saved_table):
+            keep_columns_whole(table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.message, self.chart, self.euros_note, self.table, self.notes):
