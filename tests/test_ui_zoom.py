@@ -32,7 +32,7 @@ from ui.application import build_window, demo_files
 from ui.charts import IncomeChart
 from ui.i18n import Texts
 from ui.main_window import PAGE_ORDER, MainWindow
-from ui.zoom import PRESENTATION_SCALE, zoom
+from ui.zoom import PRESENTATION_SCALE, SHORT_TEXT, zoom
 
 SIZES = ((1280, 800), (1920, 1080))
 
@@ -45,9 +45,6 @@ def name_of(widget: QWidget) -> str:
     return f"{widget.objectName() or '-'} {type(widget).__name__} {text!r}"
 
 
-SHORT_TEXT = 30
-"""Table cells up to this long (dates, amounts, names) must show whole; longer free text (a
-file's path, a description) may be shortened with "…" and read in full elsewhere."""
 
 
 def scrolled_by(widget: QWidget) -> bool:
@@ -68,9 +65,14 @@ def part_of_a_field(widget: QWidget) -> bool:
     return isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox)
 
 
-def clipped(window: QWidget) -> list[str]:
-    """Every visible widget that is cut off, or whose text does not fit, with the reason."""
+def clipped(window: QWidget, size: tuple[int, int] | None = None) -> list[str]:
+    """Every visible widget that is cut off, or whose text does not fit, with the reason.
+
+    With ``size``, a window that had to grow past it to hold its pages is reported too.
+    """
     problems: list[str] = []
+    if size is not None and (window.width(), window.height()) != size:
+        problems.append(f"the window grew to {window.width()}×{window.height()}")
     for widget in window.findChildren(QWidget):
         if not widget.isVisible() or widget.width() <= 0 or part_of_a_field(widget):
             continue
@@ -124,7 +126,7 @@ def short_cells_width(table: QTableView, column: int) -> int:
         index = model.index(row, column)
         text = str(model.data(index) or "")
         if text and len(text) <= SHORT_TEXT and not table.isRowHidden(row):
-            widest = max(widest, table.sizeHintForIndex(index).width())
+            widest = max(widest, table.sizeHintForIndex(index).width() + table.showGrid())
     return widest
 
 
@@ -206,7 +208,7 @@ def test_every_page_is_whole_at_large_type(window: MainWindow, size, page: str) 
         if tabs is not None:
             tabs.setCurrentIndex(tab)
             settle()
-        assert clipped(window) == []
+        assert clipped(window, size) == []
         for chart in window.page(page).findChildren(IncomeChart):
             if chart.isVisible():
                 assert tick_labels_overlap(chart) == []

@@ -114,9 +114,24 @@ def emphasise(widget: QWidget, factor: float, bold: bool = False) -> None:
     widget.setFont(zoom().font(factor, bold))
 
 
+SHORT_TEXT = 30
+"""Cells up to this many characters (dates, amounts, names) are shown whole; longer free text
+(a file's path, a description) may be shortened with "…" rather than widen the window."""
+
+
 def column_needs(table: QTableView, column: int) -> int:
-    """The width that shows the column's header and every cell whole."""
-    return max(table.horizontalHeader().sectionSizeHint(column), table.sizeHintForColumn(column))
+    """The width that shows the column's header and every short cell whole."""
+    model = table.model()
+    widest = table.horizontalHeader().sectionSizeHint(column)
+    if model is None:
+        return widest
+    grid = 1 if table.showGrid() else 0  # as Qt measures a column: the grid line included
+    for row in range(model.rowCount()):
+        index = model.index(row, column)
+        text = model.data(index)
+        if text and len(str(text)) <= SHORT_TEXT and not table.isRowHidden(row):
+            widest = max(widest, table.sizeHintForIndex(index).width() + grid)
+    return widest
 
 
 def column_widths_needed(table: QTableView) -> int:
@@ -167,24 +182,36 @@ class _ColumnKeeper(QObject):
         ]
         for column in self.stretched:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        table.installEventFilter(self)
+        # The view port: its new size is known when it is told (the table's comes first).
+        table.viewport().installEventFilter(self)
 
     def spread(self) -> None:
-        """Each stretched column its texts' width plus an equal share of the room left."""
+        """Each stretched column its texts' width, then the room left over.
+
+        The room goes first to columns whose long texts are shortened (as far as they need),
+        then to all alike.
+        """
         table, header = self.table, self.table.horizontalHeader()
         shown = [c for c in self.stretched if not header.isSectionHidden(c)]
         if not shown:
             return
-        needs = {column: column_needs(table, column) for column in shown}
+        widths = {column: column_needs(table, column) for column in shown}
         others = sum(
             header.sectionSize(column)
             for column in range(header.count())
-            if column not in needs and not header.isSectionHidden(column)
+            if column not in widths and not header.isSectionHidden(column)
         )
-        spare = max(0, table.viewport().width() - others - sum(needs.values()))
+        spare = max(0, table.viewport().width() - others - sum(widths.values()))
+        short_of = {c: max(0, table.sizeHintForColumn(c) - widths[c]) for c in shown}
+        wanted = sum(short_of.values())
+        if wanted:
+            given = min(spare, wanted)
+            for column in shown:
+                widths[column] += given * short_of[column] // wanted
+            spare = max(0, table.viewport().width() - others - sum(widths.values()))
         for index, column in enumerate(shown):
             share = spare // len(shown) + (1 if index < spare % len(shown) else 0)
-            table.setColumnWidth(column, needs[column] + share)
+            table.setColumnWidth(column, widths[column] + share)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """A new font (the zoom changed) measures anew; a new width spreads anew."""
