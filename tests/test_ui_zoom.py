@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QWidget,
@@ -186,7 +187,7 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
 
 def settle() -> None:
     """Let every layout request run (a layout that moves a widget posts its children's)."""
-    for _ in range(4):
+    for _ in range(8):
         QApplication.processEvents()
 
 
@@ -228,6 +229,15 @@ def test_the_qr_code_is_whole(window: MainWindow, size) -> None:  # type: ignore
     pixmap = qr.pixmap()
     assert not pixmap.isNull()
     assert qr.contentsRect().contains(QRect(qr.contentsRect().topLeft(), pixmap.size()))
+    # Whole at once on screen: scrolled to, it fits in the view (never cut by its edge).
+    area = qr.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    assert area is not None
+    area.ensureWidgetVisible(qr, 0, 0)
+    settle()
+    view = area.viewport()
+    assert view.rect().contains(QRect(qr.mapTo(view, qr.rect().topLeft()), qr.size()))
     top = qr.mapTo(window, qr.rect().topLeft())
     assert window.rect().contains(QRect(top, qr.size()))
 
