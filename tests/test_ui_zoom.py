@@ -46,8 +46,6 @@ def name_of(widget: QWidget) -> str:
     return f"{widget.objectName() or '-'} {type(widget).__name__} {text!r}"
 
 
-
-
 def scrolled_by(widget: QWidget) -> bool:
     """Whether the widget is what a scroll area scrolls (it may be taller than the view).
 
