@@ -7,6 +7,7 @@ show its text whole, and the charts' tick labels must not run into one another.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -277,3 +278,54 @@ def test_f11_toggles_full_screen(window: MainWindow, qtbot) -> None:  # type: ig
     assert window.windowState() & Qt.WindowState.WindowFullScreen
     qtbot.keyClick(window, Qt.Key.Key_F11)
     assert not window.windowState() & Qt.WindowState.WindowFullScreen
+
+
+def test_the_presentation_switch_follows_ctrl_0(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    shown(window, SIZES[0], "share")
+    switch = window.page("share").findChild(QAbstractButton, "sharePresentation")
+    assert switch is not None
+    switch.setChecked(True)
+    assert zoom().presentation and zoom().scale == PRESENTATION_SCALE
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert not zoom().presentation and not switch.isChecked()
+
+
+def test_a_screenshot_in_the_presentation_view_at_a_size(tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from ui.application import main
+
+    shot = tmp_path / "whatif.png"
+    previous = sys.excepthook  # the window installs its crash handler
+    try:
+        code = main(
+            ["--demo", "--page", "whatif", "--presentation", "--size", "1280x800", "--screenshot",
+             str(shot), "--no-crash-dialog", "--as-of", "2026-11-28", "--data-dir", str(tmp_path)]
+        )  # fmt: skip
+    finally:
+        sys.excepthook = previous
+    assert code == 0
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+    assert zoom().presentation and zoom().scale == PRESENTATION_SCALE
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--zoom", "300"), ("--zoom", "50"), ("--size", "1920"), ("--size", "0x800")],
+)
+def test_window_options_out_of_range_are_refused(option: str, value: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    from ui.application import parse_arguments
+
+    with pytest.raises(SystemExit) as stop:
+        parse_arguments([option, value])
+    assert stop.value.code == 2
+    assert option in capsys.readouterr().err
+
+
+def test_window_options_are_read() -> None:
+    from ui.application import parse_arguments
+
+    args = parse_arguments(["--zoom", "150", "--size", "1920x1080", "--presentation"])
+    assert (args.zoom, args.size, args.presentation) == (150, (1920, 1080), True)
