@@ -1,4 +1,4 @@
-"""Command line: ``python -m pensioenchecker net|withholding|aow|project|import|batch|...``.
+"""Command line: ``python -m pensioenchecker net|project|toeslagen|import|batch|...``.
 
 This module is the parser and ``main()`` only: each command lives in its own module in
 ``pensioenchecker.commands`` (or beside its code: share, export, vault, rules), and the JSON it
@@ -19,13 +19,14 @@ from types import ModuleType
 from typing import NoReturn
 
 from pensioenchecker import __version__, clock
-from pensioenchecker.commands import aow, batch, import_, net, project, withholding
+from pensioenchecker.commands import aow, batch, import_, net, project, toeslagen, withholding
 from pensioenchecker.commands.aow import cmd_aow
 from pensioenchecker.commands.batch import cmd_batch
 from pensioenchecker.commands.common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, parse_date
 from pensioenchecker.commands.import_ import cmd_import
 from pensioenchecker.commands.net import cmd_net
 from pensioenchecker.commands.project import cmd_project
+from pensioenchecker.commands.toeslagen import cmd_toeslagen
 from pensioenchecker.commands.withholding import cmd_withholding
 from pensioenchecker.errors import InputError, ParameterError, PensioencheckerError
 
@@ -39,6 +40,7 @@ __all__ = [
     "cmd_import",
     "cmd_net",
     "cmd_project",
+    "cmd_toeslagen",
     "cmd_withholding",
     "main",
 ]
@@ -68,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("project", project, cmd_project),
         ("import", import_, cmd_import),
         ("batch", batch, cmd_batch),
+        ("toeslagen", toeslagen, cmd_toeslagen),
     ]
     for name, module, command in own:
         command_parser = sub.add_parser(name, help=module.HELP)

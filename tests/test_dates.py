@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from pensioenchecker.dates import add_months, age_on, months_between, years_between
+from pensioenchecker.model import Age
 from pensioenchecker.rules.aow import add_months_clamped
 
 
@@ -77,3 +78,33 @@ def test_the_age_reached_on_a_date_leads_back_to_that_date_as_the_aow_rules_coun
 def test_years_between_is_for_drawing_only() -> None:
     assert years_between(dt.date(2000, 1, 1), dt.date(2000, 1, 1)) == 0.0
     assert years_between(dt.date(2000, 1, 1), dt.date(2001, 1, 1)) == pytest.approx(366 / 365.25)
+
+
+def test_an_age_in_months_and_back() -> None:
+    """The what-if sliders count months; a start age is written in years and months."""
+    for months in (0, 1, 11, 12, 13, 67 * 12 + 3, 120 * 12 + 11):
+        age = Age.from_months(months)
+        assert age.total_months() == months
+        assert (age.years, age.months) == divmod(months, 12)
+    assert Age.from_months(67 * 12 + 3) == Age(years=67, months=3)
+
+
+def test_the_overview_age_and_the_aow_age_read_a_birthday_alike() -> None:
+    """A day before the 67th birthday is 66 years 11 months; on it, 67; born 29 February too."""
+    for birth, day_67 in (
+        (dt.date(1960, 5, 10), dt.date(2027, 5, 10)),
+        (dt.date(1960, 2, 29), dt.date(2027, 2, 28)),
+        (dt.date(1964, 2, 29), dt.date(2031, 2, 28)),
+    ):
+        assert age_on(birth, day_67 - dt.timedelta(days=1)) == (66, 11)
+        assert age_on(birth, day_67) == (67, 0)
+        assert age_on(birth, day_67 + dt.timedelta(days=1)) == (67, 0)
+        assert add_months(birth, 67 * 12) == day_67
+
+
+def test_years_between_one_day_either_side_of_a_birthday() -> None:
+    birth = dt.date(1960, 5, 10)
+    assert years_between(birth, dt.date(2027, 5, 9)) < 67 < years_between(
+        birth, dt.date(2027, 5, 11)
+    )
+    assert years_between(dt.date(2028, 2, 28), dt.date(2028, 3, 1)) == pytest.approx(2 / 365.25)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import copy
 import datetime as dt
+import importlib.util
+import inspect
+import itertools
 import json
+import linecache
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pensioenchecker.model import Age, Moment
-from pensioenchecker.sources import manual
+from pensioenchecker.sources import manual, manual_forms
 from pensioenchecker.sources.base import ImportProblem, ImportResult
 
 IMPORTER = manual.IMPORTERS[0]
@@ -338,17 +344,57 @@ def _descriptions(node: object, pointer: str = "") -> dict[str, str]:
     return found
 
 
-def test_field_descriptions_are_the_docstrings_under_the_fields() -> None:
+def _stored_descriptions() -> dict[str, dict[str, str]]:
+    stored: dict[str, dict[str, str]] = json.loads(
+        (FIXTURES / "manual_field_descriptions.json").read_text("utf-8")
+    )
+    assert set(stored) == set(manual.FORMS)
+    assert sum(len(fields) for fields in stored.values()) == 57  # 48 + rent and box 3 fields
+    return stored
+
+
+def test_field_descriptions_are_the_stored_ones() -> None:
     """Field by field, the schemas (the form tooltips) describe what the stored copy says.
 
-    The copy was taken from the schemas before pydantic's attribute docstrings replaced this
-    module reading its own source; a new or changed field docstring updates it on purpose.
+    The copy was taken from the schemas when the descriptions were still read from the source;
+    a new or changed field description updates it on purpose.
     """
-    stored = json.loads((FIXTURES / "manual_field_descriptions.json").read_text("utf-8"))
-    assert set(stored) == set(manual.FORMS)
+    stored = _stored_descriptions()
     for kind in manual.FORMS:
         assert _descriptions(manual.json_schema(kind)) == stored[kind], kind
-    assert sum(len(fields) for fields in stored.values()) == 48
+
+
+def test_field_descriptions_need_no_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app bundle ships no ``.py`` source: the forms, made without it, say the same."""
+    path = Path(manual_forms.__file__).resolve()
+    read_lines = linecache.getlines
+
+    def no_source(filename: str, module_globals: Any = None) -> list[str]:
+        if Path(filename).resolve() == path:
+            return []
+        return read_lines(filename, module_globals)
+
+    monkeypatch.setattr(linecache, "getlines", no_source)
+    with pytest.raises(OSError):
+        inspect.getsource(manual_forms.PensionForm)
+    spec = importlib.util.spec_from_file_location("manual_forms_unread", path)
+    assert spec is not None and spec.loader is not None
+    unread = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, unread)  # pydantic resolves annotations there
+    spec.loader.exec_module(unread)
+    stored = _stored_descriptions()
+    for kind, form in unread.FORMS.items():
+        assert _descriptions(form.model_json_schema()) == stored[kind], kind
+
+
+def test_no_field_is_described_by_a_docstring_under_it() -> None:
+    """Such a docstring would describe nothing: pydantic reads them only from the source."""
+    tree = ast.parse(Path(manual_forms.__file__).read_text("utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            for field, after in itertools.pairwise(node.body):
+                text = isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                assert not (isinstance(field, ast.AnnAssign) and text), (node.name, after.lineno)
 
 
 def test_detect() -> None:
@@ -552,3 +598,52 @@ def test_mutated_values_give_only_import_problems(
         node = node[part]
     node[path[-1]] = value
     _expect_only_import_problems(json.dumps(mutated).encode())
+
+
+# --- rent and box 3 for the disposable income -----------------------------------------------------
+
+
+def test_rent_form_gives_the_rent_with_its_date() -> None:
+    result = load(
+        ENVELOPE
+        | {
+            "source": "rent",
+            "kale_huur": "576.00",
+            "servicekosten": 12.5,
+            "peildatum": "2026-07-01",
+        }
+    )
+    assert result.rent is not None
+    assert (result.rent.kale_huur_cents, result.rent.service_costs_cents) == (57600, 1250)
+    assert result.rent.provenance.source == "manual"
+    assert result.rent.provenance.reference_date == dt.date(2026, 7, 1)
+
+
+def test_rent_form_refuses_a_comma_and_a_missing_rent() -> None:
+    assert "comma" in problem(ENVELOPE | {"source": "rent", "kale_huur": "576,00"})
+    assert "kale_huur" in problem(ENVELOPE | {"source": "rent"})
+
+
+def test_box3_investments_and_debts_from_the_belastingdienst_form() -> None:
+    form = ENVELOPE | {
+        "source": "belastingdienst",
+        "year": 2026,
+        "box3_assets": "425000",
+        "box3_investments": "275000",
+        "box3_debts": "100000",
+    }
+    result = load(form)
+    assert (result.box3_assets_cents, result.box3_other_cents, result.box3_debts_cents) == (
+        42_500_000,
+        27_500_000,
+        10_000_000,
+    )
+    assert "part" in problem(form | {"box3_investments": "500000"})
+
+
+def test_the_demo_renter_dossier_has_rent_and_savings() -> None:
+    from pensioenchecker.sources.registry import load_paths
+
+    dossier = load_paths(sorted((DEMO / "single-renter").iterdir()))
+    assert dossier.rent is not None and dossier.rent.kale_huur_cents == 57600
+    assert dossier.box3_assets_cents == 1_250_000

@@ -46,16 +46,19 @@ def test_the_window_loads_the_demo_and_pages_open_by_keyboard(window, qtbot):
     with qtbot.waitActive(win):
         win.show()
         win.activateWindow()
-    for number, name in enumerate(("overview", "data", "explain", "whatif", "share"), start=1):
+    pages = ("ophalen", "overview", "data", "explain", "whatif", "share")
+    for number, name in enumerate(pages, start=1):
         qtbot.keyClick(win, str(number), Qt.KeyboardModifier.ControlModifier)
         assert win.current_page() == name
 
 
 def test_switching_language_renames_the_navigation(window):
     win, controller = window
-    assert win.nav.item(0).text() == "Overzicht"
+    assert win.nav.item(0).text() == "Gegevens ophalen"
+    assert win.nav.item(1).text() == "Overzicht"
     controller.set_language("en")
-    assert win.nav.item(0).text() == "Overview" and win.windowTitle() == "Pensioenchecker"
+    assert win.nav.item(1).text() == "Overview" and win.windowTitle() == "Pensioenchecker"
+    assert win.nav.item(0).text() == "Fetch data"
 
 
 def test_qt_standard_buttons_follow_the_language(window, qtbot):
@@ -83,6 +86,7 @@ def test_chart_follows_a_dark_palette(window):
     win, _controller = window
     from ui.charts import IncomeChart
 
+    win.show_page("overview")
     chart = win.findChild(IncomeChart, "overviewChart")  # the overview's; other pages have theirs
     dark = QPalette(chart.palette())
     dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
@@ -93,7 +97,7 @@ def test_chart_follows_a_dark_palette(window):
     assert chart.axes.xaxis.label.get_color() == "#f0f0f0"
 
 
-@pytest.mark.parametrize("page", ["overview", "data", "explain"])
+@pytest.mark.parametrize("page", ["ophalen", "overview", "data", "explain"])
 def test_screenshot_of_each_page(tmp_path, page):
     target = tmp_path / f"{page}.png"
     done = subprocess.run(

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # for the annotations only: start-up imports Qt and the windo
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "resources" / "demo"
 DEFAULT_DEMO = "couple"
-PAGES = ("overview", "data", "explain", "whatif", "share")
+PAGES = ("ophalen", "overview", "data", "explain", "whatif", "share")
 LEGACY_LAST = "last-dossier.json"
 """Where earlier versions kept the last household in plain text (moved into the vault)."""
 MIN_ZOOM, MAX_ZOOM = 80, 200
@@ -461,7 +461,13 @@ def build_window(
 
         return OverviewPage(controller)
 
+    def ophalen() -> Page:
+        from ui.pages.ophalen import OphalenPage
+
+        return OphalenPage(controller, settings, ask=show_dialogs)
+
     pages = [
+        ("ophalen", ophalen),
         ("overview", overview),
         ("data", data),
         ("explain", explain),

@@ -69,7 +69,7 @@ def nice_ceiling(value: float) -> float:
     Rounding keeps the axis (and so the cached frame) the same across small edits.
     """
     target = max(value, 1.0) * 1.05
-    step = 10 ** math.floor(math.log10(target)) / 2
+    step = math.pow(10, math.floor(math.log10(target))) / 2
     return math.ceil(target / step) * step
 
 

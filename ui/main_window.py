@@ -1,7 +1,7 @@
 """The main window: a navigation bar on the left, one page at a time on the right.
 
 Layout only; the state lives in the controller that is passed in. Every page is reachable by
-keyboard (Ctrl+1 … Ctrl+5, or the arrow keys in the navigation list). A page may be given as a
+keyboard (Ctrl+1 … Ctrl+6, or the arrow keys in the navigation list). A page may be given as a
 factory: it is made (and its module imported) when it first comes to the front, so start-up
 pays only for the page people see first.
 """
@@ -28,7 +28,7 @@ from ui.controller import DossierController
 from ui.pages.base import Page
 from ui.zoom import zoom
 
-PAGE_ORDER = ("overview", "data", "explain", "whatif", "share")
+PAGE_ORDER = ("ophalen", "overview", "data", "explain", "whatif", "share")
 PageFactory = Callable[[], Page]
 NAV_WIDTH = 180
 """The navigation column's width at the system's text size (it grows with the zoom)."""

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from pensioenchecker.commands.common import EXIT_OK, emit, load_engine, parse_date
+from pensioenchecker.commands.toeslagen import add_disposable_arguments, net_disposable
 from pensioenchecker.errors import InputError
 from pensioenchecker.money import parse_euros
 from pensioenchecker.payloads import money_text, net_payload
@@ -30,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="annual gross pension in euros incl. holiday pay (repeatable)",
     )
     parser.add_argument("--wage", help="annual gross wage in euros incl. holiday allowance")
+    add_disposable_arguments(parser)
     parser.add_argument("--explain", action="store_true", help="show how every figure was computed")
     parser.add_argument("--json", action="store_true")
 
@@ -68,11 +70,24 @@ def cmd_net(args: argparse.Namespace) -> int:
             f"{args.year} is unusual"
         )
     payload = net_payload(args.year, birth, args.household, (aow, pension, wage), result, notices)
+    disposable = net_disposable(
+        args,
+        engine,
+        args.year,
+        birth,
+        couple,
+        int(result.figures.gross[0]),
+        int(result.figures.net_annual[0]),
+    )
+    rows = _rows(args, payload, result.figures, (aow, pension, wage))
+    if disposable is not None:
+        payload["disposable"] = disposable[0]
+        rows += _disposable_rows(disposable[0])
     explanation = None
     if result.trace is not None:
         explanation = result.trace.explain(0, engine.parameters)
         payload["explanation"] = explanation
-    emit(args, payload, _rows(args, payload, result.figures, (aow, pension, wage)))
+    emit(args, payload, rows)
     if args.explain and explanation is not None and not args.json:
         _print_explanation(explanation)
     return EXIT_OK
@@ -103,6 +118,26 @@ def _rows(
         ("Zvw contribution", money_text(f.zvw[0])),
         ("Net per year", money_text(f.net_annual[0])),
         ("Net per month", money_text(f.net_monthly[0])),
+    ]
+
+
+def _disposable_rows(part: dict[str, Any]) -> list[tuple[str, str]]:
+    """The disposable income below the net; "not known" where a figure was not found."""
+
+    def shown(value: float | None, sign: str = "") -> str:
+        return "not known" if value is None else sign + money_text(round(value * 100))
+
+    return [
+        ("Disposable income", ""),
+        (
+            "- health costs" + (" (assumed average)" if part["health_costs_assumed"] else ""),
+            shown(part["health_costs"]),
+        ),
+        ("+ zorgtoeslag", shown(part["zorgtoeslag"])),
+        ("+ huurtoeslag", shown(part["huurtoeslag"])),
+        ("- box 3 tax", shown(part["box3_tax"])),
+        ("Disposable per year", shown(part["disposable_annual"])),
+        ("Disposable per month", shown(part["disposable_monthly"])),
     ]
 
 

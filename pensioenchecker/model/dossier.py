@@ -66,6 +66,12 @@ class Age(_Model):
         """The age in months."""
         return self.years * 12 + self.months
 
+    @classmethod
+    def from_months(cls, months: int) -> Age:
+        """The age ``months`` months old: what-if sliders and the AOW table count in months."""
+        years, rest = divmod(months, 12)
+        return cls(years=years, months=rest)
+
 
 MomentEvent = Literal["death", "death_partner", "death_parent", "now"]
 
@@ -240,6 +246,18 @@ class TaxYearIncome(_Model):
     provenance: Provenance
 
 
+class Rent(_Model):
+    """The home's rent per month, as huurtoeslag counts it (Wht art. 5-7)."""
+
+    kale_huur_cents: int = Field(ge=0)
+    """The bare rent (kale huur) per month."""
+    service_costs_cents: int = Field(default=0, ge=0)
+    """Only the servicekosten that count for huurtoeslag (energy and cleaning of shared spaces,
+    a caretaker, shared facilities), per month; until 2025 they add to the rent."""
+    provenance: Provenance
+    """``manual`` from the rent form; ``bank`` when the user confirmed the bank's suggestion."""
+
+
 class SourceFile(_Model):
     """A file the dossier was built from; the original is kept beside the dossier."""
 
@@ -280,6 +298,17 @@ class Dossier(_Model):
     properties: list[Property] = Field(default_factory=list)
     tax_income: list[TaxYearIncome] = Field(default_factory=list)
     box3_assets_cents: int | None = Field(default=None, ge=0)
+    """Box 3 assets on 1 January (bank balances and investments together)."""
+    box3_other_cents: int | None = Field(default=None, ge=0)
+    """Of ``box3_assets_cents``, the investments and other assets (the rest is bank balances:
+    the two have different forfaitary returns)."""
+    box3_debts_cents: int | None = Field(default=None, ge=0)
+    """Box 3 debts on 1 January."""
+    rent: Rent | None = None
+    """The rent, for huurtoeslag; None: no rent known (no huurtoeslag is computed)."""
+    health_costs_cents: int | None = Field(default=None, ge=0)
+    """What the household pays a year for health insurance and eigen risico; None: the stated
+    assumption (average nominal premium plus the full eigen risico per adult)."""
     documents: list[SourceFile] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     """What the importers noticed and the user should know (missing providers, conflicts)."""

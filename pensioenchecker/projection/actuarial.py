@@ -158,4 +158,4 @@ def apply_factor(cents: int, factor: Decimal) -> int:
 
 def todays_euros(cents: int, years: float, inflation: Decimal) -> int:
     """An amount ``years`` from now in today's euros: divided by (1 + inflation)^years."""
-    return round(cents / (1 + float(inflation)) ** years)
+    return round(cents / math.pow(1 + float(inflation), years))

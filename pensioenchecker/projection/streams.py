@@ -64,7 +64,7 @@ class MonthGrid:
         """Days of each grid month within [start, end) (``active_days`` on the fixed grid)."""
         lo = np.maximum(self.first_day, start)
         hi = np.minimum(self.next_first_day, end)
-        return np.clip((hi - lo).astype(np.int64), 0, self.length)
+        return np.asarray(np.clip((hi - lo).astype(np.int64), 0, self.length), dtype=np.int64)
 
     def zeros(self) -> IntArray:
         """A month series of nothing paid."""
@@ -127,7 +127,13 @@ def spread_over_months(annual_cents: int, months: np.ndarray) -> IntArray:
 
 
 def _month_start(date: np.datetime64) -> np.datetime64:
-    return date.astype("datetime64[M]").astype("datetime64[D]")
+    first: np.datetime64 = date.astype("datetime64[M]").astype("datetime64[D]")
+    return first
+
+
+def _year_start(date: np.datetime64) -> np.datetime64:
+    """1 January of the date's year."""
+    return np.datetime64(f"{date.astype('datetime64[Y]')}-01-01", "D")
 
 
 def _moment_date(
@@ -260,7 +266,8 @@ def _aow_stream(home: _Household, ent: Entitlement, person: int, assumptions: li
 def _pension_stream(home: _Household, ent: Entitlement, person: int) -> Stream:
     """An old-age pension: the file's annual amount between its start and end ages."""
     assert ent.annual_gross is not None  # validated by the model
-    start_default = home.as_of if ent.start.event == "now" else FOREVER
+    # Paid now: it ran the whole as-of year too, so that year's cash and tax are whole.
+    start_default = _year_start(home.as_of) if ent.start.event == "now" else FOREVER
     start = _moment_date(home.births[person], ent.start, start_default)
     end = _moment_date(home.births[person], ent.end, home.horizon)
     full = spread_over_months(ent.annual_gross.cents, home.grid.months)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pensioenchecker.dates import years_between
 from pensioenchecker.errors import InputError
 from pensioenchecker.model import (
     Age,
@@ -212,10 +213,6 @@ def _amount(cents: int) -> Amount:
     return Amount(cents=cents, provenance=WHATIF_PROVENANCE)
 
 
-def _age(months: int) -> Age:
-    return Age(years=months // 12, months=months % 12)
-
-
 def _annual(ent: Entitlement) -> int:
     assert ent.annual_gross is not None  # pension lines always have one (model rule)
     return ent.annual_gross.cents
@@ -268,7 +265,7 @@ def _retire(work: _Work, choice: Retire) -> None:
         ent.model_copy(
             update={
                 "id": ent.id if choice.percent == 100 else f"{ent.id}@{new // 12}j{new % 12}m",
-                "start": Moment(age=_age(new)),
+                "start": Moment(age=Age.from_months(new)),
                 "annual_gross": _amount(moved_amount),
             }
         )
@@ -306,7 +303,7 @@ def _bridge(work: _Work, choice: AowBridge) -> None:
     bridge_line = ent.model_copy(
         update={
             "id": f"{ent.id}-overbrugging",
-            "end": Moment(age=_age(aow)),
+            "end": Moment(age=Age.from_months(aow)),
             "annual_gross": _amount(bridge),
             "scheme_id": None,
         }
@@ -345,14 +342,14 @@ def _high_low(work: _Work, choice: HighLow) -> None:
         ent.model_copy(
             update={
                 "id": f"{ent.id}-hoog",
-                "end": Moment(age=_age(switch)),
+                "end": Moment(age=Age.from_months(switch)),
                 "annual_gross": _amount(high),
             }
         ),
         ent.model_copy(
             update={
                 "id": f"{ent.id}-laag",
-                "start": Moment(age=_age(switch)),
+                "start": Moment(age=Age.from_months(switch)),
                 "annual_gross": _amount(low),
             }
         ),
@@ -563,7 +560,7 @@ def differences(
 
 def in_todays_euros(cents: int, as_of: dt.date, when: dt.date, inflation: Decimal) -> int:
     """An amount paid on ``when`` in euros of ``as_of``."""
-    years = max((when - as_of).days, 0) / 365.25
+    years = years_between(as_of, max(when, as_of))
     return todays_euros(cents, years, inflation)
 
 

@@ -91,7 +91,8 @@ def add_months_clamped(birth: DateArray, months: IntArray) -> DateArray:
     first = birth.astype("datetime64[M]") + months
     length = ((first + 1).astype("datetime64[D]") - first.astype("datetime64[D]")).astype(np.int64)
     _, _, day = date_parts(birth)
-    return first.astype("datetime64[D]") + (np.minimum(day, length) - 1)
+    reached: DateArray = first.astype("datetime64[D]") + (np.minimum(day, length) - 1)
+    return reached
 
 
 def aow_age(table: AowAgeTable, birth: DateArray) -> AowAge:
@@ -144,7 +145,7 @@ def active_days(
 
 def pro_rata(amount: IntArray, days: IntArray, length: IntArray) -> IntArray:
     """Amount x days / days-in-month, half up to the cent (a month's part of a payment)."""
-    return np.floor_divide(2 * amount * days + length, 2 * length)
+    return np.asarray(np.floor_divide(2 * amount * days + length, 2 * length), dtype=np.int64)
 
 
 def aow_months(

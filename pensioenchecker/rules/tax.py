@@ -17,7 +17,7 @@ def _segment_parts(rules: YearRules, income: IntArray, group: IntArray) -> IntAr
     """Income (whole euros) falling in each bracket segment of each person's group, shape (n, K)."""
     uppers = rules.segment_uppers[group]
     lowers = np.concatenate([np.zeros((len(group), 1), dtype=np.int64), uppers[:, :-1]], axis=1)
-    return np.clip(income[:, None] - lowers, 0, uppers - lowers)
+    return np.asarray(np.clip(income[:, None] - lowers, 0, uppers - lowers), dtype=np.int64)
 
 
 def _segment_rates(rules: YearRules, group: IntArray, transition_month: IntArray) -> IntArray:
@@ -66,7 +66,7 @@ def box1_tax_withholding(rules: YearRules, annual_wage: IntArray, group: IntArra
     """
     parts = _segment_parts(rules, annual_wage, group)
     rates = rules.segment_rates[group]
-    return floor_div(parts * rates, RATE_SCALE).sum(axis=1)
+    return np.asarray(floor_div(parts * rates, RATE_SCALE).sum(axis=1), dtype=np.int64)
 
 
 def tapered_credit(credit: Credit, income: IntArray) -> IntArray:

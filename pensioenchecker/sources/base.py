@@ -17,6 +17,7 @@ from pensioenchecker.model import (
     IncomeLine,
     Person,
     Property,
+    Rent,
     SourceFile,
     TaxYearIncome,
     Transaction,
@@ -50,6 +51,9 @@ class ImportResult:
     properties: list[Property] = field(default_factory=list)
     tax_income: list[TaxYearIncome] = field(default_factory=list)
     box3_assets_cents: int | None = None
+    box3_other_cents: int | None = None
+    box3_debts_cents: int | None = None
+    rent: Rent | None = None
     warnings: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     """Places in the file the importer did not recognise: kept in ``content``, reported."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from pensioenchecker import clock
 from pensioenchecker.engine import Engine
-from pensioenchecker.model import Dossier, Entitlement, Household, Person
+from pensioenchecker.model import Dossier, Entitlement, Household, Person, Rent
 from pensioenchecker.sources.base import BORN_PREFIX, ImportProblem, ImportResult
 
 PERSON_IDS = ("p1", "p2")
@@ -128,6 +128,9 @@ def build_dossier(
     }
     seen_schemes: dict[tuple[str, str, str | None, str, str], Entitlement] = {}
     box3: int | None = None
+    box3_other: int | None = None
+    box3_debts: int | None = None
+    rent: Rent | None = None
     for index, result in enumerate(results):
         warnings.extend(f"{result.document.name}: {w}" for w in result.warnings)
         for entitlement in result.entitlements:
@@ -185,6 +188,16 @@ def build_dossier(
                 lines["properties"][twin_index] = twin.model_copy(update=filled)
         if result.box3_assets_cents is not None:
             box3 = (box3 or 0) + result.box3_assets_cents
+        if result.box3_other_cents is not None:
+            box3_other = (box3_other or 0) + result.box3_other_cents
+        if result.box3_debts_cents is not None:
+            box3_debts = (box3_debts or 0) + result.box3_debts_cents
+        if result.rent is not None:
+            if rent is not None and rent != result.rent:
+                warnings.append(
+                    f"{result.document.name}: a second rent entry; the last one is used"
+                )
+            rent = result.rent
     ids = [e.id for e in lines["entitlements"]]
     if len(set(ids)) != len(ids):
         lines["entitlements"] = [
@@ -197,6 +210,9 @@ def build_dossier(
         documents=[r.document for r in results],
         warnings=warnings,
         box3_assets_cents=box3,
+        box3_other_cents=box3_other,
+        box3_debts_cents=box3_debts,
+        rent=rent,
         **lines,
     )
 

@@ -38,6 +38,7 @@ from pensioenchecker.model import (
     Person,
     Property,
     Provenance,
+    Rent,
     TaxYearIncome,
 )
 from pensioenchecker.sources.base import (
@@ -63,6 +64,7 @@ from pensioenchecker.sources.manual_forms import (
     KadasterForm,
     ManualForm,
     PensionForm,
+    RentForm,
     WozForm,
     json_schema,
     shown_value,
@@ -230,6 +232,14 @@ def _fill(result: ImportResult, form: ManualForm, provenance: Provenance) -> Non
             for line in form.payers
         ]
         result.box3_assets_cents = _cents_or_none(form.box3_assets)
+        result.box3_other_cents = _cents_or_none(form.box3_investments)
+        result.box3_debts_cents = _cents_or_none(form.box3_debts)
+    elif isinstance(form, RentForm):
+        result.rent = Rent(
+            kale_huur_cents=_cents(form.kale_huur),
+            service_costs_cents=_cents(form.servicekosten),
+            provenance=provenance.model_copy(update={"reference_date": form.peildatum}),
+        )
     elif isinstance(form, IncomeForm):
         owner = f"{BORN_PREFIX}{form.birth_date.isoformat()}" if form.birth_date else PERSON_ID
         result.income_lines = [

@@ -1,9 +1,9 @@
 """The manual-entry forms: one pydantic model per source a user types in (see ``manual``).
 
-Field names follow the sources' own vocabulary; the docstring under each field documents it and,
-through pydantic's attribute docstrings, describes it in the form's JSON schema (the form
-window's tooltips). Money is exact: euros with a decimal point become Decimals of whole cents,
-and anything else is refused, never rounded.
+Field names follow the sources' own vocabulary; a field's ``description`` documents it and
+describes it in the form's JSON schema (the form window's tooltips). The descriptions are data,
+not docstrings, so the app bundle needs no ``.py`` source to show them. Money is exact: euros
+with a decimal point become Decimals of whole cents, and anything else is refused, never rounded.
 """
 
 from __future__ import annotations
@@ -146,13 +146,11 @@ Note = Annotated[str, StringConstraints(max_length=2000)]
 class _Part(BaseModel):
     """A part of a form: unknown keys are typos, so they are refused.
 
-    The docstring under each field documents it here and describes it in the form's JSON
-    schema (the form window's tooltips), through pydantic's attribute docstrings.
+    A field is described with ``Field(description=...)``, never a docstring under it: pydantic
+    could only read such docstrings from the ``.py`` source, which the app bundle does not ship.
     """
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class _Form(_Part):
@@ -160,8 +158,10 @@ class _Form(_Part):
 
     format: Literal["pensioenchecker-manual"] = FORMAT
     version: Literal[1] = 1
-    note: Note | None = None
-    """Free text for people, e.g. "synthetic demo"; not used in any calculation."""
+    note: Note | None = Field(
+        default=None,
+        description='Free text for people, e.g. "synthetic demo"; not used in any calculation.',
+    )
 
 
 # -- Belastingdienst (VIA labels as documentation, formats.md §3) ---------------------------
@@ -171,12 +171,18 @@ class PayerIncome(_Part):
     """One payer's line: VIA's "Naam werkgever of uitkeringsinstantie" and its figures."""
 
     payer: Text
-    income: Euros
-    """Loon / pensioen / uitkering for the year (VIA: "Loon tegenwoordige arbeid" etc.)."""
-    withheld_loonheffing: Euros = Decimal(0)
-    """VIA: "Ingehouden loonheffing"."""
-    withheld_zvw: Euros = Decimal(0)
-    """VIA: "Bijdrage ZVW" (the income-related Zvw contribution the payer withheld)."""
+    income: Euros = Field(
+        description=(
+            'Loon / pensioen / uitkering for the year (VIA: "Loon tegenwoordige arbeid" etc.).'
+        )
+    )
+    withheld_loonheffing: Euros = Field(
+        default=Decimal(0), description='VIA: "Ingehouden loonheffing".'
+    )
+    withheld_zvw: Euros = Field(
+        default=Decimal(0),
+        description='VIA: "Bijdrage ZVW" (the income-related Zvw contribution the payer withheld).',
+    )
 
 
 class BelastingdienstForm(_Form):
@@ -185,14 +191,50 @@ class BelastingdienstForm(_Form):
     source: Literal["belastingdienst"] = "belastingdienst"
     year: int = Field(ge=1990, le=2100)
     payers: list[PayerIncome] = Field(default_factory=list, max_length=50)
-    box3_assets: Euros | None = None
-    """Box 3 bezittingen on 1 January of the year (bank balances, investments)."""
+    box3_assets: Euros | None = Field(
+        default=None,
+        description="Box 3 bezittingen on 1 January of the year (bank balances, investments).",
+    )
+    box3_investments: Euros | None = Field(
+        default=None,
+        description=(
+            "Of the box 3 bezittingen: beleggingen en andere bezittingen (the rest counts as "
+            "banktegoeden; their forfaitary returns differ)."
+        ),
+    )
+    box3_debts: Euros | None = Field(
+        default=None, description="Box 3 schulden on 1 January of the year."
+    )
 
     @model_validator(mode="after")
     def _something(self) -> BelastingdienstForm:
         if not self.payers and self.box3_assets is None:
             raise ValueError("give at least one payer or the box 3 assets")
+        if self.box3_investments is not None and self.box3_investments > (
+            self.box3_assets or Decimal(0)
+        ):
+            raise ValueError("box3_investments is more than box3_assets, of which it is a part")
         return self
+
+
+# -- Rent (the landlord's yearly rent notice) ------------------------------------------------
+
+
+class RentForm(_Form):
+    """The rent per month, as the landlord's rent notice (huurverhoging) states it."""
+
+    source: Literal["rent"] = "rent"
+    kale_huur: Euros = Field(description="Kale huur per month: the rent without service costs.")
+    servicekosten: Euros = Field(
+        default=Decimal(0),
+        description=(
+            "Per month, only the servicekosten that count for huurtoeslag: energy and cleaning "
+            "of shared spaces, a caretaker, shared facilities (at most 48 counts, until 2025)."
+        ),
+    )
+    peildatum: IsoDate | None = Field(
+        default=None, description="The date the rent holds from (usually 1 July)."
+    )
 
 
 # -- DUO (portal labels, formats.md §5) -------------------------------------------------------
@@ -222,12 +264,11 @@ class DuoForm(_Form):
 
     source: Literal["duo"] = "duo"
     regime: Literal["SF35", "SF15", "SF15-oud", "other"]
-    oorspronkelijke_schuld: Euros | None = None
-    """The debt when repayment started (DUO: SaldoStartAflosfase)."""
-    actuele_schuld: Euros
-    """Saldo schuld including interest on ``peildatum``."""
-    peildatum: IsoDate
-    """DUO: "rente is berekend tot"."""
+    oorspronkelijke_schuld: Euros | None = Field(
+        default=None, description="The debt when repayment started (DUO: SaldoStartAflosfase)."
+    )
+    actuele_schuld: Euros = Field(description="Saldo schuld including interest on ``peildatum``.")
+    peildatum: IsoDate = Field(description='DUO: "rente is berekend tot".')
     rentepercentage: Percent | None = None
     maandbedrag: Euros | None = None
     fase: Annotated[DuoPhase, BeforeValidator(_phase)] | None = None
@@ -272,8 +313,10 @@ class Partner(_Part):
     geboorte: Geboorte | None = None
     soortVerbintenis: Literal["huwelijk", "geregistreerd_partnerschap"] | None = None  # noqa: N815
     aangaanHuwelijkPartnerschap: Datum | None = None  # noqa: N815 - Haal Centraal name
-    ontbindingHuwelijkPartnerschap: Datum | None = None  # noqa: N815
-    """Set when the marriage or partnership has ended: then no longer a partner."""
+    ontbindingHuwelijkPartnerschap: Datum | None = Field(  # noqa: N815
+        default=None,
+        description="Set when the marriage or partnership has ended: then no longer a partner.",
+    )
 
 
 class Adres(_Part):
@@ -319,8 +362,12 @@ class BrpForm(_Form):
     geboorte: Geboorte
     partners: list[Partner] = Field(default_factory=list, max_length=20)
     verblijfplaats: Adres | None = None
-    leefsituatie: Literal["Alleenstaand", "GehuwdOfSamenwonend"] | None = None
-    """Not in the BRP: living together unmarried also counts for the AOW; None derives it."""
+    leefsituatie: Literal["Alleenstaand", "GehuwdOfSamenwonend"] | None = Field(
+        default=None,
+        description=(
+            "Not in the BRP: living together unmarried also counts for the AOW; None derives it."
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_partner(self) -> BrpForm:
@@ -340,8 +387,7 @@ class KadasterForm(_Form):
     """A home as the Kadaster registers it."""
 
     source: Literal["kadaster"] = "kadaster"
-    kadastraleAanduiding: Text  # noqa: N815 - Haal Centraal BRK name
-    """E.g. "Beekbergen K 4879"."""
+    kadastraleAanduiding: Text = Field(description='E.g. "Beekbergen K 4879".')  # noqa: N815 - Haal Centraal BRK name
     koopsom: Euros | None = None
     koopdatum: IsoDate | None = None
     adressen: list[Adres] = Field(default_factory=list, max_length=10)
@@ -353,8 +399,9 @@ class WozForm(_Form):
     source: Literal["woz"] = "woz"
     wozobjectnummer: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,16}$")] | None = None
     vastgesteldeWaarde: Euros  # noqa: N815 - Haal Centraal WOZ name
-    waardepeildatum: IsoDate
-    """Normally 1 January of the year before the value year."""
+    waardepeildatum: IsoDate = Field(
+        description="Normally 1 January of the year before the value year."
+    )
     ingangsdatum: IsoDate | None = None
     adres: Adres | None = None
 
@@ -368,20 +415,23 @@ class PensionForm(_Form):
     source: Literal["pension"] = "pension"
     provider: Text
     scheme_id: Text | None = None
-    annual_gross: Euros
-    """Gross per year including holiday pay."""
+    annual_gross: Euros = Field(description="Gross per year including holiday pay.")
     start_age: Age | None = None
     start_date: IsoDate | None = None
     end_age: Age | None = None
-    end_date: IsoDate | None = None
-    """No end: paid for life."""
-    birth_date: IsoDate | None = None
-    """Needed only when the start or end is a date: it is turned into an age."""
+    end_date: IsoDate | None = Field(default=None, description="No end: paid for life.")
+    birth_date: IsoDate | None = Field(
+        default=None,
+        description="Needed only when the start or end is a date: it is turned into an age.",
+    )
     certain: bool = True
-    net_already: bool = False
-    """True for an amount already net (taxed abroad, not taxed again here)."""
-    reference_date: IsoDate | None = None
-    """The date of the statement the figure comes from."""
+    net_already: bool = Field(
+        default=False,
+        description="True for an amount already net (taxed abroad, not taxed again here).",
+    )
+    reference_date: IsoDate | None = Field(
+        default=None, description="The date of the statement the figure comes from."
+    )
 
     @model_validator(mode="after")
     def _moments(self) -> PensionForm:
@@ -401,13 +451,17 @@ class IncomeForm(_Form):
     source: Literal["income"] = "income"
     kind: Literal["wage", "benefit", "other"] = "wage"
     payer: Text
-    annual_gross: Euros
-    """Gross per year including holiday allowance."""
+    annual_gross: Euros = Field(description="Gross per year including holiday allowance.")
     start_date: IsoDate | None = None
-    end_date: IsoDate | None = None
-    """The last day of this income; none: until further notice."""
-    birth_date: IsoDate | None = None
-    """Whose income, in a household of two: the person with this birth date (else the first)."""
+    end_date: IsoDate | None = Field(
+        default=None, description="The last day of this income; none: until further notice."
+    )
+    birth_date: IsoDate | None = Field(
+        default=None,
+        description=(
+            "Whose income, in a household of two: the person with this birth date (else the first)."
+        ),
+    )
 
     @model_validator(mode="after")
     def _order(self) -> IncomeForm:
@@ -417,7 +471,14 @@ class IncomeForm(_Form):
 
 
 ManualForm = (
-    BelastingdienstForm | DuoForm | BrpForm | KadasterForm | WozForm | PensionForm | IncomeForm
+    BelastingdienstForm
+    | DuoForm
+    | BrpForm
+    | KadasterForm
+    | WozForm
+    | PensionForm
+    | IncomeForm
+    | RentForm
 )
 
 FORMS: dict[str, type[_Form]] = {
@@ -428,6 +489,7 @@ FORMS: dict[str, type[_Form]] = {
     "woz": WozForm,
     "pension": PensionForm,
     "income": IncomeForm,
+    "rent": RentForm,
 }
 
 PROVENANCE_SOURCE: dict[str, SourceKind] = {
@@ -438,6 +500,7 @@ PROVENANCE_SOURCE: dict[str, SourceKind] = {
     "woz": "woz",
     "pension": "manual",
     "income": "manual",
+    "rent": "manual",
 }
 
 

@@ -7,7 +7,7 @@ observations (formats.md §1, §1c): namespaces and prefixes vary, a single repe
 not a list in XML, ``xsi:nil`` means empty, amounts are gross per year, ``StatusCode`` "000" is
 the only good status, a scheme repeats in every age block it pays in.
 
-One module (about 700 lines) on purpose: the reading of both serialisations and the one
+One job at about 740 lines, on purpose: the reading of both serialisations and the one
 interpreter share the element names and the refusal messages; split, the parity between XML and
 JSON would depend on two files staying in step.
 """

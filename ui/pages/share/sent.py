@@ -3,61 +3,50 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from ui.formatting import long_date
 from ui.pages.share.controller import ShareController
-from ui.pages.share.tables import fill_table, make_table
+from ui.pages.share.tables import VaultTablePanel
+
+if TYPE_CHECKING:
+    from pensioenchecker.vault import Vault
 
 COLUMNS = ("recipient", "purpose", "categories", "expires", "status")
 
 
-class SentPanel(QWidget):
+class SentPanel(VaultTablePanel):
     """The shares this vault sent, and the button that revokes one."""
 
+    prefix = "sent"
+    columns = COLUMNS
+
     def __init__(self, state: ShareController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = state
-        self.label = QLabel()
-        self.table = make_table("shareSent", len(COLUMNS))
         self.revoke_button = QPushButton()
         """Placed by the page, below this list."""
+        super().__init__(state, "shareSent", parent)
         self.revoke_button.clicked.connect(self._revoke_clicked)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.table, 1)
-        state.changed.connect(self.refresh)
 
     def retranslate(self) -> None:
         """Every text and accessible name in the current language."""
-        t = self.state.t
-        self.label.setText(t("share.sent.title"))
-        self.table.setAccessibleName(t("share.sent.title"))
-        self.table.setHorizontalHeaderLabels([t(f"share.sent.{k}") for k in COLUMNS])
-        self.revoke_button.setText(t("share.revoke"))
-        self.refresh()
+        self.revoke_button.setText(self.state.t("share.revoke"))
+        super().retranslate()
 
-    def refresh(self) -> None:
-        """The shares from the vault, if it is open."""
-        vault = self.state.access.opened()
-        if vault is None:
-            return
+    def rows(self, vault: Vault) -> list[tuple[str, ...]]:
+        """The shares sent: with whom, why, what, until when, and where they stand."""
         t, lang = self.state.t, self.state.lang
-        fill_table(
-            self.table,
-            [
-                (
-                    share.counterparty,
-                    share.purpose,
-                    ", ".join(t(f"share.category.{c}") for c in share.categories),
-                    long_date(share.expires_at.date(), lang) if share.expires_at else "—",
-                    t(f"share.status.{share.status}"),
-                )
-                for share in vault.shares("sent")
-            ],
-        )
+        return [
+            (
+                share.counterparty,
+                share.purpose,
+                ", ".join(t(f"share.category.{c}") for c in share.categories),
+                long_date(share.expires_at.date(), lang) if share.expires_at else "—",
+                t(f"share.status.{share.status}"),
+            )
+            for share in vault.shares("sent")
+        ]
 
     def _revoke_clicked(self) -> None:
         if not self.state.ask:

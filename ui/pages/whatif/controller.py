@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from pensioenchecker.dates import add_months
 from pensioenchecker.engine import Engine
 from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Age, Dossier, Entitlement
@@ -176,7 +177,7 @@ def spec_parts(choices: Choices, line_id: str, lines: Lines) -> dict[str, Any]:
     parts: dict[str, Any] = {}
     months = choices.retire_months
     if months != lines.start_months.get(line_id) or choices.part < FULL_PERCENT:
-        age = Age(years=months // 12, months=months % 12)
+        age = Age.from_months(months)
         parts["retire"] = [Retire(line=line_id, age=age, percent=choices.part)]
     if choices.high_low:
         parts["high_low"] = HighLow(
@@ -401,7 +402,7 @@ class WhatIfController(QObject):
             partner_lines=_partner_lines(dossier, pensions),
             persons=persons if len(persons) > 1 else [],
             wages=[(w.id, f"{w.payer} ({names.get(w.person_id, '')})") for w in wages],
-            wage_until=first_end or job.as_of + dt.timedelta(days=365),
+            wage_until=first_end or add_months(job.as_of, 12),
             preset=self._preset(job, pensions, start_months),
         )
 
@@ -414,7 +415,7 @@ class WhatIfController(QObject):
         )
         for ent in largest_first:
             earlier = start_months[ent.id] - 12
-            age = Age(years=earlier // 12, months=earlier % 12)
+            age = Age.from_months(earlier)
             spec = WhatIf(retire=[Retire(line=ent.id, age=age)])
             try:
                 apply_whatif(

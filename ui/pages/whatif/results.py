@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pensioenchecker.dates import years_between
+from pensioenchecker.projection.settlement import person_settlement
 from pensioenchecker.projection.timeline import HouseholdProjection, headline_index
 from pensioenchecker.projection.whatif import in_todays_euros, phase_at
 from pensioenchecker.projection.whatif_texts import say
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import long_date, money
-from ui.pages.overview import DAYS_PER_YEAR, HORIZON_AGE, SELECTABLE
+from ui.pages.overview import HORIZON_AGE, SELECTABLE
 from ui.pages.whatif.controller import DEFAULT_INFLATION, MAX_SAVED, Saved, Variant
 from ui.zoom import fit_columns, keep_columns_whole, zoom
 
@@ -48,11 +50,6 @@ LEGEND_CHARS = 24
 MONEY_COLUMNS = 2
 """Columns from this one on hold amounts, aligned right."""
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def age_years(birth: dt.date, day: dt.date) -> float:
-    """Age in (fractional) years, for the chart's x axis."""
-    return (day - birth).days / DAYS_PER_YEAR
 
 
 def percent(rate: Decimal) -> str:
@@ -112,12 +109,16 @@ class WhatIfResults(QWidget):
         self.t: Callable[..., str] = state.texts.t
         self._build_variant()
         self._build_saved()
-        for table in (self.table, self.saved_table):
+        from ui.pages.whatif.disposable import DisposableTable  # it reuses this module's helpers
+
+        self.disposable = DisposableTable(state)
+        for table in (self.table, self.saved_table, self.disposable.table):
             keep_columns_whole(table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.message, self.chart, self.euros_note, self.table, self.notes):
             layout.addWidget(widget)
+        layout.insertWidget(layout.indexOf(self.table) + 1, self.disposable)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_label)
         save_row.addWidget(self.save_name, 1)
@@ -129,7 +130,7 @@ class WhatIfResults(QWidget):
     def _follow_zoom(self, scale: float) -> None:
         """Larger text: a taller chart and tables as wide and high as their rows."""
         self.chart.setFixedHeight(round(CHART_HEIGHT * scale))
-        for table in (self.table, self.saved_table):
+        for table in (self.table, self.saved_table, self.disposable.table):
             table.resizeRowsToContents()
             fit(table)
 
@@ -186,6 +187,7 @@ class WhatIfResults(QWidget):
         self.save_button.setText(t("whatif.save"))
         self.save_button.setAccessibleName(t("whatif.save"))
         self.saved_table.setAccessibleName(t("whatif.saved.name"))
+        self.disposable.retranslate()
         saved_columns = ("variant", "net", "lump")
         self.saved_table.setHorizontalHeaderLabels(
             [*(t(f"whatif.saved.{c}") for c in saved_columns), ""]
@@ -201,6 +203,7 @@ class WhatIfResults(QWidget):
 
     def show_variant(self, variant: Variant | None, person_id: str, latest_start: float) -> None:
         """The variant (or nothing): table, chart from ``person_id``'s age, notes."""
+        self.disposable.show_variant(variant)
         if variant is None:
             self.chart.plot(None)
             self.table.setRowCount(0)
@@ -223,11 +226,56 @@ class WhatIfResults(QWidget):
             )
         )
 
-    def _advice_lines(self, variant: Variant) -> list[str]:
-        """Which payer should apply the loonheffingskorting in the variant, per person."""
+    def settlement_lines(self, variant: Variant) -> list[str]:
+        """Each person's year-end settlement from their AOW date (projection.settlement).
+
+        Today's figure is the Overview's person view, the advice's today's option and
+        ``project --json``'s; the variant's follows when it differs.
+        """
+        projection = variant.projection
+        baseline = variant.baseline or projection
+        if not projection.phases or not baseline.phases:
+            return []
         lines = []
+        for person in baseline.persons:
+            phase = baseline.phases[headline_index(baseline, person.id)]
+            now = person_settlement(phase, person.id).settlement_annual
+            other = projection.phases[headline_index(projection, person.id)]
+            then = person_settlement(other, person.id).settlement_annual
+            current = next(
+                (
+                    line.payer
+                    for line in phase.lines
+                    if line.person_id == person.id and line.loonheffingskorting
+                ),
+                "—",
+            )
+            values = {
+                "person": person.label,
+                "date": long_date(phase.start, self.state.lang),
+                "now": self._settle_amount(now),
+                "current": current,
+            }
+            if then == now:
+                lines.append(self.t("whatif.settle.same", **values))
+            else:
+                lines.append(self.t("whatif.settle", variant=self._settle_amount(then), **values))
+        return lines
+
+    def _settle_amount(self, cents: int) -> str:
+        key = "whatif.settle.refund" if cents >= 0 else "whatif.settle.pay"
+        return self.t(key, amount=money(abs(cents), decimals=False))
+
+    def _advice_lines(self, variant: Variant) -> list[str]:
+        """The settlement, then which payer should apply the loonheffingskorting, per person.
+
+        Advice that keeps today's payer adds nothing to the settlement line, so only a change
+        is advised.
+        """
+        lines = self.settlement_lines(variant)
         people = {p.id: p.name or p.id for p in variant.dossier.household.persons}
-        for advice in variant.advice:
+        changes = [a for a in variant.advice if a.advised != a.current]
+        for advice in changes:
             best = next(o for o in advice.options if o.line_id == advice.advised)
             current = next((o for o in advice.options if o.line_id == advice.current), None)
             key = "whatif.advice.refund" if best.settlement >= 0 else "whatif.advice.pay"
@@ -240,8 +288,6 @@ class WhatIfResults(QWidget):
                     current=current.payer if current else "—",
                 )
             )
-        if lines:
-            lines.append(self.t("whatif.advice.note"))
         return lines
 
     def _value(self, variant: Variant, cents: int, day: dt.date) -> int:
@@ -282,22 +328,22 @@ class WhatIfResults(QWidget):
         persons = {p.id: p for p in baseline.persons}
         reference = persons.get(person_id) or baseline.persons[0]
         birth = reference.birth_date
-        rows = [r for r in variant.rows if age_years(birth, r["start"]) < HORIZON_AGE]
+        rows = [r for r in variant.rows if years_between(birth, r["start"]) < HORIZON_AGE]
         if not rows:
             return None
-        edges = [age_years(birth, r["start"]) for r in rows]
+        edges = [years_between(birth, r["start"]) for r in rows]
         last = rows[-1]["end"]
         # The axis reaches past the latest start the slider allows, so moving the slider keeps
         # the chart's frame (and it repaints only the data).
         horizon = min(HORIZON_AGE, max(edges[-1], latest_start) + YEARS_AFTER_LAST_CHANGE)
         edges.append(
-            min(horizon, age_years(birth, last + dt.timedelta(days=1)))
+            min(horizon, years_between(birth, last + dt.timedelta(days=1)))
             if last is not None
             else horizon
         )
         markers: list[tuple[float, str, LineStyleType]] = []
         for person in baseline.persons:
-            age = age_years(birth, person.aow_date)
+            age = years_between(birth, person.aow_date)
             if edges[0] <= age <= edges[-1]:
                 markers.append((age, self.t("whatif.chart.aow_marker"), "--"))
         return ChartData(
