@@ -44,6 +44,8 @@ LEGACY_LAST = "last-dossier.json"
 MIN_ZOOM, MAX_ZOOM = 80, 200
 """The text sizes --zoom takes, in percent (those of Ctrl+= and Ctrl+-)."""
 SCREENSHOT_SIZE = (1280, 860)
+SETTLE_ROUNDS = 8
+"""Rounds of events before a screenshot: nested layouts (and wrapped text) settle in a few."""
 ORGANISATION = "Pensioenchecker"
 APPLICATION = "Pensioenchecker"
 
@@ -327,7 +329,8 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
         window.resize(*(args.size or SCREENSHOT_SIZE))
         window.show()
         controller.load_files(files)  # pages behind the one in front catch up when shown
-        app.processEvents()
+        for _ in range(SETTLE_ROUNDS):  # a layout that moves a widget posts its children's
+            app.processEvents()
         ok = window.grab().save(screenshot)
         if not ok:
             sys.stderr.write(f"pensioenchecker-app: could not write {screenshot}\n")
