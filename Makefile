@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml constraints.txt
 # projection and, asked explicitly (the demo is synthetic), writes a screenshot of its Overview
 # to out/.
 run: $(STAMP)
+	$(PY) app.py --demo
+ifeq ($(DISPLAY)$(WAYLAND_DISPLAY),)
 	@mkdir -p out
-	$(PY) app.py --demo $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,--screenshot out/demo-overview.png)
+	$(PY) app.py --demo --screenshot out/demo-overview.png
+endif
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

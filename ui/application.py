@@ -303,13 +303,13 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     headless = not has_display()
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        if files:
-            print_projection(files)
-        elif not screenshot:
-            sys.stdout.write("no household yet: the window opens on its welcome page\n")
         if not screenshot:
             # Only what the terminal shows: a picture of the household is written only when
             # asked for (--screenshot FILE), never left unencrypted in the data folder.
+            if files:
+                print_projection(files)
+            else:
+                sys.stdout.write("no household yet: the window opens on its welcome page\n")
             return 0
     os.environ.setdefault("QT_API", "pyside6")
 
