@@ -4,12 +4,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-at lint typecheck contracts bench clean bundle bundle-smoke
+.PHONY: run test test-at lint typecheck contracts bench clean bundle bundle-smoke translations
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(VENV)/bin/pybabel -q compile -d $(LOCALE) -D pensioenchecker
 	touch $(STAMP)
+
+# The core's message catalogs (docs/translations.md): extract the marked strings into the
+# template, merge it into each language's .po, compile the .mo files (not in git; the install
+# above compiles them too, and a missing one is compiled in memory at run time).
+LOCALE := pensioenchecker/locale
+translations: $(STAMP)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k NP_:1,2 --no-location --sort-output \
+		--project=Pensioenchecker --copyright-holder="Pensioenchecker contributors" \
+		-o $(LOCALE)/pensioenchecker.pot .
+	$(VENV)/bin/pybabel -q update -i $(LOCALE)/pensioenchecker.pot -d $(LOCALE) -D pensioenchecker \
+		--no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel -q compile -d $(LOCALE) -D pensioenchecker --statistics
 
 # The desktop application with a demo household; until it exists, and without a display, the
 # demo household's projection is printed.

@@ -21,6 +21,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from pensioenchecker import notation
+from pensioenchecker.i18n import Translator
 from pensioenchecker.money import format_euros
 
 if TYPE_CHECKING:
@@ -322,10 +324,21 @@ def whatif_payload(spec: WhatIf, notes: list[str], basis: Basis) -> dict[str, An
     }
 
 
-def projection_text(projection: HouseholdProjection) -> str:
-    """The projection as readable text: the persons, the phases, the first calendar years."""
+def projection_text(projection: HouseholdProjection, t: Translator | None = None) -> str:
+    """The projection as readable text: the persons, the phases, the first calendar years.
+
+    In ``t``'s language (English without one); figures in that language's notation.
+    """
     from pensioenchecker.projection.timeline import household_years
     from pensioenchecker.projection.year_totals import year_totals
+
+    t = t or Translator("en")
+
+    def amount(cents: int) -> str:
+        return notation.money(int(cents), t.lang, decimals=True)
+
+    def day(value: dt.date) -> str:
+        return value.strftime("%d-%m-%Y") if t.lang == "nl" else value.isoformat()
 
     lines: list[str] = []
     if projection.dossier.label:
@@ -333,26 +346,35 @@ def projection_text(projection: HouseholdProjection) -> str:
     for person in projection.persons:
         age = person.aow_age
         lines.append(
-            f"{person.label}: born {person.birth_date.isoformat()}, AOW from "
-            f"{person.aow_date.isoformat()} ({age.years} years {age.months} months)"
+            t._("{name}: born {birth}, AOW from {aow_date} ({years} years {months} months)").format(
+                name=person.label,
+                birth=notation.date(person.birth_date, t.lang),
+                aow_date=notation.date(person.aow_date, t.lang),
+                years=age.years,
+                months=age.months,
+            )
         )
-    lines += ["", f"{'Phase':<25}{'gross/month':>14}{'net/month':>14}{'paid/month':>14}"]
+    heads = (t._("Phase"), t._("gross/month"), t._("net/month"), t._("paid/month"))
+    lines += ["", f"{heads[0]:<25}{heads[1]:>14}{heads[2]:>14}{heads[3]:>14}"]
     for phase in projection.phases:
-        end = phase.end.isoformat() if phase.end else "onwards"
+        end = day(phase.end) if phase.end else t._("onwards")
         lines.append(
-            f"{phase.start.isoformat() + ' - ' + end:<25}{money_text(phase.gross_monthly):>14}"
-            f"{money_text(phase.net_monthly):>14}{money_text(phase.net_monthly_withheld):>14}"
+            f"{day(phase.start) + ' - ' + end:<25}{amount(phase.gross_monthly):>14}"
+            f"{amount(phase.net_monthly):>14}{amount(phase.net_monthly_withheld):>14}"
         )
-    lines += ["", f"{'Year':<6}{'gross':>14}{'income tax':>14}{'Zvw':>12}{'net':>14}"]
+    years = (t._("Year"), t._("gross"), t._("income tax"), "Zvw", t._("net"))
+    lines += ["", f"{years[0]:<6}{years[1]:>14}{years[2]:>14}{years[3]:>12}{years[4]:>14}"]
     for row in year_totals(household_years(projection).head(12)):
         lines.append(
-            f"{row.year:<6}{money_text(row.gross):>14}{money_text(row.income_tax):>14}"
-            f"{money_text(row.zvw):>12}{money_text(row.net):>14}"
+            f"{row.year:<6}{amount(row.gross):>14}{amount(row.income_tax):>14}"
+            f"{amount(row.zvw):>12}{amount(row.net):>14}"
         )
     lines += [
         "",
-        "net/month: the year's tax and Zvw / 12, as Mijnpensioenoverzicht shows it; paid/month: "
-        "what the payers transfer in a regular month after withholding.",
+        t._(
+            "net/month: the year's tax and Zvw / 12, as Mijnpensioenoverzicht shows it; "
+            "paid/month: what the payers transfer in a regular month after withholding."
+        ),
     ]
     return "\n".join(lines)
 
@@ -360,8 +382,12 @@ def projection_text(projection: HouseholdProjection) -> str:
 # -- import -------------------------------------------------------------------------------------
 
 
-def import_payload(dossier: Dossier) -> dict[str, Any]:
-    """The normalised view of imported files (the ``import`` command's JSON contract)."""
+def import_payload(dossier: Dossier, lang: str = "en") -> dict[str, Any]:
+    """The normalised view of imported files (the ``import`` command's JSON contract).
+
+    ``warnings`` are the importers' messages written out in ``lang``; ``warning_codes`` gives
+    each one's stable code, in the same order, for programs that read the JSON.
+    """
     status = {p.id: p.household_status for p in dossier.household.persons}
     return {
         "persons": [
@@ -420,7 +446,8 @@ def import_payload(dossier: Dossier) -> dict[str, Any]:
         "documents": [
             {"name": d.name, "kind": d.kind, "sha256": d.sha256} for d in dossier.documents
         ],
-        "warnings": dossier.warnings,
+        "warnings": [w.text(lang) for w in dossier.warnings],
+        "warning_codes": [w.code for w in dossier.warnings],
     }
 
 

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import locale
 import string
+from typing import TYPE_CHECKING
 
 from ui.texts_ophalen import OPHALEN_TEXTS
+
+if TYPE_CHECKING:
+    from pensioenchecker.model import Message
 
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
@@ -963,7 +967,7 @@ def placeholders(text: str) -> set[str]:
 
 
 class Texts:
-    """The current language's texts."""
+    """The current language's texts, and the core's stored messages written in that language."""
 
     def __init__(self, lang: str = "nl") -> None:
         self.lang = lang if lang in TEXTS else "nl"
@@ -972,3 +976,7 @@ class Texts:
         """The text for ``key`` in the current language, placeholders filled."""
         text = TEXTS[self.lang].get(key) or TEXTS["en"].get(key) or key
         return text.format(**values) if values else text
+
+    def message(self, message: Message) -> str:
+        """A core message (an importer's warning) in the current language, from the catalogs."""
+        return message.text(self.lang)

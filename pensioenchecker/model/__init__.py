@@ -18,6 +18,7 @@ from pensioenchecker.model.dossier import (
     TaxYearIncome,
     Transaction,
 )
+from pensioenchecker.model.message import Message
 
 __all__ = [
     "Age",
@@ -29,6 +30,7 @@ __all__ = [
     "Household",
     "IncomeLine",
     "LumpSum",
+    "Message",
     "Moment",
     "Person",
     "Property",

@@ -10,11 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.model.message import Message
 
 MAX_DOSSIER_BYTES = 20 * 1024 * 1024
 
@@ -287,8 +295,17 @@ class Dossier(_Model):
     tax_income: list[TaxYearIncome] = Field(default_factory=list)
     box3_assets_cents: int | None = Field(default=None, ge=0)
     documents: list[SourceFile] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
-    """What the importers noticed and the user should know (missing providers, conflicts)."""
+    warnings: list[Message] = Field(default_factory=list)
+    """What the importers noticed and the user should know (missing providers, conflicts),
+    as codes with arguments: written out in the language of whoever reads them."""
+
+    @field_validator("warnings", mode="before")
+    @classmethod
+    def _plain_warnings(cls, value: Any) -> Any:
+        """Dossiers saved before warnings had codes hold sentences: each becomes a plain one."""
+        if isinstance(value, list):
+            return [Message.plain(item) if isinstance(item, str) else item for item in value]
+        return value
 
     @model_validator(mode="after")
     def _references(self) -> Dossier:

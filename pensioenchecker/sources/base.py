@@ -15,6 +15,7 @@ from pensioenchecker.model import (
     EmploymentPeriod,
     Entitlement,
     IncomeLine,
+    Message,
     Person,
     Property,
     SourceFile,
@@ -50,7 +51,7 @@ class ImportResult:
     properties: list[Property] = field(default_factory=list)
     tax_income: list[TaxYearIncome] = field(default_factory=list)
     box3_assets_cents: int | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     """Places in the file the importer did not recognise: kept in ``content``, reported."""
     content: Any = None

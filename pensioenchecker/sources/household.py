@@ -14,7 +14,7 @@ from typing import Any
 
 from pensioenchecker import clock
 from pensioenchecker.engine import Engine
-from pensioenchecker.model import Dossier, Entitlement, Household, Person
+from pensioenchecker.model import Dossier, Entitlement, Household, Message, Person
 from pensioenchecker.sources.base import BORN_PREFIX, ImportProblem, ImportResult
 
 PERSON_IDS = ("p1", "p2")
@@ -33,7 +33,9 @@ def _full_aow_annual(engine: Engine, on: dt.date, couple: bool) -> int:
     return 12 * (amounts.single_gross + amounts.single_accrual)
 
 
-def _insured_years(engine: Engine, entitlement: Entitlement, warnings: list[str]) -> int | None:
+def _insured_years(
+    engine: Engine, entitlement: Entitlement, who: str, warnings: list[Message]
+) -> int | None:
     """Insured years behind the file's AOW figure (2 % a year), rounded to whole years."""
     amount = entitlement.aow_annual_single or entitlement.aow_annual_couple
     if amount is None:
@@ -46,8 +48,13 @@ def _insured_years(engine: Engine, entitlement: Entitlement, warnings: list[str]
     years = max(0, min(50, years))
     if years < 50:
         warnings.append(
-            f"AOW of {entitlement.person_id}: the file's amount is {share:.1%} of a "
-            f"full AOW on {on.isoformat()}, i.e. {years} insured years (2 % each)"
+            Message.of(
+                "aow.insured_years",
+                person=who,
+                share_ratio=str(share.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)),
+                on_date=on.isoformat(),
+                count=years,
+            )
         )
     return years
 
@@ -59,7 +66,7 @@ def build_dossier(
     engine = engine or Engine()
     persons: list[Person] = []
     rename: dict[tuple[int, str], str] = {}
-    warnings: list[str] = []
+    warnings: list[Message] = []
     for index, result in enumerate(results):
         for person in result.persons:
             match = next((p for p in persons if _same_person(p, person)), None)
@@ -67,9 +74,13 @@ def build_dossier(
                 namesake = next((p for p in persons if person.name and p.name == person.name), None)
                 if namesake is not None:
                     warnings.append(
-                        f"conflict: {person.name} has birth date {namesake.birth_date} in one "
-                        f"file and {person.birth_date} in {result.document.name}; both are kept "
-                        "as separate persons until you correct one"
+                        Message.of(
+                            "conflict.birth_date",
+                            name=person.name or "",
+                            first_date=namesake.birth_date.isoformat(),
+                            second_date=person.birth_date.isoformat(),
+                            document=result.document.name,
+                        )
                     )
                 if len(persons) == len(PERSON_IDS):
                     raise ImportProblem(
@@ -83,9 +94,13 @@ def build_dossier(
                 rename[(index, person.id)] = match.id
                 if match.household_status != person.household_status:
                     warnings.append(
-                        f"conflict: {match.name or match.id} is "
-                        f"{match.household_status} in one file and "
-                        f"{person.household_status} in {result.document.name}"
+                        Message.of(
+                            "conflict.household",
+                            name=match.name or match.id,
+                            first_term=match.household_status,
+                            second_term=person.household_status,
+                            document=result.document.name,
+                        )
                     )
     if not persons:
         raise ImportProblem(
@@ -129,7 +144,8 @@ def build_dossier(
     seen_schemes: dict[tuple[str, str, str | None, str, str], Entitlement] = {}
     box3: int | None = None
     for index, result in enumerate(results):
-        warnings.extend(f"{result.document.name}: {w}" for w in result.warnings)
+        about = {"file": result.document.name}
+        warnings.extend(w.model_copy(update=about) for w in result.warnings)
         for entitlement in result.entitlements:
             person_id = owner(index, entitlement.person_id) or default_person
             update: dict[str, Any] = {
@@ -137,7 +153,8 @@ def build_dossier(
                 "id": entitlement.id.replace(entitlement.person_id, person_id, 1),
             }
             if entitlement.kind == "aow":
-                update["aow_insured_years"] = _insured_years(engine, entitlement, warnings)
+                who = next((p.name for p in persons if p.id == person_id and p.name), person_id)
+                update["aow_insured_years"] = _insured_years(engine, entitlement, who, warnings)
             moved = entitlement.model_copy(update=update)
             key = (
                 person_id,
@@ -150,9 +167,13 @@ def build_dossier(
             if twin is not None:
                 if _amount(twin) != _amount(moved):
                     warnings.append(
-                        f"conflict: {moved.provider} {moved.scheme_id or ''} appears "
-                        f"twice with different amounts ({_amount(twin) / 100:.2f} and "
-                        f"{_amount(moved) / 100:.2f}); the first is used, check it"
+                        Message.of(
+                            "conflict.amounts",
+                            provider=moved.provider,
+                            scheme=moved.scheme_id or "",
+                            first_cents=_amount(twin),
+                            second_cents=_amount(moved),
+                        )
                     )
                 continue
             seen_schemes[key] = moved

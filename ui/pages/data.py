@@ -429,6 +429,15 @@ class DataPage(Page):
         """A new dossier: refill sources, warnings and the bank profile (the model refills)."""
         self._fill()
 
+    def _fill_warnings(self) -> None:
+        """The importers' messages in the current language (again after a language switch)."""
+        dossier = self.controller.dossier
+        self.warnings.clear()
+        for warning in dossier.warnings if dossier else []:
+            self.warnings.addItem(self.controller.texts.message(warning))
+        if not dossier or not dossier.warnings:
+            self.warnings.addItem(self.t("data.warnings.none"))
+
     def _fill(self) -> None:
         dossier = self.controller.dossier
         documents = dossier.documents if dossier else []
@@ -439,11 +448,7 @@ class DataPage(Page):
             item.setToolTip(f"sha256 {document.sha256}")
             self.sources.setItem(row, 1, item)
         self.sources.resizeColumnToContents(0)
-        self.warnings.clear()
-        for warning in dossier.warnings if dossier else []:
-            self.warnings.addItem(warning)
-        if not dossier or not dossier.warnings:
-            self.warnings.addItem(self.t("data.warnings.none"))
+        self._fill_warnings()
         transactions = dossier.transactions if dossier else []
         self.bank_box.setVisible(bool(transactions))
         if transactions:
@@ -502,6 +507,7 @@ class DataPage(Page):
         )
         self.sources.setAccessibleName(self.t("data.sources"))
         self.warnings_label.setText(self.t("data.warnings"))
+        self._fill_warnings()
         self.warnings.setAccessibleName(self.t("data.warnings").replace("&", ""))
         self.forms_box.setTitle(self.t("data.forms"))
         self.form_button.setText(self.t("forms.open"))

@@ -29,7 +29,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from pensioenchecker.errors import InputError
-from pensioenchecker.model import Provenance, Transaction
+from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.base import MAX_IMPORT_BYTES, ImportProblem
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("categories.yaml")
@@ -497,7 +497,7 @@ def spending_profile(transactions: Iterable[Transaction]) -> dict[str, Any]:
     }
 
 
-def currency_warnings(transactions: Iterable[Transaction]) -> list[str]:
+def currency_warnings(transactions: Iterable[Transaction]) -> list[Message]:
     """A warning per currency other than the euro, naming it.
 
     Such transactions are imported as they are, but the spending profile and today's net (both
@@ -505,8 +505,7 @@ def currency_warnings(transactions: Iterable[Transaction]) -> list[str]:
     """
     counts = Counter(t.currency for t in transactions if t.currency != HOME_CURRENCY)
     return [
-        f"{count} transaction{'' if count == 1 else 's'} in {currency}, not in euros: "
-        "imported, but left out of the spending profile and today's net"
+        Message.of("bank.other_currency", count=count, currency=currency)
         for currency, count in sorted(counts.items())
     ]
 
