@@ -46,16 +46,20 @@ def language(lang: str | None) -> str:
 
 
 def system_language() -> str:
-    """Dutch on a Dutch system (the locale, or LANG/LC_ALL), English elsewhere."""
+    """Dutch on a Dutch system, English elsewhere.
+
+    The environment (LC_ALL, LC_MESSAGES, LANG) first, as on Linux and macOS; then the
+    locale Python reports (Windows names it "Dutch_Netherlands"). "C" and "POSIX" say nothing.
+    """
+    candidates = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
     try:
-        code = locale.getlocale()[0] or ""
+        candidates.append(locale.getlocale()[0] or "")
     except ValueError:
-        code = ""
-    if not code:
-        code = (
-            os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG", "")
-        )
-    return "nl" if code.lower().startswith("nl") else "en"
+        pass
+    for code in candidates:
+        if code and code.split(".")[0].upper() not in ("C", "POSIX"):
+            return "nl" if code.lower().startswith(("nl", "dutch")) else "en"
+    return DEFAULT_LANGUAGE
 
 
 def catalog_paths(lang: str) -> tuple[Path, Path]:

@@ -10,14 +10,16 @@ data, not code.
 
 from __future__ import annotations
 
-import locale
 import string
 from typing import TYPE_CHECKING
 
+from pensioenchecker.i18n import system_language
 from ui.texts_ophalen import OPHALEN_TEXTS
 
 if TYPE_CHECKING:
     from pensioenchecker.model import Message
+
+__all__ = ["TEXTS", "Texts", "placeholders", "system_language"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
@@ -950,15 +952,6 @@ TEXTS: dict[str, dict[str, str]] = {
 
 for _lang, _table in OPHALEN_TEXTS.items():
     TEXTS[_lang].update(_table)
-
-
-def system_language() -> str:
-    """Dutch on a Dutch system, English elsewhere."""
-    try:
-        code = locale.getlocale()[0] or ""
-    except ValueError:
-        code = ""
-    return "nl" if code.lower().startswith("nl") else "en"
 
 
 def placeholders(text: str) -> set[str]:
