@@ -13,6 +13,7 @@ compiled, and by ``pensioenchecker.notation`` when a figure is written out.
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import io
 import locale
@@ -52,10 +53,8 @@ def system_language() -> str:
     locale Python reports (Windows names it "Dutch_Netherlands"). "C" and "POSIX" say nothing.
     """
     candidates = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    try:
+    with contextlib.suppress(ValueError):
         candidates.append(locale.getlocale()[0] or "")
-    except ValueError:
-        pass
     for code in candidates:
         if code and code.split(".")[0].upper() not in ("C", "POSIX"):
             return "nl" if code.lower().startswith(("nl", "dutch")) else "en"

@@ -135,7 +135,9 @@ def test_arguments_are_written_in_the_languages_notation():
     assert "(€15,000 and €1,234.56)" in amounts.text("en")
     terms = Message.of("conflict.household", name="A", first_term="single",
                        second_term="couple", document="b.xml")
-    assert terms.text("nl") == "tegenstrijdig: A is in het ene bestand alleenstaand en in b.xml samenwonend"
+    assert terms.text("nl") == (
+        "tegenstrijdig: A is in het ene bestand alleenstaand en in b.xml samenwonend"
+    )
     assert set(TERMS) == {"single", "couple"}
 
 
@@ -277,7 +279,8 @@ def test_project_in_dutch(capsys):
     assert main(["project", str(MPO), "--as-of", "2026-11-28", "--lang", "nl"]) == 0
     out = capsys.readouterr().out
     assert "Periode" in out and "netto/maand" in out and "Jaar" in out
-    assert re.search(r"geboren \d+ \w+ \d{4}, AOW vanaf \d+ \w+ \d{4} \(\d+ jaar \d+ maanden\)", out)
+    person = r"geboren \d+ \w+ \d{4}, AOW vanaf \d+ \w+ \d{4} \(\d+ jaar \d+ maanden\)"
+    assert re.search(person, out)
     assert re.search(r"€ \d{1,3}(\.\d{3})*,\d\d", out)
 
 

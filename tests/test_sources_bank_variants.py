@@ -171,7 +171,8 @@ def test_mt940_in_swiss_francs_is_imported_with_a_warning():
     ]
     assert {t.currency for t in result.transactions} == {"CHF"}
     assert {t.account for t in result.transactions} == {"CH0000000000000000001"}  # no "CHF"
-    assert list(map(str, result.warnings)) == [f"3 transactions in CHF, {LEFT_OUT}"]  # 2000.00 + 563.60 = 2563.60
+    # 2000.00 + 563.60 = 2563.60
+    assert list(map(str, result.warnings)) == [f"3 transactions in CHF, {LEFT_OUT}"]
     assert result.content["statements"][0]["currency"] == "CHF"
     profile = spending_profile(result.transactions)
     assert profile["months"] == 0 and profile["per_category"] == {}

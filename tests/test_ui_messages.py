@@ -15,7 +15,8 @@ from ui.i18n import Texts  # noqa: E402
 from ui.pages.data import DataPage  # noqa: E402
 from ui.tasks import SyncTaskRunner  # noqa: E402
 
-MPO = Path(__file__).resolve().parents[1] / "resources/demo/retired/Pensioenoverzicht-02-11-2026.json"
+DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
+MPO = DEMO / "retired" / "Pensioenoverzicht-02-11-2026.json"
 DUTCH = (
     "Pensioenoverzicht-02-11-2026.json: ontbreekt in dit overzicht — deze uitvoerders waren "
     "niet bereikbaar: Verzekeraar Voorbeeld (synthetisch)"
