@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCALE := pensioenchecker/locale
 
 .PHONY: run test test-at lint typecheck contracts bench clean bundle bundle-smoke translations
 
@@ -15,14 +16,13 @@ $(STAMP): pyproject.toml constraints.txt
 # The core's message catalogs (docs/translations.md): extract the marked strings into the
 # template, merge it into each language's .po, compile the .mo files (not in git; the install
 # above compiles them too, and a missing one is compiled in memory at run time).
-LOCALE := pensioenchecker/locale
 translations: $(STAMP)
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k NP_:1,2 --no-location --sort-output \
 		--project=Pensioenchecker --copyright-holder="Pensioenchecker contributors" \
-		-o $(LOCALE)/pensioenchecker.pot .
+		-o $(LOCALE)/pensioenchecker.pot pensioenchecker
 	$(VENV)/bin/pybabel -q update -i $(LOCALE)/pensioenchecker.pot -d $(LOCALE) -D pensioenchecker \
 		--no-fuzzy-matching --ignore-obsolete
-	$(VENV)/bin/pybabel -q compile -d $(LOCALE) -D pensioenchecker --statistics
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D pensioenchecker --statistics
 
 # The desktop application with a demo household; until it exists, and without a display, the
 # demo household's projection is printed.
