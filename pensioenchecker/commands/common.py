@@ -78,5 +78,5 @@ def emit(
         note = t._("note: {text}") if t else "note: {text}"
         if notes is None:
             notes = payload.get("notices", []) + payload.get("assumptions", [])
-        for notice in notes:
-            print(note.format(text=notice))
+        for notice in notes:  # the fixed ones are in the catalog
+            print(note.format(text=t._(notice) if t else notice))

@@ -68,8 +68,8 @@ def cmd_project(args: argparse.Namespace) -> int:
     else:
         t = translator_for(args)
         print(projection_text(projection, t))
-        for note in projection.assumptions:
-            print(t._("note: {text}").format(text=note))
+        for note in projection.assumptions:  # the fixed ones are in the catalog
+            print(t._("note: {text}").format(text=t._(note)))
     return EXIT_OK
 
 
