@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import string
@@ -285,7 +286,7 @@ def test_project_in_dutch(capsys):
 
 
 def test_the_language_comes_from_the_system_by_default():
-    env = {"LANG": "nl_NL.UTF-8", "LC_ALL": "", "PATH": "/usr/bin:/bin"}
+    env = {**os.environ, "LANG": "nl_NL.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
     args = [sys.executable, "-m", "pensioenchecker", "net", "--year", "2025", "--birth-date",
             "1955-03-15", "--household", "single", "--aow", "full", "--pension", "25000"]
     dutch = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
