@@ -61,6 +61,7 @@ bench: $(STAMP)
 # The installable one-folder bundle in dist/pensioenchecker/ (PyInstaller, build.spec), then its
 # smoke test. Slow (minutes), so not part of `make test`. PENSIOENCHECKER_ONEFILE=1 makes one file.
 bundle: $(STAMP)
+	$(VENV)/bin/pybabel -q compile -d $(LOCALE) -D pensioenchecker
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
 	du -sh dist/pensioenchecker
 	$(MAKE) bundle-smoke
