@@ -24,10 +24,12 @@ translations: $(STAMP)
 		--no-fuzzy-matching --ignore-obsolete
 	$(VENV)/bin/pybabel compile -d $(LOCALE) -D pensioenchecker --statistics
 
-# The desktop application with a demo household; until it exists, and without a display, the
-# demo household's projection is printed.
+# The desktop application with a demo household. Without a display it prints the demo's
+# projection and, asked explicitly (the demo is synthetic), writes a screenshot of its Overview
+# to out/.
 run: $(STAMP)
-	$(PY) app.py --demo
+	@mkdir -p out
+	$(PY) app.py --demo $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,--screenshot out/demo-overview.png)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,4 @@
-"""Command line: ``python -m pensioenchecker net|withholding|aow|project|import|batch|...``.
+"""Command line: ``python -m pensioenchecker net|project|toeslagen|import|batch|...``.
 
 This module is the parser and ``main()`` only: each command lives in its own module in
 ``pensioenchecker.commands`` (or beside its code: share, export, vault, rules), and the JSON it
@@ -19,15 +19,17 @@ from types import ModuleType
 from typing import NoReturn
 
 from pensioenchecker import __version__, clock
-from pensioenchecker.commands import aow, batch, import_, net, project, withholding
+from pensioenchecker.commands import aow, batch, import_, net, project, toeslagen, withholding
 from pensioenchecker.commands.aow import cmd_aow
 from pensioenchecker.commands.batch import cmd_batch
 from pensioenchecker.commands.common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, parse_date
 from pensioenchecker.commands.import_ import cmd_import
 from pensioenchecker.commands.net import cmd_net
 from pensioenchecker.commands.project import cmd_project
+from pensioenchecker.commands.toeslagen import cmd_toeslagen
 from pensioenchecker.commands.withholding import cmd_withholding
 from pensioenchecker.errors import InputError, ParameterError, PensioencheckerError
+from pensioenchecker.masking import mask_identifiers
 
 __all__ = [
     "EXIT_INPUT",
@@ -39,6 +41,7 @@ __all__ = [
     "cmd_import",
     "cmd_net",
     "cmd_project",
+    "cmd_toeslagen",
     "cmd_withholding",
     "main",
 ]
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("project", project, cmd_project),
         ("import", import_, cmd_import),
         ("batch", batch, cmd_batch),
+        ("toeslagen", toeslagen, cmd_toeslagen),
     ]
     for name, module, command in own:
         command_parser = sub.add_parser(name, help=module.HELP)
@@ -130,13 +134,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
         if os.environ.get("PENSIOENCHECKER_DEBUG"):
             raise
-        text = " ".join(str(exc).split())[:300]
+        if _is_validation_error(exc):  # the model refused a value no importer checked first
+            from pensioenchecker.model.dossier import refusal
+
+            print(f"pensioenchecker {args.command}: {refusal(exc)}", file=sys.stderr)  # type: ignore[arg-type]
+            return EXIT_INPUT
+        text = _private_and_short(str(exc))
         print(
             f"pensioenchecker {args.command}: unexpected {type(exc).__name__}: {text} "
             "(a bug; please report it, with PENSIOENCHECKER_DEBUG=1 for the details)",
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _is_validation_error(exc: Exception) -> bool:
+    """A pydantic ValidationError, without importing pydantic for every other error."""
+    module = sys.modules.get("pydantic")
+    return module is not None and isinstance(exc, module.ValidationError)
+
+
+def _private_and_short(text: str) -> str:
+    """An unexpected error's text as it may be printed: one line, identifiers masked, short.
+
+    It can hold whatever a library quoted (an input with a BSN or IBAN in it).
+    """
+    return mask_identifiers(" ".join(text.split()))[:160]
 
 
 if __name__ == "__main__":

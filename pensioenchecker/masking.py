@@ -7,6 +7,7 @@ become a second copy of the identifiers the vault encrypts.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 # An IBAN written compactly (NL91ABNA0417164300) or in groups of four (NL91 ABNA 0417 1643 00).
 _IBAN = re.compile(
@@ -54,3 +55,33 @@ def mask_identifiers(text: str) -> str:
     in a log line stays readable.
     """
     return _BSN.sub(_mask_bsn, _IBAN.sub(_mask_iban, text))
+
+
+_HIDDEN = "(not shown: it could identify someone)"
+
+
+def could_identify(text: str) -> bool:
+    """True when a value might be an IBAN, a BSN or a name.
+
+    A refused value is often a column read in the wrong place: an account number where an amount
+    should be, a name where a date should be. So anything with letters (beyond a four-letter code
+    such as a currency), or with nine digits or more, counts.
+    """
+    digits = sum(char.isdigit() for char in text)
+    letters = any(char.isalpha() for char in text)
+    return digits >= 9 or (letters and (digits > 0 or len(text.strip()) > 4)) or len(text) > 40
+
+
+def shown_value(value: object) -> str:
+    """A refused value as a message may show it: quoted when it cannot identify anyone.
+
+    Otherwise the message says what was expected without the value; the file and the place
+    in it are named by the caller, so the user can still find it.
+    """
+    if isinstance(value, str):
+        return _HIDDEN if could_identify(value) else repr(value)
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int | float | Decimal):
+        return _HIDDEN if could_identify(str(value)) else str(value)
+    return f"a {type(value).__name__}"

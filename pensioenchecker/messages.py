@@ -42,8 +42,15 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "conflict: {provider} {scheme} appears twice with different amounts ({first_cents} "
         "and {second_cents}); the first is used, check it"
     ),
+    "download.older": N_(
+        "an older download of {person} ({older_date}) set aside; {newer} ({newer_date}) is used"
+    ),
+    "download.older_unnamed": N_(
+        "an older download of this person ({older_date}) set aside; {newer} ({newer_date}) is used"
+    ),
+    "rent.second": N_("a second rent entry; the last one is used"),
     # Mijnpensioenoverzicht
-    "mpo.decimal_comma": N_("{place}: amount '{raw}' uses a decimal comma; read as {read}"),
+    "mpo.decimal_comma": N_("{place}: amount {raw} uses a decimal comma; read as {read}"),
     "mpo.unreachable": N_(
         "missing from this overview — these providers could not be reached: {providers}"
     ),

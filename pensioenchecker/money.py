@@ -13,6 +13,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from pensioenchecker.masking import shown_value
+
 IntArray = npt.NDArray[np.int64]
 
 RATE_SCALE: Final = 100_000
@@ -37,9 +39,27 @@ def half_up_div(numerator: IntArray | int, denominator: int) -> IntArray:
     return np.floor_divide(2 * num + denominator, 2 * denominator)
 
 
+INT64_MAX: Final = 2**63 - 1
+
+
+def checked_product(cents: IntArray | int, factor: IntArray | int) -> IntArray:
+    """``cents * factor`` in int64, refusing (OverflowError) rather than wrapping around.
+
+    numpy's integer arithmetic wraps silently. The model bounds every amount far below this
+    (``model.bounds``); the check is the guard for anything that got past it.
+    """
+    left = np.asarray(cents, dtype=np.int64)
+    right = np.asarray(factor, dtype=np.int64)
+    if left.size and right.size:
+        largest = int(np.abs(left).max()) * int(np.abs(right).max())  # Python ints: exact
+        if largest > INT64_MAX:
+            raise OverflowError("an amount is too large for exact arithmetic")
+    return left * right
+
+
 def cents_times_rate_floor(cents: IntArray, rate: IntArray | int) -> IntArray:
     """Cents x rate, rounded down to the cent (the Zvw contribution)."""
-    return floor_div(np.asarray(cents, dtype=np.int64) * rate, RATE_SCALE)
+    return floor_div(checked_product(cents, rate), RATE_SCALE)
 
 
 def cents_to_whole_euros_down(cents: IntArray) -> IntArray:
@@ -62,20 +82,22 @@ def parse_euros(text: str, what: str = "amount") -> int:
 
     raw = text.strip()
     if "," in raw:
-        raise InputError(f"{what} {text!r} uses a comma; write euros with a point, e.g. 1234.56")
+        raise InputError(
+            f"{what} {shown_value(text)} uses a comma; write euros with a point, e.g. 1234.56"
+        )
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise InputError(f"{what} {text!r} is not a number") from None
+        raise InputError(f"{what} {shown_value(text)} is not a number") from None
     if not value.is_finite():
-        raise InputError(f"{what} {text!r} is not a number")
+        raise InputError(f"{what} {shown_value(text)} is not a number")
     if value < 0:
-        raise InputError(f"{what} {text!r} is negative")
+        raise InputError(f"{what} {shown_value(text)} is negative")
     cents = value * 100
     if cents != cents.to_integral_value():
-        raise InputError(f"{what} {text!r} has more than two decimals")
+        raise InputError(f"{what} {shown_value(text)} has more than two decimals")
     if cents > 10**13:
-        raise InputError(f"{what} {text!r} is implausibly large")
+        raise InputError(f"{what} {shown_value(text)} is implausibly large")
     return int(cents)
 
 

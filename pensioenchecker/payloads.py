@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING, Any
 from pensioenchecker import notation
 from pensioenchecker.i18n import Translator
 from pensioenchecker.money import format_euros
+from pensioenchecker.projection.settlement import Settlement, person_settlement
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from pensioenchecker.model import Dossier
     from pensioenchecker.projection.actuarial import Basis
+    from pensioenchecker.projection.results import DisposableFigures
     from pensioenchecker.projection.timeline import HouseholdProjection
     from pensioenchecker.projection.whatif import WhatIf
     from pensioenchecker.projection.year_totals import YearTotals
@@ -101,6 +103,66 @@ def net_payload(
         "zvw": euros(f.zvw[0]),
         "net_annual": euros(f.net_annual[0]),
         "net_monthly": euros(f.net_monthly[0]),
+        "notices": notices,
+    }
+
+
+def _toeslag_amounts(known: bool, annual: int, monthly: int) -> dict[str, float | None]:
+    """Annual and monthly amount of one toeslag; null where its figures were not found."""
+    return {
+        "annual": euros(annual) if known else None,
+        "monthly": euros(monthly) if known else None,
+    }
+
+
+def toeslagen_payload(
+    year: int,
+    household: str,
+    income: int,
+    rent: int,
+    assets: int,
+    zt: Any,
+    ht: Any,
+    notices: list[str],
+) -> dict[str, Any]:
+    """The ``toeslagen`` command's JSON (``zt``/``ht`` from ``rules.toeslagen``, one household)."""
+    return {
+        "year": year,
+        "household": household,
+        "income": euros(income),
+        "rent": euros(rent),
+        "assets": euros(assets),
+        "zorgtoeslag": _toeslag_amounts(bool(zt.known[0]), zt.annual[0], zt.monthly[0])
+        | {"status": zt.status},
+        "huurtoeslag": _toeslag_amounts(bool(ht.known[0]), ht.annual[0], ht.monthly[0])
+        | {"status": ht.status},
+        "notices": notices,
+    }
+
+
+def disposable_payload(result: Any, notices: list[str]) -> dict[str, Any]:
+    """``net``'s ``disposable`` object (``result`` from ``rules.disposable``, one household).
+
+    Each part is null where its year's figures were not found; the totals then too.
+    """
+    zt, ht, b3, assumed = result.parts
+    known = bool(result.known[0])
+    health_known = bool(assumed.known[0]) if assumed is not None else True
+
+    def part(found: bool, cents: int) -> float | None:
+        return euros(cents) if found else None
+
+    return {
+        "year_known": known,
+        "status": result.status,
+        "toetsingsinkomen": euros(result.toetsingsinkomen[0]),
+        "health_costs": part(health_known, result.health_costs[0]),
+        "health_costs_assumed": assumed is not None,
+        "zorgtoeslag": part(bool(zt.known[0]), zt.annual[0]),
+        "huurtoeslag": part(bool(ht.known[0]), ht.annual[0]),
+        "box3_tax": part(bool(b3.known[0]), b3.tax[0]),
+        "disposable_annual": part(known, result.disposable_annual[0]),
+        "disposable_monthly": part(known, result.disposable_monthly[0]),
         "notices": notices,
     }
 
@@ -180,7 +242,10 @@ def projection_payload(
         "as_of": projection.as_of.isoformat(),
         "persons": [person.as_json() for person in projection.persons],
         "phases": [_phase_payload(phase) for phase in projection.phases],
-        "years": [_year_payload(row) for row in year_totals(years)],
+        "years": [
+            _year_payload(row) | disposable_fields(projection.year_disposable.get(int(row.year)))
+            for row in year_totals(years)
+        ],
         "assumptions": projection.assumptions,
         "withholding_advice": advice_payload(projection, book) if book is not None else [],
     }
@@ -200,6 +265,39 @@ def _year_payload(row: YearTotals) -> dict[str, Any]:
     }
 
 
+def _optional_money(cents: int | None) -> float | None:
+    """Euros, or null where the figure was not found (never an invented amount)."""
+    return None if cents is None else euros(cents)
+
+
+def disposable_fields(figures: DisposableFigures | None) -> dict[str, Any]:
+    """``disposable_monthly`` and ``disposable`` (its parts) of a phase or year; null if unknown.
+
+    The parts' keys are those of the ``net`` command's ``disposable`` object.
+    """
+    if figures is None:
+        return {"disposable_monthly": None, "disposable": None}
+    return {
+        "disposable_monthly": _optional_money(figures.disposable_monthly),
+        "disposable": {
+            "year": figures.year,
+            "known": figures.known,
+            "status": figures.status,
+            "toetsingsinkomen": euros(figures.toetsingsinkomen),
+            "net_annual": euros(figures.net_annual),
+            "health_costs": _optional_money(figures.health_costs),
+            "health_costs_assumed": figures.health_assumed,
+            "zorgtoeslag": _optional_money(figures.zorgtoeslag),
+            "zorgtoeslag_monthly": _optional_money(figures.zorgtoeslag_monthly),
+            "huurtoeslag": _optional_money(figures.huurtoeslag),
+            "huurtoeslag_monthly": _optional_money(figures.huurtoeslag_monthly),
+            "box3_tax": _optional_money(figures.box3_tax),
+            "disposable_annual": _optional_money(figures.disposable_annual),
+            "disposable_monthly": _optional_money(figures.disposable_monthly),
+        },
+    }
+
+
 def _phase_payload(phase: Any) -> dict[str, Any]:
     """One phase: the household's month, each person's annual view and each payer's line."""
     return {
@@ -208,10 +306,14 @@ def _phase_payload(phase: Any) -> dict[str, Any]:
         "gross_monthly": euros(phase.gross_monthly),
         "net_monthly": euros(phase.net_monthly),
         "net_monthly_withheld": euros(phase.net_monthly_withheld),
+        **disposable_fields(phase.disposable),
         "persons": [
             {
-                key: (euros(value) if key in _PERSON_CENTS else value)
-                for key, value in person.as_annual_rule_units().items()
+                **{
+                    key: (euros(value) if key in _PERSON_CENTS else value)
+                    for key, value in person.as_annual_rule_units().items()
+                },
+                **_settlement_payload(person_settlement(phase, person.person_id)),
             }
             for person in phase.persons
         ],
@@ -231,6 +333,15 @@ def _phase_payload(phase: Any) -> dict[str, Any]:
             }
             for line in phase.lines
         ],
+    }
+
+
+def _settlement_payload(settlement: Settlement) -> dict[str, float]:
+    """A person's year-end settlement in a phase (negative: to pay), see projection.settlement."""
+    return {
+        "settlement_annual": euros(settlement.settlement_annual),
+        "withheld_annual": euros(settlement.withheld_annual),
+        "due_annual": euros(settlement.due_annual),
     }
 
 
@@ -254,7 +365,7 @@ def advice_payload(projection: HouseholdProjection, book: RulesBook) -> list[dic
                 }
                 for option in advice.options
             ],
-            "note": "excluding the AOW holiday allowance (withheld in May at the special rate)",
+            "note": "including the AOW holiday allowance (withheld in May at the special rate)",
         }
         for advice in withholding_advice(projection, book)
     ]

@@ -15,7 +15,7 @@ from pathlib import Path
 from pensioenchecker.errors import InputError
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable; Windows cannot open folders and needs no such step."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -82,5 +82,5 @@ def write_atomic(
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-    _fsync_folder(folder)
+    fsync_folder(folder)
     return True

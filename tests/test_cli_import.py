@@ -112,3 +112,31 @@ def test_hostile_file_refused_quickly_by_the_cli(tmp_path):
     done = subprocess.run([sys.executable, "-m", "pensioenchecker", "import", str(bomb)],
                           capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
     assert done.returncode == 2 and "refused" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_import_sets_an_older_download_aside(capsys, tmp_path):
+    retired = DEMO / "retired" / "Pensioenoverzicht-02-11-2026.json"
+    doc = json.loads(retired.read_text(encoding="utf-8"))
+    doc["TijdstipAanmakenBericht"] = "2025-11-02T12:00:00+01:00"
+    older = tmp_path / "Pensioenoverzicht-02-11-2025.json"
+    older.write_text(json.dumps(doc).replace("25000", "24000"), encoding="utf-8")
+    one = run_json(capsys, "import", str(retired))
+    both = run_json(capsys, "import", str(older), str(retired))
+    assert len(both["entitlements"]) == len(one["entitlements"]) == 3
+    assert [e["annual_amount"] for e in both["entitlements"]] == [
+        e["annual_amount"] for e in one["entitlements"]
+    ]
+    assert any(
+        w.startswith("Pensioenoverzicht-02-11-2025.json: an older download of")
+        and "set aside" in w
+        for w in both["warnings"]
+    )
+
+
+def test_import_of_two_single_people_asks_for_partners(capsys):
+    single = str(DEMO / "single-working" / "pensioenaanspraken.xml")
+    retired = str(DEMO / "retired" / "Pensioenoverzicht-02-11-2026.json")
+    assert main(["import", single, retired]) == 2
+    assert "--partners" in capsys.readouterr().err
+    couple = run_json(capsys, "import", single, retired, "--partners")
+    assert {p["household"] for p in couple["persons"]} == {"couple"}

@@ -68,8 +68,8 @@ def test_afd_figures_equal_the_projection(couple):
     assert document["projection"]["headline_net_per_month"] == amount(
         projection.phases[head].net_monthly
     )
-    # The headline is the first phase on or after the first AOW date (2028-08-10 in the demo).
-    assert projection.phases[head].start == dt.date(2028, 8, 10)
+    # The household headline: both on the AOW and no wage left (2030-05-20 in the demo).
+    assert projection.phases[head].start == dt.date(2030, 5, 20)
     assert [p["id"] for p in document["parties"]] == [
         p.id for p in couple.dossier.household.persons
     ]
@@ -106,7 +106,7 @@ def test_pdf_has_the_headline_and_every_phase(couple):
     text = _pdf_text(content)
     phase = couple.projection.phases[headline_index(couple.projection)]
     headline = format_euros(phase.net_monthly)
-    assert headline == "€ 4.818,08"
+    assert headline == "€ 3.945,91"
     assert headline in text
     for p in couple.projection.phases:
         assert p.start.strftime("%d-%m-%Y") in text
@@ -146,14 +146,23 @@ def test_pdf_without_the_ttf_font_writes_eur(couple, tmp_path):
 def test_phases_csv_equals_the_projection(couple):
     content = phases_csv(couple.projection)
     rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
-    assert rows[0] == ["start", "end", "gross_monthly", "net_monthly", "net_monthly_withheld"]
+    assert rows[0] == [
+        "start",
+        "end",
+        "gross_monthly",
+        "net_monthly",
+        "net_monthly_withheld",
+        "disposable_monthly",
+    ]
     for row, phase in zip(rows[1:], couple.projection.phases, strict=True):
+        known = phase.disposable is not None and phase.disposable.disposable_monthly is not None
         assert row == [
             phase.start.isoformat(),
             phase.end.isoformat() if phase.end else "",
             amount(phase.gross_monthly),
             amount(phase.net_monthly),
             amount(phase.net_monthly_withheld),
+            amount(phase.disposable.disposable_monthly) if known else "",  # type: ignore[union-attr,arg-type]
         ]
 
 
@@ -166,7 +175,9 @@ def test_dutch_csv_has_bom_and_semicolons(couple):
     assert len(rows) == len(frame) + 1
     first = frame.iloc[0]
     assert rows[1][:3] == [str(int(first["year"])), first["person_id"], amount(int(first["gross"]))]
-    assert rows[1][-1] == amount(int(first["net"]))
+    assert rows[1][-2] == amount(int(first["net"]))
+    year = couple.projection.year_disposable[int(first["year"])]
+    assert rows[1][-1] == ("" if year.disposable_annual is None else amount(year.disposable_annual))
 
 
 def _run(argv):
@@ -184,7 +195,7 @@ def test_cli_writes_each_format(tmp_path, capsys):
         assert _run(["export", fmt, *files, "-o", str(out), "--as-of", "2026-11-28"]) == 0
         assert out.stat().st_size > 0
     document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert document["projection"]["headline_net_per_month"] == "4818.08"
+    assert document["projection"]["headline_net_per_month"] == "3945.91"
 
 
 def test_cli_refusals_exit_2(tmp_path, capsys):

@@ -506,6 +506,13 @@ def test_vault_option_logs_and_purges_on_both_sides(tmp_path, capsys, monkeypatc
     with Vault.open(adviser_dir) as vault:
         assert vault.list_dossiers() == []
         assert any(e.event == "revoked by the sender" for e in vault.logs())
+    # The revoked package is never stored again.
+    capsys.readouterr()
+    assert run(["share", "open", str(pkg), "--key", str(key), "--json", "--vault"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "withdrew consent" in err
+    with Vault.open(adviser_dir) as vault:
+        assert vault.list_dossiers() == []
 
 
 # -- crafted input: refused in one line, never a traceback ----------------------------------------

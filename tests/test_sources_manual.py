@@ -349,7 +349,7 @@ def _stored_descriptions() -> dict[str, dict[str, str]]:
         (FIXTURES / "manual_field_descriptions.json").read_text("utf-8")
     )
     assert set(stored) == set(manual.FORMS)
-    assert sum(len(fields) for fields in stored.values()) == 48
+    assert sum(len(fields) for fields in stored.values()) == 57  # 48 + rent and box 3 fields
     return stored
 
 
@@ -452,7 +452,7 @@ def with_(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         (with_(DUO, "rentepercentage", 101), "between 0 and 100"),
         (with_(DUO, "regime", "SF20"), "(at regime)"),
         (with_(DUO, "fase", "later"), "(at fase)"),
-        (with_(DUO, "source", "pensioenregister"), "unknown source 'pensioenregister'"),
+        (with_(DUO, "source", "pensioenregister"), "unknown source (not shown"),
         (with_(DUO, "source", None), "unknown source None"),
         (with_(DUO, "format", "pensioenchecker-dossier"), "not a manual-entry form"),
         (with_(DUO, "version", 2), "version 2 is not supported"),
@@ -598,3 +598,52 @@ def test_mutated_values_give_only_import_problems(
         node = node[part]
     node[path[-1]] = value
     _expect_only_import_problems(json.dumps(mutated).encode())
+
+
+# --- rent and box 3 for the disposable income -----------------------------------------------------
+
+
+def test_rent_form_gives_the_rent_with_its_date() -> None:
+    result = load(
+        ENVELOPE
+        | {
+            "source": "rent",
+            "kale_huur": "576.00",
+            "servicekosten": 12.5,
+            "peildatum": "2026-07-01",
+        }
+    )
+    assert result.rent is not None
+    assert (result.rent.kale_huur_cents, result.rent.service_costs_cents) == (57600, 1250)
+    assert result.rent.provenance.source == "manual"
+    assert result.rent.provenance.reference_date == dt.date(2026, 7, 1)
+
+
+def test_rent_form_refuses_a_comma_and_a_missing_rent() -> None:
+    assert "comma" in problem(ENVELOPE | {"source": "rent", "kale_huur": "576,00"})
+    assert "kale_huur" in problem(ENVELOPE | {"source": "rent"})
+
+
+def test_box3_investments_and_debts_from_the_belastingdienst_form() -> None:
+    form = ENVELOPE | {
+        "source": "belastingdienst",
+        "year": 2026,
+        "box3_assets": "425000",
+        "box3_investments": "275000",
+        "box3_debts": "100000",
+    }
+    result = load(form)
+    assert (result.box3_assets_cents, result.box3_other_cents, result.box3_debts_cents) == (
+        42_500_000,
+        27_500_000,
+        10_000_000,
+    )
+    assert "part" in problem(form | {"box3_investments": "500000"})
+
+
+def test_the_demo_renter_dossier_has_rent_and_savings() -> None:
+    from pensioenchecker.sources.registry import load_paths
+
+    dossier = load_paths(sorted((DEMO / "single-renter").iterdir()))
+    assert dossier.rent is not None and dossier.rent.kale_huur_cents == 57600
+    assert dossier.box3_assets_cents == 1_250_000

@@ -103,7 +103,7 @@ def test_insured_years_from_the_aow_figure(engine):
 def test_each_demo_file_imports():
     files = [p for p in DEMO.rglob("*") if p.suffix in (".xml", ".json")
              and ("pensioen" in p.name.lower())]
-    assert len(files) == 5
+    assert len(files) == 6  # single-renter added
     for path in files:
         result = load(path)
         assert result.persons and result.entitlements, path

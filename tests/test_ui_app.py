@@ -127,28 +127,40 @@ def test_screenshot_of_each_page(tmp_path, page):
     assert image.width() >= 1280 and image.height() >= 800
 
 
-def test_without_a_display_the_projection_is_printed_and_a_screenshot_written(tmp_path):
+def test_without_a_display_the_projection_is_printed_and_nothing_else_kept(tmp_path):
+    """Headless: the projection on the terminal only; a screenshot only when asked for."""
+    import stat
+
+    data = tmp_path / "data"
     done = subprocess.run(
-        [
-            sys.executable,
-            "app.py",
-            "--demo",
-            "retired",
-            "--data-dir",
-            str(tmp_path),
-            "--no-crash-dialog",
-        ],
+        [sys.executable, "app.py", "--demo", "retired", "--data-dir", str(data),
+         "--no-crash-dialog"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-    )
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Demo Gepensioneerd (synthetisch)" in done.stdout
-    assert (tmp_path / "screenshot-overview.png").is_file()
-    assert str(tmp_path / "screenshot-overview.png") in done.stdout
+    assert not list(data.rglob("*.png")) and "screenshot" not in done.stdout
+    # The log only the user can read, in a folder only the user can open.
+    assert stat.S_IMODE((data / "log").stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / "log" / "pensioenchecker.log").stat().st_mode) == 0o600
+    shot = tmp_path / "asked.png"
+    done = subprocess.run(
+        [sys.executable, "app.py", "--demo", "retired", "--data-dir", str(data),
+         "--no-crash-dialog", "--screenshot", str(shot)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert shot.is_file() and str(shot) in done.stdout
 
 
 def test_crash_handler_writes_a_crash_file(tmp_path):
@@ -167,6 +179,7 @@ def test_crash_handler_writes_a_crash_file(tmp_path):
     )
     assert "details are in" in done.stderr
     assert "RuntimeError: boom" in (tmp_path / "crash.txt").read_text()
+    assert (tmp_path / "crash.txt").stat().st_mode & 0o777 == 0o600
 
 
 def test_a_crash_while_making_a_screenshot_is_an_error_exit(tmp_path, monkeypatch):
@@ -323,3 +336,39 @@ def test_without_a_display_an_unreadable_file_is_one_line(capsys, tmp_path):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and str(missing) in captured.err
+
+
+def screenshot_run(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "app.py", *options, "--page", "overview", "--screenshot",
+         str(tmp_path / "shot.png"), "--data-dir", str(tmp_path / "data"), "--no-crash-dialog",
+         "--as-of", "2026-11-28"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+
+
+def test_a_first_start_screenshot_is_the_welcome_page_and_demo_still_the_demo(tmp_path):
+    first = screenshot_run(tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "screenshot of the welcome page written to" in first.stdout
+    demo = screenshot_run(tmp_path, "--demo", "retired")
+    assert demo.returncode == 0, demo.stderr
+    assert "screenshot of the overview page written to" in demo.stdout
+    assert not (tmp_path / "data" / "vault.sqlite").exists()  # nothing of a demo is kept
+
+
+def test_which_demo_a_start_opens():
+    import argparse
+
+    from ui.application import start_demo
+
+    def args(*files: str, demo: str | None = None, screenshot: str | None = None):
+        return argparse.Namespace(files=list(files), demo=demo, screenshot=screenshot)
+
+    assert start_demo(args(), kept=False, display=True) is None  # the welcome page
+    assert start_demo(args(screenshot="x.png"), kept=False, display=False) is None
+    assert start_demo(args(demo="retired"), kept=True, display=True) == "retired"
+    assert start_demo(args("own.json", demo="retired"), kept=False, display=True) is None
+    assert start_demo(args(), kept=True, display=True) is None  # the kept household
+    assert start_demo(args(screenshot="x.png"), kept=True, display=True) == "couple"

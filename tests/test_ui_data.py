@@ -23,8 +23,15 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from pensioenchecker.model import Age  # noqa: E402
+from ui.application import demo_files  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
-from ui.models import AMOUNT_COLUMN, EDITED_COLUMN, AmountError, parse_dutch_euros  # noqa: E402
+from ui.models import (  # noqa: E402
+    AMOUNT_COLUMN,
+    COLUMNS,
+    EDITED_COLUMN,
+    AmountError,
+    parse_dutch_euros,
+)
 from ui.pages.data import DataPage, with_manual_line  # noqa: E402
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
@@ -170,7 +177,7 @@ def test_add_a_line_by_hand(page, controller):
     row = row_of(page, "p1-manual-foreign-1")
     assert cell(page, row, AMOUNT_COLUMN) == "€ 3.000,00"
     assert cell(page, row, EDITED_COLUMN) == "door u aangepast"
-    assert "zelf ingevuld" in cell(page, row, 8)
+    assert "zelf ingevuld" in cell(page, row, COLUMNS.index("source"))
     wage = row_of(page, "p1-manual-wage-1")
     assert cell(page, wage, 5) == "30 juni 2027"
     years = controller.projection.years
@@ -202,7 +209,7 @@ def test_bank_profile_says_which_currencies_it_left_out(page, controller):
         "Transacties in een andere munt dan de euro tellen niet mee: 3 in CHF."
     )
     assert page.bank.rowCount() == 0
-    page.drop_mime(mime_for(*sorted((DEMO / "single-working").iterdir())))  # added to it
+    page.drop_mime(mime_for(DEMO / "single-working" / "bank-camt053.xml"))  # added to it
     first, second = page.bank_summary.text().split("\n")
     assert first.startswith("Over ") and "€" in first
     assert second == "Transacties in een andere munt dan de euro tellen niet mee: 3 in CHF."
@@ -335,3 +342,66 @@ def test_files_moving_over_the_page_stay_accepted_only_when_local(page, url, acc
     page.dragMoveEvent(move)
     assert enter.isAccepted() is accepted
     assert move.isAccepted() is accepted
+
+
+def test_an_error_goes_once_a_later_edit_is_valid(page, controller):
+    page.drop_mime(mime_for(MPO))
+    index = page.model.index(row_of(page, PENSION_ID), AMOUNT_COLUMN)
+    assert not page.model.setData(index, "18400.50")
+    assert page.problem_label.isVisibleTo(page)
+    assert page.model.setData(index, "18.400,50")
+    assert not page.problem_label.isVisibleTo(page)
+
+
+def test_the_edits_column_is_in_view_at_1280_pixels(qtbot, controller):
+    from ui.application import build_window
+    from ui.i18n import Texts
+
+    window, controller = build_window(Texts("nl"), "2026-11-28", show_dialogs=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 820)
+    window.show()
+    controller.load_files(demo_files("couple"))
+    window.show_page("data")
+    page = window.page("data")
+    qtbot.waitUntil(lambda: page.table.columnWidth(EDITED_COLUMN) > 0)
+    page._size_columns()
+    table = page.table
+    right = table.columnViewportPosition(EDITED_COLUMN) + table.columnWidth(EDITED_COLUMN)
+    assert table.columnViewportPosition(EDITED_COLUMN) >= 0 and right <= table.viewport().width()
+
+
+def test_two_funds_of_one_name_are_told_apart_by_their_scheme(page, controller):
+    page.drop_mime(mime_for(MPO))
+    dossier = controller.dossier
+    fund = next(e for e in dossier.entitlements if e.scheme_id == "DEMO-PF-9")
+    twin = fund.model_copy(update={"id": "p1-second-scheme", "scheme_id": "DEMO-PF-10"})
+    lines = [*dossier.entitlements, twin]
+    controller.set_dossier(dossier.model_copy(update={"entitlements": lines}))
+    payers = {cell(page, r, COLUMNS.index("payer")) for r in range(page.model.rowCount())}
+    assert {
+        "Pensioenfonds Voorbeeld (synthetisch) (DEMO-PF-9)",
+        "Pensioenfonds Voorbeeld (synthetisch) (DEMO-PF-10)",
+    } <= payers
+
+
+def test_each_file_shows_its_person_and_can_be_moved_or_removed(page, controller):
+    controller.load_files(demo_files("couple"))
+    names = {p.id: p.name for p in controller.dossier.household.persons}
+    owners = {page.sources.item(r, 1).text(): page.sources.item(r, 2).text()
+              for r in range(page.sources.rowCount())}
+    assert owners["loon-partner.json"] == "Demo-partner (synthetisch)"
+    assert owners["bank-ing.csv"] == "het huishouden"
+    other = next(pid for pid, name in names.items() if name != "Demo-partner (synthetisch)")
+    page.move_file("loon-partner.json", other)
+    wage = next(line for line in controller.dossier.income_lines if line.kind == "wage")
+    assert wage.person_id == other
+    owners = {page.sources.item(r, 1).text(): page.sources.item(r, 2).text()
+              for r in range(page.sources.rowCount())}
+    assert owners["loon-partner.json"] == names[other]
+    row = next(r for r in range(page.sources.rowCount())
+               if page.sources.item(r, 1).text() == "loon-partner.json")
+    page.sources.selectRow(row)
+    page.remove_file()
+    assert not any(line.kind == "wage" for line in controller.dossier.income_lines)
+    assert "loon-partner.json" not in {d.name for d in controller.dossier.documents}

@@ -116,6 +116,7 @@ def test_the_legal_basis_in_english_is_the_cores_own(page, controller, engine):
 
     controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
     steps = controller.projection.explain("year", (2027, "p1"))  # type: ignore[union-attr]
+    steps += controller.projection.explain("disposable-year", (2026,))  # type: ignore[union-attr]
     laws = {step["rule"]: step["law"] for step in steps}
     keys = [key for key in TEXTS["en"] if key.startswith("explain.law.")]
     assert keys

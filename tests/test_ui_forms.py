@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
@@ -88,3 +89,54 @@ def test_a_wrong_form_says_why_and_saves_nothing(qtbot, tmp_path):
     dialog.accept()
     assert dialog.saved is None and dialog.problem.text()
     assert not (tmp_path / "forms").exists() or not any((tmp_path / "forms").iterdir())
+
+
+def test_forms_are_kept_in_the_vault_and_written_out_only_when_asked(
+    qtbot, tmp_path, monkeypatch
+):
+    """The form waits in a private session folder; the vault keeps it with the household;
+    an earlier version's plain forms move into the vault; a plain copy only on request."""
+    import stat
+
+    from pensioenchecker.model.dossier import load_dossier
+    from ui.vault_access import VaultAccess
+
+    monkeypatch.setenv("PENSIOENCHECKER_VAULT_PASSPHRASE", "synthetic test passphrase")
+    data = tmp_path / "data"
+    legacy = data / "forms"
+    legacy.mkdir(parents=True)
+    (legacy / "duo-20250101-120000.json").write_text('{"old": true}')
+    access = VaultAccess(data, ask=False)
+    assert stat.S_IMODE(access.forms_folder.stat().st_mode) == 0o700
+    assert data not in access.forms_folder.parents
+    controller = make_controller(tmp_path)
+    controller.forms_folder = access.forms_folder
+    dialog = ManualFormDialog("income", controller.texts, controller.forms_folder)
+    qtbot.addWidget(dialog)
+    dialog.fields["payer"].setText("Bijbaan Voorbeeld (synthetisch)")  # type: ignore[attr-defined]
+    dialog.fields["annual_gross"].setText("6000.00")  # type: ignore[attr-defined]
+    copy = tmp_path / "mijn-formulier.json"
+    assert dialog.export_file(copy) == copy  # the user asked for a plain copy
+    assert json.loads(copy.read_text())["annual_gross"] == "6000.00"
+    dialog.accept()
+    assert dialog.saved is not None and dialog.saved.parent == access.forms_folder
+    assert stat.S_IMODE(dialog.saved.stat().st_mode) == 0o600
+    dossier = load_dossier(Path(__file__).parent / "fixtures" / "dossier-couple.json")
+    assert access.save_last(dossier)
+    kept = dict(access.kept_forms())
+    assert json.loads(kept[dialog.saved.name])["payer"] == "Bijbaan Voorbeeld (synthetisch)"
+    assert kept["duo-20250101-120000.json"] == b'{"old": true}'
+    assert not legacy.exists()  # the plain copies of before are gone
+    assert access.save_last(dossier) and len(access.kept_forms()) == 2  # kept once
+    assert not any(data.rglob("*.json"))
+
+
+def test_session_folders_are_private_and_removed(monkeypatch):
+    from pensioenchecker import tempfolders
+
+    monkeypatch.setattr(tempfolders, "_MADE", [])  # only this test's folder is removed here
+    folder = tempfolders.session_folder("pensioenchecker-test-")
+    (folder / "x").write_text("synthetisch")
+    assert folder.stat().st_mode & 0o777 == 0o700
+    tempfolders.remove_session_folders()
+    assert not folder.exists()

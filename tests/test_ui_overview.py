@@ -18,7 +18,7 @@ from pensioenchecker.model import Message  # noqa: E402
 from pensioenchecker.model.dossier import load_dossier  # noqa: E402
 from pensioenchecker.projection.timeline import HouseholdProjection  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
-from ui.formatting import age_text, long_date, money  # noqa: E402
+from ui.formatting import long_date, money  # noqa: E402
 from ui.i18n import TEXTS, Texts, placeholders  # noqa: E402
 from ui.pages.overview import OverviewPage  # noqa: E402
 from ui.tasks import SyncTaskRunner  # noqa: E402
@@ -53,12 +53,18 @@ def digits(text: str) -> list[str]:
 
 
 def expected_index(projection: HouseholdProjection, person_id: str | None = None) -> int:
-    """The rule, written out again: first phase on or after the (first) AOW date, else last."""
+    """The rule, written out again.
+
+    A person: the first phase on or after their AOW date. The household: the first phase in
+    which everyone has the AOW and no wage is left. Else the last phase.
+    """
     persons = [p for p in projection.persons if person_id in (None, p.id)]
-    aow = min(p.aow_date for p in persons)
-    return next(
-        (i for i, ph in enumerate(projection.phases) if ph.start >= aow), len(projection.phases) - 1
-    )
+    aow = max(p.aow_date for p in persons)
+    for i, ph in enumerate(projection.phases):
+        wage = any(line.kind == "wage" for line in ph.lines if person_id in (None, line.person_id))
+        if ph.start >= aow and (person_id is not None or not wage):
+            return i
+    return len(projection.phases) - 1
 
 
 def test_texts_have_the_same_keys_and_placeholders() -> None:
@@ -67,27 +73,55 @@ def test_texts_have_the_same_keys_and_placeholders() -> None:
         assert placeholders(TEXTS["nl"][key]) == placeholders(TEXTS["en"][key]), key
 
 
-def test_headline_is_the_engines_figure_for_the_aow_phase(page: OverviewPage) -> None:
+def test_headline_is_the_household_once_both_have_the_aow_and_no_wage(page: OverviewPage) -> None:
     projection = page.controller.projection
     assert projection is not None
     index = expected_index(projection)
     phase = projection.phases[index]
-    first = min(projection.persons, key=lambda p: p.aow_date)
-    assert phase.start == first.aow_date  # the demo's AOW phase
-    age = first.aow_age
-    expected = (
-        f"Netto per maand vanaf {long_date(phase.start, 'nl')} "
-        f"({age_text(age.years, age.months, 'nl')}): "
-        f"{money(phase.net_monthly, decimals=False)}"
+    last = max(projection.persons, key=lambda p: p.aow_date)
+    assert phase.start == last.aow_date == dt.date(2030, 5, 20)  # the partner's AOW date
+    assert not [line for line in phase.lines if line.kind == "wage"]
+    assert plain(page.headline.text()) == (
+        "Netto per maand voor het huishouden vanaf 20 mei 2030, als u beiden AOW hebt: € 3.946"
     )
-    assert plain(page.headline.text()) == expected
+    assert page.headline_note.isHidden()  # no wage in it
+    # The earlier phases from the first AOW date, each saying the wage is still in them.
+    earlier = plain(page.earlier.text())
+    worker = projection.persons[0].label
+    assert f"vanaf 10 augustus 2028: € 4.818 per maand (met het loon van {worker})" in earlier
+    assert f"vanaf 1 mei 2030: € 5.092 per maand (met het loon van {worker})" in earlier
     assert plain(page.withheld.text()) == (
         f"Op uw rekening per maand: {money(phase.net_monthly_withheld, decimals=False)}"
     )
-    difference = 12 * (phase.net_monthly - phase.net_monthly_withheld)
-    assert difference > 0  # the AOW holiday allowance alone makes it positive here
-    assert money(difference, decimals=False) in plain(page.settlement.text())
-    assert "vakantiegeld" in page.settlement.text()
+    # Settlement per person (projection.settlement; see tests/test_settlement.py for the sums):
+    # partner 2.190,02 withheld - 942,27 due = 1.247,75 back; participant 5.029,61 - 3.913,76
+    # = 1.115,85 back; together 2.363,60.
+    text = plain(page.settlement.text())
+    assert text.startswith("Na de aangifte krijgt u naar verwachting € 2.364 per jaar terug.")
+    assert "€ 1.248 terug" in text and "€ 1.116 terug" in text
+    assert "vakantiegeld" in text and "definitief" in text
+
+
+def test_a_persons_headline_says_when_it_still_holds_a_wage(page: OverviewPage) -> None:
+    projection = page.controller.projection
+    assert projection is not None
+    worker = next(line.person_id for line in projection.phases[0].lines if line.kind == "wage")
+    page.set_view(worker)
+    assert page.headline_note.isHidden()  # the wage ends before this person's AOW date
+    page.set_view(None)
+    # A household whose wage runs past both AOW dates: the headline says it is included.
+    dossier = page.controller.dossier
+    assert dossier is not None
+    wage = dossier.income_lines[0]
+    longer = dossier.model_copy(update={"income_lines": [wage.model_copy(update={"end": None})]})
+    from pensioenchecker.projection.timeline import project
+
+    engine = page.controller.engine
+    working = project(longer, engine.book, engine.aow_table, AS_OF)
+    page.show_projection(working)
+    assert not page.headline_note.isHidden()
+    worker_name = next(p.label for p in working.persons if p.id == wage.person_id)
+    assert page.headline_note.text() == f"Hierin zit nog het loon van {worker_name}."
 
 
 def test_today_comes_from_the_bank_statements(page: OverviewPage) -> None:
@@ -150,7 +184,7 @@ def test_language_switch_changes_words_not_numbers(page: OverviewPage) -> None:
         "chart": page.chart.accessibleName(),
     }
     controller.set_language("en")
-    assert page.headline.text().startswith("Net per month from ")
+    assert page.headline.text().startswith("Net per month for the household from ")
     # Dutch amounts keep their Dutch notation in the English interface: € 4.818, not € 4,818.
     assert before["headline"].rsplit("€", 1)[1] == page.headline.text().rsplit("€", 1)[1]
     assert page.headline.text() != before["headline"]
@@ -256,13 +290,14 @@ def test_controls_have_accessible_names_and_tab_order(page: OverviewPage) -> Non
     for widget in (page.view, page.headline, page.chart, page.table, page.banner):
         assert widget.accessibleName(), widget.objectName()
     assert page.chart.accessibleDescription()
+    assert page.explain_button.accessibleName()
     chain = [page.view]
     widget = page.view
-    while len(chain) < 3:
+    while len(chain) < 4:
         widget = widget.nextInFocusChain()
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             chain.append(widget)
-    assert chain == [page.view, page.chart, page.table]
+    assert chain == [page.view, page.explain_button, page.chart, page.table]
 
 
 def test_window_shortcuts_still_work_after_focus_on_the_page(page: OverviewPage, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -140,8 +140,13 @@ def test_three_variants_side_by_side_and_no_fourth(page: WhatIfPage) -> None:
         assert page.variant is not None
         assert page.save_variant(f"keuze {i}")
         projection = page.variant.projection
-        aow = min(p.aow_date for p in projection.persons)
-        phase = next(p for p in projection.phases if p.start >= aow)
+        # The household headline: both on the AOW and no wage left.
+        aow = max(p.aow_date for p in projection.persons)
+        phase = next(
+            p
+            for p in projection.phases
+            if p.start >= aow and not any(x.kind == "wage" for x in p.lines)
+        )
         nets.append(money(phase.net_monthly))
     table = page.results.saved_table
     assert table.rowCount() == 1 + MAX_SAVED  # the current situation, then the variants

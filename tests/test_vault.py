@@ -337,6 +337,20 @@ def test_export_and_restore(tmp_path: Path, couple: Dossier) -> None:
                 dossier_id=first,
             )
         )
+        # A received dossier always has its share record (one without is an unfinished open,
+        # removed when the vault opens).
+        vault.record_share(
+            ShareRecord(
+                id="received:s2",
+                direction="received",
+                counterparty="x",
+                purpose="advies",
+                categories=("pension",),
+                created_at=dt.datetime(2026, 1, 2, tzinfo=UTC),
+                expires_at=None,
+                dossier_id=second,
+            )
+        )
         vault.export(export, passphrase="backup phrase")
         before = vault.list_dossiers()
         shares_before = vault.shares()
@@ -437,3 +451,10 @@ def test_command_line_status_export_and_restore(  # type: ignore[no-untyped-def]
         assert vault.load_dossier("last") == couple
     # A vault is never restored over another one.
     assert main(["vault", "restore", str(backup), "--folder", str(tmp_path / "b")]) == 2
+    capsys.readouterr()
+    # A read-only command on a mistyped folder makes no vault there: one line, exit 2.
+    for command in (["status"], ["export", "-o", str(tmp_path / "x.pcvault")]):
+        assert main(["vault", *command, "--folder", str(tmp_path / "typo")]) == 2
+        err = capsys.readouterr().err
+        assert len(err.splitlines()) == 1 and "no vault in this folder" in err
+    assert not (tmp_path / "typo").exists() and not (tmp_path / "x.pcvault").exists()

@@ -375,13 +375,24 @@ def test_cli_refuses_a_bad_whatif_with_exit_2(tmp_path, capsys) -> None:  # type
 
 
 def test_advice_for_todays_choice_equals_what_the_projection_withholds(engine, couple) -> None:  # type: ignore[no-untyped-def]
-    """The option that is today's choice withholds exactly what the projection's phase shows."""
+    """The option that is today's choice withholds exactly what the projection's phase shows.
+
+    Twelve regular months of every payer plus SVB's withholding on the May holiday payment; the
+    tax due is the phase's annual view, so today's option is the settlement figure itself.
+    """
+    from pensioenchecker.projection.settlement import person_settlement
+
     projection = project(couple, engine.book, engine.aow_table, AS_OF)
     for advice in withholding_advice(projection, engine.book):
         phase = next(p for p in projection.phases if p.start == advice.phase_start)
         mine = [x for x in phase.lines if x.person_id == advice.person_id]
         today = next(o for o in advice.options if o.line_id == advice.current)
-        assert today.withheld_annual == 12 * sum(x.loonheffing + x.zvw for x in mine)
+        holiday = sum(x.holiday_loonheffing + x.holiday_zvw for x in mine)
+        assert holiday > 0
+        assert today.withheld_annual == 12 * sum(x.loonheffing + x.zvw for x in mine) + holiday
+        figures = phase.figures_of(advice.person_id)
+        assert today.due_annual == figures.income_tax + figures.zvw
+        assert today.settlement == person_settlement(phase, advice.person_id).settlement_annual
 
 
 def test_scenarios_scale_a_moved_line_by_the_upo_ratio(engine, couple) -> None:  # type: ignore[no-untyped-def]

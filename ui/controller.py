@@ -7,7 +7,6 @@ whenever the dossier changes and tells every page by signal; imports run on the 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,12 @@ from PySide6.QtCore import QObject, Signal
 from pensioenchecker import clock
 from pensioenchecker.engine import Engine
 from pensioenchecker.errors import PensioencheckerError
+from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.model import Amount, Dossier, Provenance
 from pensioenchecker.projection.timeline import HouseholdProjection, project
+from pensioenchecker.sources.household import PartnersUnconfirmed, move_document
 from pensioenchecker.sources.registry import load_paths
+from pensioenchecker.tempfolders import session_folder
 from ui.i18n import Texts
 from ui.tasks import TaskRunner
 
@@ -32,6 +34,10 @@ class DossierController(QObject):
     problem = Signal(str)  # a readable message for the user
     notice = Signal(str)  # good news for the status line
     busy_changed = Signal(bool)
+    household_changed = Signal()
+    """Another household (a new one, opened files, a demo, a client's): not an edit of this one.
+    Emitted before the new projection, so pages forget what belonged to the old one first."""
+    mode_changed = Signal()  # demo mode was entered or left
 
     def __init__(
         self,
@@ -51,11 +57,34 @@ class DossierController(QObject):
         self.files: list[Path] = []
         self.own = True
         """False while a client's received household is shown: it is never kept as the user's."""
+        self.demo: str | None = None
+        """The demo household shown (its name), or None for the user's own: a demo is a mode,
+        marked on every page and export, and nothing of it is ever kept."""
+        self.moves: dict[str, dt.date] = {}
+        """Files the user gave to another person (by file name: that person's birth date)."""
+        self.partners = False
+        """The user confirmed that the two people of this household live together."""
+        self.ask_partners: Callable[[tuple[str, str]], bool] | None = None
+        """Asks the user whether two people whose files say single live together (the window
+        asks in a dialog); None answers no."""
         self.autosave: Callable[[Dossier], None] | None = None
         """Keeps the dossier between sessions (the window keeps it in the vault)."""
-        self.forms_folder = Path(tempfile.gettempdir()) / "pensioenchecker-forms"
-        """Where filled-in manual-entry forms are saved (the data folder in the app)."""
+        self._forms_folder: Path | None = None
         tasks.busy_changed.connect(self.busy_changed)
+
+    @property
+    def forms_folder(self) -> Path:
+        """Where a filled-in form waits for its import: a private folder removed on exit.
+
+        The window keeps the forms themselves in the vault (``VaultAccess.forms_folder``).
+        """
+        if self._forms_folder is None:
+            self._forms_folder = session_folder("pensioenchecker-forms-")
+        return self._forms_folder
+
+    @forms_folder.setter
+    def forms_folder(self, folder: Path) -> None:
+        self._forms_folder = folder
 
     @property
     def lang(self) -> str:
@@ -68,11 +97,21 @@ class DossierController(QObject):
             self.texts.lang = lang
             self.language_changed.emit(lang)
 
+    @property
+    def is_demo(self) -> bool:
+        """Whether a synthetic demo household is shown."""
+        return self.demo is not None
+
+    def _set_demo(self, name: str | None) -> None:
+        if name != self.demo:
+            self.demo = name
+            self.mode_changed.emit()
+
     def set_dossier(self, dossier: Dossier) -> None:
         """Take a new dossier, recompute (a few milliseconds), and keep it for next time."""
         self.dossier = dossier
         self.recompute()
-        if self.autosave is not None and self.own:
+        if self.autosave is not None and self.own and self.demo is None:
             # On this thread: the vault's connection is used by one thread at a time.
             self.autosave(dossier)
 
@@ -84,18 +123,70 @@ class DossierController(QObject):
         self.projection_changed.emit(self.projection)
 
     def load_files(self, paths: Sequence[Path], add: bool = False) -> None:
-        """Import files off the GUI thread; ``add`` merges them with the files already loaded."""
-        files = [*self.files, *paths] if add else list(paths)
+        """Import files off the GUI thread as the user's own household.
 
-        def work() -> tuple[list[Path], Dossier]:
-            return files, load_paths(files, self.engine)
+        ``add`` merges them with the files already loaded; otherwise they replace the
+        household (a list that keeps some of its files updates it). A demo's files are never
+        merged with the user's: the first own file leaves demo mode, the demo's data dropped.
+        """
+        continuing = self.demo is None and self.own and self.dossier is not None
+        files = [*self.files, *paths] if add and continuing else list(paths)
+        # A list that keeps some of the household's files (a newer download in place of an
+        # older one) is the same household, updated: the pages keep their choices.
+        same = continuing and (add or bool(set(files) & set(self.files)))
+        self._import(files, None, self.partners if same else False, same)
 
-        self.tasks.run(work, self._loaded, self._failed)
+    def load_demo(self, name: str, files: Sequence[Path]) -> None:
+        """Show a synthetic demo household (replacing whatever was shown; never kept)."""
+        self._import(list(files), name, False, False)
 
-    def _loaded(self, outcome: tuple[list[Path], Dossier]) -> None:
-        self.files, dossier = outcome
+    def new_household(self) -> None:
+        """Start over with no household: the welcome page until files are opened."""
+        self.files = []
         self.own = True
-        self.set_dossier(dossier)
+        self.partners = False
+        self.moves = {}
+        self.dossier = None
+        self.projection = None
+        self._set_demo(None)
+        self.household_changed.emit()
+
+    def reset_demo(self) -> None:
+        """Load the demo shown afresh: every edit and choice made in it is gone."""
+        if self.demo is not None:
+            self.load_demo(self.demo, self.files)
+
+    def _import(self, files: list[Path], demo: str | None, partners: bool, adding: bool) -> None:
+        """Import on the task runner; a new household (not ``adding``) resets the pages."""
+        def work() -> tuple[list[Path], Dossier]:
+            return files, load_paths(files, self.engine, partners=partners)
+
+        def done(outcome: tuple[list[Path], Dossier]) -> None:
+            self.files, dossier = outcome
+            if not adding:
+                self.moves = {}
+            dossier = self._moved(dossier)
+            self.own = True
+            self.partners = partners
+            self._set_demo(demo)
+            if not adding:
+                self._changed_to(dossier)
+            self.set_dossier(dossier)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, PartnersUnconfirmed) and not partners:
+                ask = self.ask_partners
+                if ask is not None and ask(error.names):
+                    self._import(files, demo, True, adding)
+                else:
+                    first, second = error.names
+                    self.problem.emit(
+                        self.texts.t("household.partners.no", first=first, second=second)
+                    )
+                return
+            self._failed(error)
+
+        self.tasks.run(work, done, failed)
 
     def show_received(self, dossier: Dossier) -> None:
         """A client's household from a package: shown and explained, never kept as one's own.
@@ -104,13 +195,60 @@ class DossierController(QObject):
         """
         self.files = []
         self.own = False
+        self.partners = False
+        self._set_demo(None)
+        self._changed_to(dossier)
         self.set_dossier(dossier)
+
+    def show_kept(self, dossier: Dossier) -> None:
+        """The user's own household kept from last time (from the vault)."""
+        self.files = []
+        self.own = True
+        self._set_demo(None)
+        self._changed_to(dossier)
+        self.set_dossier(dossier)
+
+    def _changed_to(self, dossier: Dossier) -> None:
+        """Tell the pages another household comes (they read it here; its projection follows)."""
+        self.dossier = dossier
+        self.projection = None
+        self.household_changed.emit()
+
+    def remove_file(self, name: str) -> bool:
+        """Leave one file out of the household (imported again without it).
+
+        False when the household's files are not known (a household kept in the vault).
+        """
+        remaining = [f for f in self.files if f.name != name]
+        if len(remaining) == len(self.files):
+            return False
+        if not remaining:
+            self.new_household()
+        else:
+            self._import(remaining, self.demo, self.partners, True)
+        return True
+
+    def move_file(self, name: str, person_id: str) -> None:
+        """Give a file, and every line read from it, to the other person of the household."""
+        if self.dossier is None:
+            return
+        self.moves[name] = self.dossier.person(person_id).birth_date
+        self.set_dossier(move_document(self.dossier, name, person_id))
+
+    def _moved(self, dossier: Dossier) -> Dossier:
+        """The user's earlier moves, applied again after the files were imported anew."""
+        for name, born in self.moves.items():
+            person = next((p for p in dossier.household.persons if p.birth_date == born), None)
+            if person is not None and any(d.name == name for d in dossier.documents):
+                dossier = move_document(dossier, name, person.id)
+        return dossier
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, PensioencheckerError):
             self.problem.emit(str(error))
-        else:
-            self.problem.emit(f"{type(error).__name__}: {error}")
+        else:  # unexpected: its text may quote an input, so identifiers are masked, and short
+            text = mask_identifiers(" ".join(str(error).split()))[:200]
+            self.problem.emit(f"{type(error).__name__}: {text}")
 
     def check_rules(self, url: str | None = None) -> None:
         """Fetch newer signed figures, then recompute with them.

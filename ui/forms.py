@@ -3,7 +3,9 @@
 The core's pydantic forms (``pensioenchecker.sources.manual``) are the single definition of each
 form; this dialog lays their fields out (text, dates, amounts, choices, yes/no; lists and groups
 as a small JSON box), validates through the same reader the importer uses, saves the form as the
-JSON file the importer reads, and hands that file to the controller.
+JSON file the importer reads, and hands that file to the controller. That file lies in a private
+folder of the session (the window keeps the form in the vault); a plain copy elsewhere is written
+only when the user asks for one (Save as file).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -161,6 +164,10 @@ class ManualFormDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.export_button = buttons.addButton(
+            texts.t("forms.export"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.clicked.connect(self.export_file)
         layout.addWidget(buttons)
 
     def values(self) -> dict[str, Any]:
@@ -193,23 +200,57 @@ class ManualFormDialog(QDialog):
                 data[name] = value
         return data
 
-    def accept(self) -> None:
-        """Validate with the importer's own reader; save and close only when it is right."""
+    def _checked(self, name: str) -> bytes | None:
+        """The form as JSON if the importer's own reader takes it; else None, saying why."""
         try:
             data = json.dumps(self.values(), ensure_ascii=False, indent=2).encode("utf-8")
-            stamp = clock.now().astimezone(clock.NETHERLANDS).strftime("%Y%m%d-%H%M%S")
-            target = self.folder / f"{self.kind}-{stamp}.json"
-            read_form(data, target.name)
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data)
+            read_form(data, name)
         except json.JSONDecodeError as exc:
             self.problem.setText(self.texts.t("forms.bad_json", detail=exc.msg))
+            return None
+        except PensioencheckerError as exc:
+            self.problem.setText(str(exc))
+            return None
+        return data
+
+    def _file_name(self) -> str:
+        stamp = clock.now().astimezone(clock.NETHERLANDS).strftime("%Y%m%d-%H%M%S")
+        return f"{self.kind}-{stamp}.json"
+
+    def accept(self) -> None:
+        """Validate with the importer's own reader; save and close only when it is right."""
+        target = self.folder / self._file_name()
+        data = self._checked(target.name)
+        if data is None:
             return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(target, data, mode=0o600)
         except PensioencheckerError as exc:
             self.problem.setText(str(exc))
             return
         self.saved = target
         super().accept()
+
+    def export_file(self, path: Path | None = None) -> Path | None:
+        """Write the form as a plain file where the user chooses: only when asked."""
+        name = self._file_name()
+        data = self._checked(name)
+        if data is None:
+            return None
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, self.texts.t("forms.export.title"), name, "JSON (*.json)"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            write_atomic(path, data, mode=0o600)
+        except PensioencheckerError as exc:
+            self.problem.setText(str(exc))
+            return None
+        return path
 
 
 __all__ = ["FORMS", "ManualFormDialog"]

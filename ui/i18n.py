@@ -39,9 +39,69 @@ TEXTS: dict[str, dict[str, str]] = {
         "busy": "Bezig…",
         "error.title": "Dit lukte niet",
         "demo.label": "Voorbeeldhuishouden (synthetisch): {name}",
+        "demo.banner": "Voorbeeld — synthetische gegevens: {name}",
+        "demo.banner.tip": "Een verzonnen huishouden. Niets hiervan wordt bewaard; uw eigen "
+        "gegevens opent u via Bestand → Openen (Ctrl+O).",
+        "demo.banner.name": "Voorbeeld — synthetische gegevens",
+        "demo.marker": "Voorbeeld — synthetische gegevens",
+        "demo.switch": "Ander voorbeeld",
+        "demo.name.couple": "Stel, één partner werkt nog",
+        "demo.name.single-working": "Alleenstaand, werkt nog",
+        "demo.name.retired": "Alleenstaand, met pensioen",
+        "demo.name.abroad": "Jaren in het buitenland gewoond",
+        "household.menu": "&Bestand",
+        "household.new": "&Nieuw huishouden",
+        "household.open": "&Openen…",
+        "household.add": "&Toevoegen…",
+        "household.recent": "&Recent",
+        "household.recent.none": "(nog niets geopend)",
+        "household.demos": "&Voorbeelden",
+        "household.save_as": "Op&slaan als…",
+        "household.export": "&Exporteren als PDF…",
+        "household.reset_demo": "Opnieuw &beginnen",
+        "household.open.title": "Uw bestanden openen (in plaats van wat nu open is)",
+        "household.add.title": "Bestanden toevoegen aan dit huishouden",
+        "household.save.title": "Huishouden opslaan als",
+        "household.save.filter": "Pensioenchecker-huishouden (*.json)",
+        "household.export.title": "Rapport exporteren",
+        "household.export.filter": "PDF (*.pdf)",
+        "household.saved": "Opgeslagen: {path}",
+        "household.exported": "Rapport geschreven: {path}",
+        "household.nothing": "Er is nog geen huishouden; open eerst uw bestanden.",
+        "household.partners.title": "Wonen zij samen?",
+        "household.partners.question": "Volgens hun bestanden zijn {first} en {second} allebei "
+        "alleenstaand.\n\nWonen zij samen (getrouwd, geregistreerd partner of samenwonend)? "
+        "Dan rekent Pensioenchecker met hen als fiscale partners, en ieder krijgt de lagere AOW "
+        "voor samenwonenden.\n\nKies Nee als het twee aparte huishoudens zijn.",
+        "household.partners.no": "{first} en {second} zijn niet samengevoegd: een huishouden is "
+        "één persoon of een stel. Open de bestanden van ieder als apart huishouden (Bestand → "
+        "Nieuw huishouden, dan Openen…), of open ze samen opnieuw en antwoord Ja als zij "
+        "samenwonen.",
+        "welcome.title": "Welkom bij Pensioenchecker",
+        "welcome.intro": "Zie wat u netto per maand overhoudt als u met pensioen gaat — "
+        "berekend op uw eigen computer, tot op de cent. Er wordt niets verstuurd.",
+        "welcome.own": "Begin met uw eigen &gegevens",
+        "welcome.own.text": "Download uw overzicht op mijnpensioenoverzicht.nl (XML of JSON) en "
+        "open het hier, of sleep het op deze pagina. Daarna kunt u bankafschriften en andere "
+        "bestanden toevoegen.",
+        "welcome.demo": "Bekijk een &voorbeeld",
+        "welcome.demo.text": "Een verzonnen huishouden laat zien wat Pensioenchecker doet. "
+        "Niets ervan wordt als het uwe bewaard.",
+        "welcome.demo.choice": "Kies een voorbeeldhuishouden",
+        "data.files.new": "Nieuw &huishouden",
+        "data.files.add": "Bestanden &toevoegen…",
+        "data.sources.person": "Persoon",
+        "data.sources.household": "het huishouden",
+        "data.file.owner": "Hoort &bij:",
+        "data.file.remove": "Bestand &verwijderen",
+        "data.file.remove.kept": "Dit huishouden komt uit de kluis: open de bestanden opnieuw "
+        "(Bestand → Openen…) om er een weg te laten.",
+        "data.file.moved": "{file} hoort nu bij {person}.",
         "forms.title": "Zelf invullen: {form}",
         "forms.bad_json": "Een lijst of groep is geen geldige JSON: {detail}",
         "forms.open": "&Formulier invullen…",
+        "forms.export": "Opslaan als &bestand…",
+        "forms.export.title": "Formulier opslaan als bestand (niet versleuteld)",
         "overview.title": "Overzicht",
         "overview.empty": "Nog geen gegevens. Haal ze op via de pagina Gegevens ophalen, of laad "
         "uw bestanden op de pagina Gegevens.",
@@ -52,20 +112,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.headline": "Netto per maand vanaf {date} ({age}): {amount}",
         "overview.headline.name": "Netto per maand, hoofdbedrag",
         "overview.withheld": "Op uw rekening per maand: {amount}",
-        "overview.settlement.refund": "Verschil per jaar: naar verwachting {amount} meer dan de "
-        "maandbedragen samen. Dat is het vakantiegeld van de AOW (in mei in één keer betaald) en "
-        "een teruggave van de Belastingdienst na de aangifte.",
-        "overview.settlement.pay": "Verschil per jaar: naar verwachting {amount} minder dan de "
-        "maandbedragen samen. Dat bedrag betaalt u waarschijnlijk bij na de aangifte "
-        "inkomstenbelasting (het vakantiegeld is hierin al verrekend).",
-        "overview.settlement.none": "Verschil per jaar: geen. Wat er maandelijks wordt "
-        "ingehouden, past bij de belasting over het hele jaar.",
         "overview.today.bank": "Nu netto per maand (gemiddelde uit uw bankafschriften): {amount}",
         "overview.today.bank.euros": "Nu netto per maand (gemiddelde uit uw bankafschriften, "
         "alleen euro's; niet meegeteld: {items}): {amount}",
         "overview.today.phase": "Nu netto per maand (berekend): {amount}",
         "overview.ratio": "Uw pensioen is {percent}% van uw netto inkomen nu.",
         "overview.ratio.none": "Geen vergelijking met nu mogelijk (geen inkomen nu).",
+        "overview.headline.household": "Netto per maand voor het huishouden vanaf {date}, "
+        "als u beiden AOW hebt: {amount}",
+        "overview.headline.wage": "Hierin zit nog het loon van {payers}.",
+        "overview.earlier": "Daarvoor:",
+        "overview.earlier.phase": "vanaf {date}: {amount} per maand",
+        "overview.earlier.wage": "vanaf {date}: {amount} per maand (met het loon van {payers})",
+        "overview.explain": "Uitleg van dit bedrag",
+        "overview.explain.name": "Uitleg van het hoofdbedrag openen",
+        "overview.settle.refund": "Na de aangifte krijgt u naar verwachting {amount} per jaar "
+        "terug.",
+        "overview.settle.pay": "Na de aangifte betaalt u naar verwachting {amount} per jaar bij.",
+        "overview.settle.none": "Na de aangifte betaalt u naar verwachting niets bij en krijgt u "
+        "niets terug.",
+        "overview.settle.persons": "Per persoon: {parts}.",
+        "overview.settle.basis": "Belasting en Zvw over het jaar min alles wat er wordt "
+        "ingehouden, ook op het AOW-vakantiegeld in mei (tarief bijzondere beloningen, {status}).",
+        "overview.settle.part.refund": "{name} {amount} terug",
+        "overview.settle.part.pay": "{name} {amount} bijbetalen",
+        "overview.settle.part.none": "{name} niets",
+        "overview.status.final": "definitief",
+        "overview.status.derived": "afgeleid",
+        "overview.status.none": "geen AOW-vakantiegeld",
+        "overview.today.person": "Nu netto per maand voor {name} (berekend): {amount}",
         "overview.chart.name": "Grafiek: bruto inkomen per maand naar leeftijd",
         "overview.chart.description": "Gestapeld bruto inkomen per maand per bron, met het netto "
         "bedrag als lijn, naar leeftijd van {name}. Dezelfde bedragen staan in de tabel eronder.",
@@ -95,7 +170,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "data.open": "&Openen…",
         "data.open.title": "Bestanden openen",
         "data.open.filter": "Bestanden (*.xml *.json *.csv *.txt);;Alle bestanden (*)",
-        "data.add": "&Toevoegen…",
+        "data.add": "&Inkomen toevoegen…",
         "data.add.title": "Inkomen toevoegen",
         "data.add.kind": "&Soort",
         "data.add.kind.wage": "Loon",
@@ -215,6 +290,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.withholding_later": "De berekening begint pas op {start}; dit is de eerste "
         "periode.",
         "explain.no_payers": "In deze periode betaalt niemand aan deze persoon.",
+        "explain.what": "&Toon",
+        "explain.what.year": "Kalenderjaar",
+        "explain.what.phase": "Periode vanaf {date}",
+        "explain.phase.heading": "{name}: periode vanaf {date}",
+        "explain.phase.intro": "Een heel jaar tegen de bedragen van deze periode, gedeeld door "
+        "12 (zoals Mijnpensioenoverzicht rekent). Netto per maand voor {name}: {amount}.",
+        "explain.phase.household": "Huishouden: {parts} = {amount} per maand.",
+        "explain.holiday": "AOW-vakantiegeld in mei: {gross} bruto, ingehouden {withheld}",
+        "explain.settlement": "Verrekening na de aangifte: belasting en Zvw {due} min ingehouden "
+        "{withheld} = {amount}.",
         "explain.input": "invoer",
         "explain.output": "uitkomst",
         "explain.yes": "ja",
@@ -232,6 +317,96 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.param.since": "Geldt sinds",
         "explain.param.status": "Status",
         "explain.param.sources": "Bron",
+        "explain.status.provisional": "voorlopig",
+        "explain.status.empirical": "empirisch (geeft de rekenvoorbeelden van de overheid precies)",
+        "explain.status.estimate": "schatting",
+        "data.form.rent": "huur (voor de huurtoeslag)",
+        "disposable.headline": "Besteedbaar per maand: {amount}",
+        "disposable.headline.name": "Besteedbaar per maand",
+        "disposable.unknown": "Besteedbaar per maand: niet bekend voor {year}",
+        "disposable.unknown.why": "De bedragen voor zorgtoeslag, huurtoeslag of box 3 van dat "
+        "jaar zijn nog niet vastgesteld; er wordt geen bedrag geschat.",
+        "disposable.sum": "Per jaar ({year}): netto {net} − zorgkosten {health} + zorgtoeslag "
+        "{zt} + huurtoeslag {ht} − belasting box 3 {box3} = {total}.",
+        "disposable.explain": "Wat u overhoudt om van te leven. De toeslagen hangen af van het "
+        "inkomen over het hele jaar ({income}, met een bedrag ineens en box 3 erbij), niet van "
+        "het netto inkomen.",
+        "disposable.household": "Dit geldt voor het hele huishouden.",
+        "disposable.health.assumed": "Zorgkosten zijn een aanname: de gemiddelde premie plus het "
+        "volle eigen risico per volwassene.",
+        "disposable.health.own": "Zorgkosten zoals u ze opgaf.",
+        "disposable.status": "Zekerheid van de cijfers: {status}.",
+        "disposable.no_rent": "Geen huur bekend, dus geen huurtoeslag berekend. Vul de huur in op "
+        "de pagina Gegevens (formulier huur).",
+        "disposable.rent.suggest": "Uw bankafschriften tonen woonlasten van gemiddeld {amount} "
+        "per maand. Is dat uw kale huur?",
+        "disposable.rent.use": "Gebruik als huur…",
+        "disposable.rent.title": "Huur bevestigen",
+        "disposable.rent.ask": "Kale huur per maand in euro's (zonder servicekosten):",
+        "explain.disposable": "Besteedbaar inkomen van het huishouden in {year}",
+        "explain.disposable.intro": "Wat er overblijft na de zorgkosten, met zorgtoeslag en "
+        "huurtoeslag, en na de belasting in box 3. De toeslagen worden getoetst aan het inkomen "
+        "over het hele jaar, niet aan het netto inkomen.",
+        "explain.disposable.unknown": "Voor {year} zijn niet alle bedragen gevonden (zie de "
+        "parameters hieronder): er wordt geen besteedbaar inkomen gegeven.",
+        "explain.term.box 3": "Box 3 (sparen en beleggen)",
+        "explain.term.zorgtoeslag: normpremie": "Zorgtoeslag: normpremie",
+        "explain.term.zorgtoeslag per year": "Zorgtoeslag per jaar",
+        "explain.term.disposable income": "Besteedbaar inkomen",
+        "explain.law.box 3": "Wet IB 2001 hoofdstuk 5 (Overbruggingswet): forfaitair rendement op "
+        "banktegoeden, overige bezittingen en schulden boven de drempel; de grondslag boven het "
+        "heffingsvrij vermogen, verdeeld over de partners; voordeel × tarief per persoon, hele "
+        "euro's naar beneden",
+        "explain.law.zorgtoeslag: normpremie": "Wzt art. 2 lid 2-3: een percentage van het "
+        "drempelinkomen plus een percentage van het toetsingsinkomen daarboven, op de cent",
+        "explain.law.zorgtoeslag per year": "Wzt art. 2-4: standaardpremie (twee keer met een "
+        "toeslagpartner) min normpremie; Awir art. 14 lid 4-5: hele euro's, niets onder het "
+        "minimum; Wzt art. 3: niets boven de vermogensgrens",
+        "explain.law.huurtoeslag": "Wht art. 13-21, Bht art. 7: huur boven de basishuur volledig "
+        "tot de kwaliteitskortingsgrens, 65 % tot de aftoppingsgrens, 40 % daarboven; vanaf 2026 "
+        "min een deel van het inkomen boven het ijkpunt; per maand, hele euro's naar beneden",
+        "explain.law.disposable income": "netto − zorgkosten + zorgtoeslag + huurtoeslag − "
+        "belasting box 3 (Kamerstuk 36154, regels 7-12); per maand: / 12, halve centen naar boven",
+        "explain.term.toetsingsinkomen_euros": "toetsingsinkomen (hele euro's)",
+        "explain.term.rekeninkomen_euros": "rekeninkomen (hele euro's)",
+        "explain.term.toeslagpartner": "toeslagpartner",
+        "explain.term.normpremie": "normpremie",
+        "explain.term.rendementsgrondslag_euros": "rendementsgrondslag",
+        "explain.term.entitlement": "recht per jaar (voor afronding)",
+        "explain.term.annual": "per jaar",
+        "explain.term.monthly": "per maand",
+        "explain.term.known": "bedragen gevonden",
+        "explain.term.rekenhuur": "rekenhuur per maand",
+        "explain.term.basishuur": "basishuur per maand",
+        "explain.term.health_costs": "zorgkosten",
+        "explain.term.zorgtoeslag": "zorgtoeslag",
+        "explain.term.huurtoeslag": "Huurtoeslag",
+        "explain.term.box3_tax": "belasting box 3",
+        "explain.term.disposable_annual": "besteedbaar per jaar",
+        "explain.term.disposable_monthly": "besteedbaar per maand",
+        "explain.term.bank_euros": "banktegoeden",
+        "explain.term.other_euros": "overige bezittingen",
+        "explain.term.debts_euros": "schulden",
+        "explain.term.fiscal_partner": "fiscale partner",
+        "explain.term.rendement_euros": "forfaitair rendement",
+        "explain.term.grondslag_euros": "grondslag sparen en beleggen",
+        "explain.term.voordeel_first_euros": "voordeel (u)",
+        "explain.term.voordeel_partner_euros": "voordeel (partner)",
+        "explain.term.tax_first_euros": "belasting box 3 (u)",
+        "explain.term.tax_partner_euros": "belasting box 3 (partner)",
+        "whatif.disposable.title": "Besteedbaar per maand, per kalenderjaar (met toeslagen)",
+        "whatif.disposable.name": "Besteedbaar inkomen per jaar, nu en in de variant",
+        "whatif.disposable.year": "Jaar",
+        "whatif.disposable.baseline": "Besteedbaar nu",
+        "whatif.disposable.variant": "Besteedbaar variant",
+        "whatif.disposable.difference": "Verschil",
+        "whatif.disposable.lost": "Toeslagen minder",
+        "whatif.disposable.unknown": "niet bekend",
+        "whatif.disposable.later": "{year} en later: niet bekend (de bedragen van die jaren zijn "
+        "nog niet vastgesteld)",
+        "whatif.disposable.lump": "Let op: in {year} verliest u door het bedrag ineens {zt} "
+        "zorgtoeslag en {ht} huurtoeslag; het bedrag ineens telt dat jaar helemaal mee in het "
+        "toetsingsinkomen.",
         "explain.status.final": "definitief",
         "explain.status.derived": "afgeleid",
         "explain.status.bp": "Belastingplan (voorlopig)",
@@ -246,6 +421,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.inkomensafhankelijke bijdrage Zvw": "Inkomensafhankelijke bijdrage Zvw",
         "explain.term.net income": "Netto inkomen",
         "explain.term.monthly withholding (loonheffing)": "Loonheffing per maand",
+        "explain.term.holiday pay withholding (bijzondere beloning)": "Inhouding op het "
+        "AOW-vakantiegeld (bijzondere beloning)",
+        "explain.term.holiday_pay": "AOW-vakantiegeld in mei (bruto)",
+        "explain.term.jaarloon_euros": "jaarloon bij SVB (hele euro's)",
         "explain.law.taxable income (box 1)": "Wet IB 2001, art. 2.10: inkomen in hele euro's, "
         "naar beneden afgerond",
         "explain.law.box 1 tax and premiums": "Wet IB 2001, art. 2.10; Wfsv: premies "
@@ -459,7 +638,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "naar verwachting krijgt u dan {amount} per jaar terug na de aangifte (nu: {current}).",
         "whatif.advice.pay": "Loonheffingskorting van {person}: laat {payer} die toepassen; "
         "naar verwachting betaalt u dan {amount} per jaar bij na de aangifte (nu: {current}).",
-        "whatif.advice.note": "Zonder het AOW-vakantiegeld (dat wordt in mei apart belast).",
+        "whatif.settle": "Verrekening {person} vanaf {date}: nu {now}, in deze variant "
+        "{variant} (loonheffingskorting bij {current}).",
+        "whatif.settle.same": "Verrekening {person} vanaf {date}: {now} (loonheffingskorting "
+        "bij {current}).",
+        "whatif.settle.refund": "{amount} per jaar terug",
+        "whatif.settle.pay": "{amount} per jaar bij",
         "whatif.euros.nominal": "Bedragen nominaal (niet gecorrigeerd voor inflatie).",
         'whatif.euros.today': "Bedragen in euro's van {date} (inflatie {rate}% per jaar).",
         "whatif.chart.name": "Grafiek: huidige situatie en variant naar leeftijd",
@@ -508,9 +692,69 @@ TEXTS: dict[str, dict[str, str]] = {
         "busy": "Working…",
         "error.title": "That did not work",
         "demo.label": "Demo household (synthetic): {name}",
+        "demo.banner": "Example — synthetic data: {name}",
+        "demo.banner.tip": "A made-up household. Nothing of it is kept; open your own data with "
+        "File → Open (Ctrl+O).",
+        "demo.banner.name": "Example — synthetic data",
+        "demo.marker": "Example — synthetic data",
+        "demo.switch": "Other example",
+        "demo.name.couple": "Couple, one partner still working",
+        "demo.name.single-working": "Single, still working",
+        "demo.name.retired": "Single, retired",
+        "demo.name.abroad": "Lived abroad for years",
+        "household.menu": "&File",
+        "household.new": "&New household",
+        "household.open": "&Open…",
+        "household.add": "&Add files…",
+        "household.recent": "&Recent",
+        "household.recent.none": "(nothing opened yet)",
+        "household.demos": "&Examples",
+        "household.save_as": "&Save as…",
+        "household.export": "&Export as PDF…",
+        "household.reset_demo": "Start &over",
+        "household.open.title": "Open your files (instead of what is open now)",
+        "household.add.title": "Add files to this household",
+        "household.save.title": "Save household as",
+        "household.save.filter": "Pensioenchecker household (*.json)",
+        "household.export.title": "Export report",
+        "household.export.filter": "PDF (*.pdf)",
+        "household.saved": "Saved: {path}",
+        "household.exported": "Report written: {path}",
+        "household.nothing": "There is no household yet; open your files first.",
+        "household.partners.title": "Do they live together?",
+        "household.partners.question": "According to their files {first} and {second} are both "
+        "single.\n\nDo they live together (married, registered partners or cohabiting)? Then "
+        "Pensioenchecker treats them as fiscal partners, and each gets the lower AOW for people "
+        "who live together.\n\nChoose No if they are two separate households.",
+        "household.partners.no": "{first} and {second} were not combined: a household is one "
+        "person or a couple. Open each person's files as a household of their own (File → New "
+        "household, then Open…), or open them together again and answer Yes if they live "
+        "together.",
+        "welcome.title": "Welcome to Pensioenchecker",
+        "welcome.intro": "See what you will have net per month once you retire — computed on "
+        "your own computer, to the cent. Nothing is sent anywhere.",
+        "welcome.own": "Start with your own &data",
+        "welcome.own.text": "Download your overview from mijnpensioenoverzicht.nl (XML or JSON) "
+        "and open it here, or drop it on this page. Then you can add bank statements and other "
+        "files.",
+        "welcome.demo": "View an &example",
+        "welcome.demo.text": "A made-up household shows what Pensioenchecker does. Nothing of it "
+        "is kept as yours.",
+        "welcome.demo.choice": "Choose an example household",
+        "data.files.new": "New &household",
+        "data.files.add": "Add &files…",
+        "data.sources.person": "Person",
+        "data.sources.household": "the household",
+        "data.file.owner": "&Belongs to:",
+        "data.file.remove": "&Remove file",
+        "data.file.remove.kept": "This household comes from the vault: open the files again "
+        "(File → Open…) to leave one out.",
+        "data.file.moved": "{file} now belongs to {person}.",
         "forms.title": "Enter yourself: {form}",
         "forms.bad_json": "A list or group is not valid JSON: {detail}",
         "forms.open": "&Fill in a form…",
+        "forms.export": "Save as &file…",
+        "forms.export.title": "Save the form as a file (not encrypted)",
         "overview.title": "Overview",
         "overview.empty": "No data yet. Fetch them on the Fetch data page, or load your files on "
         "the Data page.",
@@ -521,20 +765,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview.headline": "Net per month from {date} ({age}): {amount}",
         "overview.headline.name": "Net per month, main figure",
         "overview.withheld": "Into your account per month: {amount}",
-        "overview.settlement.refund": "Difference per year: about {amount} more than the monthly "
-        "payments added up. That is the AOW holiday allowance (paid at once in May) and a refund "
-        "from the tax office after the tax return.",
-        "overview.settlement.pay": "Difference per year: about {amount} less than the monthly "
-        "payments added up. You will probably pay that after the income tax return (holiday "
-        "allowance already taken into account).",
-        "overview.settlement.none": "Difference per year: none. What is withheld each month "
-        "matches the tax over the whole year.",
         "overview.today.bank": "Net per month now (average from your bank statements): {amount}",
         "overview.today.bank.euros": "Net per month now (average from your bank statements, euros "
         "only; not counted: {items}): {amount}",
         "overview.today.phase": "Net per month now (calculated): {amount}",
         "overview.ratio": "Your pension is {percent}% of your net income now.",
         "overview.ratio.none": "No comparison with now possible (no income now).",
+        "overview.headline.household": "Net per month for the household from {date}, once "
+        "you both receive the AOW: {amount}",
+        "overview.headline.wage": "This still includes the wage of {payers}.",
+        "overview.earlier": "Before that:",
+        "overview.earlier.phase": "from {date}: {amount} a month",
+        "overview.earlier.wage": "from {date}: {amount} a month (with the wage of {payers})",
+        "overview.explain": "Explain this amount",
+        "overview.explain.name": "Open the explanation of the main figure",
+        "overview.settle.refund": "After the tax return you can expect {amount} a year back.",
+        "overview.settle.pay": "After the tax return you can expect to pay {amount} a year.",
+        "overview.settle.none": "After the tax return you can expect to pay nothing and get "
+        "nothing back.",
+        "overview.settle.persons": "Per person: {parts}.",
+        "overview.settle.basis": "Tax and Zvw of the year minus everything withheld, including "
+        "on the AOW holiday allowance in May (special-rewards rate, {status}).",
+        "overview.settle.part.refund": "{name} {amount} back",
+        "overview.settle.part.pay": "{name} pays {amount}",
+        "overview.settle.part.none": "{name} nothing",
+        "overview.status.final": "final",
+        "overview.status.derived": "derived",
+        "overview.status.none": "no AOW holiday allowance",
+        "overview.today.person": "Net per month now for {name} (calculated): {amount}",
         "overview.chart.name": "Chart: gross income per month by age",
         "overview.chart.description": "Stacked gross income per month by source, with the net "
         "amount as a line, by age of {name}. The table below lists the same amounts.",
@@ -564,7 +822,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "data.open": "&Open…",
         "data.open.title": "Open files",
         "data.open.filter": "Files (*.xml *.json *.csv *.txt);;All files (*)",
-        "data.add": "&Add…",
+        "data.add": "Add &income…",
         "data.add.title": "Add income",
         "data.add.kind": "&Kind",
         "data.add.kind.wage": "Wage",
@@ -683,6 +941,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.withholding": "What each payer withholds per month (period from {start})",
         "explain.withholding_later": "The calculation starts on {start}; this is the first period.",
         "explain.no_payers": "Nobody pays this person in this period.",
+        "explain.what": "&Show",
+        "explain.what.year": "Calendar year",
+        "explain.what.phase": "Period from {date}",
+        "explain.phase.heading": "{name}: period from {date}",
+        "explain.phase.intro": "A whole year at this period's amounts, divided by 12 (as "
+        "Mijnpensioenoverzicht computes it). Net per month for {name}: {amount}.",
+        "explain.phase.household": "Household: {parts} = {amount} a month.",
+        "explain.holiday": "AOW holiday allowance in May: {gross} gross, withheld {withheld}",
+        "explain.settlement": "Settlement after the tax return: tax and Zvw {due} minus "
+        "withheld {withheld} = {amount}.",
         "explain.input": "input",
         "explain.output": "result",
         "explain.yes": "yes",
@@ -700,6 +968,96 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.param.since": "Applies since",
         "explain.param.status": "Status",
         "explain.param.sources": "Source",
+        "explain.status.provisional": "provisional",
+        "explain.status.empirical": "empirical (reproduces the government's worked examples "
+        "exactly)",
+        "explain.status.estimate": "estimate",
+        "data.form.rent": "rent (for huurtoeslag)",
+        "disposable.headline": "Disposable per month: {amount}",
+        "disposable.headline.name": "Disposable per month",
+        "disposable.unknown": "Disposable per month: not known for {year}",
+        "disposable.unknown.why": "The zorgtoeslag, huurtoeslag or box 3 figures of that year "
+        "have not been set yet; no amount is guessed.",
+        "disposable.sum": "Per year ({year}): net {net} − health costs {health} + zorgtoeslag "
+        "{zt} + huurtoeslag {ht} − box 3 tax {box3} = {total}.",
+        "disposable.explain": "What is left to live on. The toeslagen depend on the whole year's "
+        "income ({income}, including a lump sum and box 3), not on net income.",
+        "disposable.household": "This is for the whole household.",
+        "disposable.health.assumed": "Health costs are an assumption: the average premium plus "
+        "the full eigen risico per adult.",
+        "disposable.health.own": "Health costs as you entered them.",
+        "disposable.status": "Certainty of the figures: {status}.",
+        "disposable.no_rent": "No rent known, so no huurtoeslag computed. Enter the rent on the "
+        "Data page (rent form).",
+        "disposable.rent.suggest": "Your bank statements show housing costs of {amount} a month "
+        "on average. Is that your bare rent (kale huur)?",
+        "disposable.rent.use": "Use as rent…",
+        "disposable.rent.title": "Confirm the rent",
+        "disposable.rent.ask": "Bare rent per month in euros (without service costs):",
+        "explain.disposable": "Disposable income of the household in {year}",
+        "explain.disposable.intro": "What is left after health costs, with zorgtoeslag and "
+        "huurtoeslag, and after box 3 tax. The toeslagen are tested on the whole year's income, "
+        "not on net income.",
+        "explain.disposable.unknown": "For {year} not every figure was found (see the parameters "
+        "below): no disposable income is given.",
+        "explain.term.box 3": "Box 3 (savings and investments)",
+        "explain.term.zorgtoeslag: normpremie": "Zorgtoeslag: normpremie",
+        "explain.term.zorgtoeslag per year": "Zorgtoeslag per year",
+        "explain.term.disposable income": "Disposable income",
+        "explain.law.box 3": "Wet IB 2001 hoofdstuk 5 (Overbruggingswet): forfaitary return on "
+        "bank, other assets and debts above the schuldendrempel; the grondslag above the "
+        "heffingsvrij vermogen, shared by the partners; voordeel x tarief per person, whole euros "
+        "down",
+        "explain.law.zorgtoeslag: normpremie": "Wzt art. 2 lid 2-3: percentage of the "
+        "drempelinkomen plus a percentage of the toetsingsinkomen above it, to the cent",
+        "explain.law.zorgtoeslag per year": "Wzt art. 2-4: standaardpremie (twice with a "
+        "toeslagpartner) minus normpremie, halved if the partner is not insured; Awir art. 14 lid "
+        "4-5: whole euros, nothing below the minimum; Wzt art. 3: nothing above the "
+        "vermogensgrens",
+        "explain.law.huurtoeslag": "Wht art. 13-21, Bht art. 7: rent above the basishuur paid in "
+        "full up to the kwaliteitskortingsgrens, 65 % up to the aftoppingsgrens, 40 % above it; "
+        "from 2026 less a share of the income above the ijkpunt; per month, whole euros down",
+        "explain.law.disposable income": "net - health costs + zorgtoeslag + huurtoeslag - box 3 "
+        "tax (Kamerstuk 36154, rows 7-12); per month: / 12, half up to the cent",
+        "explain.term.toetsingsinkomen_euros": "toetsingsinkomen (whole euros)",
+        "explain.term.rekeninkomen_euros": "rekeninkomen (whole euros)",
+        "explain.term.toeslagpartner": "toeslagpartner",
+        "explain.term.normpremie": "normpremie",
+        "explain.term.rendementsgrondslag_euros": "rendementsgrondslag",
+        "explain.term.entitlement": "entitlement per year (before rounding)",
+        "explain.term.annual": "per year",
+        "explain.term.monthly": "per month",
+        "explain.term.known": "figures found",
+        "explain.term.rekenhuur": "rent that counts, per month",
+        "explain.term.basishuur": "basishuur per month",
+        "explain.term.health_costs": "health costs",
+        "explain.term.zorgtoeslag": "zorgtoeslag",
+        "explain.term.huurtoeslag": "Huurtoeslag",
+        "explain.term.box3_tax": "box 3 tax",
+        "explain.term.disposable_annual": "disposable per year",
+        "explain.term.disposable_monthly": "disposable per month",
+        "explain.term.bank_euros": "bank balances",
+        "explain.term.other_euros": "other assets",
+        "explain.term.debts_euros": "debts",
+        "explain.term.fiscal_partner": "fiscal partner",
+        "explain.term.rendement_euros": "forfaitary return",
+        "explain.term.grondslag_euros": "grondslag sparen en beleggen",
+        "explain.term.voordeel_first_euros": "voordeel (you)",
+        "explain.term.voordeel_partner_euros": "voordeel (partner)",
+        "explain.term.tax_first_euros": "box 3 tax (you)",
+        "explain.term.tax_partner_euros": "box 3 tax (partner)",
+        "whatif.disposable.title": "Disposable per month, per calendar year (with toeslagen)",
+        "whatif.disposable.name": "Disposable income per year, now and in the variant",
+        "whatif.disposable.year": "Year",
+        "whatif.disposable.baseline": "Disposable now",
+        "whatif.disposable.variant": "Disposable variant",
+        "whatif.disposable.difference": "Difference",
+        "whatif.disposable.lost": "Toeslagen lost",
+        "whatif.disposable.unknown": "not known",
+        "whatif.disposable.later": "{year} and later: not known (the figures of those years have "
+        "not been set yet)",
+        "whatif.disposable.lump": "Note: in {year} the lump sum costs you {zt} zorgtoeslag and "
+        "{ht} huurtoeslag; the lump sum counts in full in that year's toetsingsinkomen.",
         "explain.status.final": "final",
         "explain.status.derived": "derived",
         "explain.status.bp": "Tax plan (provisional)",
@@ -715,6 +1073,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "explain.term.inkomensafhankelijke bijdrage Zvw": "Income-related Zvw contribution",
         "explain.term.net income": "Net income",
         "explain.term.monthly withholding (loonheffing)": "Monthly withholding (loonheffing)",
+        "explain.term.holiday pay withholding (bijzondere beloning)": "Withholding on the AOW "
+        "holiday allowance (special reward)",
+        "explain.term.holiday_pay": "AOW holiday allowance in May (gross)",
+        "explain.term.jaarloon_euros": "annual wage at SVB (whole euros)",
         "explain.law.taxable income (box 1)": "Wet IB 2001, art. 2.10: income in whole euros, "
         "rounded down",
         "explain.law.box 1 tax and premiums": "Wet IB 2001, art. 2.10; Wfsv: premiums "
@@ -916,7 +1278,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "then expect {amount} a year back after the tax return (now: {current}).",
         "whatif.advice.pay": "Loonheffingskorting of {person}: let {payer} apply it; you can "
         "then expect to pay {amount} a year after the tax return (now: {current}).",
-        "whatif.advice.note": "Not counting the AOW holiday allowance (taxed separately in May).",
+        "whatif.settle": "Settlement {person} from {date}: now {now}, in this variant "
+        "{variant} (loonheffingskorting with {current}).",
+        "whatif.settle.same": "Settlement {person} from {date}: {now} (loonheffingskorting "
+        "with {current}).",
+        "whatif.settle.refund": "{amount} a year back",
+        "whatif.settle.pay": "{amount} a year to pay",
         "whatif.euros.nominal": "Amounts nominal (not corrected for inflation).",
         "whatif.euros.today": "Amounts in euros of {date} (inflation {rate}% a year).",
         "whatif.chart.name": "Chart: current situation and variant by age",

@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem(name)
             self.stack.addWidget(widget)
         self.nav.currentRowChanged.connect(self._show_row)
+        # A click on the current row still brings its page back over a page outside the list.
+        self.nav.itemClicked.connect(lambda item: self._show_row(self.nav.row(item)))
         self.language_button = QPushButton()
         self.language_button.clicked.connect(self._toggle_language)
         self.rules_button = QPushButton()
@@ -99,7 +101,10 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         """Bring a page to the front (by its key: overview, data, explain, whatif, share)."""
-        self.nav.setCurrentRow(self.names.index(name))
+        row = self.names.index(name)
+        self.nav.setCurrentRow(row)
+        self.nav.item(row).setSelected(True)
+        self._show_row(row)  # also when its row was current under the welcome page
 
     def current_page(self) -> str:
         """The key of the page in front."""

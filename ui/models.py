@@ -76,10 +76,11 @@ COLUMNS = (
     "start",
     "end",
     "amount",
+    "edited",
     "certain",
     "source",
-    "edited",
 )
+"""The user's own edits sit next to the amount: visible without scrolling at 1280 pixels."""
 AMOUNT_COLUMN = COLUMNS.index("amount")
 EDITED_COLUMN = COLUMNS.index("edited")
 
@@ -243,6 +244,19 @@ class LinesModel(QAbstractTableModel):
             )
         return ", ".join(parts)
 
+    def _payer(self, line: Line) -> str:
+        """The payer's name; with its scheme when another line has the same name."""
+        if not isinstance(line, Entitlement):
+            return line.payer
+        namesakes = {
+            other.scheme_id
+            for other in self.rows
+            if isinstance(other, Entitlement) and other.provider == line.provider
+        }
+        if len(namesakes) > 1 and line.scheme_id:
+            return f"{line.provider} ({line.scheme_id})"
+        return line.provider
+
     def _display(self, line: Line, column: str) -> str:
         lang = self.controller.lang
         if column == "person":
@@ -250,7 +264,7 @@ class LinesModel(QAbstractTableModel):
         if column == "kind":
             return self.t(f"data.kind.{line.kind}")
         if column == "payer":
-            return line.provider if isinstance(line, Entitlement) else line.payer
+            return self._payer(line)
         if column == "scheme":
             return (line.scheme_id or "") if isinstance(line, Entitlement) else ""
         if column == "start":

@@ -9,7 +9,6 @@ The household the user works on is kept in the vault (encrypted), not in a plain
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.model import Dossier
 from pensioenchecker.paths import VAULT_FILE
+from pensioenchecker.tempfolders import session_folder
 
 if TYPE_CHECKING:
     from pensioenchecker.vault import Vault
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 LAST = "last"
 """The vault id of the household last worked on."""
 LEGACY_LAST = "last-dossier.json"
+LEGACY_FORMS = "forms"
+"""Where earlier versions kept filled-in manual forms in plain text (moved into the vault)."""
+FORM_PREFIX = "forms/"
+"""A filled-in manual form is kept in the vault as a file of the household, under this name."""
 
 
 class VaultAccess:
@@ -49,6 +53,19 @@ class VaultAccess:
         self.declined = False
         """The user cancelled the passphrase once: do not ask again in this run."""
         self._vault: Vault | None = None
+        self._forms: Path | None = None
+
+    @property
+    def forms_folder(self) -> Path:
+        """Where the window puts a filled-in form for the moment of its import.
+
+        A private folder of this session, removed on exit; the forms themselves are kept in the
+        vault with the household (``save_last``), and written as a file only when the user
+        asks (the form dialog's Save as).
+        """
+        if self._forms is None:
+            self._forms = session_folder("pensioenchecker-forms-")
+        return self._forms
 
     def exists(self) -> bool:
         """Whether a vault was made in this folder before."""
@@ -70,7 +87,7 @@ class VaultAccess:
         try:
             if self.demo:
                 # A demo never touches the user's own vault: a throw-away one with its own key.
-                folder = Path(tempfile.mkdtemp(prefix="pensioenchecker-demo-vault-"))
+                folder = session_folder("pensioenchecker-demo-vault-")
                 self._vault = Vault.open(folder, key=os.urandom(32))
             else:
                 try:
@@ -91,12 +108,22 @@ class VaultAccess:
     def _ask_passphrase(self) -> str | None:
         if not self.ask:
             return os.environ.get("PENSIOENCHECKER_VAULT_PASSPHRASE")
-        key = "vault.passphrase.existing" if self.exists() else "vault.passphrase.new"
-        text, ok = QInputDialog.getText(
-            self.parent(), self.texts("vault.passphrase.title"), self.texts(key),
-            QLineEdit.EchoMode.Password,
-        )  # fmt: skip
-        return text if ok and text else None
+        from pensioenchecker.passphrase import weakness
+
+        new = not self.exists()
+        prompt = self.texts("vault.passphrase.new" if new else "vault.passphrase.existing")
+        shown = prompt
+        while True:
+            text, ok = QInputDialog.getText(
+                self.parent(), self.texts("vault.passphrase.title"), shown,
+                QLineEdit.EchoMode.Password,
+            )  # fmt: skip
+            if not ok or not text:
+                return None
+            problem = weakness(text) if new else None
+            if problem is None:
+                return text
+            shown = f"{prompt}\n\n{problem}"  # a new vault: ask again, saying why
 
     def _move_legacy_file(self) -> None:
         """A plain dossier file from before the vault: into the vault, then gone."""
@@ -111,12 +138,49 @@ class VaultAccess:
         legacy.unlink(missing_ok=True)
 
     def save_last(self, dossier: Dossier) -> bool:
-        """Keep the household for next time (encrypted)."""
+        """Keep the household for next time (encrypted), with the forms filled in for it."""
         vault = self.get()
         if vault is None:
             return False
-        vault.save_dossier(dossier, dossier_id=LAST, label=dossier.label)
+        with vault.transaction():
+            vault.save_dossier(dossier, dossier_id=LAST, label=dossier.label)
+            moved = self._keep_forms(vault)
+        for path in moved:  # plain copies of earlier versions: gone once in the vault
+            path.unlink(missing_ok=True)
+        legacy = self.folder / LEGACY_FORMS
+        if moved and legacy.is_dir() and not any(legacy.iterdir()):
+            legacy.rmdir()
         return True
+
+    def _keep_forms(self, vault: Vault) -> list[Path]:
+        """Store new forms as files of the kept household; the legacy plain files stored."""
+        if self.demo:
+            return []
+        session = sorted(self._forms.glob("*.json")) if self._forms is not None else []
+        legacy = sorted((self.folder / LEGACY_FORMS).glob("*.json"))
+        if not session and not legacy:
+            return []
+        kept = {name for name, _ in vault.files(LAST) if name.startswith(FORM_PREFIX)}
+        for path in [*session, *legacy]:
+            name = FORM_PREFIX + path.name
+            if name not in kept:
+                try:
+                    vault.save_file(LAST, name, path.read_bytes())
+                except OSError:
+                    continue
+                kept.add(name)
+        return legacy
+
+    def kept_forms(self) -> list[tuple[str, bytes]]:
+        """The forms kept with the household, as (file name, JSON bytes)."""
+        vault = self.opened()
+        if vault is None or LAST not in {entry.id for entry in vault.list_dossiers()}:
+            return []
+        return [
+            (name.removeprefix(FORM_PREFIX), data)
+            for name, data in vault.files(LAST)
+            if name.startswith(FORM_PREFIX)
+        ]
 
     def load_last(self) -> Dossier | None:
         """The household kept last time, if there is a vault with one."""

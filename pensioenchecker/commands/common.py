@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pensioenchecker.errors import InputError
 from pensioenchecker.i18n import LANGUAGES, Translator, system_language
+from pensioenchecker.masking import shown_value
 
 if TYPE_CHECKING:
     from pensioenchecker.engine import Engine
@@ -23,7 +24,7 @@ def parse_date(text: str, what: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{what} {text!r} is not a valid date (YYYY-MM-DD)") from None
+        raise InputError(f"{what} {shown_value(text)} is not a valid date (YYYY-MM-DD)") from None
 
 
 def add_language_argument(parser: argparse.ArgumentParser) -> None:

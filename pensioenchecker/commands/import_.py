@@ -34,6 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("-o", "--output", metavar="DOSSIER.json", help="save the dossier")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--partners",
+        action="store_true",
+        help="two people whose files say single live together: make them fiscal partners",
+    )
     add_language_argument(parser)
 
 
@@ -42,7 +47,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pensioenchecker.sources.registry import load_paths
     from pensioenchecker.storage import write_atomic
 
-    dossier = load_paths([Path(f) for f in args.files], load_engine())
+    dossier = load_paths([Path(f) for f in args.files], load_engine(), partners=args.partners)
     if args.output:
         write_atomic(Path(args.output), dossier.to_json().encode("utf-8"))
     t = translator_for(args)

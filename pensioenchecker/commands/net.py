@@ -17,6 +17,7 @@ from pensioenchecker.commands.common import (
     parse_date,
     translator_for,
 )
+from pensioenchecker.commands.toeslagen import add_disposable_arguments, net_disposable
 from pensioenchecker.errors import InputError
 from pensioenchecker.i18n import Translator
 from pensioenchecker.money import parse_euros
@@ -40,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="annual gross pension in euros incl. holiday pay (repeatable)",
     )
     parser.add_argument("--wage", help="annual gross wage in euros incl. holiday allowance")
+    add_disposable_arguments(parser)
     parser.add_argument("--explain", action="store_true", help="show how every figure was computed")
     parser.add_argument("--json", action="store_true")
     add_language_argument(parser)
@@ -86,11 +88,23 @@ def cmd_net(args: argparse.Namespace) -> int:
             )
         )
     payload = net_payload(args.year, birth, args.household, (aow, pension, wage), result, notices)
+    disposable = net_disposable(
+        args,
+        engine,
+        args.year,
+        birth,
+        couple,
+        int(result.figures.gross[0]),
+        int(result.figures.net_annual[0]),
+    )
+    rows = _rows(args, payload, result.figures, (aow, pension, wage), t)
+    if disposable is not None:
+        payload["disposable"] = disposable[0]
+        rows += _disposable_rows(disposable[0], t)
     explanation = None
     if result.trace is not None:
         explanation = result.trace.explain(0, engine.parameters)
         payload["explanation"] = explanation
-    rows = _rows(args, payload, result.figures, (aow, pension, wage), t)
     emit(args, payload, rows, t, notes)
     if args.explain and explanation is not None and not args.json:
         _print_explanation(explanation, t)
@@ -136,6 +150,28 @@ def _rows(
         (t._("Zvw contribution"), amount(f.zvw[0])),
         (t._("Net per year"), amount(f.net_annual[0])),
         (t._("Net per month"), amount(f.net_monthly[0])),
+    ]
+
+
+def _disposable_rows(part: dict[str, Any], t: Translator) -> list[tuple[str, str]]:
+    """The disposable income below the net; "not known" where a figure was not found."""
+
+    def shown(value: float | None, sign: str = "") -> str:
+        if value is None:
+            return t._("not known")
+        return sign + notation.money(round(value * 100), t.lang, decimals=True)
+
+    health = t._("health costs")
+    if part["health_costs_assumed"]:
+        health += " " + t._("(assumed average)")
+    return [
+        (t._("Disposable income"), ""),
+        ("- " + health, shown(part["health_costs"])),
+        ("+ " + t._("zorgtoeslag"), shown(part["zorgtoeslag"])),
+        ("+ " + t._("huurtoeslag"), shown(part["huurtoeslag"])),
+        ("- " + t._("box 3 tax"), shown(part["box3_tax"])),
+        (t._("Disposable per year"), shown(part["disposable_annual"])),
+        (t._("Disposable per month"), shown(part["disposable_monthly"])),
     ]
 
 

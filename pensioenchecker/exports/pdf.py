@@ -27,7 +27,9 @@ from pensioenchecker.exports.report import (
     is_synthetic,
 )
 from pensioenchecker.money import format_euros
-from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from pensioenchecker.projection.headline import work_lines
+from pensioenchecker.projection.settlement import household_settlements
+from pensioenchecker.projection.timeline import DisposableFigures, HouseholdProjection, Phase
 from pensioenchecker.projection.whatif_texts import say
 
 PALETTE = (
@@ -51,7 +53,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "Berekend vanaf {date}",
         "born": "geboren {birth}, AOW vanaf {aow} ({years} jaar en {months} maanden)",
         "headline": "Netto per maand vanaf {date}: {amount}",
-        "headline_note": "De eerste fase op of na de eerste AOW-datum in het huishouden.",
+        "headline_household": "Netto per maand voor het huishouden vanaf {date}, als u beiden "
+        "AOW hebt: {amount}",
+        "headline_note": "Vanaf de AOW-datum; de periodes daarvoor staan in de tabel Fasen.",
+        "headline_note_household": "Zodra u beiden AOW hebt en er geen loon meer is; de "
+        "periodes daarvoor (soms met loon) staan in de tabel Fasen.",
+        "headline_wage": "Hierin zit nog het loon van {names}.",
+        "settlement": "Verrekening na de aangifte, per jaar: {parts}. Belasting en Zvw over het "
+        "jaar min alles wat wordt ingehouden, ook op het AOW-vakantiegeld in mei (tarief "
+        "bijzondere beloningen, {status}).",
+        "settlement_refund": "{name} krijgt {amount} terug",
+        "settlement_pay": "{name} betaalt {amount} bij",
+        "settlement_none": "{name} niets",
+        "status_final": "definitief",
+        "status_derived": "afgeleid",
+        "status_none": "geen AOW-vakantiegeld",
+        "disposable": "Besteedbaar per maand (met toeslagen): {amount}",
+        "disposable_sum": "Per jaar ({year}): netto {net} - zorgkosten {health} + zorgtoeslag "
+        "{zt} + huurtoeslag {ht} - belasting box 3 {box3} = {total}. De toeslagen hangen af van "
+        "het inkomen over het hele jaar ({income}), niet van het netto inkomen; zorgkosten: "
+        "{health_basis}. Zekerheid van de cijfers: {status}.",
+        "disposable_unknown": "Besteedbaar per maand: niet bekend voor {year}. De bedragen voor "
+        "zorgtoeslag, huurtoeslag of box 3 van dat jaar zijn nog niet vastgesteld; er wordt geen "
+        "bedrag geschat.",
+        "health_assumed": "gemiddelde premie plus het volle eigen risico (aanname)",
+        "health_own": "zoals opgegeven",
+        "disposable_column": "Besteedbaar p/m",
+        "not_known": "niet bekend",
+        "variant_disposable": "{year}: besteedbaar per maand {base} nu, {other} in de variant; "
+        "zorgtoeslag {zt} minder, huurtoeslag {ht} minder (per jaar).",
         "chart": "Bruto per maand naar leeftijd van {name}, per bron, met netto per maand",
         "net_line": "netto per maand",
         "age": "leeftijd {name}",
@@ -93,7 +123,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "Projected from {date}",
         "born": "born {birth}, AOW from {aow} ({years} years and {months} months)",
         "headline": "Net per month from {date}: {amount}",
-        "headline_note": "The first phase on or after the household's first AOW date.",
+        "headline_household": "Net per month for the household from {date}, once you both "
+        "receive the AOW: {amount}",
+        "headline_note": "From the AOW date; the periods before it are in the Phases table.",
+        "headline_note_household": "Once you both receive the AOW and no wage is left; the "
+        "periods before it (some with a wage) are in the Phases table.",
+        "headline_wage": "This still includes the wage of {names}.",
+        "settlement": "Settlement after the tax return, per year: {parts}. Tax and Zvw of the "
+        "year minus everything withheld, including on the AOW holiday allowance in May "
+        "(special-rewards rate, {status}).",
+        "settlement_refund": "{name} gets {amount} back",
+        "settlement_pay": "{name} pays {amount}",
+        "settlement_none": "{name} nothing",
+        "status_final": "final",
+        "status_derived": "derived",
+        "status_none": "no AOW holiday allowance",
+        "disposable": "Disposable per month (with toeslagen): {amount}",
+        "disposable_sum": "Per year ({year}): net {net} - health costs {health} + zorgtoeslag "
+        "{zt} + huurtoeslag {ht} - box 3 tax {box3} = {total}. The toeslagen depend on the "
+        "whole year's income ({income}), not on net income; health costs: {health_basis}. "
+        "Certainty of the figures: {status}.",
+        "disposable_unknown": "Disposable per month: not known for {year}. The zorgtoeslag, "
+        "huurtoeslag or box 3 figures of that year have not been set yet; no amount is guessed.",
+        "health_assumed": "the average premium plus the full eigen risico (an assumption)",
+        "health_own": "as entered",
+        "disposable_column": "Disposable/month",
+        "not_known": "not known",
+        "variant_disposable": "{year}: disposable per month {base} now, {other} in the variant; "
+        "zorgtoeslag {zt} less, huurtoeslag {ht} less (per year).",
         "chart": "Gross per month by age of {name}, per source, with net per month",
         "net_line": "net per month",
         "age": "age {name}",
@@ -260,6 +317,108 @@ def _date(day: dt.date | None, texts: dict[str, str]) -> str:
 
 def _money(cents: int) -> str:
     return format_euros(int(cents))
+
+
+def _settlement_text(projection: HouseholdProjection, phase: Phase, texts: dict[str, str]) -> str:
+    """Each person's year-end settlement in the headline's phase (projection.settlement)."""
+    names = {p.id: p.label for p in projection.persons}
+    settlements = household_settlements(phase)
+    parts = []
+    for one in settlements:
+        value = one.settlement_annual
+        key = "settlement_refund" if value > 0 else "settlement_pay" if value < 0 else ""
+        parts.append(
+            texts[key or "settlement_none"].format(
+                name=names.get(one.person_id, one.person_id), amount=_money(abs(value))
+            )
+        )
+    statuses = sorted({s.holiday_rate_status for s in settlements if s.holiday_rate_status})
+    status = ", ".join(texts[f"status_{s}"] for s in statuses) or texts["status_none"]
+    return texts["settlement"].format(parts="; ".join(parts), status=status)
+
+
+def _optional_money(cents: int | None, texts: dict[str, str]) -> str:
+    """An amount, or "not known" where the figure was not found (never an invented one)."""
+    return texts["not_known"] if cents is None else _money(cents)
+
+
+STATUS_WORDS = {
+    "nl": {
+        "final": "definitief",
+        "derived": "afgeleid",
+        "bp": "voorstel",
+        "provisional": "voorlopig",
+        "empirical": "empirisch (geeft de rekenvoorbeelden van de overheid precies)",
+        "estimate": "schatting",
+        "not_found": "niet gevonden",
+    },
+    "en": {
+        "final": "final",
+        "derived": "derived",
+        "bp": "proposal",
+        "provisional": "provisional",
+        "empirical": "empirical (reproduces the government's worked examples exactly)",
+        "estimate": "estimate",
+        "not_found": "not found",
+    },
+}
+
+
+def _disposable(
+    pdf: _Report, figures: DisposableFigures | None, texts: dict[str, str], lang: str
+) -> None:
+    """Besteedbaar per maand under the headline, with its sum; "not known" without a figure."""
+    if figures is None:
+        return
+    pdf.ln(1)
+    if figures.disposable_monthly is None:
+        pdf.para(texts["disposable_unknown"].format(year=figures.year), size=9.5)
+        return
+    pdf.use_font(12, bold=True)
+    pdf.multi_cell(
+        0,
+        7,
+        pdf.clean(texts["disposable"].format(amount=_money(figures.disposable_monthly))),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.para(
+        texts["disposable_sum"].format(
+            year=figures.year,
+            net=_money(figures.net_annual),
+            health=_money(figures.health_costs or 0),
+            zt=_money(figures.zorgtoeslag or 0),
+            ht=_money(figures.huurtoeslag or 0),
+            box3=_money(figures.box3_tax or 0),
+            total=_money(figures.disposable_annual or 0),
+            income=_money(figures.toetsingsinkomen),
+            health_basis=texts["health_assumed" if figures.health_assumed else "health_own"],
+            status=STATUS_WORDS[lang].get(figures.status, figures.status),
+        ),
+        size=8.5,
+        height=4.1,
+    )
+
+
+def _variant_disposable(
+    pdf: _Report, baseline: HouseholdProjection, variant: HouseholdProjection, texts: dict[str, str]
+) -> None:
+    """Per year with known figures: disposable now and in the variant, the toeslagen lost."""
+    for year, base in sorted(baseline.year_disposable.items()):
+        other = variant.year_disposable.get(year)
+        if other is None or base.disposable_monthly is None or other.disposable_monthly is None:
+            continue
+        pdf.para(
+            texts["variant_disposable"].format(
+                year=year,
+                base=_money(base.disposable_monthly),
+                other=_money(other.disposable_monthly),
+                zt=_money((base.zorgtoeslag or 0) - (other.zorgtoeslag or 0)),
+                ht=_money((base.huurtoeslag or 0) - (other.huurtoeslag or 0)),
+            ),
+            size=8.5,
+            height=4.1,
+        )
 
 
 def _nice_step(top: float) -> float:
@@ -552,6 +711,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         )
     head = headline_index(projection)
     phase = projection.phases[head]
+    couple = len(projection.persons) > 1
     pdf.ln(3)
     pdf.set_fill_color(232, 242, 232)
     pdf.use_font(14, bold=True)
@@ -559,7 +719,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         0,
         9,
         pdf.clean(
-            texts["headline"].format(
+            texts["headline_household" if couple else "headline"].format(
                 date=_date(phase.start, texts), amount=_money(phase.net_monthly)
             )
         ),
@@ -568,14 +728,20 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         new_y="NEXT",
     )
     pdf.use_font(8.5)
-    pdf.multi_cell(
-        0, 4.2, pdf.clean(texts["headline_note"]), align="L", new_x="LMARGIN", new_y="NEXT"
-    )
+    notes = [texts["headline_note_household" if couple else "headline_note"]]
+    names = {p.id: p.label for p in projection.persons}
+    working = dict.fromkeys(names.get(line.person_id, "") for line in work_lines(phase))
+    if working:
+        notes.append(texts["headline_wage"].format(names=", ".join(working)))
+    notes.append(_settlement_text(projection, phase, texts))
+    pdf.multi_cell(0, 4.2, pdf.clean(" ".join(notes)), align="L", new_x="LMARGIN", new_y="NEXT")
+
+    _disposable(pdf, phase.disposable, texts, lang)
 
     _chart(pdf, projection, lang)
 
     pdf.heading(texts["phases"])
-    widths = [28, 28, 38, 38, 42]
+    widths = [24, 24, 29, 29, 34, 34]
     rows = [
         [
             _date(p.start, texts),
@@ -583,11 +749,21 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
             _money(p.gross_monthly),
             _money(p.net_monthly),
             _money(p.net_monthly_withheld),
+            _optional_money(p.disposable.disposable_monthly if p.disposable else None, texts),
         ]
         for p in projection.phases
     ]
     pdf.grid(
-        [texts["from"], texts["until"], texts["gross"], texts["net"], texts["paid"]], rows, widths
+        [
+            texts["from"],
+            texts["until"],
+            texts["gross"],
+            texts["net"],
+            texts["paid"],
+            texts["disposable_column"],
+        ],
+        rows,
+        widths,
     )
     pdf.ln(1)
     pdf.para(texts["phases_note"], size=8, height=3.9)
@@ -621,8 +797,9 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
                 texts["difference"],
             ],
             rows,
-            widths,
+            [28, 28, 38, 38, 42],
         )
+        _variant_disposable(pdf, projection, variant.projection, texts)
         if variant.notes:
             pdf.heading(texts["changes"], size=10.5)
             for note in variant.notes:

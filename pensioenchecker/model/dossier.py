@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -21,10 +21,28 @@ from pydantic import (
     model_validator,
 )
 
+from pensioenchecker import clock
 from pensioenchecker.errors import InputError
+from pensioenchecker.masking import mask_identifiers
+from pensioenchecker.model.bounds import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_ANNUAL_CENTS,
+    MAX_BALANCE_CENTS,
+    MAX_LINES,
+    MAX_TRANSACTIONS,
+    MAX_WARNINGS,
+)
 from pensioenchecker.model.message import Message
 
 MAX_DOSSIER_BYTES = 20 * 1024 * 1024
+
+Day = Annotated[dt.date, Field(ge=FIRST_DATE, le=LAST_DATE)]
+"""Any date in a dossier: within ``bounds`` (a year 9999 never reaches the rules)."""
+YearCents = Annotated[int, Field(ge=0, lt=MAX_ANNUAL_CENTS)]
+"""An amount per year in cents, below € 100 million."""
+BalanceCents = Annotated[int, Field(ge=0, lt=MAX_BALANCE_CENTS)]
+"""A standing amount in cents (a home, a debt, savings), below € 1 billion."""
 
 SourceKind = Literal[
     "mpo",
@@ -51,7 +69,7 @@ class Provenance(_Model):
 
     source: SourceKind
     file: str | None = None
-    reference_date: dt.date | None = None
+    reference_date: Day | None = None
     """The date the source says the figure holds on (Mijnpensioenoverzicht's StandPer)."""
     edited: bool = False
     """True when the user changed the figure after import."""
@@ -60,7 +78,7 @@ class Provenance(_Model):
 class Amount(_Model):
     """Euro amount in integer cents, with its provenance."""
 
-    cents: int = Field(ge=0)
+    cents: YearCents
     provenance: Provenance
 
 
@@ -102,14 +120,20 @@ class Person(_Model):
 
     id: str = Field(min_length=1, max_length=64)
     name: str | None = Field(default=None, max_length=200)
-    birth_date: dt.date
+    birth_date: Day
     household_status: Literal["single", "couple"] = "single"
     """Single or living together (married, registered or cohabiting): sets the AOW rate."""
     fiscal_partner: str | None = None
     """The id of the other person when they are each other's fiscal partner."""
-    death_date: dt.date | None = None
+    death_date: Day | None = None
     """Only in a survivor what-if: the assumed date of death (payments stop, the partner's
     partner pension starts, the survivor's AOW becomes the single rate)."""
+
+    @model_validator(mode="after")
+    def _born_plausibly(self) -> Person:
+        if not FIRST_DATE <= self.birth_date <= clock.today():
+            raise ValueError(f"a birth date lies between {FIRST_DATE.isoformat()} and today")
+        return self
 
 
 EntitlementKind = Literal["aow", "old_age", "partner", "orphan"]
@@ -139,7 +163,7 @@ class Entitlement(_Model):
     """For the AOW: the source's own annual figures for a single person and per person in a
     couple (Mijnpensioenoverzicht's TeBereiken or Uitkering); shown, while the projection follows
     the law's current amounts for the insured years."""
-    paid_since: dt.date | None = None
+    paid_since: Day | None = None
     """For a benefit already being paid (Heden): the date the source says it holds on."""
     net_already: bool = False
     """Amounts a source gives as already net (NettoPensioen...) are never taxed again."""
@@ -161,8 +185,8 @@ class IncomeLine(_Model):
     kind: Literal["wage", "benefit", "other"]
     payer: str = Field(min_length=1, max_length=200)
     annual_gross: Amount
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     """The last day of this income (exclusive end is the day after); None: open."""
     loonheffingskorting: bool | None = None
 
@@ -173,7 +197,7 @@ class LumpSum(_Model):
     id: str = Field(min_length=1, max_length=128)
     person_id: str
     payer: str = Field(min_length=1, max_length=200)
-    date: dt.date
+    date: Day
     amount: Amount
     from_line: str | None = None
     """The pension line it was taken from."""
@@ -185,8 +209,8 @@ class Transaction(_Model):
     id: str = Field(min_length=1, max_length=128)
     person_id: str | None = None
     account: str = Field(max_length=64)
-    booking_date: dt.date
-    amount_cents: int
+    booking_date: Day
+    amount_cents: int = Field(gt=-MAX_BALANCE_CENTS, lt=MAX_BALANCE_CENTS)
     currency: str = Field(default="EUR", min_length=3, max_length=3)
     counterparty: str | None = Field(default=None, max_length=200)
     counterparty_account: str | None = Field(default=None, max_length=64)
@@ -203,10 +227,10 @@ class EmploymentPeriod(_Model):
     employer: str = Field(max_length=200)
     loonheffingennummer: str | None = None
     contract_form: str | None = None
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     hours: Decimal | None = None
-    sv_wage_cents: int | None = None
+    sv_wage_cents: YearCents | None = None
     needs_review: bool = True
     provenance: Provenance
 
@@ -220,11 +244,11 @@ class Debt(_Model):
     lender: str = Field(max_length=200)
     regime: str | None = None
     """For DUO: SF35, SF15 or SF15-oud."""
-    original_cents: int | None = Field(default=None, ge=0)
-    current_cents: int = Field(ge=0)
-    as_of: dt.date
+    original_cents: BalanceCents | None = None
+    current_cents: BalanceCents
+    as_of: Day
     interest_rate: Decimal | None = Field(default=None, ge=0, le=1)
-    monthly_cents: int | None = Field(default=None, ge=0)
+    monthly_cents: YearCents | None = None
     phase: str | None = None
     provenance: Provenance
 
@@ -235,10 +259,10 @@ class Property(_Model):
     id: str = Field(min_length=1, max_length=128)
     address: str | None = Field(default=None, max_length=300)
     kadastrale_aanduiding: str | None = None
-    purchase_price_cents: int | None = Field(default=None, ge=0)
-    purchase_date: dt.date | None = None
-    woz_value_cents: int | None = Field(default=None, ge=0)
-    woz_reference_date: dt.date | None = None
+    purchase_price_cents: BalanceCents | None = None
+    purchase_date: Day | None = None
+    woz_value_cents: BalanceCents | None = None
+    woz_reference_date: Day | None = None
     provenance: Provenance
 
 
@@ -248,10 +272,22 @@ class TaxYearIncome(_Model):
     person_id: str
     year: int = Field(ge=1990, le=2100)
     payer: str = Field(max_length=200)
-    income_cents: int = Field(ge=0)
-    withheld_tax_cents: int = Field(default=0, ge=0)
-    withheld_zvw_cents: int = Field(default=0, ge=0)
+    income_cents: YearCents
+    withheld_tax_cents: YearCents = 0
+    withheld_zvw_cents: YearCents = 0
     provenance: Provenance
+
+
+class Rent(_Model):
+    """The home's rent per month, as huurtoeslag counts it (Wht art. 5-7)."""
+
+    kale_huur_cents: YearCents
+    """The bare rent (kale huur) per month."""
+    service_costs_cents: YearCents = 0
+    """Only the servicekosten that count for huurtoeslag (energy and cleaning of shared spaces,
+    a caretaker, shared facilities), per month; until 2025 they add to the rent."""
+    provenance: Provenance
+    """``manual`` from the rent form; ``bank`` when the user confirmed the bank's suggestion."""
 
 
 class SourceFile(_Model):
@@ -262,6 +298,8 @@ class SourceFile(_Model):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     size: int = Field(ge=0)
     imported_at: dt.datetime | None = None
+    person_id: str | None = None
+    """Whose file it is; None for a file of the household as a whole (a joint bank account)."""
 
 
 class Household(_Model):
@@ -285,17 +323,28 @@ class Dossier(_Model):
     label: str | None = None
     """A description for people; demo dossiers say they are synthetic."""
     household: Household
-    entitlements: list[Entitlement] = Field(default_factory=list)
-    income_lines: list[IncomeLine] = Field(default_factory=list)
-    lump_sums: list[LumpSum] = Field(default_factory=list)
-    transactions: list[Transaction] = Field(default_factory=list)
-    employment: list[EmploymentPeriod] = Field(default_factory=list)
-    debts: list[Debt] = Field(default_factory=list)
-    properties: list[Property] = Field(default_factory=list)
-    tax_income: list[TaxYearIncome] = Field(default_factory=list)
-    box3_assets_cents: int | None = Field(default=None, ge=0)
-    documents: list[SourceFile] = Field(default_factory=list)
-    warnings: list[Message] = Field(default_factory=list)
+    entitlements: list[Entitlement] = Field(default_factory=list, max_length=MAX_LINES)
+    income_lines: list[IncomeLine] = Field(default_factory=list, max_length=MAX_LINES)
+    lump_sums: list[LumpSum] = Field(default_factory=list, max_length=MAX_LINES)
+    transactions: list[Transaction] = Field(default_factory=list, max_length=MAX_TRANSACTIONS)
+    employment: list[EmploymentPeriod] = Field(default_factory=list, max_length=MAX_LINES)
+    debts: list[Debt] = Field(default_factory=list, max_length=MAX_LINES)
+    properties: list[Property] = Field(default_factory=list, max_length=MAX_LINES)
+    tax_income: list[TaxYearIncome] = Field(default_factory=list, max_length=MAX_LINES)
+    box3_assets_cents: BalanceCents | None = None
+    """Box 3 assets on 1 January (bank balances and investments together)."""
+    box3_other_cents: BalanceCents | None = None
+    """Of ``box3_assets_cents``, the investments and other assets (the rest is bank balances:
+    the two have different forfaitary returns)."""
+    box3_debts_cents: BalanceCents | None = None
+    """Box 3 debts on 1 January."""
+    rent: Rent | None = None
+    """The rent, for huurtoeslag; None: no rent known (no huurtoeslag is computed)."""
+    health_costs_cents: YearCents | None = None
+    """What the household pays a year for health insurance and eigen risico; None: the stated
+    assumption (average nominal premium plus the full eigen risico per adult)."""
+    documents: list[SourceFile] = Field(default_factory=list, max_length=MAX_LINES)
+    warnings: list[Message] = Field(default_factory=list, max_length=MAX_WARNINGS)
     """What the importers noticed and the user should know (missing providers, conflicts),
     as codes with arguments: written out in the language of whoever reads them."""
 
@@ -317,9 +366,10 @@ class Dossier(_Model):
         owners += [(f"tax income {t.payer}", t.person_id) for t in self.tax_income]
         owners += [(t.id, t.person_id) for t in self.transactions if t.person_id]
         owners += [(d.id, d.person_id) for d in self.debts if d.person_id]
+        owners += [(f"file {d.name}", d.person_id) for d in self.documents if d.person_id]
         for item_id, person_id in owners:
             if person_id not in ids:
-                raise ValueError(f"{item_id} belongs to unknown person {person_id!r}")
+                raise ValueError(f"{item_id} belongs to an unknown person (not in the household)")
         return self
 
     def person(self, person_id: str) -> Person:
@@ -336,9 +386,19 @@ class Dossier(_Model):
         try:
             return cls.model_validate_json(text)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            place = ".".join(str(p) for p in first["loc"]) or "top level"
-            raise InputError(f"{first['msg']} (at {place})", where) from None
+            raise refusal(exc, where) from None
+
+
+def refusal(exc: ValidationError, where: str | None = None) -> InputError:
+    """A model validation error as the usual one-line refusal: the field and what was expected.
+
+    Never the offending value: it may be a BSN, an account number or a name (pydantic's own
+    text would quote it). Our own validators' messages are masked as well.
+    """
+    first = exc.errors(include_url=False, include_input=False, include_context=False)[0]
+    place = ".".join(str(p) for p in first["loc"]) or "top level"
+    message = mask_identifiers(str(first["msg"]).removeprefix("Value error, "))
+    return InputError(f"{message} (at {place})", where)
 
 
 def load_dossier(path: Path) -> Dossier:

@@ -6,8 +6,9 @@ settles the rest. For each person, in the first phase from their AOW date, every
 as the one that applies it; the advice is the choice whose withholding comes closest to the
 year's tax without leaving money to pay back.
 
-Both sides leave out the AOW holiday allowance: it is withheld in May at the special rate, whose
-percentages are not transcribed, and it is the same whichever payer applies the credits.
+Both sides are the settlement's (``projection.settlement``): the tax due is the annual view's,
+and the withholding includes SVB's May holiday payment, which is withheld without credits and so
+is the same whichever payer applies them. Today's choice is the settlement figure itself.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pensioenchecker.projection.settlement import person_settlement
 from pensioenchecker.projection.timeline import HouseholdProjection, headline_index
-from pensioenchecker.rules.annual import annual_net, box1_group
+from pensioenchecker.rules.annual import box1_group
 from pensioenchecker.rules.withholding import monthly_withholding
 from pensioenchecker.rules.year import RulesBook
 
@@ -85,40 +87,29 @@ def withholding_advice(projection: HouseholdProjection, book: RulesBook) -> list
         gross = np.array([line.gross_monthly for line in lines], dtype=np.int64)
         kinds = [line.kind for line in lines]
         has_aow = "aow" in kinds
-        due = annual_net(
-            rules,
-            aow=np.array(
-                [int(gross[[i for i, kd in enumerate(kinds) if kd == "aow"]].sum()) * MONTHS]
-            ),
-            pension=np.array(
-                [
-                    int(gross[[i for i, kd in enumerate(kinds) if kd not in ("aow", "wage")]].sum())
-                    * MONTHS
-                ]
-            ),
-            wage=np.array(
-                [int(gross[[i for i, kd in enumerate(kinds) if kd == "wage"]].sum()) * MONTHS]
-            ),
-            group=group,
-            transition_month=np.zeros(1, dtype=np.int64),
-            single_aow=np.array([single and has_aow]),
-        )
-        due_annual = int(due.income_tax[0]) * 100 + int(due.zvw[0])
+        today = person_settlement(phase, person.id)
         n = len(lines)
         options = []
         for choice in range(n):
-            flags = np.arange(n) == choice
-            result = monthly_withholding(
-                rules,
-                gross,
-                np.full(n, int(group[0])),
-                flags,
-                flags & single & has_aow,
-                np.array([kind == "wage" for kind in kinds]),
-            )
-            withheld = int((result.loonheffing + result.zvw).sum()) * MONTHS
+            if lines[choice].loonheffingskorting:
+                withheld = today.withheld_annual  # today's choice: the phase's own withholding
+            else:
+                flags = np.arange(n) == choice
+                result = monthly_withholding(
+                    rules,
+                    gross,
+                    np.full(n, int(group[0])),
+                    flags,
+                    flags & single & has_aow,
+                    np.array([kind == "wage" for kind in kinds]),
+                )
+                regular = int((result.loonheffing + result.zvw).sum()) * MONTHS
+                untaxed_lines = today.withheld_regular - sum(
+                    MONTHS * (line.loonheffing + line.zvw) for line in lines
+                )
+                withheld = regular + untaxed_lines + today.withheld_holiday
             options.append(
-                LhkOption(lines[choice].stream_id, lines[choice].payer, withheld, due_annual)
+                LhkOption(lines[choice].stream_id, lines[choice].payer, withheld, today.due_annual)
             )
         current = next((line.stream_id for line in lines if line.loonheffingskorting), None)
         advice.append(

@@ -8,7 +8,8 @@ payer (what each payer keeps back in a regular month); and the phases assembled 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import numpy as np
 
@@ -32,8 +33,12 @@ from pensioenchecker.projection.streams import (
 )
 from pensioenchecker.rules.annual import box1_group
 from pensioenchecker.rules.trace import Trace
-from pensioenchecker.rules.withholding import Withholding, monthly_withholding
-from pensioenchecker.rules.year import RulesBook
+from pensioenchecker.rules.withholding import (
+    Withholding,
+    holiday_pay_withholding,
+    monthly_withholding,
+)
+from pensioenchecker.rules.year import RulesBook, YearRules
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,10 @@ class _Withheld:
     zvw: int
     net: int
     loonheffingskorting: bool
+    holiday_pay: int = 0
+    holiday_loonheffing: int = 0
+    holiday_zvw: int = 0
+    holiday_rate_status: str = ""
 
 
 def value_phases(
@@ -239,13 +248,52 @@ def _withholding_view(
             np.array([streams[s].white_table for s in st], dtype=bool),
             trace=trace,
         )
+        rules = book.year(int(data_year))
+        holiday_pay = np.where(
+            [streams[s].kind == "aow" and not streams[s].net_already for s in st],
+            cut.accrual[ph, st] * MONTHS_PER_YEAR,
+            0,
+        )
+        holiday_trace = Trace()
+        holiday = holiday_pay_withholding(
+            rules, holiday_pay, cut.gross[ph, st], trace=holiday_trace
+        )
         keys = [(p, streams[k].id) for p, k in zip(ph.tolist(), st.tolist(), strict=True)]
         projection.traces.append(("withholding", trace, keys))
-        withheld.update(_withheld_rows(streams, ph, st, result, cut.gross[ph, st], lhk))
-        for notice in result.notices:
+        projection.traces.append(("holiday", holiday_trace, keys))
+        rows = _withheld_rows(streams, ph, st, result, cut.gross[ph, st], lhk)
+        for i, key in enumerate(zip(ph.tolist(), st.tolist(), strict=True)):
+            pay = int(holiday_pay[i])
+            if pay:
+                rows[key] = replace(
+                    rows[key],
+                    holiday_pay=pay,
+                    holiday_loonheffing=int(holiday.loonheffing[i]),
+                    holiday_zvw=int(holiday.zvw[i]),
+                    holiday_rate_status=rules.holiday_pay_status,
+                )
+        withheld.update(rows)
+        _note_holiday_rate(projection, rules, bool(holiday_pay.any()))
+        for notice in (*result.notices, *holiday.notices):
             if notice not in projection.assumptions:
                 projection.assumptions.append(notice)
     return withheld
+
+
+def _note_holiday_rate(projection: HouseholdProjection, rules: YearRules, used: bool) -> None:
+    """Say which special rate the May holiday payment is withheld at, and its status."""
+    if not used:
+        return
+    percent = f"{Decimal(rules.holiday_pay_rate) / 1000:.2f}".replace(".", ",")
+    zvw = f"{Decimal(rules.zvw_rate) / 1000:.2f}".replace(".", ",")
+    notice = (
+        f"AOW holiday allowance (paid in May, {rules.data_year} figures): SVB withholds "
+        f"{percent} % loonheffing (tabel bijzondere beloningen without loonheffingskorting, "
+        f"status {rules.holiday_pay_status}) and {zvw} % Zvw, both rounded down to the cent; "
+        "SVB does not publish the net May payment, so this is our reading of its stated method"
+    )
+    if notice not in projection.assumptions:
+        projection.assumptions.append(notice)
 
 
 def _withheld_rows(
@@ -337,6 +385,10 @@ def _phase_line(
         withheld.zvw,
         withheld.net,
         stream.certain,
+        withheld.holiday_pay,
+        withheld.holiday_loonheffing,
+        withheld.holiday_zvw,
+        withheld.holiday_rate_status,
     )
 
 

@@ -142,6 +142,46 @@ class PhaseLine:
     zvw: int
     net_withheld: int
     certain: bool
+    holiday_pay: int = 0
+    """The AOW holiday allowance of a year at this phase's rate, paid in May (cents)."""
+    holiday_loonheffing: int = 0
+    holiday_zvw: int = 0
+    """What SVB withholds from that May payment (tabel bijzondere beloningen, Zvw)."""
+    holiday_rate_status: str = ""
+    """The status of the special rate used (final, derived); empty without holiday pay."""
+
+
+@dataclass(frozen=True)
+class DisposableFigures:
+    """What the household has left to live on in a phase or a calendar year (cents).
+
+    Net income minus health costs, plus zorgtoeslag and huurtoeslag, minus box 3 tax
+    (Kamerstuk 36154, rows 7-12). A part is None where a figure of its year was not found:
+    then nothing is shown, never an invented amount; ``disposable_*`` is None if any part is.
+    """
+
+    year: int
+    """The calendar year whose rules were applied."""
+    status: str
+    """The least certain of the figures used: final, provisional, empirical, estimate, ..."""
+    toetsingsinkomen: int
+    """The household's income the toeslagen were tested on (box 1 income plus box 3 income)."""
+    net_annual: int
+    health_costs: int | None
+    health_assumed: bool
+    """True: the stated average (premium plus eigen risico); False: the household's own figure."""
+    zorgtoeslag: int | None
+    zorgtoeslag_monthly: int | None
+    huurtoeslag: int | None
+    huurtoeslag_monthly: int | None
+    box3_tax: int | None
+    disposable_annual: int | None
+    disposable_monthly: int | None
+
+    @property
+    def known(self) -> bool:
+        """Whether every part of the year was found (then the disposable income is shown)."""
+        return self.disposable_annual is not None
 
 
 @dataclass(frozen=True)
@@ -155,6 +195,9 @@ class Phase:
     net_monthly_withheld: int  # household, what lands in the account in a regular month
     lines: tuple[PhaseLine, ...]
     persons: tuple[PersonFigures, ...]  # per person: annual view figures
+    disposable: DisposableFigures | None = None
+    """Disposable income at the phase's rates (a full year of the phase, its start year's
+    rules); None until the disposable step has run."""
 
     def figures_of(self, person_id: str) -> PersonFigures:
         """One person's figures in this phase (every person of the household has them)."""
@@ -177,6 +220,9 @@ class HouseholdProjection:
     months: np.ndarray = field(default_factory=lambda: np.array([], dtype="datetime64[M]"))
     month_cash: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
     """Gross cash per month (rows) and line (columns, in the order of ``lines``), cents."""
+    year_disposable: dict[int, DisposableFigures] = field(default_factory=dict)
+    """Disposable income of the household per calendar year (its actual cash, lump sums in
+    full in their year)."""
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -204,34 +250,14 @@ class HouseholdProjection:
     def explain(self, what: str, key: tuple[Any, ...]) -> list[dict[str, Any]]:
         """The trace of one figure.
 
-        ``what`` is 'phase' (key: phase index, person id), 'withholding' (phase index, line id)
-        or 'year' (calendar year, person id).
+        ``what`` is 'phase' (key: phase index, person id), 'withholding' or 'holiday' (phase
+        index, line id: a regular month, the May holiday payment), 'year' (calendar year,
+        person id), 'disposable-phase' (phase index,) or 'disposable-year' (calendar year,).
         """
         for kind, trace, keys in self.traces:
             if kind == what and key in keys:
                 return trace.explain(keys.index(key))
         raise KeyError(f"no trace for {what} {key}")
-
-
-def headline_person(
-    projection: HouseholdProjection, person_id: str | None = None
-) -> ProjectedPerson:
-    """The person whose AOW date sets the headline: the chosen one, or the first to reach it."""
-    if person_id is not None:
-        return next(p for p in projection.persons if p.id == person_id)
-    return min(projection.persons, key=lambda p: p.aow_date)
-
-
-def headline_index(projection: HouseholdProjection, person_id: str | None = None) -> int:
-    """The headline phase: the first starting on or after the (first) AOW date; else the last.
-
-    One rule for the window, the reports and the exports, so they all show the same figure.
-    """
-    aow = headline_person(projection, person_id).aow_date
-    for index, phase in enumerate(projection.phases):
-        if phase.start >= aow:
-            return index
-    return len(projection.phases) - 1
 
 
 def household_years(projection: HouseholdProjection) -> pd.DataFrame:

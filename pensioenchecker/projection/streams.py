@@ -131,6 +131,11 @@ def _month_start(date: np.datetime64) -> np.datetime64:
     return first
 
 
+def _year_start(date: np.datetime64) -> np.datetime64:
+    """1 January of the date's year."""
+    return np.datetime64(f"{date.astype('datetime64[Y]')}-01-01", "D")
+
+
 def _moment_date(
     person_birth: np.datetime64, moment: Moment | None, default: np.datetime64
 ) -> np.datetime64:
@@ -261,7 +266,8 @@ def _aow_stream(home: _Household, ent: Entitlement, person: int, assumptions: li
 def _pension_stream(home: _Household, ent: Entitlement, person: int) -> Stream:
     """An old-age pension: the file's annual amount between its start and end ages."""
     assert ent.annual_gross is not None  # validated by the model
-    start_default = home.as_of if ent.start.event == "now" else FOREVER
+    # Paid now: it ran the whole as-of year too, so that year's cash and tax are whole.
+    start_default = _year_start(home.as_of) if ent.start.event == "now" else FOREVER
     start = _moment_date(home.births[person], ent.start, start_default)
     end = _moment_date(home.births[person], ent.end, home.horizon)
     full = spread_over_months(ent.annual_gross.cents, home.grid.months)

@@ -12,7 +12,8 @@ Timing conventions (each listed in the projection's assumptions):
   including the month-dependent bracket-1 rate in the year the AOW age is reached.
 
 ``project`` runs the steps in order, each in a module of its own: ``streams`` (the payment lines
-on a month grid), ``phases`` (cut and valued in two views), ``calendar_years``. The result types
+on a month grid), ``phases`` (cut and valued in two views), ``calendar_years``, ``disposable``
+(what is left after health costs, the toeslagen and box 3). The result types
 that the window, the command line and the exports read live in ``results`` and are importable
 from here as well.
 """
@@ -26,8 +27,11 @@ import numpy as np
 from pensioenchecker.i18n import N_
 from pensioenchecker.model import Dossier
 from pensioenchecker.projection.calendar_years import calendar_years
+from pensioenchecker.projection.disposable import add_disposable
+from pensioenchecker.projection.headline import headline_index, headline_person
 from pensioenchecker.projection.phases import value_phases
 from pensioenchecker.projection.results import (
+    DisposableFigures,
     HouseholdProjection,
     PaymentLine,
     PersonFigures,
@@ -35,8 +39,6 @@ from pensioenchecker.projection.results import (
     PhaseLine,
     ProjectedPerson,
     YearsAndMonths,
-    headline_index,
-    headline_person,
     household_years,
 )
 from pensioenchecker.projection.streams import MonthGrid, household_streams
@@ -45,6 +47,7 @@ from pensioenchecker.rules.year import RulesBook
 
 __all__ = [
     "TIMING_ASSUMPTIONS",
+    "DisposableFigures",
     "HouseholdProjection",
     "PaymentLine",
     "Phase",
@@ -61,7 +64,10 @@ __all__ = [
 # English in the JSON; marked for the catalogs, so readable output shows them translated.
 TIMING_ASSUMPTIONS = (
     N_("AOW starts on the day the AOW age is reached; the first month is paid pro rata by days."),
-    N_("A pension starts on the first day of the month in which its start age is reached."),
+    N_(
+        "A pension starts on the first day of the month in which its start age is reached; one "
+        "already in payment is counted over the whole calendar year of the projection's start."
+    ),
     N_(
         "AOW holiday allowance accrues per month and is paid in May; pensions and wages are paid "
         "in twelve equal parts (their holiday pay spread over the year)."
@@ -107,6 +113,7 @@ def project(
         projection, book, grid, streams, births, aow.date, start, horizon
     )
     projection.year_columns = calendar_years(projection, book, grid, streams, births, aow.date)
+    add_disposable(projection, book.parameters)
     projection.months = grid.months[grid.visible]
     projection.month_cash = (
         np.stack([s.cash[grid.visible] for s in streams], axis=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pensioenchecker.money import RATE_SCALE, IntArray, ceil_div, floor_div
+from pensioenchecker.money import RATE_SCALE, IntArray, ceil_div, checked_product, floor_div
 from pensioenchecker.rules.year import Credit, WorkCreditRule, YearRules
 
 
@@ -53,7 +53,7 @@ def box1_tax_annual(
     premium = premium_rate_bracket1(rules, group, transition_month)
     tax_rates = rates.copy()
     tax_rates[:, 0] -= premium
-    tax = floor_div(parts * tax_rates, RATE_SCALE).sum(axis=1)
+    tax = floor_div(checked_product(parts, tax_rates), RATE_SCALE).sum(axis=1)
     premium_base = np.minimum(income, rules.premium_upto[group])
     premiums = floor_div(premium_base * premium, RATE_SCALE)
     return tax, premiums
@@ -66,7 +66,9 @@ def box1_tax_withholding(rules: YearRules, annual_wage: IntArray, group: IntArra
     """
     parts = _segment_parts(rules, annual_wage, group)
     rates = rules.segment_rates[group]
-    return np.asarray(floor_div(parts * rates, RATE_SCALE).sum(axis=1), dtype=np.int64)
+    return np.asarray(
+        floor_div(checked_product(parts, rates), RATE_SCALE).sum(axis=1), dtype=np.int64
+    )
 
 
 def tapered_credit(credit: Credit, income: IntArray) -> IntArray:

@@ -139,3 +139,52 @@ def monthly_withholding(
     return Withholding(
         table_wage, annual, tax, ahk, ok, aok, ak, loonheffing, zvw, net, tuple(notices)
     )
+
+
+@dataclass(frozen=True)
+class HolidayWithholding:
+    """What SVB keeps back from the AOW's May holiday payment (cents)."""
+
+    loonheffing: IntArray
+    zvw: IntArray
+    notices: tuple[str, ...]
+
+
+def holiday_pay_withholding(
+    rules: YearRules,
+    holiday_pay: IntArray,
+    monthly_gross: IntArray,
+    trace: Trace | None = None,
+) -> HolidayWithholding:
+    """Loonheffing and Zvw on the May holiday payment of the AOW, vectorised over payments.
+
+    SVB withholds at the tabel bijzondere beloningen rate without loonheffingskorting (S16):
+    for an AOW-only jaarloon, which stays in the first bracket, the AOW-age bracket-1 rate.
+    Both amounts are rounded down to the cent (the table's footnote: in the person's favour);
+    the Zvw counts only up to what the year's maximum leaves after twelve regular months.
+    """
+    pay = np.asarray(holiday_pay, dtype=np.int64)
+    regular = np.asarray(monthly_gross, dtype=np.int64) * MONTHS_PER_YEAR
+    jaarloon = (regular + pay) // CENTS
+    notices: tuple[str, ...] = ()
+    if (jaarloon > rules.holiday_pay_rate_upto).any():  # the law's AOW never gets this high
+        notices = (
+            f"an AOW jaarloon above {rules.holiday_pay_rate_upto} euros lies outside the first "
+            "bracket of the tabel bijzondere beloningen; its first-bracket rate is used anyway",
+        )
+    loonheffing = cents_times_rate_floor(pay, rules.holiday_pay_rate)
+    zvw_room = np.maximum(rules.zvw_max_income - regular, 0)
+    zvw = cents_times_rate_floor(np.minimum(pay, zvw_room), rules.zvw_rate)
+    if trace is not None:
+        trace.add(
+            "holiday pay withholding (bijzondere beloning)",
+            "Tabel bijzondere beloningen (zonder loonheffingskorting); Zvw",
+            {"holiday_pay": pay, "jaarloon_euros": jaarloon},
+            {"loonheffing": loonheffing, "zvw": zvw, "net": pay - loonheffing - zvw},
+            tuple(
+                rules.resolved[n]
+                for n in ("holiday_pay.aow_special_rate", "zvw.rate", "zvw.max_income")
+                if n in rules.resolved
+            ),
+        )
+    return HolidayWithholding(loonheffing, zvw, notices)

@@ -8,6 +8,7 @@ their tax and premium parts, and keeps the resolved values so a trace can cite t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -93,6 +94,10 @@ class YearRules:
     zvw_max_income: int  # cents per year
     aow_halves: tuple[AowMonthly, AowMonthly]
     aow_share_per_year: int
+    holiday_pay_rate: int
+    """Tabel bijzondere beloningen without credits for an AOW-only jaarloon (1/100 000ths)."""
+    holiday_pay_rate_upto: int  # whole euros: the highest jaarloon that rate holds for
+    holiday_pay_status: str  # final or derived: said with every settlement that uses it
     resolved: dict[str, Resolved] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
 
@@ -149,6 +154,30 @@ def transition_rate_rule(aow_age_rate: int, aow_premium: int, month: int) -> int
     """
     exact_times_12 = aow_age_rate * 12 + aow_premium * (month - 1)
     return (exact_times_12 // 120) * 10
+
+
+def _holiday_pay(
+    parameters: Parameters,
+    get: Callable[[str], Resolved],
+    aow_age_rate: int,
+    aow_age_brackets: BracketSchedule,
+    notices: list[str],
+) -> tuple[int, int, str]:
+    """The special rate on the AOW's May holiday payment, its jaarloon limit and its status.
+
+    A rule pack made before the figure was added lacks it; the table's own rule (the rate of the
+    bracket holding the jaarloon) then gives the same percentage from the box-1 brackets.
+    """
+    if "holiday_pay.aow_special_rate" in parameters.definitions:
+        rate = get("holiday_pay.aow_special_rate")
+        upto = get("holiday_pay.aow_special_rate_upto")
+        return rate_from_decimal(rate.value), int(upto.value), rate.status
+    first = aow_age_brackets.brackets[0].upto
+    notices.append(
+        "holiday_pay.aow_special_rate is not in these figures; the AOW-age bracket-1 rate is "
+        "used for the holiday payment (the tabel bijzondere beloningen without credits)"
+    )
+    return aow_age_rate, int(first) if first is not None else NO_LIMIT, "derived"
 
 
 def build_year_rules(parameters: Parameters, year: int) -> YearRules:
@@ -222,6 +251,9 @@ def build_year_rules(parameters: Parameters, year: int) -> YearRules:
         "credits.arbeidskorting_aow", jan
     )
     zvw_max: Decimal = get("zvw.max_income").value
+    holiday_rate, holiday_upto, holiday_status = _holiday_pay(
+        parameters, get, aow_age_rate, groups[GROUP_AOW_1946_OR_LATER], notices
+    )
     return YearRules(
         year=year,
         data_year=data_year,
@@ -242,6 +274,9 @@ def build_year_rules(parameters: Parameters, year: int) -> YearRules:
         zvw_max_income=euros_from_decimal(zvw_max),
         aow_halves=(aow_half(jan), aow_half(jul)),
         aow_share_per_year=rate_from_decimal(get("aow.insured_share_per_year").value),
+        holiday_pay_rate=holiday_rate,
+        holiday_pay_rate_upto=holiday_upto,
+        holiday_pay_status=holiday_status,
         resolved=resolved,
         notices=tuple(notices),
     )

@@ -174,7 +174,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         if args.vault:
             from pensioenchecker.share.ledger import apply_revocation
 
-            with _vault() as vault:
+            with _vault(create=False) as vault:
                 apply_revocation(vault, data, keys, str(path))
             summary["purged"] = True
         summary["checked_against_package"] = bool(stored or args.vault)
@@ -236,7 +236,7 @@ def cmd_revoke(args: argparse.Namespace) -> int:
         from pensioenchecker.share.ledger import check_sent, record_revoked
 
         # The notice first: the vault must never say revoked when no notice was written.
-        with _vault() as vault:
+        with _vault(create=False) as vault:
             check_sent(vault, header.share_id, output.name)
             write_atomic(output, notice)
             record_revoked(vault, header.share_id, output.name)
@@ -248,15 +248,15 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def _vault() -> Any:
-    """The vault in the data folder.
+def _vault(create: bool = True) -> Any:
+    """The vault in the data folder; ``create=False`` refuses a folder that has none.
 
     Without a keyring its passphrase comes from PENSIOENCHECKER_VAULT_PASSPHRASE, or a prompt.
     """
     from pensioenchecker.vault import PassphraseNeededError, Vault
 
     try:
-        return Vault.open()
+        return Vault.open(create=create)
     except PassphraseNeededError:
         from pensioenchecker.passphrase import passphrase_from
         from pensioenchecker.vault.crypto import PASSPHRASE_VARIABLE
@@ -264,7 +264,8 @@ def _vault() -> Any:
         if not sys.stdin.isatty():
             raise
         return Vault.open(
-            passphrase=passphrase_from(PASSPHRASE_VARIABLE, "vault passphrase: ", "vault")
+            passphrase=passphrase_from(PASSPHRASE_VARIABLE, "vault passphrase: ", "vault"),
+            create=create,
         )
 
 

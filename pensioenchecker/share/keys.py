@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.passphrase import require_strong
 from pensioenchecker.paths import data_dir
 from pensioenchecker.share._common import (
     b64,
@@ -102,8 +103,11 @@ def save_recipient_keys(
     With a ``passphrase`` the private keys are sealed (AES-256-GCM under a key scrypt derives
     from it), so a copied file is of no use without the passphrase. An existing file is kept
     unless ``replace``: then its keys are returned instead of ``keys`` (another program made
-    them first), so everyone ends up using the same pair.
+    them first), so everyone ends up using the same pair. A passphrase must be strong enough
+    (``require_strong``).
     """
+    if passphrase:
+        require_strong(passphrase, str(path))
     private = keys.encryption.private_bytes(
         RAW, RAW_PRIVATE, serialization.NoEncryption()
     ) + keys.signing.private_bytes(RAW, RAW_PRIVATE, serialization.NoEncryption())

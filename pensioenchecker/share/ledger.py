@@ -33,8 +33,22 @@ def recipient_name(request: ShareRequest) -> str:
 def record_sent(
     vault: Vault, request: ShareRequest, made: CreatedPackage, categories: tuple[str, ...]
 ) -> None:
-    """The user's side: what was shared, with whom, why and until when."""
+    """The user's side: what was shared, with whom, why and until when.
+
+    The record and its log line are one transaction.
+    """
     who = recipient_name(request)
+    with vault.transaction():
+        _record_sent(vault, who, request, made, categories)
+
+
+def _record_sent(
+    vault: Vault,
+    who: str,
+    request: ShareRequest,
+    made: CreatedPackage,
+    categories: tuple[str, ...],
+) -> None:
     vault.record_share(
         ShareRecord(
             id=made.header.share_id,
@@ -66,11 +80,13 @@ def check_sent(vault: Vault, share_id: str, where: str) -> None:
 def record_revoked(vault: Vault, share_id: str, notice: str) -> None:
     """The user's side: consent withdrawn (the notice still has to reach the recipient).
 
-    Called once the notice is written, so the vault never says revoked without a notice.
+    Called once the notice is written, so the vault never says revoked without a notice; the
+    status and its log line are one transaction (a crash before it: revoke again).
     """
-    check_sent(vault, share_id, notice)
-    vault.set_share_status(share_id, "revoked")
-    vault.log("revoked", share=share_id, notice=notice)
+    with vault.transaction():
+        check_sent(vault, share_id, notice)
+        vault.set_share_status(share_id, "revoked")
+        vault.log("revoked", share=share_id, notice=notice)
 
 
 def client_name(dossier: Dossier) -> str:
@@ -89,8 +105,15 @@ def store_received(vault: Vault, opened: OpenedPackage, data: bytes) -> str:
 
     A share is stored once. The same package opened again gives the dossier already kept; any
     other package under the same share id (another sender's, or altered) is refused, so it can
-    neither replace the record nor keep the sender's revocation from purging the data.
+    neither replace the record nor keep the sender's revocation from purging the data. The
+    dossier, its files, the package and the record are one transaction: after a crash the vault
+    holds all of them or none, and opening the package again finishes the job.
     """
+    with vault.transaction():
+        return _store_received(vault, opened, data)
+
+
+def _store_received(vault: Vault, opened: OpenedPackage, data: bytes) -> str:
     digest = hashlib.sha256(data).hexdigest()
     existing = _received(vault, opened.share_id)
     if existing is not None:
@@ -141,7 +164,16 @@ def store_received(vault: Vault, opened: OpenedPackage, data: bytes) -> str:
 
 
 def apply_revocation(vault: Vault, data: bytes, keys: RecipientKeys, where: str) -> str:
-    """The recipient's side: a valid notice from the sender deletes the stored package."""
+    """The recipient's side: a valid notice from the sender deletes the stored package.
+
+    Deleting, marking the share revoked (which keeps it from being stored again) and the log line
+    are one transaction.
+    """
+    with vault.transaction():
+        return _apply_revocation(vault, data, keys, where)
+
+
+def _apply_revocation(vault: Vault, data: bytes, keys: RecipientKeys, where: str) -> str:
     notice = read_revocation(data, keys, where=where)
     share = _received(vault, notice.share_id)
     stored = (

@@ -30,10 +30,11 @@ from pensioenchecker.share.package import CreatedPackage, SharedFile, create_pac
 from pensioenchecker.share.request import ShareRequest
 from pensioenchecker.storage import write_atomic
 from pensioenchecker.vault import Vault
+from pensioenchecker.vault.repair import drop_pending, note_pending, remove_pending_files
 
 VaultSource = Vault | Callable[[], Vault] | None
-"""An open vault; or a function that opens one, called only once the package is written (so
-nobody is asked for a passphrase for a package that could not be made) and closed afterwards."""
+"""An open vault; or a function that opens one, called only once the package is made (so nobody
+is asked for a passphrase for a package that could not be made) and closed afterwards."""
 
 
 def read_share_file(path: Path, limit: int = MAX_SHARE_BYTES) -> bytes:
@@ -98,21 +99,19 @@ def share_package(
 
     The chosen categories are checked against the request (``create_package``). Package and
     receipt are each written atomically; only then is the share recorded in ``vault`` (with its
-    log line), and ``on_saved`` is told, before any upload starts. With ``send`` the package goes
+    log line, one transaction; a crash in between is undone by the next ``Vault.open``), and
+    ``on_saved`` is told, before any upload starts. With ``send`` the package goes
     to the request's upload address and the vault logs where; a failed upload raises
     ``UploadFailedError``, and the written, recorded package stays. Blocks: the window runs this
     off its GUI thread.
     """
     chosen = parse_categories(categories)
     made = create_package(request, dossier, chosen, user_key, files, now)
-    write_atomic(output, made.data)
     receipt = receipt_path(output)
-    write_atomic(receipt, (json.dumps(made.receipt, ensure_ascii=False, indent=2) + "\n").encode())
     saved = SharedPackage(made, output, receipt, chosen)
     with ExitStack() as stack:
         opened = _open(vault, stack)
-        if opened is not None:
-            record_sent(opened, request, made, chosen)
+        _write_and_record(opened, request, made, chosen, output, receipt)
         if on_saved is not None:
             on_saved(saved)
         if not send:
@@ -124,6 +123,39 @@ def share_package(
         if opened is not None:
             opened.log("package sent", host=host)
     return dataclasses.replace(saved, host=host)
+
+
+def _write_and_record(
+    vault: Vault | None,
+    request: ShareRequest,
+    made: CreatedPackage,
+    chosen: tuple[str, ...],
+    output: Path,
+    receipt: Path,
+) -> None:
+    """Write package and receipt, then record them; a crash leaves both or what repair undoes.
+
+    The vault first notes the package as pending (its own small transaction); the files are
+    written atomically; the record and its log line then land in one transaction that also
+    drops the note. A crash before that leaves the note, and the next ``Vault.open`` removes the
+    unrecorded package and receipt.
+    """
+    receipt_bytes = (json.dumps(made.receipt, ensure_ascii=False, indent=2) + "\n").encode()
+    if vault is None:
+        write_atomic(output, made.data)
+        write_atomic(receipt, receipt_bytes)
+        return
+    share_id = made.header.share_id
+    digest = hashlib.sha256(made.data).hexdigest()
+    note_pending(vault, share_id, output, receipt, digest)
+    try:
+        write_atomic(output, made.data)
+        write_atomic(receipt, receipt_bytes)
+    except BaseException:
+        remove_pending_files(output, receipt, digest)
+        drop_pending(vault, share_id)
+        raise
+    record_sent(vault, request, made, chosen)
 
 
 def _open(vault: VaultSource, stack: ExitStack) -> Vault | None:

@@ -18,6 +18,7 @@ from pensioenchecker.model import (
     Message,
     Person,
     Property,
+    Rent,
     SourceFile,
     TaxYearIncome,
     Transaction,
@@ -51,6 +52,9 @@ class ImportResult:
     properties: list[Property] = field(default_factory=list)
     tax_income: list[TaxYearIncome] = field(default_factory=list)
     box3_assets_cents: int | None = None
+    box3_other_cents: int | None = None
+    box3_debts_cents: int | None = None
+    rent: Rent | None = None
     warnings: list[Message] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     """Places in the file the importer did not recognise: kept in ``content``, reported."""

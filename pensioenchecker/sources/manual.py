@@ -28,6 +28,7 @@ from typing import Any, Literal, cast
 from pydantic import ValidationError
 
 from pensioenchecker.dates import age_on
+from pensioenchecker.masking import shown_value as quoted_safely
 from pensioenchecker.model import (
     Age,
     Amount,
@@ -39,6 +40,7 @@ from pensioenchecker.model import (
     Person,
     Property,
     Provenance,
+    Rent,
     TaxYearIncome,
 )
 from pensioenchecker.sources.base import (
@@ -64,6 +66,7 @@ from pensioenchecker.sources.manual_forms import (
     KadasterForm,
     ManualForm,
     PensionForm,
+    RentForm,
     WozForm,
     json_schema,
     shown_value,
@@ -160,11 +163,12 @@ def read_form(data: bytes, where: str) -> tuple[ManualForm, list[Message]]:
     if raw.get("format") != FORMAT:
         raise ImportProblem(f"not a manual-entry form (format must be {FORMAT!r})", where)
     if raw.get("version") != 1 or isinstance(raw.get("version"), bool):
-        raise ImportProblem(f"version {raw.get('version')!r} is not supported (at version)", where)
+        version = quoted_safely(raw.get("version"))
+        raise ImportProblem(f"version {version} is not supported (at version)", where)
     kind = raw.get("source")
     if not isinstance(kind, str) or kind not in FORMS:
         raise ImportProblem(
-            f"unknown source {kind!r}; one of {', '.join(FORMS)} (at source)", where
+            f"unknown source {quoted_safely(kind)}; one of {', '.join(FORMS)} (at source)", where
         )
     warnings: list[Message] = []
     if kind == "brp":
@@ -231,6 +235,14 @@ def _fill(result: ImportResult, form: ManualForm, provenance: Provenance) -> Non
             for line in form.payers
         ]
         result.box3_assets_cents = _cents_or_none(form.box3_assets)
+        result.box3_other_cents = _cents_or_none(form.box3_investments)
+        result.box3_debts_cents = _cents_or_none(form.box3_debts)
+    elif isinstance(form, RentForm):
+        result.rent = Rent(
+            kale_huur_cents=_cents(form.kale_huur),
+            service_costs_cents=_cents(form.servicekosten),
+            provenance=provenance.model_copy(update={"reference_date": form.peildatum}),
+        )
     elif isinstance(form, IncomeForm):
         owner = f"{BORN_PREFIX}{form.birth_date.isoformat()}" if form.birth_date else PERSON_ID
         result.income_lines = [

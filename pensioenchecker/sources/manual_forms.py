@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from pensioenchecker.masking import shown_value as masked_value
 from pensioenchecker.model import Age
 from pensioenchecker.model.dossier import SourceKind
 
@@ -36,8 +37,7 @@ CENT = Decimal("0.01")
 def shown_value(value: object) -> str:
     """A value for a message: short, and never the whole of a huge or nested input."""
     if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
-        text = repr(value) if isinstance(value, str) else repr(str(value))
-        return text if len(text) <= 40 else text[:37] + "...'"
+        return masked_value(value if isinstance(value, str) else str(value))
     return f"a {type(value).__name__}"
 
 
@@ -195,12 +195,46 @@ class BelastingdienstForm(_Form):
         default=None,
         description="Box 3 bezittingen on 1 January of the year (bank balances, investments).",
     )
+    box3_investments: Euros | None = Field(
+        default=None,
+        description=(
+            "Of the box 3 bezittingen: beleggingen en andere bezittingen (the rest counts as "
+            "banktegoeden; their forfaitary returns differ)."
+        ),
+    )
+    box3_debts: Euros | None = Field(
+        default=None, description="Box 3 schulden on 1 January of the year."
+    )
 
     @model_validator(mode="after")
     def _something(self) -> BelastingdienstForm:
         if not self.payers and self.box3_assets is None:
             raise ValueError("give at least one payer or the box 3 assets")
+        if self.box3_investments is not None and self.box3_investments > (
+            self.box3_assets or Decimal(0)
+        ):
+            raise ValueError("box3_investments is more than box3_assets, of which it is a part")
         return self
+
+
+# -- Rent (the landlord's yearly rent notice) ------------------------------------------------
+
+
+class RentForm(_Form):
+    """The rent per month, as the landlord's rent notice (huurverhoging) states it."""
+
+    source: Literal["rent"] = "rent"
+    kale_huur: Euros = Field(description="Kale huur per month: the rent without service costs.")
+    servicekosten: Euros = Field(
+        default=Decimal(0),
+        description=(
+            "Per month, only the servicekosten that count for huurtoeslag: energy and cleaning "
+            "of shared spaces, a caretaker, shared facilities (at most 48 counts, until 2025)."
+        ),
+    )
+    peildatum: IsoDate | None = Field(
+        default=None, description="The date the rent holds from (usually 1 July)."
+    )
 
 
 # -- DUO (portal labels, formats.md §5) -------------------------------------------------------
@@ -437,7 +471,14 @@ class IncomeForm(_Form):
 
 
 ManualForm = (
-    BelastingdienstForm | DuoForm | BrpForm | KadasterForm | WozForm | PensionForm | IncomeForm
+    BelastingdienstForm
+    | DuoForm
+    | BrpForm
+    | KadasterForm
+    | WozForm
+    | PensionForm
+    | IncomeForm
+    | RentForm
 )
 
 FORMS: dict[str, type[_Form]] = {
@@ -448,6 +489,7 @@ FORMS: dict[str, type[_Form]] = {
     "woz": WozForm,
     "pension": PensionForm,
     "income": IncomeForm,
+    "rent": RentForm,
 }
 
 PROVENANCE_SOURCE: dict[str, SourceKind] = {
@@ -458,6 +500,7 @@ PROVENANCE_SOURCE: dict[str, SourceKind] = {
     "woz": "woz",
     "pension": "manual",
     "income": "manual",
+    "rent": "manual",
 }
 
 

@@ -27,7 +27,9 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from pensioenchecker import clock
+from pensioenchecker.masking import shown_value
 from pensioenchecker.model import Age, Amount, Entitlement, Message, Moment, Person, Provenance
+from pensioenchecker.model.bounds import MAX_ANNUAL_CENTS
 from pensioenchecker.model.dossier import EntitlementKind, MomentEvent
 from pensioenchecker.sources.base import (
     Deadline,
@@ -281,7 +283,8 @@ class _Reader:
         try:
             return dt.date.fromisoformat(value[:10])
         except ValueError:
-            raise ImportProblem(f"{path}: {value!r} is not a valid date", self.where) from None
+            shown = shown_value(value)
+            raise ImportProblem(f"{path}: {shown} is not a valid date", self.where) from None
 
     def amount(self, node: Any, path: str) -> int | None:
         """Euros (integer, dot-decimal, or a flagged decimal comma) as exact cents."""
@@ -294,27 +297,33 @@ class _Reader:
         raw = str(node).strip()
         if re.fullmatch(r"-?\d+,\d{1,2}", raw):
             self.warnings.append(
-                Message.of("mpo.decimal_comma", place=path, raw=raw, read=raw.replace(",", "."))
+                Message.of(
+                    "mpo.decimal_comma",
+                    place=path,
+                    raw=shown_value(raw),
+                    read=shown_value(raw.replace(",", ".")),
+                )
             )
             raw = raw.replace(",", ".")
         try:
             value = Decimal(raw)
         except InvalidOperation:
-            raise ImportProblem(f"{path}: {raw!r} is not an amount", self.where) from None
+            shown = shown_value(raw)
+            raise ImportProblem(f"{path}: {shown} is not an amount", self.where) from None
         if not value.is_finite() or value < 0:
-            raise ImportProblem(f"{path}: {raw!r} is not a valid amount", self.where)
+            raise ImportProblem(f"{path}: {shown_value(raw)} is not a valid amount", self.where)
         cents = value * 100
         if cents != cents.to_integral_value():
-            raise ImportProblem(f"{path}: {raw!r} has fractions of a cent", self.where)
-        if cents > 10**11:
-            raise ImportProblem(f"{path}: {raw!r} is implausibly large", self.where)
+            raise ImportProblem(f"{path}: {shown_value(raw)} has fractions of a cent", self.where)
+        if cents >= MAX_ANNUAL_CENTS:
+            raise ImportProblem(f"{path}: {shown_value(raw)} is implausibly large", self.where)
         return int(cents)
 
     def integer(self, node: Any, path: str, low: int, high: int) -> int:
         value = self.text(node, path)
         if value is None or not re.fullmatch(r"\d{1,3}", value) or not low <= int(value) <= high:
             raise ImportProblem(
-                f"{path}: {value!r} is not a number from {low} to {high}", self.where
+                f"{path}: {shown_value(value)} is not a number from {low} to {high}", self.where
             )
         return int(value)
 
@@ -343,7 +352,8 @@ class _Reader:
                 event = self.text(node[key], f"{path}/{key}")
                 mapped = EVENTS.get(event or "")
                 if mapped is None:
-                    raise ImportProblem(f"{path}/{key}: unknown event {event!r}", self.where)
+                    shown = shown_value(event)
+                    raise ImportProblem(f"{path}/{key}: unknown event {shown}", self.where)
                 return Moment(event=mapped)
         raise ImportProblem(f"{path}: neither an age nor an event", self.where)
 

@@ -7,8 +7,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from pensioenchecker.engine import Engine
 from pensioenchecker.model import Dossier
+from pensioenchecker.model.dossier import refusal
 from pensioenchecker.sources import bank, manual, mpo, uwv
 from pensioenchecker.sources.base import (
     MAX_IMPORT_BYTES,
@@ -50,7 +53,10 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
                     name,
                 )
             with collector_paused():
-                return importer.load(data, name)
+                try:
+                    return importer.load(data, name)
+                except ValidationError as exc:
+                    raise refusal(exc, name) from None
     if looks_binary(data):
         raise ImportProblem("binary data that Pensioenchecker cannot import", name)
     raise ImportProblem(
@@ -66,8 +72,14 @@ def is_saved_dossier(data: bytes) -> bool:
     return b'"pensioenchecker-dossier"' in data[:200].replace(b" ", b"")
 
 
-def load_paths(paths: Sequence[Path], engine: Engine | None = None) -> Dossier:
-    """A dossier from files: one saved dossier, or any importable files merged."""
+def load_paths(
+    paths: Sequence[Path], engine: Engine | None = None, partners: bool = False
+) -> Dossier:
+    """A dossier from files: one saved dossier, or any importable files merged.
+
+    ``partners``: the user confirmed that two people who are single in their files live
+    together (see ``household.build_dossier``).
+    """
     from pensioenchecker.model.dossier import load_dossier
     from pensioenchecker.sources.household import build_dossier
 
@@ -83,4 +95,7 @@ def load_paths(paths: Sequence[Path], engine: Engine | None = None) -> Dossier:
         if is_saved_dossier(data):
             raise ImportProblem("a saved dossier cannot be combined with other files", str(path))
         results.append(import_bytes(data, str(path)))
-    return build_dossier(results, engine)
+    try:
+        return build_dossier(results, engine, partners=partners)
+    except ValidationError as exc:
+        raise refusal(exc, ", ".join(str(p) for p in paths)) from None

@@ -1,7 +1,9 @@
 """Backing up and restoring the vault: one file, encrypted with a key from a passphrase.
 
 An export holds everything decrypted from one consistent read, sealed again as a whole; a
-restore makes a fresh vault (with its own key) and loads the export in one transaction.
+restore builds a fresh vault (with its own key) under a temporary name, loads the export in one
+transaction and renames the file into place once complete: a crash leaves no vault (the same
+restore is then simply repeated) or the whole one.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from pensioenchecker.errors import InputError
 from pensioenchecker.model.dossier import Dossier
+from pensioenchecker.passphrase import require_strong
 from pensioenchecker.paths import VAULT_FILE, data_dir
-from pensioenchecker.storage import write_atomic
-from pensioenchecker.vault import crypto
+from pensioenchecker.storage import fsync_folder, write_atomic
+from pensioenchecker.vault import crypto, repair
 from pensioenchecker.vault.crypto import SealError
 from pensioenchecker.vault.unlock import WrongPassphraseError, passphrase_or_environment
 
@@ -28,7 +31,7 @@ EXPORT_MAGIC = b"PCVAULT-EXPORT-1\n"
 
 def export_vault(vault: Vault, path: Path, passphrase: str | None = None) -> None:
     """Write the whole vault to ``path``, whole or not at all (see ``Vault.export``)."""
-    phrase = passphrase_or_environment(passphrase, str(path))
+    phrase = require_strong(passphrase_or_environment(passphrase, str(path)), str(path))
     plain = json.dumps(_snapshot(vault), ensure_ascii=False).encode("utf-8")
     salt = os.urandom(crypto.SALT_BYTES)
     header = EXPORT_MAGIC + salt
@@ -64,15 +67,53 @@ def restore_vault(
         raise WrongPassphraseError(f"wrong passphrase for the export {path}", where) from None
     content = json.loads(plain)
     target = (folder if folder is not None else data_dir()).absolute()
-    if (target / VAULT_FILE).exists():
-        raise InputError("a vault already exists in this folder", str(target / VAULT_FILE))
-    vault = kind.open(target, passphrase=vault_passphrase, key=key)
+    final = target / VAULT_FILE
+    if final.exists():
+        raise InputError("a vault already exists in this folder", str(final))
+    target.mkdir(parents=True, exist_ok=True)
+    repair.remove_restore_leftovers(target)
+    temporary = target / repair.restore_file_name()
     try:
-        _load_snapshot(vault, content)
+        built = kind.open(target, passphrase=vault_passphrase, key=key, file_name=temporary.name)
+        try:
+            _load_snapshot(built, content)
+            key_used, source = built._key, built.key_source
+        finally:
+            built.close()
+        _move_into_place(temporary, final)
     except BaseException:
-        vault.close()
+        repair.remove_restore_leftovers(target)  # refused or failed: nothing is left behind
         raise
+    vault = kind.open(target, key=key_used)
+    vault.key_source = source
     return vault
+
+
+def _move_into_place(temporary: Path, final: Path) -> None:
+    """Put a complete restored vault where the vault belongs, never over another one.
+
+    Closing the last connection folded the write-ahead log into the file, so the one file is the
+    whole vault. A hard link refuses an existing vault (a restore racing another); without hard
+    links the file is renamed after a last check.
+    """
+    for suffix in ("-wal", "-shm"):
+        leftover = temporary.with_name(temporary.name + suffix)
+        if leftover.exists() and leftover.stat().st_size:
+            raise InputError("the restored vault was not closed cleanly", str(final))
+        leftover.unlink(missing_ok=True)
+    try:
+        os.link(temporary, final)
+    except FileExistsError:
+        temporary.unlink(missing_ok=True)
+        raise InputError("a vault already exists in this folder", str(final)) from None
+    except OSError:
+        if final.exists():
+            temporary.unlink(missing_ok=True)
+            raise InputError("a vault already exists in this folder", str(final)) from None
+        os.replace(temporary, final)
+    else:
+        temporary.unlink()
+    fsync_folder(final.parent)
 
 
 def _snapshot(vault: Vault) -> dict[str, Any]:
@@ -142,59 +183,68 @@ def _snapshot(vault: Vault) -> dict[str, Any]:
 
 
 def _load_snapshot(vault: Vault, content: dict[str, Any]) -> None:
-    """Write an export's content into a new vault in one transaction, sealed with its key."""
+    """Write an export's content into a new vault in one transaction, sealed with its key.
+
+    One statement per table (the vault is new, so log rows keep their numbers 1, 2, …).
+    """
+    for d in content["dossiers"]:
+        Dossier.from_json(d["dossier"], f"export: dossier {d['id']}")
+    dossiers = [
+        (
+            d["id"],
+            vault._seal(d["label"], f"dossiers:{d['id']}:label"),
+            d["origin"],
+            d["created_at"],
+            d["updated_at"],
+            d["purge_at"],
+            vault._seal(d["dossier"], f"dossiers:{d['id']}"),
+        )
+        for d in content["dossiers"]
+    ]
+    files = [
+        (
+            f["id"],
+            f["dossier_id"],
+            vault._seal(f["name"], f"files:{f['id']}:name"),
+            vault._seal(base64.b64decode(f["data"]), f"files:{f['id']}"),
+        )
+        for f in content["files"]
+    ]
+    shares = [
+        (
+            s["id"],
+            s["direction"],
+            vault._seal(s["counterparty"], f"shares:{s['id']}:counterparty"),
+            vault._seal(s["purpose"], f"shares:{s['id']}:purpose"),
+            s["categories"],
+            s["created_at"],
+            s["expires_at"],
+            s["status"],
+            s["package_sha256"],
+            s["dossier_id"],
+        )
+        for s in content["shares"]
+    ]
+    logs = [
+        (row, entry["at"], entry["event"], vault._seal(entry["fields"], f"log:{row}"))
+        for row, entry in enumerate(content["log"], start=1)
+    ]
     with vault._write() as db:
-        for d in content["dossiers"]:
-            Dossier.from_json(d["dossier"], f"export: dossier {d['id']}")
-            db.execute(
-                "INSERT INTO dossiers (id, label, origin, created_at, updated_at, purge_at,"
-                " payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    d["id"],
-                    vault._seal(d["label"], f"dossiers:{d['id']}:label"),
-                    d["origin"],
-                    d["created_at"],
-                    d["updated_at"],
-                    d["purge_at"],
-                    vault._seal(d["dossier"], f"dossiers:{d['id']}"),
-                ),
-            )
-        for f in content["files"]:
-            db.execute(
-                "INSERT INTO files (id, dossier_id, name, payload) VALUES (?, ?, ?, ?)",
-                (
-                    f["id"],
-                    f["dossier_id"],
-                    vault._seal(f["name"], f"files:{f['id']}:name"),
-                    vault._seal(base64.b64decode(f["data"]), f"files:{f['id']}"),
-                ),
-            )
-        for s in content["shares"]:
-            db.execute(
-                "INSERT INTO shares (id, direction, counterparty, purpose, categories,"
-                " created_at, expires_at, status, package_sha256, dossier_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    s["id"],
-                    s["direction"],
-                    vault._seal(s["counterparty"], f"shares:{s['id']}:counterparty"),
-                    vault._seal(s["purpose"], f"shares:{s['id']}:purpose"),
-                    s["categories"],
-                    s["created_at"],
-                    s["expires_at"],
-                    s["status"],
-                    s["package_sha256"],
-                    s["dossier_id"],
-                ),
-            )
-        for entry in content["log"]:
-            cursor = db.execute(
-                "INSERT INTO log (at, event, fields) VALUES (?, ?, ?)",
-                (entry["at"], entry["event"], b""),
-            )
-            row = cursor.lastrowid
-            db.execute(
-                "UPDATE log SET fields = ? WHERE id = ?",
-                (vault._seal(entry["fields"], f"log:{row}"), row),
-            )
+        if db.execute("SELECT count(*) FROM log").fetchone()[0]:
+            raise InputError("a restore goes into a new, empty vault only", str(vault.path))
+        db.executemany(
+            "INSERT INTO dossiers (id, label, origin, created_at, updated_at, purge_at,"
+            " payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            dossiers,
+        )
+        db.executemany(
+            "INSERT INTO files (id, dossier_id, name, payload) VALUES (?, ?, ?, ?)", files
+        )
+        db.executemany(
+            "INSERT INTO shares (id, direction, counterparty, purpose, categories,"
+            " created_at, expires_at, status, package_sha256, dossier_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            shares,
+        )
+        db.executemany("INSERT INTO log (id, at, event, fields) VALUES (?, ?, ?, ?)", logs)
         vault._log(db, "vault restored", {"dossiers": str(len(content["dossiers"]))})

@@ -18,14 +18,17 @@ EXPORT_VARIABLE = "PENSIOENCHECKER_EXPORT_PASSPHRASE"
 
 
 def _open(folder: str | None) -> Vault:
+    """The existing vault in ``folder``: these commands only read, so none is made here."""
     from pensioenchecker.vault.store import PassphraseNeededError, Vault
 
     path = Path(folder) if folder else None
     try:
-        return Vault.open(path)
+        return Vault.open(path, create=False)
     except PassphraseNeededError:
         return Vault.open(
-            path, passphrase=passphrase_from(PASSPHRASE_VARIABLE, "vault passphrase: ", "vault")
+            path,
+            passphrase=passphrase_from(PASSPHRASE_VARIABLE, "vault passphrase: ", "vault"),
+            create=False,
         )
 
 

@@ -1,9 +1,11 @@
 """The local vault: dossiers, their files, shares and a log in one SQLite file, encrypted.
 
 Each write is one transaction with ``synchronous=FULL``, so a process killed mid-write leaves
-the previous state readable. Payloads and the text that names people (labels, file names,
-counterparties, purposes, log fields) are sealed with AES-256-GCM bound to their row; the
-columns left readable are ids, dates, kinds and statuses, so listing needs no decryption.
+the previous state readable; ``Vault.transaction`` makes several writes that the user sees as one
+step (a package with its files and record, a revocation) one transaction, and ``Vault.open``
+repairs what older versions left half-done. Payloads and the text that names people (labels,
+file names, counterparties, purposes, log fields) are sealed with AES-256-GCM bound to their
+row; the columns left readable are ids, dates, kinds and statuses, so listing needs no decryption.
 """
 
 from __future__ import annotations
@@ -14,10 +16,8 @@ import json
 import os
 import sqlite3
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
@@ -26,8 +26,17 @@ from pensioenchecker.errors import InputError
 from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.model.dossier import Dossier
 from pensioenchecker.paths import VAULT_FILE, data_dir
-from pensioenchecker.vault import crypto, unlock
+from pensioenchecker.vault import crypto, repair, unlock
 from pensioenchecker.vault.crypto import SealError
+from pensioenchecker.vault.records import (
+    DossierEntry,
+    LogEntry,
+    ShareRecord,
+    _moment,
+    _must,
+    _new_id,
+    _stamp,
+)
 from pensioenchecker.vault.unlock import KeySource, PassphraseNeededError, WrongPassphraseError
 
 __all__ = [
@@ -83,62 +92,6 @@ CREATE TABLE IF NOT EXISTS log (
 """
 
 
-@dataclass(frozen=True)
-class DossierEntry:
-    """One line of the dossier list, read without decrypting the dossier itself."""
-
-    id: str
-    label: str
-    origin: str
-    updated_at: dt.datetime
-    purge_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class ShareRecord:
-    """A package sent to or received from someone; ``dossier_id`` links it to a dossier."""
-
-    id: str
-    direction: str
-    counterparty: str
-    purpose: str
-    categories: tuple[str, ...]
-    created_at: dt.datetime
-    expires_at: dt.datetime | None
-    status: str = "active"
-    package_sha256: str = ""
-    dossier_id: str | None = None
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One event in the vault's log (identifiers already masked)."""
-
-    id: int
-    at: dt.datetime
-    event: str
-    fields: dict[str, str] = field(default_factory=dict)
-
-
-def _stamp(moment: dt.datetime) -> str:
-    """A fixed-width UTC text form that sorts and compares in time order."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("the vault takes timezone-aware datetimes only")
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def _moment(text: str | None) -> dt.datetime | None:
-    return None if text is None else dt.datetime.fromisoformat(text)
-
-
-def _must(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
-
-
-def _new_id() -> str:
-    return uuid.uuid4().hex
-
-
 class Vault:
     """An open vault; use ``Vault.open`` and close it (or use it as a context manager)."""
 
@@ -149,6 +102,8 @@ class Vault:
         self._db = connection
         self._key = key
         self._lock = threading.RLock()
+        self._depth = 0
+        self._checkpoint_due = False
 
     # -- opening -------------------------------------------------------------------------
 
@@ -159,17 +114,23 @@ class Vault:
         *,
         passphrase: str | None = None,
         key: bytes | None = None,
+        create: bool = True,
+        file_name: str = VAULT_FILE,
     ) -> Vault:
-        """Open (or make) the vault in ``folder`` (default: the data folder), then purge.
+        """Open (or make) the vault in ``folder`` (default: the data folder), repair, then purge.
 
         A new vault keeps its key in the OS keyring when there is one; otherwise, or when the
         caller gives a passphrase, the key is wrapped with the passphrase (argument, else the
         variable PENSIOENCHECKER_VAULT_PASSPHRASE). ``key`` opens it with an explicit key.
+        ``create=False`` (read-only commands) refuses a folder without a vault rather than make
+        one there. ``file_name`` is for a restore, which builds the vault under another name.
         """
         folder = (folder if folder is not None else data_dir()).absolute()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / VAULT_FILE
+        path = folder / file_name
         where = str(path)
+        if not create and not path.is_file():
+            raise InputError("no vault in this folder", str(folder))
+        folder.mkdir(parents=True, exist_ok=True)
         if key is not None and len(key) != crypto.KEY_BYTES:
             raise InputError("the vault key must be 32 bytes", where)
         if not path.exists():
@@ -192,7 +153,14 @@ class Vault:
             connection.close()
             raise
         vault = cls(path, connection, vault_key, source)
-        vault.purge_expired()
+        try:
+            if file_name == VAULT_FILE:
+                repair.remove_restore_leftovers(folder)
+            repair.repair(vault)
+            vault.purge_expired()
+        except BaseException:
+            vault.close()
+            raise
         return vault
 
     @staticmethod
@@ -249,22 +217,51 @@ class Vault:
 
     # -- helpers -------------------------------------------------------------------------
 
+    # -- transactions --------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Vault]:
+        """One step the user sees as one: every write inside lands together, or none does.
+
+        The store's own writes join it, so ``with vault.transaction():`` around a dossier, its
+        files, a share record and a log line makes them one commit: a crash at any point leaves
+        all of it or none of it, and the step can simply be repeated. Nested use is a savepoint:
+        an inner failure the caller catches undoes only the inner writes. Other threads wait.
+        """
+        with self._lock:
+            depth = self._depth
+            self._db.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT step{depth}")
+            self._depth = depth + 1
+            try:
+                yield self
+            except BaseException:
+                self._depth = depth
+                if depth == 0:
+                    self._db.execute("ROLLBACK")
+                    self._checkpoint_due = False
+                else:
+                    self._db.execute(f"ROLLBACK TO step{depth}")
+                    self._db.execute(f"RELEASE step{depth}")
+                raise
+            self._depth = depth
+            self._db.execute("COMMIT" if depth == 0 else f"RELEASE step{depth}")
+            if depth == 0 and self._checkpoint_due:
+                self._checkpoint_due = False
+                self._checkpoint()
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: all of it lands, or none of it."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        """One transaction, or a part of the caller's: all of it lands, or none of it."""
+        with self.transaction():
+            yield self._db
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        """One consistent snapshot for several SELECTs."""
+        """One consistent snapshot for several SELECTs (inside a transaction: that one)."""
         with self._lock:
+            if self._depth:
+                yield self._db
+                return
             self._db.execute("BEGIN")
             try:
                 yield self._db
@@ -276,10 +273,15 @@ class Vault:
 
         Deleted rows are overwritten in the main file (secure_delete is on); this keeps their
         ciphertext from lingering in the ``-wal`` file while the vault stays open. When another
-        reader keeps it busy, the next checkpoint does it.
+        reader keeps it busy, the next checkpoint does it; inside a transaction it waits for the
+        commit.
         """
-        with self._lock, contextlib.suppress(sqlite3.DatabaseError):
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        with self._lock:
+            if self._depth:
+                self._checkpoint_due = True
+                return
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def _seal(self, text: str | bytes, where: str) -> bytes:
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -465,6 +467,7 @@ class Vault:
                     share.dossier_id,
                 ),
             )
+            db.execute("DELETE FROM meta WHERE name = ?", (repair.PENDING + share.id,))
             self._log(db, "share recorded", {"share": share.id, "direction": share.direction})
 
     def shares(self, direction: str | None = None) -> list[ShareRecord]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.passphrase import require_strong
 from pensioenchecker.vault import crypto
 from pensioenchecker.vault.crypto import SealError
 
@@ -56,7 +57,7 @@ def new_key(
         if kept is None:
             crypto.keyring_set(str(folder), vault_key)
     else:
-        phrase = passphrase_or_environment(passphrase, where)
+        phrase = require_strong(passphrase_or_environment(passphrase, where), where)
         vault_key, source = crypto.new_key(), "passphrase"
         salt = os.urandom(crypto.SALT_BYTES)
         wrapping = crypto.derive_key(phrase, salt)

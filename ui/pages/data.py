@@ -53,6 +53,7 @@ from ui.controller import DossierController
 from ui.formatting import money, per_currency
 from ui.models import AmountError, LinesModel, parse_dutch_euros
 from ui.pages.base import Page
+from ui.pages.data_files import FilesPanel
 
 MAX_COLUMN = 150
 """The widest a lines column opens (longer names show in full in the tooltip or when widened)."""
@@ -235,6 +236,12 @@ class DataPage(Page):
         self.open_button = QPushButton()
         self.open_button.setObjectName("openFiles")
         self.open_button.clicked.connect(self.open_files)
+        self.add_files_button = QPushButton()
+        self.add_files_button.setObjectName("addFiles")
+        self.add_files_button.clicked.connect(self.add_files)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newHousehold")
+        self.new_button.clicked.connect(controller.new_household)
         self.add_button = QPushButton()
         self.add_button.setObjectName("addLine")
         self.add_button.clicked.connect(self.add_line)
@@ -266,12 +273,8 @@ class DataPage(Page):
         self.lines_label = QLabel()
         self.lines_label.setBuddy(self.table)
 
-        self.sources = QTableWidget(0, 2)
-        self.sources.setObjectName("sources")
-        self.sources.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sources.setTabKeyNavigation(False)
-        self.sources.horizontalHeader().setStretchLastSection(True)
-        self.sources.verticalHeader().hide()
+        self.files = FilesPanel(controller, self.show_problem)
+        self.sources = self.files.table
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
         self.warnings.setWordWrap(True)
@@ -279,7 +282,7 @@ class DataPage(Page):
         self.warnings_label = QLabel()
         self.warnings_label.setBuddy(self.warnings)
         sources_layout = QVBoxLayout(self.sources_box)
-        sources_layout.addWidget(self.sources, 1)
+        sources_layout.addWidget(self.files, 1)
         sources_layout.addWidget(self.warnings_label)
         sources_layout.addWidget(self.warnings, 1)
 
@@ -313,7 +316,9 @@ class DataPage(Page):
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.new_button)
         header.addWidget(self.open_button)
+        header.addWidget(self.add_files_button)
         header.addWidget(self.add_button)
         lower = QHBoxLayout()
         lower.addWidget(self.sources_box, 3)
@@ -340,7 +345,10 @@ class DataPage(Page):
         self.splitter.setSizes([460, 300])
         layout.addWidget(self.splitter, 1)
         controller.problem.connect(self.show_problem)
-        self.setTabOrder(self.open_button, self.add_button)
+        controller.household_changed.connect(self._household_changed)
+        self.setTabOrder(self.new_button, self.open_button)
+        self.setTabOrder(self.open_button, self.add_files_button)
+        self.setTabOrder(self.add_files_button, self.add_button)
         self.setTabOrder(self.add_button, self.table)
         self.setTabOrder(self.table, self.sources)
         self.setTabOrder(self.sources, self.warnings)
@@ -386,13 +394,37 @@ class DataPage(Page):
         self.problem_label.hide()
         self.controller.load_files(paths, add=True)
 
-    def open_files(self) -> None:
-        """Choose files with the system's file dialog."""
+    def _choose_files(self, title_key: str) -> list[Path]:
         names, _filter = QFileDialog.getOpenFileNames(
-            self, self.t("data.open.title"), "", self.t("data.open.filter")
+            self, self.t(title_key), "", self.t("data.open.filter")
         )
-        if names:
-            self.load([Path(name) for name in names])
+        return [Path(name) for name in names]
+
+    def open_files(self) -> None:
+        """Choose files that replace the household shown (a demo is left)."""
+        paths = self._choose_files("household.open.title")
+        if paths:
+            self.problem_label.hide()
+            self.controller.load_files(paths)
+
+    def add_files(self) -> None:
+        """Choose files to add to the household shown."""
+        paths = self._choose_files("household.add.title")
+        if paths:
+            self.load(paths)
+
+    def move_file(self, name: str, person_id: str) -> None:
+        """Give a file (and its lines) to another person of the household."""
+        self.files.move_file(name, person_id)
+
+    def remove_file(self) -> None:
+        """Leave the file chosen in the files table out of the household."""
+        self.files.remove_file()
+
+    def _household_changed(self) -> None:
+        self.problem_label.hide()
+        self.model.reload()
+        self._fill()
 
     def add_line(self) -> None:
         """Ask for a line the register does not show and add it to the dossier."""
@@ -426,7 +458,11 @@ class DataPage(Page):
     # -- showing --------------------------------------------------------------------------------
 
     def show_projection(self, projection: HouseholdProjection) -> None:
-        """A new dossier: refill sources, warnings and the bank profile (the model refills)."""
+        """A new dossier: refill sources, warnings and the bank profile (the model refills).
+
+        A message about earlier input goes: this projection came from valid input since.
+        """
+        self.problem_label.hide()
         self._fill()
 
     def _fill_warnings(self) -> None:
@@ -440,14 +476,7 @@ class DataPage(Page):
 
     def _fill(self) -> None:
         dossier = self.controller.dossier
-        documents = dossier.documents if dossier else []
-        self.sources.setRowCount(len(documents))
-        for row, document in enumerate(documents):
-            self.sources.setItem(row, 0, QTableWidgetItem(document.kind))
-            item = QTableWidgetItem(document.name)
-            item.setToolTip(f"sha256 {document.sha256}")
-            self.sources.setItem(row, 1, item)
-        self.sources.resizeColumnToContents(0)
+        self.files.fill()
         self._fill_warnings()
         transactions = dossier.transactions if dossier else []
         self.bank_box.setVisible(bool(transactions))
@@ -502,10 +531,13 @@ class DataPage(Page):
         self.lines_label.setText(self.t("data.lines"))
         self.table.setAccessibleName(self.t("data.lines").replace("&", ""))
         self.sources_box.setTitle(self.t("data.sources"))
-        self.sources.setHorizontalHeaderLabels(
-            [self.t("data.sources.kind"), self.t("data.sources.file")]
-        )
-        self.sources.setAccessibleName(self.t("data.sources"))
+        self.files.retranslate()
+        for button, key in (
+            (self.new_button, "data.files.new"),
+            (self.add_files_button, "data.files.add"),
+        ):
+            button.setText(self.t(key))
+            button.setAccessibleName(self.t(key).replace("&", ""))
         self.warnings_label.setText(self.t("data.warnings"))
         self._fill_warnings()
         self.warnings.setAccessibleName(self.t("data.warnings").replace("&", ""))

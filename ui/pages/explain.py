@@ -1,12 +1,15 @@
-"""The Explain page: one person's year, line by line, with every parameter and its source.
+"""The Explain page: one person's year or period, line by line, with every parameter and source.
 
-The figures are the projection's own trace of the calendar year (the same rules the ``net``
-command runs), followed by what each payer withholds per month in the phase that contains
-1 January of that year.
+A calendar year is the projection's own trace of that year (the same rules the ``net`` command
+runs), followed by what each payer withholds per month in the phase that contains 1 January of
+that year. A period (phase) is the trace of the figure the Overview shows for it: a whole year
+at the period's amounts / 12, then each payer's withholding, the May holiday payment and the
+settlement. The page opens on the headline's period and person.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 from decimal import Decimal
@@ -22,7 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pensioenchecker.projection.timeline import HouseholdProjection, Phase
+from pensioenchecker.projection.settlement import person_settlement
+from pensioenchecker.projection.timeline import (
+    HouseholdProjection,
+    Phase,
+    headline_index,
+    headline_person,
+)
 from ui.controller import DossierController
 from ui.formatting import long_date, money
 from ui.pages.base import Page
@@ -75,6 +84,12 @@ class ExplainPage(Page):
         self.year.setRange(1900, 2200)
         self.year_label = QLabel()
         self.year_label.setBuddy(self.year)
+        self.what = QComboBox()
+        self.what.setObjectName("explainWhat")
+        self.what_label = QLabel()
+        self.what_label.setBuddy(self.what)
+        self._opened: HouseholdProjection | None = None
+        """The projection the page last opened on its headline (a new one opens there again)."""
         self.browser = QTextBrowser()
         self.browser.setObjectName("explanation")
         self.browser.setOpenExternalLinks(True)
@@ -84,6 +99,9 @@ class ExplainPage(Page):
         choose.addWidget(self.person_label)
         choose.addWidget(self.person, 1)
         choose.addSpacing(24)
+        choose.addWidget(self.what_label)
+        choose.addWidget(self.what, 1)
+        choose.addSpacing(24)
         choose.addWidget(self.year_label)
         choose.addWidget(self.year)
         choose.addStretch(2)
@@ -92,10 +110,12 @@ class ExplainPage(Page):
         layout.addWidget(self.intro)
         layout.addLayout(choose)
         layout.addWidget(self.browser, 1)
-        self.setTabOrder(self.person, self.year)
+        self.setTabOrder(self.person, self.what)
+        self.setTabOrder(self.what, self.year)
         self.setTabOrder(self.year, self.browser)
         self.person.currentIndexChanged.connect(lambda _i: self._person_changed())
         self.year.valueChanged.connect(lambda _v: self.show_explanation())
+        self.what.currentIndexChanged.connect(lambda _i: self._what_changed())
         self.retranslate()
         if controller.projection is not None:
             self.show_projection(controller.projection)
@@ -103,7 +123,7 @@ class ExplainPage(Page):
     # -- choosing -------------------------------------------------------------------------------
 
     def show_projection(self, projection: HouseholdProjection) -> None:
-        """Fill the person list; keep the chosen person and year where they still exist."""
+        """Fill the lists; a new household opens on the headline's period and person."""
         chosen = self.person.currentData()
         self.person.blockSignals(True)
         self.person.clear()
@@ -112,7 +132,61 @@ class ExplainPage(Page):
         index = self.person.findData(chosen)
         self.person.setCurrentIndex(max(index, 0))
         self.person.blockSignals(False)
+        self._fill_what(projection)
+        same_household = self._opened is not None and [p.id for p in self._opened.persons] == [
+            p.id for p in projection.persons
+        ]
+        self._opened = projection
+        if projection.phases and not same_household:
+            self.select_phase(
+                headline_person(projection).id, headline_index(projection), render=False
+            )
         self._person_changed()
+
+    def _fill_what(self, projection: HouseholdProjection) -> None:
+        """Calendar year, then every period; the choice is kept where it still exists."""
+        chosen = self.what.currentData()
+        self.what.blockSignals(True)
+        self.what.clear()
+        self.what.addItem(self.t("explain.what.year"), None)
+        for index, phase in enumerate(projection.phases):
+            self.what.addItem(
+                self.t("explain.what.phase", date=long_date(phase.start, self.lang)), index
+            )
+        found = self.what.findData(chosen) if chosen is not None else 0
+        self.what.setCurrentIndex(max(found, 0))
+        self.what.blockSignals(False)
+        self.year.setEnabled(self.what.currentData() is None)
+
+    def _what_changed(self) -> None:
+        index = self.what.currentData()
+        projection = self.controller.projection
+        self.year.setEnabled(index is None)
+        if index is not None and projection is not None and index < len(projection.phases):
+            self.year.blockSignals(True)
+            self.year.setValue(projection.phases[index].start.year)
+            self.year.blockSignals(False)
+        self.show_explanation()
+
+    def select_phase(self, person_id: str, index: int, render: bool = True) -> None:
+        """Show one person's period: the headline's link opens the page here."""
+        projection = self.controller.projection
+        self.person.blockSignals(True)
+        self.person.setCurrentIndex(max(self.person.findData(person_id), 0))
+        self.person.blockSignals(False)
+        self.what.blockSignals(True)
+        self.what.setCurrentIndex(max(self.what.findData(index), 0))
+        self.what.blockSignals(False)
+        self.year.setEnabled(self.what.currentData() is None)
+        if projection is not None and 0 <= index < len(projection.phases):
+            self.year.blockSignals(True)
+            year = projection.phases[index].start.year
+            if year < self.year.minimum() or year > self.year.maximum():
+                self.year.setRange(min(year, self.year.minimum()), max(year, self.year.maximum()))
+            self.year.setValue(year)
+            self.year.blockSignals(False)
+        if render:
+            self.show_explanation()
 
     def _person_changed(self) -> None:
         projection = self.controller.projection
@@ -134,7 +208,11 @@ class ExplainPage(Page):
         self.show_explanation()
 
     def select(self, person_id: str, year: int) -> None:
-        """Show one person's year (for tests and links from other pages)."""
+        """Show one person's calendar year (for tests and links from other pages)."""
+        self.what.blockSignals(True)
+        self.what.setCurrentIndex(0)
+        self.what.blockSignals(False)
+        self.year.setEnabled(True)
         self.person.setCurrentIndex(self.person.findData(person_id))
         self.year.setValue(year)
         self.show_explanation()
@@ -338,6 +416,10 @@ class ExplainPage(Page):
         if projection is None or person_id is None:
             self.browser.setHtml(f"<p>{html.escape(self.t('explain.empty'))}</p>")
             return
+        phase_index = self.what.currentData()
+        if phase_index is not None and 0 <= phase_index < len(projection.phases):
+            self._show_phase(projection, person_id, int(phase_index))
+            return
         year = self.year.value()
         try:
             steps = projection.explain("year", (year, person_id))
@@ -361,16 +443,90 @@ class ExplainPage(Page):
                 )
         parts.append(self._steps_html(steps))
         parts.append(self._withholding_html(projection, person_id, year))
+        parts.append(self._disposable_html(projection, year))
         self.browser.setHtml("".join(parts))
+
+    def _show_phase(self, projection: HouseholdProjection, person_id: str, index: int) -> None:
+        """A period's figure for one person: the trace, the household's sum, withholding."""
+        phase = projection.phases[index]
+        try:
+            steps = projection.explain("phase", (index, person_id))
+        except KeyError:
+            steps = []
+        for step in steps:
+            for key, value in step["outputs"].items():
+                if isinstance(value, int) and not isinstance(value, bool):
+                    self.figures[key] = value
+        own = phase.figures_of(person_id)
+        net = own.net_monthly + own.net_untaxed_monthly
+        self.figures["phase_net_monthly"] = net
+        self.figures["household_net_monthly"] = phase.net_monthly
+        name = self.person.currentText()
+        date = long_date(phase.start, self.lang)
+        parts = [
+            f"<h2>{html.escape(self.t('explain.phase.heading', name=name, date=date))}</h2>",
+            "<p>"
+            + html.escape(self.t("explain.phase.intro", name=name, amount=money(net)))
+            + "</p>",
+        ]
+        if len(phase.persons) > 1:
+            labels = {p.id: p.label for p in projection.persons}
+            shares = " + ".join(
+                f"{labels.get(p.person_id, p.person_id)} "
+                f"{money(p.net_monthly + p.net_untaxed_monthly)}"
+                for p in phase.persons
+            )
+            text = self.t("explain.phase.household", parts=shares, amount=money(phase.net_monthly))
+            parts.append(f"<p><b>{html.escape(text)}</b></p>")
+        if own.net_untaxed_monthly:
+            untaxed = self.t("explain.untaxed", amount=money(own.net_untaxed_monthly))
+            parts.append(f"<p>{html.escape(untaxed)}</p>")
+        parts.append(self._steps_html(steps))
+        parts.append(self._phase_withholding_html(projection, person_id, index))
+        self.browser.setHtml("".join(parts))
+
+    def _disposable_html(self, projection: HouseholdProjection, year: int) -> str:
+        """The household's disposable income of the year: each toeslag step by step."""
+        figures = projection.year_disposable.get(year)
+        try:
+            steps = projection.explain("disposable-year", (year,))
+        except KeyError:  # a far year the rules were not run for: nothing of it was found
+            if figures is None:
+                return ""
+            steps = []
+        out = [
+            f"<h2>{html.escape(self.t('explain.disposable', year=year))}</h2>",
+            f"<p>{html.escape(self.t('explain.disposable.intro'))}</p>",
+        ]
+        if figures is not None and not figures.known:
+            unknown = self.t("explain.disposable.unknown", year=year)
+            out.append(f"<p><b>{html.escape(unknown)}</b></p>")
+            missing = [
+                note
+                for note in projection.assumptions
+                if f" {year}: not known" in note or note.startswith(f"disposable income {year}")
+                or (note.startswith("disposable income ") and "not known" in note)
+            ]
+            out.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in missing) + "</ul>")
+            steps = [s for s in steps if s["rule"] != "disposable income"]
+        return "".join(out) + self._steps_html(steps)
 
     def _withholding_html(self, projection: HouseholdProjection, person_id: str, year: int) -> str:
         found = self._phase_on(projection, year)
         if found is None:
             return ""
         index, phase = found
+        later = phase.start > dt.date(year, 1, 1)
+        return self._phase_withholding_html(projection, person_id, index, later)
+
+    def _phase_withholding_html(
+        self, projection: HouseholdProjection, person_id: str, index: int, later: bool = False
+    ) -> str:
+        """What each payer withholds in the period, May's holiday payment, the settlement."""
+        phase = projection.phases[index]
         start = long_date(phase.start, self.lang)
         out = [f"<h2>{html.escape(self.t('explain.withholding', start=start))}</h2>"]
-        if phase.start > dt.date(year, 1, 1):
+        if later:
             out.append(f"<p>{html.escape(self.t('explain.withholding_later', start=start))}</p>")
         lines = [line for line in phase.lines if line.person_id == person_id]
         if not lines:
@@ -382,6 +538,26 @@ class ExplainPage(Page):
             except KeyError:
                 continue
             out.append(self._steps_html(steps))
+            if line.holiday_pay:
+                withheld = line.holiday_loonheffing + line.holiday_zvw
+                text = self.t(
+                    "explain.holiday", gross=money(line.holiday_pay), withheld=money(withheld)
+                )
+                out.append(f"<h3>{html.escape(text)}</h3>")
+                with contextlib.suppress(KeyError):
+                    out.append(
+                        self._steps_html(projection.explain("holiday", (index, line.stream_id)))
+                    )
+        settlement = person_settlement(phase, person_id)
+        value = settlement.settlement_annual
+        text = self.t(
+            "explain.settlement",
+            due=money(settlement.due_annual),
+            withheld=money(settlement.withheld_annual),
+            amount=("+ " if value > 0 else "− " if value < 0 else "") + money(abs(value)),
+        )
+        out.append(f"<p><b>{html.escape(text)}</b></p>")
+        self.figures["settlement_annual"] = value
         return "".join(out)
 
     def retranslate(self) -> None:
@@ -391,6 +567,10 @@ class ExplainPage(Page):
         self.person_label.setText(self.t("explain.person"))
         self.person.setAccessibleName(self.t("explain.person").replace("&", ""))
         self.year_label.setText(self.t("explain.year"))
+        self.what_label.setText(self.t("explain.what"))
+        self.what.setAccessibleName(self.t("explain.what").replace("&", ""))
+        if self.controller.projection is not None:
+            self._fill_what(self.controller.projection)
         self.year.setAccessibleName(self.t("explain.year").replace("&", ""))
         self.browser.setAccessibleName(self.t("page.explain"))
         self.show_explanation()

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +29,13 @@ from PySide6.QtWidgets import (
 
 from pensioenchecker.dates import age_on, years_between
 from pensioenchecker.money import half_up_div
+from pensioenchecker.projection.headline import earlier_phases, work_lines
+from pensioenchecker.projection.settlement import (
+    Settlement,
+    household_settlements,
+    person_settlement,
+    settlement_total,
+)
 from pensioenchecker.projection.timeline import (
     HouseholdProjection,
     Phase,
@@ -41,6 +49,7 @@ from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import age_text, long_date, money, per_currency
 from ui.pages.base import Page
+from ui.pages.disposable_block import DisposableBlock
 
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
@@ -88,6 +97,8 @@ class OverviewPage(Page):
     """Headline, withholding and settlement, today's income, chart with table twin, banner."""
 
     name = "overview"
+    explain_requested = Signal(str, int)
+    """The headline's person and phase index: the Explain page opens on them."""
 
     def __init__(self, controller: DossierController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -127,12 +138,18 @@ class OverviewPage(Page):
         headline_font.setPointSizeF(headline_font.pointSizeF() * 1.5)
         headline_font.setBold(True)
         self.headline.setFont(headline_font)
+        self.headline_note = self._label("overviewHeadlineNote")
+        self.earlier = self._label("overviewEarlier")
+        self.explain_button = QPushButton()
+        self.explain_button.setObjectName("overviewExplain")
+        self.explain_button.clicked.connect(self._explain_headline)
         self.withheld = self._label("overviewWithheld")
         withheld_font = QFont(self.withheld.font())
         withheld_font.setBold(True)
         self.withheld.setFont(withheld_font)
         self.settlement = self._label("overviewSettlement")
         self.today = self._label("overviewToday")
+        self.disposable = DisposableBlock(controller)
         self.ratio = self._label("overviewRatio")
 
         self.chart = IncomeChart(lambda euros: money(round(euros * 100), decimals=False))
@@ -154,6 +171,13 @@ class OverviewPage(Page):
 
         left = QVBoxLayout()
         left.addWidget(self.headline)
+        left.addWidget(self.headline_note)
+        left.addWidget(self.disposable)
+        explain_row = QHBoxLayout()
+        explain_row.addWidget(self.explain_button)
+        explain_row.addStretch(1)
+        left.addLayout(explain_row)
+        left.addWidget(self.earlier)
         left.addWidget(self.today)
         left.addWidget(self.ratio)
         left.addStretch(1)
@@ -181,12 +205,18 @@ class OverviewPage(Page):
         layout.addWidget(self.content, 1)
         self.content.hide()
 
-        self.setTabOrder(self.view, self.chart)
+        self.setTabOrder(self.view, self.explain_button)
+        self.setTabOrder(self.explain_button, self.chart)
         self.setTabOrder(self.chart, self.table)
 
         self.retranslate()
+        controller.household_changed.connect(self.forget_view)
         if controller.projection is not None:
             self.show_projection(controller.projection)
+
+    def forget_view(self) -> None:
+        """Another household: the person chosen in the old one means nothing in it."""
+        self.person_id = None
 
     def _label(self, name: str) -> QLabel:
         label = QLabel()
@@ -206,6 +236,8 @@ class OverviewPage(Page):
         self.view.setAccessibleName(self.t("overview.view"))
         self.banner.setAccessibleName(self.t("overview.banner.name"))
         self.headline.setAccessibleName(self.t("overview.headline.name"))
+        self.explain_button.setText(self.t("overview.explain"))
+        self.explain_button.setAccessibleName(self.t("overview.explain.name"))
         self.chart.setAccessibleName(self.t("overview.chart.name"))
         self.table.setAccessibleName(self.t("overview.table.name"))
         self.table.setHorizontalHeaderLabels(
@@ -285,6 +317,7 @@ class OverviewPage(Page):
             self.table.setRowCount(0)
             return
         self._render_figures(projection)
+        self._render_disposable(projection)
         self._render_banner(projection)
         self._render_chart(projection)
         self._render_table(projection)
@@ -294,28 +327,131 @@ class OverviewPage(Page):
         index = headline_index(projection, pid)
         phase = projection.phases[index]
         figures = view_figures(phase, pid)
-        person = headline_person(projection, pid)
-        years, months = age_on(person.birth_date, phase.start)
-        self.headline.setText(
-            self.t(
+        couple = pid is None and len(projection.persons) > 1
+        if couple:
+            text = self.t(
+                "overview.headline.household",
+                date=long_date(phase.start, lang),
+                amount=amount(figures.net, lang),
+            )
+        else:
+            person = headline_person(projection, pid)
+            years, months = age_on(person.birth_date, phase.start)
+            text = self.t(
                 "overview.headline",
                 date=long_date(phase.start, lang),
                 age=age_text(years, months, lang),
                 amount=amount(figures.net, lang),
             )
-        )
+        self.headline.setText(text)
+        wages = self._wage_payers(projection, phase, pid)
+        self.headline_note.setText(self.t("overview.headline.wage", payers=wages) if wages else "")
+        self.headline_note.setVisible(bool(wages))
+        self._render_earlier(projection, pid)
         self.withheld.setText(self.t("overview.withheld", amount=amount(figures.withheld, lang)))
-        difference = 12 * (figures.net - figures.withheld)
-        if difference > 0:
-            key = "overview.settlement.refund"
-        elif difference < 0:
-            key = "overview.settlement.pay"
-        else:
-            key = "overview.settlement.none"
-        self.settlement.setText(self.t(key, amount=amount(abs(difference), lang)))
+        self.settlement.setText(self._settlement_text(projection, phase, pid))
+        self._render_today(projection, figures.net)
 
-        if pid is None and self._bank_income:
-            today = self._bank_income
+    def headline_target(self) -> tuple[str, int]:
+        """The person and phase the headline shows (the household's: its headline person)."""
+        projection = self.projection
+        assert projection is not None
+        return (
+            headline_person(projection, self.person_id).id,
+            headline_index(projection, self.person_id),
+        )
+
+    def _explain_headline(self) -> None:
+        """One click from the headline to its explanation: the same person and phase."""
+        if self.projection is None or not self.projection.phases:
+            return
+        person_id, index = self.headline_target()
+        self.explain_requested.emit(person_id, index)
+        from ui.main_window import MainWindow
+        from ui.pages.explain import ExplainPage
+
+        window = self.window()
+        if isinstance(window, MainWindow) and "explain" in window.names:
+            explain = window.page("explain")
+            if isinstance(explain, ExplainPage):
+                explain.select_phase(person_id, index)
+                window.show_page("explain")
+
+    def _wage_payers(
+        self, projection: HouseholdProjection, phase: Phase, person_id: str | None
+    ) -> str:
+        """Whose wage a phase's figure still includes (the persons' names), or empty."""
+        names = {p.id: p.label for p in projection.persons}
+        return ", ".join(
+            dict.fromkeys(
+                names.get(line.person_id, line.person_id) for line in work_lines(phase, person_id)
+            )
+        )
+
+    def _render_earlier(self, projection: HouseholdProjection, person_id: str | None) -> None:
+        """The household's phases from the first AOW date up to the headline, each said plainly."""
+        rows = []
+        for index in earlier_phases(projection, person_id):
+            phase = projection.phases[index]
+            wages = self._wage_payers(projection, phase, person_id)
+            values = {
+                "date": long_date(phase.start, self.lang),
+                "amount": amount(view_figures(phase, person_id).net, self.lang),
+            }
+            if wages:
+                rows.append(self.t("overview.earlier.wage", payers=wages, **values))
+            else:
+                rows.append(self.t("overview.earlier.phase", **values))
+        text = "\n".join([self.t("overview.earlier"), *(f"• {row}" for row in rows)])
+        self.earlier.setText(text if rows else "")
+        self.earlier.setVisible(bool(rows))
+
+    def settlements(self) -> list[Settlement]:
+        """The settlements the headline's phase leads to: the person's, or everyone's."""
+        projection = self.projection
+        assert projection is not None
+        phase = projection.phases[headline_index(projection, self.person_id)]
+        if self.person_id is None:
+            return household_settlements(phase)
+        return [person_settlement(phase, self.person_id)]
+
+    def _settlement_text(
+        self, projection: HouseholdProjection, phase: Phase, person_id: str | None
+    ) -> str:
+        """The year-end settlement of the headline's phase (projection.settlement), per person."""
+        lang = self.lang
+        settlements = self.settlements()
+        total = settlement_total(settlements)
+        key = "refund" if total > 0 else "pay" if total < 0 else "none"
+        parts = [self.t(f"overview.settle.{key}", amount=amount(abs(total), lang))]
+        names = {p.id: p.label for p in projection.persons}
+        if len(settlements) > 1:
+            each = []
+            for one in settlements:
+                value = one.settlement_annual
+                part = "refund" if value > 0 else "pay" if value < 0 else "none"
+                each.append(
+                    self.t(
+                        f"overview.settle.part.{part}",
+                        name=names.get(one.person_id, one.person_id),
+                        amount=amount(abs(value), lang),
+                    )
+                )
+            parts.append(self.t("overview.settle.persons", parts="; ".join(each)))
+        statuses = sorted({s.holiday_rate_status for s in settlements if s.holiday_rate_status})
+        status = ", ".join(self.t(f"overview.status.{s}") for s in statuses) or self.t(
+            "overview.status.none"
+        )
+        parts.append(self.t("overview.settle.basis", status=status))
+        return " ".join(parts)
+
+    def _render_today(self, projection: HouseholdProjection, pension: int) -> None:
+        """Today's net beside the headline: household with household, person with person."""
+        lang, pid = self.lang, self.person_id
+        whole_household = pid is None or len(projection.persons) == 1
+        bank = self._bank_income if whole_household else None
+        if bank:
+            today = bank
             if self._bank_left_out:
                 text = self.t(
                     "overview.today.bank.euros",
@@ -324,14 +460,23 @@ class OverviewPage(Page):
                 )
             else:
                 text = self.t("overview.today.bank", amount=amount(today, lang))
-            self.today.setText(text)
+        elif pid is not None and len(projection.persons) > 1:
+            today = view_figures(projection.phases[0], pid).net
+            name = headline_person(projection, pid).label
+            text = self.t("overview.today.person", name=name, amount=amount(today, lang))
         else:
             today = view_figures(projection.phases[0], pid).net
-            self.today.setText(self.t("overview.today.phase", amount=amount(today, lang)))
+            text = self.t("overview.today.phase", amount=amount(today, lang))
+        self.today.setText(text)
         if today > 0:
-            self.ratio.setText(self.t("overview.ratio", percent=round(100 * figures.net / today)))
+            self.ratio.setText(self.t("overview.ratio", percent=round(100 * pension / today)))
         else:
             self.ratio.setText(self.t("overview.ratio.none"))
+
+    def _render_disposable(self, projection: HouseholdProjection) -> None:
+        """Besteedbaar per maand of the headline phase, under the net (its own widget)."""
+        index = headline_index(projection, self.person_id)
+        self.disposable.show_phase(projection, projection.phases[index])
 
     def _render_banner(self, projection: HouseholdProjection) -> None:
         dossier, as_of = projection.dossier, self.controller.as_of

@@ -29,6 +29,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.masking import shown_value
 from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.base import MAX_IMPORT_BYTES, ImportProblem
 
@@ -526,8 +527,11 @@ _COMMA_DECIMAL = re.compile(r"([+-]?)(\d{1,3}(?:\.\d{3}){1,4}|\d{1,15})(?:,(\d{0
 
 
 def shown(text: str, limit: int = 40) -> str:
-    """A value quoted for a one-line message: escaped and cut short."""
-    return repr(text[:limit] + ("…" if len(text) > limit else ""))
+    """A value quoted for a one-line message, only when it cannot identify anyone.
+
+    ``limit`` is kept for callers; a value longer than 40 characters is never shown.
+    """
+    return shown_value(text[: limit + 1])
 
 
 def to_cents(text: str, where: str) -> int:
@@ -537,7 +541,7 @@ def to_cents(text: str, where: str) -> int:
         raise ImportProblem(f"not an amount: {shown(text)}", where)
     value = Decimal(text) * 100
     if value != value.to_integral_value():
-        raise ImportProblem(f"amount {text} is not a whole number of cents", where)
+        raise ImportProblem(f"amount {shown(text)} is not a whole number of cents", where)
     return int(value)
 
 

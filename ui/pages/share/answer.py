@@ -79,6 +79,8 @@ class AnswerPanel(QWidget):
         layout.addWidget(self.request_box)
         self._making = False
         state.request_changed.connect(self.show_request)
+        self._had_household = state.controller.dossier is not None
+        state.controller.household_changed.connect(self.clear_ticks)
         state.making_changed.connect(self._set_making)
 
     def retranslate(self) -> None:
@@ -123,6 +125,18 @@ class AnswerPanel(QWidget):
             box.setVisible(category in request.categories)
             if category not in request.categories:
                 box.setChecked(False)
+        self.show_consent()
+
+    def clear_ticks(self) -> None:
+        """Another household: consent given for the old one's data is not given for this one.
+
+        Ticks set before any household was shown (the demo's) stay for the first one.
+        """
+        first, self._had_household = not self._had_household, True
+        if first:
+            return
+        for box in self.category_boxes.values():
+            box.setChecked(False)
         self.show_consent()
 
     def chosen(self) -> tuple[str, ...]:

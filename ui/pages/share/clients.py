@@ -60,6 +60,12 @@ class ClientsPanel(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         state.changed.connect(self.refresh)
+        state.controller.household_changed.connect(self.leave_client)
+
+    def leave_client(self) -> None:
+        """Another household in the window: no client is chosen or presented any more."""
+        if self.state.controller.own:
+            self.table.clearSelection()
 
     def retranslate(self) -> None:
         """Every text and accessible name in the current language."""

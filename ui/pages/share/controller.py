@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pensioenchecker.errors import PensioencheckerError
+from pensioenchecker.passphrase import weakness
 from pensioenchecker.share import (
     SharedPackage,
     ShareRequest,
@@ -307,6 +308,10 @@ class ShareController(QObject):
             phrase = None
             if self.ask:
                 phrase = self.passphrase("share.key.passphrase.new")
+                weak = weakness(phrase) if phrase else None
+                if weak is not None:  # too short or easy to guess: said, and nothing made
+                    self.say(weak, problem=True)
+                    return
                 if phrase and self.passphrase("share.key.passphrase.again") != phrase:
                     self.say(self.t("share.key.passphrase.differs"), problem=True)
                     return

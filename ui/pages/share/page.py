@@ -7,7 +7,6 @@ The user's tab answers a request (``answer``), lists what was shared (``sent``) 
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pensioenchecker.projection.timeline import HouseholdProjection
 from pensioenchecker.share import SharedPackage
+from pensioenchecker.tempfolders import session_folder
 from ui.controller import DossierController
 from ui.formatting import long_date
 from ui.pages.base import Page, plain_text_labels
@@ -138,7 +138,7 @@ class SharePage(Page):
 
     def fill_demo(self) -> None:
         """A synthetic adviser's request, a package made for it and the log (demo households)."""
-        demo_adviser = Path(tempfile.mkdtemp(prefix="pensioenchecker-demo-keys-"))
+        demo_adviser = session_folder("pensioenchecker-demo-keys-")  # removed on exit
         self.state.data_folder = demo_adviser
         self.state.make_adviser_key()
         self.requests.organisation.setText("Adviesbureau Voorbeeld (synthetisch)")

@@ -232,6 +232,7 @@ class WhatIfController(QObject):
         self._bases_lock = threading.Lock()
         self._busy = False
         self._waiting: WhatIf | None = None
+        state.household_changed.connect(self.forget)
 
     @property
     def start_months(self) -> dict[str, int]:
@@ -436,6 +437,16 @@ class WhatIfController(QObject):
         self.saved.append(Saved(name, spec, self.variant))
         self.saved_changed.emit()
         return True
+
+    def forget(self) -> None:
+        """Another household: its variants, lines and choices are not this one's."""
+        self.saved.clear()
+        self.variant = None
+        self.refusal = None
+        self.lines = None
+        self._structure = ()
+        self._waiting = None
+        self.saved_changed.emit()
 
     def remove(self, index: int) -> None:
         """Forget a kept variant."""

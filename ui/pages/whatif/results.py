@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pensioenchecker.dates import years_between
+from pensioenchecker.projection.settlement import person_settlement
 from pensioenchecker.projection.timeline import HouseholdProjection, headline_index
 from pensioenchecker.projection.whatif import in_todays_euros, phase_at
 from pensioenchecker.projection.whatif_texts import say
@@ -106,10 +107,14 @@ class WhatIfResults(QWidget):
         self.t: Callable[..., str] = state.texts.t
         self._build_variant()
         self._build_saved()
+        from ui.pages.whatif.disposable import DisposableTable  # it reuses this module's helpers
+
+        self.disposable = DisposableTable(state)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.message, self.chart, self.euros_note, self.table, self.notes):
             layout.addWidget(widget)
+        layout.insertWidget(layout.indexOf(self.table) + 1, self.disposable)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_label)
         save_row.addWidget(self.save_name, 1)
@@ -170,6 +175,7 @@ class WhatIfResults(QWidget):
         self.save_button.setText(t("whatif.save"))
         self.save_button.setAccessibleName(t("whatif.save"))
         self.saved_table.setAccessibleName(t("whatif.saved.name"))
+        self.disposable.retranslate()
         saved_columns = ("variant", "net", "lump")
         self.saved_table.setHorizontalHeaderLabels(
             [*(t(f"whatif.saved.{c}") for c in saved_columns), ""]
@@ -185,6 +191,7 @@ class WhatIfResults(QWidget):
 
     def show_variant(self, variant: Variant | None, person_id: str, latest_start: float) -> None:
         """The variant (or nothing): table, chart from ``person_id``'s age, notes."""
+        self.disposable.show_variant(variant)
         if variant is None:
             self.chart.plot(None)
             self.table.setRowCount(0)
@@ -207,11 +214,56 @@ class WhatIfResults(QWidget):
             )
         )
 
-    def _advice_lines(self, variant: Variant) -> list[str]:
-        """Which payer should apply the loonheffingskorting in the variant, per person."""
+    def settlement_lines(self, variant: Variant) -> list[str]:
+        """Each person's year-end settlement from their AOW date (projection.settlement).
+
+        Today's figure is the Overview's person view, the advice's today's option and
+        ``project --json``'s; the variant's follows when it differs.
+        """
+        projection = variant.projection
+        baseline = variant.baseline or projection
+        if not projection.phases or not baseline.phases:
+            return []
         lines = []
+        for person in baseline.persons:
+            phase = baseline.phases[headline_index(baseline, person.id)]
+            now = person_settlement(phase, person.id).settlement_annual
+            other = projection.phases[headline_index(projection, person.id)]
+            then = person_settlement(other, person.id).settlement_annual
+            current = next(
+                (
+                    line.payer
+                    for line in phase.lines
+                    if line.person_id == person.id and line.loonheffingskorting
+                ),
+                "—",
+            )
+            values = {
+                "person": person.label,
+                "date": long_date(phase.start, self.state.lang),
+                "now": self._settle_amount(now),
+                "current": current,
+            }
+            if then == now:
+                lines.append(self.t("whatif.settle.same", **values))
+            else:
+                lines.append(self.t("whatif.settle", variant=self._settle_amount(then), **values))
+        return lines
+
+    def _settle_amount(self, cents: int) -> str:
+        key = "whatif.settle.refund" if cents >= 0 else "whatif.settle.pay"
+        return self.t(key, amount=money(abs(cents), decimals=False))
+
+    def _advice_lines(self, variant: Variant) -> list[str]:
+        """The settlement, then which payer should apply the loonheffingskorting, per person.
+
+        Advice that keeps today's payer adds nothing to the settlement line, so only a change
+        is advised.
+        """
+        lines = self.settlement_lines(variant)
         people = {p.id: p.name or p.id for p in variant.dossier.household.persons}
-        for advice in variant.advice:
+        changes = [a for a in variant.advice if a.advised != a.current]
+        for advice in changes:
             best = next(o for o in advice.options if o.line_id == advice.advised)
             current = next((o for o in advice.options if o.line_id == advice.current), None)
             key = "whatif.advice.refund" if best.settlement >= 0 else "whatif.advice.pay"
@@ -224,8 +276,6 @@ class WhatIfResults(QWidget):
                     current=current.payer if current else "—",
                 )
             )
-        if lines:
-            lines.append(self.t("whatif.advice.note"))
         return lines
 
     def _value(self, variant: Variant, cents: int, day: dt.date) -> int:
