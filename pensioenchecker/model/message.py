@@ -42,6 +42,10 @@ class Message(BaseModel):
         """The message written out in ``lang`` (English by default)."""
         return render(self.code, self.args, lang, self.file)
 
+    def __contains__(self, item: object) -> bool:
+        """Refused: ``"word" in message`` would look through the fields, not the sentence."""
+        raise TypeError("a Message is not text: look in message.text(lang), or compare codes")
+
     def __str__(self) -> str:
         """The English sentence (logs, tests, anything without a language of its own)."""
         return self.text("en")
