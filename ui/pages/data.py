@@ -474,14 +474,19 @@ class DataPage(Page):
         self.problem_label.hide()
         self._fill()
 
+    def _fill_warnings(self) -> None:
+        """The importers' messages in the current language (again after a language switch)."""
+        dossier = self.controller.dossier
+        self.warnings.clear()
+        for warning in dossier.warnings if dossier else []:
+            self.warnings.addItem(self.controller.texts.message(warning))
+        if not dossier or not dossier.warnings:
+            self.warnings.addItem(self.t("data.warnings.none"))
+
     def _fill(self) -> None:
         dossier = self.controller.dossier
         self.files.fill()
-        self.warnings.clear()
-        for warning in dossier.warnings if dossier else []:
-            self.warnings.addItem(warning)
-        if not dossier or not dossier.warnings:
-            self.warnings.addItem(self.t("data.warnings.none"))
+        self._fill_warnings()
         transactions = dossier.transactions if dossier else []
         self.lower_tabs.setTabVisible(self.lower_tabs.indexOf(self.bank_box), bool(transactions))
         if transactions:
@@ -552,6 +557,7 @@ class DataPage(Page):
             button.setText(self.t(key))
             button.setAccessibleName(self.t(key).replace("&", ""))
         self.warnings_label.setText(self.t("data.warnings"))
+        self._fill_warnings()
         self.warnings.setAccessibleName(self.t("data.warnings").replace("&", ""))
         self._tab_title(self.forms_box, "data.forms")
         self.form_button.setText(self.t("forms.open"))

@@ -487,11 +487,7 @@ class OverviewPage(Page):
         uncertain = list(dict.fromkeys(line.payer for line in projection.lines if not line.certain))
         if uncertain:
             messages.append(self.t("overview.banner.indicative", providers=", ".join(uncertain)))
-        incomplete = [
-            w
-            for w in dossier.warnings
-            if "missing from this overview" in w.lower() or "conflict" in w.lower()
-        ]
+        incomplete = [self.controller.texts.message(w) for w in dossier.warnings if w.incomplete()]
         if incomplete:
             messages.append(self.t("overview.banner.incomplete", detail=" ".join(incomplete)))
         self.banner.setText("\n".join(messages))
