@@ -3,20 +3,36 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCALE := pensioenchecker/locale
 
-.PHONY: run test test-at lint typecheck contracts bench clean bundle bundle-smoke
+.PHONY: run test test-at lint typecheck contracts bench clean bundle bundle-smoke translations
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(VENV)/bin/pybabel -q compile -d $(LOCALE) -D pensioenchecker
 	touch $(STAMP)
+
+# The core's message catalogs (docs/translations.md): extract the marked strings into the
+# template, merge it into each language's .po, compile the .mo files (not in git; the install
+# above compiles them too, and a missing one is compiled in memory at run time).
+translations: $(STAMP)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k NP_:1,2 --no-location --sort-output \
+		--project=Pensioenchecker --copyright-holder="Pensioenchecker contributors" \
+		-o $(LOCALE)/pensioenchecker.pot pensioenchecker
+	$(VENV)/bin/pybabel -q update -i $(LOCALE)/pensioenchecker.pot -d $(LOCALE) -D pensioenchecker \
+		--no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D pensioenchecker --statistics
 
 # The desktop application with a demo household. Without a display it prints the demo's
 # projection and, asked explicitly (the demo is synthetic), writes a screenshot of its Overview
 # to out/.
 run: $(STAMP)
+	$(PY) app.py --demo
+ifeq ($(DISPLAY)$(WAYLAND_DISPLAY),)
 	@mkdir -p out
-	$(PY) app.py --demo $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,--screenshot out/demo-overview.png)
+	$(PY) app.py --demo --screenshot out/demo-overview.png
+endif
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -50,6 +66,7 @@ bench: $(STAMP)
 # The installable one-folder bundle in dist/pensioenchecker/ (PyInstaller, build.spec), then its
 # smoke test. Slow (minutes), so not part of `make test`. PENSIOENCHECKER_ONEFILE=1 makes one file.
 bundle: $(STAMP)
+	$(VENV)/bin/pybabel -q compile -d $(LOCALE) -D pensioenchecker
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
 	du -sh dist/pensioenchecker
 	$(MAKE) bundle-smoke

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pensioenchecker.money import format_euros
 from pensioenchecker.projection.settlement import Settlement, person_settlement
+from pensioenchecker.projection.text import projection_text as projection_text
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -431,45 +432,15 @@ def whatif_payload(spec: WhatIf, notes: list[str], basis: Basis) -> dict[str, An
     }
 
 
-def projection_text(projection: HouseholdProjection) -> str:
-    """The projection as readable text: the persons, the phases, the first calendar years."""
-    from pensioenchecker.projection.year_totals import household_year_totals
-
-    lines: list[str] = []
-    if projection.dossier.label:
-        lines += [projection.dossier.label, ""]
-    for person in projection.persons:
-        age = person.aow_age
-        lines.append(
-            f"{person.label}: born {person.birth_date.isoformat()}, AOW from "
-            f"{person.aow_date.isoformat()} ({age.years} years {age.months} months)"
-        )
-    lines += ["", f"{'Phase':<25}{'gross/month':>14}{'net/month':>14}{'paid/month':>14}"]
-    for phase in projection.phases:
-        end = phase.end.isoformat() if phase.end else "onwards"
-        lines.append(
-            f"{phase.start.isoformat() + ' - ' + end:<25}{money_text(phase.gross_monthly):>14}"
-            f"{money_text(phase.net_monthly):>14}{money_text(phase.net_monthly_withheld):>14}"
-        )
-    lines += ["", f"{'Year':<6}{'gross':>14}{'income tax':>14}{'Zvw':>12}{'net':>14}"]
-    for row in household_year_totals(projection.year_columns, first=12):
-        lines.append(
-            f"{row.year:<6}{money_text(row.gross):>14}{money_text(row.income_tax):>14}"
-            f"{money_text(row.zvw):>12}{money_text(row.net):>14}"
-        )
-    lines += [
-        "",
-        "net/month: the year's tax and Zvw / 12, as Mijnpensioenoverzicht shows it; paid/month: "
-        "what the payers transfer in a regular month after withholding.",
-    ]
-    return "\n".join(lines)
-
-
 # -- import -------------------------------------------------------------------------------------
 
 
-def import_payload(dossier: Dossier) -> dict[str, Any]:
-    """The normalised view of imported files (the ``import`` command's JSON contract)."""
+def import_payload(dossier: Dossier, lang: str = "en") -> dict[str, Any]:
+    """The normalised view of imported files (the ``import`` command's JSON contract).
+
+    ``warnings`` are the importers' messages written out in ``lang``; ``warning_codes`` gives
+    each one's stable code, in the same order, for programs that read the JSON.
+    """
     status = {p.id: p.household_status for p in dossier.household.persons}
     return {
         "persons": [
@@ -528,7 +499,8 @@ def import_payload(dossier: Dossier) -> dict[str, Any]:
         "documents": [
             {"name": d.name, "kind": d.kind, "sha256": d.sha256} for d in dossier.documents
         ],
-        "warnings": dossier.warnings,
+        "warnings": [w.text(lang) for w in dossier.warnings],
+        "warning_codes": [w.code for w in dossier.warnings],
     }
 
 

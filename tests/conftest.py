@@ -132,3 +132,19 @@ def refused_peak_bytes():
             tracemalloc.stop()
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def system_text_size():  # type: ignore[no-untyped-def]
+    """Every window test starts at the system's text size: the zoom is the application's."""
+    yield
+    import sys
+
+    module = sys.modules.get("ui.zoom")
+    if module is not None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        found = app.findChild(module.Zoom) if app is not None else None
+        if found is not None and (found.scale != 1.0 or found.presentation):
+            found.reset()

@@ -146,11 +146,15 @@ def test_project_demo_json_keys_and_dates(capsys):
     assert r["assumptions"]
 
 
-def test_readable_tables_use_dutch_money(capsys):
-    assert main(["net", "--year", "2025", "--birth-date", "1955-03-15", "--household", "single",
-                 "--aow", "full", "--pension", "25000"]) == 0
+def test_readable_tables_use_the_languages_money(capsys):
+    args = ["net", "--year", "2025", "--birth-date", "1955-03-15", "--household", "single",
+            "--aow", "full", "--pension", "25000"]
+    assert main([*args, "--lang", "nl"]) == 0
     out = capsys.readouterr().out
     assert "€ 3.080,69" in out and "€ 5.847,00" in out
+    assert main([*args, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "€3,080.69" in out and "€5,847.00" in out
 
 
 @pytest.mark.parametrize(

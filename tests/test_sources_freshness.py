@@ -55,7 +55,7 @@ def test_without_a_source_the_rest_stays(engine) -> None:  # type: ignore[no-unt
     assert rest.debts == [] and rest.entitlements == dossier.entitlements
     assert rest.transactions == dossier.transactions
     assert "duo.json" not in [d.name for d in rest.documents]
-    assert not any(w.startswith("duo.json: ") for w in rest.warnings)
+    assert not any(w.startswith("duo.json: ") for w in map(str, rest.warnings))
     empty, gone = without_source(rest, BY_KEY["mpo"])
     assert gone == ("pensioenaanspraken.xml",) and empty.entitlements == []
     assert empty.household == dossier.household  # the persons stay

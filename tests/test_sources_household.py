@@ -47,13 +47,13 @@ def test_two_downloads_of_one_person_keep_the_newest(engine, tmp_path, newest_fi
     fund = next(e for e in both.entitlements if e.scheme_id == "DEMO-PF-9")
     assert fund.annual_gross is not None and fund.annual_gross.cents == 2_500_000
     assert [d.name for d in both.documents] == ["Pensioenoverzicht-02-11-2026.json"]
-    aside = [w for w in both.warnings if "set aside" in w]
-    assert aside == [
+    aside = [w for w in both.warnings if w.code == "download.older"]
+    assert [str(w) for w in aside] == [
         "Pensioenoverzicht-02-11-2025.json: an older download of Demo Gepensioneerd "
-        "(synthetisch) (2025-11-02) set aside; Pensioenoverzicht-02-11-2026.json "
-        "(2026-11-02) is used"
+        "(synthetisch) (2 November 2025) set aside; Pensioenoverzicht-02-11-2026.json "
+        "(2 November 2026) is used"
     ]
-    assert not any("twice with different amounts" in w for w in both.warnings)
+    assert not any(w.code == "conflict.amounts" for w in both.warnings)
 
 
 def test_two_single_people_are_no_couple_without_a_yes(engine):

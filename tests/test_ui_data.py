@@ -187,7 +187,7 @@ def test_add_a_line_by_hand(page, controller):
 def test_bank_profile_is_shown_with_transactions(page, controller):
     page.drop_mime(mime_for(*sorted((DEMO / "single-working").iterdir())))
     assert controller.dossier.transactions
-    assert page.bank_box.isVisibleTo(page)
+    assert page.lower_tabs.isTabVisible(page.lower_tabs.indexOf(page.bank_box))
     assert page.bank.rowCount() > 0
     assert "€" in page.bank_summary.text()
     # Categories by their names in the interface language, not the rules' keys.
@@ -203,7 +203,7 @@ def test_bank_profile_says_which_currencies_it_left_out(page, controller):
     swiss = Path(__file__).resolve().parent / "fixtures" / "bank" / "mt940-chf.sta"
     page.drop_mime(mime_for(MPO, swiss))
     assert {t.currency for t in controller.dossier.transactions} == {"CHF"}
-    assert page.bank_box.isVisibleTo(page)
+    assert page.lower_tabs.isTabVisible(page.lower_tabs.indexOf(page.bank_box))
     # No euro transactions: no averages, only what was left out.
     assert page.bank_summary.text() == (
         "Transacties in een andere munt dan de euro tellen niet mee: 3 in CHF."
@@ -266,6 +266,10 @@ def test_tab_order_reaches_every_input(page, qtbot):
     page.drop_mime(mime_for(*sorted((DEMO / "single-working").iterdir())))
     page.show()
     qtbot.waitExposed(page)
+    # The files, bank and forms are tabs: the tab bar is in the chain, and the bank's table
+    # once its tab is chosen (Ctrl+Tab or the arrow keys on the tab bar).
+    assert page.lower_tabs.tabBar() in focus_chain(page.open_button)
+    page.lower_tabs.setCurrentWidget(page.bank_box)
     chain = focus_chain(page.open_button)
     inputs = tab_inputs(page)
     assert page.table in inputs and page.add_button in inputs and page.bank in inputs

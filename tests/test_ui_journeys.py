@@ -126,10 +126,10 @@ def test_two_downloads_of_one_person_give_one_set_of_lines_and_a_message(app, tm
     assert data.model.rowCount() == lines == 3  # type: ignore[attr-defined]
     shown = data.warnings  # type: ignore[attr-defined]
     warnings = [shown.item(i).text() for i in range(shown.count())]
-    assert warnings[0] == (
-        "Pensioenoverzicht-02-11-2025.json: an older download of Demo Gepensioneerd "
-        "(synthetisch) (2025-11-02) set aside; Pensioenoverzicht-02-11-2026.json "
-        "(2026-11-02) is used"
+    assert warnings[0] == (  # in the window's language
+        "Pensioenoverzicht-02-11-2025.json: een oudere download van Demo Gepensioneerd "
+        "(synthetisch) (2 november 2025) is terzijde gelegd; Pensioenoverzicht-02-11-2026.json "
+        "(2 november 2026) wordt gebruikt"
     )
     fund = next(e for e in controller.dossier.entitlements if e.scheme_id == "DEMO-PF-9")
     assert fund.annual_gross.cents == 2_500_000

@@ -14,6 +14,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from pensioenchecker.engine import Engine  # noqa: E402
+from pensioenchecker.model import Message  # noqa: E402
 from pensioenchecker.model.dossier import load_dossier  # noqa: E402
 from pensioenchecker.projection.timeline import HouseholdProjection  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
@@ -245,12 +246,19 @@ def test_banner_for_old_data_and_missing_providers(qtbot, engine: Engine) -> Non
     dossier = controller.dossier
     assert dossier is not None
     dossier = dossier.model_copy(
-        update={"warnings": ["Fonds X is missing from this overview", "A harmless note"]}
+        update={
+            "warnings": [
+                Message.plain("Fonds X is missing from this overview"),  # saved before codes
+                Message.plain("A harmless note"),
+                Message.of("mpo.no_data", providers="Fonds Y"),
+            ]
+        }
     )
     controller.set_dossier(dossier)
     text = page.banner.text()
     assert not page.banner.isHidden()
     assert "missing from this overview" in text and "harmless" not in text
+    assert "deze uitvoerders hadden geen gegevens: Fonds Y" in text  # a coded one, in Dutch
     # The demo's newest register date is the AOW's StandPer, 1 November 2026 (stand per
     # provider 1 January 2026); the bank statement's last booking is 27 October 2026.
     # The source is named with the newest date it holds on, to be fetched again.

@@ -19,6 +19,7 @@ from ui.application import demo_files  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
 from ui.pages.share import SharePage  # noqa: E402
 from ui.pages.share.controller import Received  # noqa: E402
+from ui.zoom import PRESENTATION_SCALE  # noqa: E402
 
 KEY = bytes(range(32))
 
@@ -136,7 +137,7 @@ def test_presentation_enlarges_the_type_and_back(pages) -> None:  # type: ignore
     _user, adviser = pages
     before = adviser.window().font().pointSizeF()
     adviser.clients.presentation.setChecked(True)
-    assert adviser.window().font().pointSizeF() == pytest.approx(before * 1.45)
+    assert adviser.window().font().pointSizeF() == pytest.approx(before * PRESENTATION_SCALE)
     adviser.clients.presentation.setChecked(False)
     assert adviser.window().font().pointSizeF() == pytest.approx(before)
 

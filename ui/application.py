@@ -43,6 +43,11 @@ DEFAULT_DEMO = "couple"
 PAGES = ("ophalen", "overview", "data", "explain", "whatif", "share")
 LEGACY_LAST = "last-dossier.json"
 """Where earlier versions kept the last household in plain text (moved into the vault)."""
+MIN_ZOOM, MAX_ZOOM = 80, 200
+"""The text sizes --zoom takes, in percent (those of Ctrl+= and Ctrl+-)."""
+SCREENSHOT_SIZE = (1280, 860)
+SETTLE_ROUNDS = 8
+"""Rounds of events before a screenshot: nested layouts (and wrapped text) settle in a few."""
 ORGANISATION = "Pensioenchecker"
 APPLICATION = "Pensioenchecker"
 
@@ -75,6 +80,16 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--no-crash-dialog", action="store_true", help="report crashes on stderr only (for CI)"
     )
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="project from this date")
+    parser.add_argument(
+        "--zoom", type=int, metavar="PERCENT", help="text size in percent (80-200; Ctrl+= / Ctrl+-)"
+    )
+    parser.add_argument(
+        "--size", metavar="WIDTHxHEIGHT", help="window size in pixels, e.g. 1920x1080"
+    )
+    parser.add_argument(
+        "--presentation", action="store_true", help="start in the presentation view (large type)"
+    )
+    parser.add_argument("--full-screen", action="store_true", help="start full screen (F11)")
     parser.add_argument("files", nargs="*", metavar="FILE", help="files to open")
     args = parser.parse_args(argv)
     if args.demo and args.demo not in demos:
@@ -83,6 +98,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         args.as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         parser.error(f"--as-of {args.as_of!r} is not a date written as YYYY-MM-DD")
+    if args.zoom is not None and not MIN_ZOOM <= args.zoom <= MAX_ZOOM:
+        parser.error(f"--zoom {args.zoom} is outside {MIN_ZOOM}-{MAX_ZOOM} (percent)")
+    if args.size is not None:
+        width, _, height = args.size.lower().partition("x")
+        if not (width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0):
+            parser.error(f"--size {args.size!r} is not written as WIDTHxHEIGHT, e.g. 1920x1080")
+        args.size = (int(width), int(height))
     return args
 
 
@@ -281,13 +303,13 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     headless = not has_display()
     if headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        if files:
-            print_projection(files)
-        elif not screenshot:
-            sys.stdout.write("no household yet: the window opens on its welcome page\n")
         if not screenshot:
             # Only what the terminal shows: a picture of the household is written only when
             # asked for (--screenshot FILE), never left unencrypted in the data folder.
+            if files:
+                print_projection(files)
+            else:
+                sys.stdout.write("no household yet: the window opens on its welcome page\n")
             return 0
     os.environ.setdefault("QT_API", "pyside6")
 
@@ -305,6 +327,7 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     from ui.vault_access import VaultAccess
 
     texts = Texts(args.lang or system_language())
+    start_zoom(args)
     holder: list[MainWindow] = []  # the window, once made: the passphrase dialog's parent
     access = VaultAccess(
         paths["data"],
@@ -330,10 +353,11 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     controller.forms_folder = access.forms_folder  # forms are kept in the vault, not here
     log.info("started; log at %s", log_file)
     if screenshot:
-        window.resize(1280, 860)
+        window.resize(*(args.size or SCREENSHOT_SIZE))
         window.show()
         start_household(window, controller, files, demo)  # pages behind catch up when shown
-        app.processEvents()
+        for _ in range(SETTLE_ROUNDS):  # a layout that moves a widget posts its children's
+            app.processEvents()
         ok = window.grab().save(screenshot)
         if not ok:
             sys.stderr.write(f"pensioenchecker-app: could not write {screenshot}\n")
@@ -345,7 +369,12 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
         shown = "welcome" if households_of(window).welcome_shown() else args.page
         sys.stdout.write(f"screenshot of the {shown} page written to {screenshot}\n")
         return 0
-    window.show()
+    if args.size:
+        window.resize(*args.size)
+    if args.full_screen:
+        window.showFullScreen()
+    else:
+        window.show()
     if files:
         start_household(window, controller, files, demo)
     else:
@@ -397,6 +426,16 @@ def demo_names() -> list[str]:
     """The synthetic demo households, by folder name (the default first)."""
     names = sorted(p.name for p in DEMO_DIR.iterdir() if p.is_dir()) if DEMO_DIR.is_dir() else []
     return sorted(names, key=lambda name: name != DEFAULT_DEMO)
+
+
+def start_zoom(args: argparse.Namespace) -> None:
+    """The text size and presentation view asked for on the command line."""
+    from ui.zoom import zoom
+
+    if args.zoom is not None:
+        zoom().set_scale(args.zoom / 100)
+    if args.presentation:
+        zoom().set_presentation(True)
 
 
 def keeper(controller: DossierController, access: VaultAccess) -> Callable[[Dossier], None]:

@@ -26,16 +26,19 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.zoom import zoom
+
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
 
 # Colour-blind friendly (Okabe-Ito), in stacking order.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 COMPARE_COLOUR = "#D55E00"
-AXIS_LABEL_PX = 95
-"""Room left of the axes for the money labels and the axis title."""
-LEGEND_PX = 290
-"""Room right of the axes for the legend."""
+TEXT_POINTS = 10.0
+"""Tick labels and axis titles at the system's text size (they grow with the zoom)."""
+LEGEND_POINTS = 8.0
+LAYOUT_PAD = 0.4
+"""Room around the figure's text when the margins are measured, in font sizes."""
 
 
 @dataclass
@@ -78,16 +81,19 @@ class IncomeChart(FigureCanvasQTAgg):
     """
 
     def __init__(self, money_format: Callable[[float], str], parent: QWidget | None = None) -> None:
-        # Fixed margins instead of a layout engine: a constrained layout measures every label
-        # on every redraw and took half of the redraw time.
+        # Margins measured once per frame, size or zoom instead of a layout engine: a
+        # constrained layout measures every label on every redraw and took half of its time.
         self.figure = Figure(figsize=(8, 3.2), dpi=100)
         self.figure.subplots_adjust(left=0.085, right=0.70, top=0.96, bottom=0.16)
+        self.text_scale = zoom().scale
+        """The window's zoom: every text of the chart is this many times its normal size."""
         super().__init__(self.figure)  # type: ignore[no-untyped-call]
         self.setPalette(QPalette())  # the canvas sets plain white; inherit the window's instead
         self.setParent(parent)
         self.axes = self.figure.add_subplot(1, 1, 1)
         self.money_format = money_format
-        self.axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        # As many ticks as fit at the text's size: the labels never run into one another.
+        self.axes.xaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
         self.axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: self.money_format(v)))
         self.axes.set_axisbelow(True)  # the grid under the data, in full draws and blits alike
         self.axes.spines[["top", "right"]].set_visible(False)
@@ -103,7 +109,32 @@ class IncomeChart(FigureCanvasQTAgg):
         self.ink = "#000000"
         """The colour of text, axes and the net line: the window's text colour."""
         self.mpl_connect("draw_event", self._on_draw)
+        self._apply_text_scale()
+        zoom().changed.connect(self.set_text_scale)
         self.follow_palette()
+
+    def set_text_scale(self, scale: float) -> None:
+        """The window's text grew or shrank: the chart's text follows, the margins are measured."""
+        self.text_scale = scale
+        self._apply_text_scale()
+        self._frame = None
+        if self.data is not None:
+            self.plot(self.data)
+        else:
+            self._fit_margins()
+            self.draw_idle()  # type: ignore[no-untyped-call]
+
+    def _apply_text_scale(self) -> None:
+        size = TEXT_POINTS * self.text_scale
+        self.axes.tick_params(labelsize=size, which="both")
+        self.axes.xaxis.label.set_fontsize(size)
+        self.axes.yaxis.label.set_fontsize(size)
+
+    def _fit_margins(self) -> None:
+        """Margins that hold the tick labels, axis titles and legend at this size and zoom."""
+        if self.width() <= 1 or self.height() <= 1 or not self.axes.axison:
+            return
+        self.figure.tight_layout(pad=LAYOUT_PAD)
 
     def follow_palette(self) -> None:
         """Take the window's colours, so the chart is light or dark with the system."""
@@ -125,12 +156,9 @@ class IncomeChart(FigureCanvasQTAgg):
             self.plot(self.data)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        """Margins in pixels, not fractions: room for "€ 6.000" and the legend at any width."""
-        width = max(event.size().width(), 1)
-        self.figure.subplots_adjust(
-            left=min(0.3, AXIS_LABEL_PX / width), right=max(0.45, 1 - LEGEND_PX / width)
-        )
+        """Margins measured for the new size: room for "€ 6.000" and the legend at any width."""
         super().resizeEvent(event)  # type: ignore[no-untyped-call]
+        self._fit_margins()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """The system switched between light and dark (or another palette)."""
@@ -231,10 +259,11 @@ class IncomeChart(FigureCanvasQTAgg):
                 handles=handles,
                 loc="upper left",
                 bbox_to_anchor=(1.01, 1.0),
-                fontsize=8,
+                fontsize=LEGEND_POINTS * self.text_scale,
                 frameon=False,
                 labelcolor=self.ink,
             )
+            self._fit_margins()
         self.draw_idle()  # type: ignore[no-untyped-call]
 
     def _on_draw(self, _event: DrawEvent | None) -> None:

@@ -10,10 +10,16 @@ data, not code.
 
 from __future__ import annotations
 
-import locale
 import string
+from typing import TYPE_CHECKING
 
+from pensioenchecker.i18n import system_language
 from ui.texts_ophalen import OPHALEN_TEXTS
+
+if TYPE_CHECKING:
+    from pensioenchecker.model import Message
+
+__all__ = ["TEXTS", "Texts", "placeholders", "system_language"]
 
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
@@ -1315,22 +1321,13 @@ for _lang, _table in OPHALEN_TEXTS.items():
     TEXTS[_lang].update(_table)
 
 
-def system_language() -> str:
-    """Dutch on a Dutch system, English elsewhere."""
-    try:
-        code = locale.getlocale()[0] or ""
-    except ValueError:
-        code = ""
-    return "nl" if code.lower().startswith("nl") else "en"
-
-
 def placeholders(text: str) -> set[str]:
     """The names of the ``{placeholders}`` in a text."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 class Texts:
-    """The current language's texts."""
+    """The current language's texts, and the core's stored messages written in that language."""
 
     def __init__(self, lang: str = "nl") -> None:
         self.lang = lang if lang in TEXTS else "nl"
@@ -1339,3 +1336,7 @@ class Texts:
         """The text for ``key`` in the current language, placeholders filled."""
         text = TEXTS[self.lang].get(key) or TEXTS["en"].get(key) or key
         return text.format(**values) if values else text
+
+    def message(self, message: Message) -> str:
+        """A core message (an importer's warning) in the current language, from the catalogs."""
+        return message.text(self.lang)

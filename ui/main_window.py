@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
 
 from ui.controller import DossierController
 from ui.pages.base import Page
+from ui.zoom import zoom
 
 PAGE_ORDER = ("ophalen", "overview", "data", "explain", "whatif", "share")
 PageFactory = Callable[[], Page]
+NAV_WIDTH = 180
+"""The navigation column's width at the system's text size (it grows with the zoom)."""
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +54,7 @@ class MainWindow(QMainWindow):
         self.names: list[str] = []
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(180)
+        self.nav.setFixedWidth(NAV_WIDTH)
         self.stack = QStackedWidget()
         for entry in pages:
             if isinstance(entry, tuple):
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         for number, name in enumerate(self.names, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda n=name: self.show_page(n))
+        self._view_shortcuts()
         controller.language_changed.connect(lambda _lang: self.retranslate())
         controller.problem.connect(self._show_problem)
         controller.notice.connect(self.status.setText)
@@ -98,6 +102,33 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(settings.value("geometry"))
         else:
             self.resize(1280, 820)
+
+    def _view_shortcuts(self) -> None:
+        """F11 full screen; Ctrl+= / Ctrl+- / Ctrl+0 larger, smaller and normal text."""
+        scale = zoom()
+        for keys, action in (
+            (("F11",), self.toggle_full_screen),
+            (("Ctrl+=", "Ctrl++"), scale.zoom_in),
+            (("Ctrl+-",), scale.zoom_out),
+            (("Ctrl+0",), scale.reset),
+        ):
+            for key in keys:
+                QShortcut(QKeySequence(key), self).activated.connect(action)
+        scale.changed.connect(self._follow_zoom)
+
+    def _follow_zoom(self, scale: float) -> None:
+        """The navigation column grows with the text, so its names and buttons stay whole."""
+        wanted = max(
+            round(NAV_WIDTH * scale),
+            self.rules_button.sizeHint().width(),
+            self.language_button.sizeHint().width(),
+            self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8,
+        )
+        self.nav.setFixedWidth(wanted)
+
+    def toggle_full_screen(self) -> None:
+        """Full screen on or off (F11): for showing the figures to others."""
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def show_page(self, name: str) -> None:
         """Bring a page to the front (by its key: overview, data, explain, whatif, share)."""
@@ -142,6 +173,7 @@ class MainWindow(QMainWindow):
         self.rules_button.setAccessibleName(texts.t("rules.check"))
         self.rules_button.setToolTip(texts.t("rules.what"))
         self.language_button.setAccessibleName(texts.t("lang.switch"))
+        self._follow_zoom(zoom().scale)
 
     def _check_rules(self) -> None:
         """Opt-in each time: the user sees what is fetched and that nothing is sent."""

@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.i18n import LANGUAGES, Translator, system_language
 from pensioenchecker.masking import shown_value
 
 if TYPE_CHECKING:
@@ -24,6 +25,20 @@ def parse_date(text: str, what: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(f"{what} {shown_value(text)} is not a valid date (YYYY-MM-DD)") from None
+
+
+def add_language_argument(parser: argparse.ArgumentParser) -> None:
+    """``--lang nl|en``: the language of the readable output (never of the JSON keys)."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the readable output (default: Dutch on a Dutch system, else English)",
+    )
+
+
+def translator_for(args: argparse.Namespace) -> Translator:
+    """The translator of ``--lang``, or of the system's language when it is not given."""
+    return Translator(getattr(args, "lang", None) or system_language())
 
 
 def load_engine() -> Engine:
@@ -45,11 +60,24 @@ def print_table(rows: list[tuple[str, str]]) -> None:
         print(f"{label:<{width}}  {value:>16}" if value else label)
 
 
-def emit(args: argparse.Namespace, payload: dict[str, Any], rows: list[tuple[str, str]]) -> None:
-    """The payload as JSON with ``--json``; otherwise the table and the notes below it."""
+def emit(
+    args: argparse.Namespace,
+    payload: dict[str, Any],
+    rows: list[tuple[str, str]],
+    t: Translator | None = None,
+    notes: list[str] | None = None,
+) -> None:
+    """The payload as JSON with ``--json``; otherwise the table and the notes below it.
+
+    ``notes`` replaces the payload's notices in the table (the same notes in ``t``'s language;
+    the JSON keeps its own).
+    """
     if args.json:
         print_json(payload)
     else:
         print_table(rows)
-        for notice in payload.get("notices", []) + payload.get("assumptions", []):
-            print(f"note: {notice}")
+        note = t._("note: {text}") if t else "note: {text}"
+        if notes is None:
+            notes = payload.get("notices", []) + payload.get("assumptions", [])
+        for notice in notes:  # the fixed ones are in the catalog
+            print(note.format(text=t._(notice) if t else notice))

@@ -8,8 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pensioenchecker import clock
-from pensioenchecker.commands.common import EXIT_OK, load_engine, print_json
+from pensioenchecker.commands.common import (
+    EXIT_OK,
+    add_language_argument,
+    load_engine,
+    print_json,
+    translator_for,
+)
 from pensioenchecker.errors import InputError
+from pensioenchecker.i18n import Translator
 from pensioenchecker.payloads import (
     differences_payload,
     projection_payload,
@@ -42,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--whatif", metavar="WHATIF.json", help="project a variant and show its differences"
     )
     parser.add_argument("--json", action="store_true")
+    add_language_argument(parser)
 
 
 def cmd_project(args: argparse.Namespace) -> int:
@@ -58,9 +66,10 @@ def cmd_project(args: argparse.Namespace) -> int:
     if args.json:
         print_json(projection_payload(projection, engine.book))
     else:
-        print(projection_text(projection))
-        for note in projection.assumptions:
-            print(f"note: {note}")
+        t = translator_for(args)
+        print(projection_text(projection, t))
+        for note in projection.assumptions:  # the fixed ones are in the catalog
+            print(t._("note: {text}").format(text=t._(note)))
     return EXIT_OK
 
 
@@ -114,20 +123,32 @@ def _project_whatif(
     if args.json:
         print_json(payload)
     else:
-        _print_whatif(variant, notes, payload["differences"])
+        _print_whatif(variant, notes, payload["differences"], translator_for(args))
     return EXIT_OK
 
 
 def _print_whatif(
-    variant: HouseholdProjection, notes: list[str], rows: list[dict[str, Any]]
+    variant: HouseholdProjection, notes: list[str], rows: list[dict[str, Any]], t: Translator
 ) -> None:
     """The variant's text, what changed, and the difference in net per month per phase."""
-    print(projection_text(variant))
+    from pensioenchecker import notation
+
+    def amount(euros: float) -> str:
+        return notation.money(round(euros * 100), t.lang, decimals=True)
+
+    print(projection_text(variant, t))
     for note in notes:
-        print(f"what-if: {note}")
-    print("\nDifference in net per month (variant minus baseline):")
+        print(t._("what-if: {text}").format(text=note))
+    print("\n" + t._("Difference in net per month (variant minus baseline):"))
     for row in rows:
+        difference = round(row["difference_net_monthly"] * 100)
+        sign = "+" if difference >= 0 else ""
         print(
-            f"  from {row['start']}: {row['baseline_net_monthly']:>10.2f} -> "
-            f"{row['variant_net_monthly']:>10.2f}  ({row['difference_net_monthly']:+.2f})"
+            "  "
+            + t._("from {date}: {before} -> {after} ({difference})").format(
+                date=notation.date(dt.date.fromisoformat(row["start"]), t.lang),
+                before=amount(row["baseline_net_monthly"]),
+                after=amount(row["variant_net_monthly"]),
+                difference=sign + notation.money(difference, t.lang, decimals=True),
+            )
         )

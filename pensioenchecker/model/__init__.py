@@ -19,6 +19,7 @@ from pensioenchecker.model.dossier import (
     TaxYearIncome,
     Transaction,
 )
+from pensioenchecker.model.message import Message
 
 __all__ = [
     "Age",
@@ -30,6 +31,7 @@ __all__ = [
     "Household",
     "IncomeLine",
     "LumpSum",
+    "Message",
     "Moment",
     "Person",
     "Property",

@@ -10,9 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from pensioenchecker import clock
 from pensioenchecker.errors import InputError
@@ -26,6 +33,7 @@ from pensioenchecker.model.bounds import (
     MAX_TRANSACTIONS,
     MAX_WARNINGS,
 )
+from pensioenchecker.model.message import Message
 
 MAX_DOSSIER_BYTES = 20 * 1024 * 1024
 
@@ -336,8 +344,17 @@ class Dossier(_Model):
     """What the household pays a year for health insurance and eigen risico; None: the stated
     assumption (average nominal premium plus the full eigen risico per adult)."""
     documents: list[SourceFile] = Field(default_factory=list, max_length=MAX_LINES)
-    warnings: list[str] = Field(default_factory=list, max_length=MAX_WARNINGS)
-    """What the importers noticed and the user should know (missing providers, conflicts)."""
+    warnings: list[Message] = Field(default_factory=list, max_length=MAX_WARNINGS)
+    """What the importers noticed and the user should know (missing providers, conflicts),
+    as codes with arguments: written out in the language of whoever reads them."""
+
+    @field_validator("warnings", mode="before")
+    @classmethod
+    def _plain_warnings(cls, value: Any) -> Any:
+        """Dossiers saved before warnings had codes hold sentences: each becomes a plain one."""
+        if isinstance(value, list):
+            return [Message.plain(item) if isinstance(item, str) else item for item in value]
+        return value
 
     @model_validator(mode="after")
     def _references(self) -> Dossier:

@@ -24,6 +24,7 @@ import datetime as dt
 
 import numpy as np
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.model import Dossier
 from pensioenchecker.projection.calendar_years import calendar_years
 from pensioenchecker.projection.disposable import add_disposable
@@ -60,17 +61,29 @@ __all__ = [
     "project",
 ]
 
+# English in the JSON; marked for the catalogs, so readable output shows them translated.
 TIMING_ASSUMPTIONS = (
-    "AOW starts on the day the AOW age is reached; the first month is paid pro rata by days.",
-    "A pension starts on the first day of the month in which its start age is reached; one "
-    "already in payment is counted over the whole calendar year of the projection's start.",
-    "AOW holiday allowance accrues per month and is paid in May; pensions and wages are paid "
-    "in twelve equal parts (their holiday pay spread over the year).",
-    "Amounts after the last year with published figures are not indexed (nominal, today's level).",
-    "Partner and orphan pensions pay only after a death; they are listed, not added to income "
-    "(the survivor what-if adds the partner pension from the month after the death).",
-    "Without an instruction in the dossier, SVB applies the loonheffingskorting to the AOW; "
-    "before the AOW, the largest payer applies it.",
+    N_("AOW starts on the day the AOW age is reached; the first month is paid pro rata by days."),
+    N_(
+        "A pension starts on the first day of the month in which its start age is reached; one "
+        "already in payment is counted over the whole calendar year of the projection's start."
+    ),
+    N_(
+        "AOW holiday allowance accrues per month and is paid in May; pensions and wages are paid "
+        "in twelve equal parts (their holiday pay spread over the year)."
+    ),
+    N_(
+        "Amounts after the last year with published figures are not indexed (nominal, today's "
+        "level)."
+    ),
+    N_(
+        "Partner and orphan pensions pay only after a death; they are listed, not added to "
+        "income (the survivor what-if adds the partner pension from the month after the death)."
+    ),
+    N_(
+        "Without an instruction in the dossier, SVB applies the loonheffingskorting to the AOW; "
+        "before the AOW, the largest payer applies it."
+    ),
 )
 
 

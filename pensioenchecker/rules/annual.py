@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.money import (
     CENTS,
     IntArray,
@@ -129,9 +130,11 @@ def annual_net(
     notices: list[str] = list(rules.notices)
     if in_transition.any():
         notices.append(
-            "in the year the AOW age is reached, bracket 1 uses the month-dependent rate and the "
-            "algemene heffingskorting (and arbeidskorting) are weighted by the months before and "
-            "after the AOW age (our derived reading of the pro-rata reduction)"
+            N_(
+                "in the year the AOW age is reached, bracket 1 uses the month-dependent rate and "
+                "the algemene heffingskorting (and arbeidskorting) are weighted by the months "
+                "before and after the AOW age (our derived reading of the pro-rata reduction)"
+            )
         )
     work_income = cents_to_whole_euros_down(wage)
     ak = np.zeros_like(income)

@@ -15,6 +15,7 @@ from pensioenchecker.model import (
     EmploymentPeriod,
     Entitlement,
     IncomeLine,
+    Message,
     Person,
     Property,
     Rent,
@@ -54,7 +55,7 @@ class ImportResult:
     box3_other_cents: int | None = None
     box3_debts_cents: int | None = None
     rent: Rent | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     """Places in the file the importer did not recognise: kept in ``content``, reported."""
     content: Any = None

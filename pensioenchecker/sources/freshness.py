@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pensioenchecker.dates import add_months
+from pensioenchecker.messages import TEXT
 from pensioenchecker.model import (
     Debt,
     Dossier,
     EmploymentPeriod,
     IncomeLine,
+    Message,
     Property,
     Provenance,
     TaxYearIncome,
@@ -195,11 +197,18 @@ def _provenance(item: _Line) -> Provenance:
     return item.annual_gross.provenance if isinstance(item, IncomeLine) else item.provenance
 
 
-def _about(warning: str, files: set[str], source: Source) -> bool:
+def _about(warning: Message, files: set[str], source: Source) -> bool:
     """Whether an importer's warning is about these files (or the register's AOW figures)."""
-    if any(warning.startswith(f"{name}: ") for name in files):
+    if warning.file in files:
         return True
-    return "mpo" in source.provenance and warning.startswith("AOW of ")
+    if warning.code == "aow.insured_years" and "mpo" in source.provenance:
+        return True
+    if warning.code != TEXT:
+        return False
+    text = str(warning.args.get("text", ""))  # a sentence saved before warnings had codes
+    if any(text.startswith(f"{name}: ") for name in files):
+        return True
+    return "mpo" in source.provenance and text.startswith("AOW of ")
 
 
 def without_source(dossier: Dossier, source: Source) -> tuple[Dossier, tuple[str, ...]]:

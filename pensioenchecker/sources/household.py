@@ -19,7 +19,7 @@ from typing import Any
 
 from pensioenchecker import clock
 from pensioenchecker.engine import Engine
-from pensioenchecker.model import Dossier, Entitlement, Household, Person, Rent
+from pensioenchecker.model import Dossier, Entitlement, Household, Message, Person, Rent
 from pensioenchecker.sources.base import BORN_PREFIX, ImportProblem, ImportResult
 
 PERSON_IDS = ("p1", "p2")
@@ -67,7 +67,7 @@ def download_moment(result: ImportResult) -> dt.datetime | None:
 
 
 def newest_downloads(
-    results: Sequence[ImportResult], warnings: list[str]
+    results: Sequence[ImportResult], warnings: list[Message]
 ) -> list[ImportResult]:
     """The files without older downloads of a person who also has a newer one.
 
@@ -103,11 +103,17 @@ def newest_downloads(
         newer, older = (result, earlier) if new > old else (earlier, result)
         if newer is result:
             kept[kept.index(earlier)] = result
-        warnings.append(
-            f"{older.document.name}: an older download of {person.name or 'this person'} "
-            f"({_moment_text(min(old, new))}) set aside; {newer.document.name} "
-            f"({_moment_text(max(old, new))}) is used"
-        )
+        dates = {
+            "older_date": _moment_text(min(old, new)),
+            "newer_date": _moment_text(max(old, new)),
+        }
+        if person.name:
+            set_aside = Message.of(
+                "download.older", person=person.name, newer=newer.document.name, **dates
+            )
+        else:
+            set_aside = Message.of("download.older_unnamed", newer=newer.document.name, **dates)
+        warnings.append(set_aside.model_copy(update={"file": older.document.name}))
     return kept
 
 
@@ -133,7 +139,9 @@ def _full_aow_annual(engine: Engine, on: dt.date, couple: bool) -> int:
     return 12 * (amounts.single_gross + amounts.single_accrual)
 
 
-def _insured_years(engine: Engine, entitlement: Entitlement, warnings: list[str]) -> int | None:
+def _insured_years(
+    engine: Engine, entitlement: Entitlement, who: str, warnings: list[Message]
+) -> int | None:
     """Insured years behind the file's AOW figure (2 % a year), rounded to whole years."""
     amount = entitlement.aow_annual_single or entitlement.aow_annual_couple
     if amount is None:
@@ -146,8 +154,13 @@ def _insured_years(engine: Engine, entitlement: Entitlement, warnings: list[str]
     years = max(0, min(50, years))
     if years < 50:
         warnings.append(
-            f"AOW of {entitlement.person_id}: the file's amount is {share:.1%} of a "
-            f"full AOW on {on.isoformat()}, i.e. {years} insured years (2 % each)"
+            Message.of(
+                "aow.insured_years",
+                person=who,
+                share_ratio=str(share.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)),
+                on_date=on.isoformat(),
+                count=years,
+            )
         )
     return years
 
@@ -166,7 +179,7 @@ def build_dossier(
     engine = engine or Engine()
     persons: list[Person] = []
     rename: dict[tuple[int, str], str] = {}
-    warnings: list[str] = []
+    warnings: list[Message] = []
     results = newest_downloads(results, warnings)
     for index, result in enumerate(results):
         for person in result.persons:
@@ -175,9 +188,13 @@ def build_dossier(
                 namesake = next((p for p in persons if person.name and p.name == person.name), None)
                 if namesake is not None:
                     warnings.append(
-                        f"conflict: {person.name} has birth date {namesake.birth_date} in one "
-                        f"file and {person.birth_date} in {result.document.name}; both are kept "
-                        "as separate persons until you correct one"
+                        Message.of(
+                            "conflict.birth_date",
+                            name=person.name or "",
+                            first_date=namesake.birth_date.isoformat(),
+                            second_date=person.birth_date.isoformat(),
+                            document=result.document.name,
+                        )
                     )
                 if len(persons) == len(PERSON_IDS):
                     raise ImportProblem(
@@ -192,9 +209,13 @@ def build_dossier(
                 rename[(index, person.id)] = match.id
                 if match.household_status != person.household_status:
                     warnings.append(
-                        f"conflict: {match.name or match.id} is "
-                        f"{match.household_status} in one file and "
-                        f"{person.household_status} in {result.document.name}"
+                        Message.of(
+                            "conflict.household",
+                            name=match.name or match.id,
+                            first_term=match.household_status,
+                            second_term=person.household_status,
+                            document=result.document.name,
+                        )
                     )
     if not persons:
         raise ImportProblem(
@@ -244,7 +265,8 @@ def build_dossier(
     box3_debts: int | None = None
     rent: Rent | None = None
     for index, result in enumerate(results):
-        warnings.extend(f"{result.document.name}: {w}" for w in result.warnings)
+        about = {"file": result.document.name}
+        warnings.extend(w.model_copy(update=about) for w in result.warnings)
         for entitlement in result.entitlements:
             person_id = owner(index, entitlement.person_id) or default_person
             update: dict[str, Any] = {
@@ -252,7 +274,8 @@ def build_dossier(
                 "id": entitlement.id.replace(entitlement.person_id, person_id, 1),
             }
             if entitlement.kind == "aow":
-                update["aow_insured_years"] = _insured_years(engine, entitlement, warnings)
+                who = next((p.name for p in persons if p.id == person_id and p.name), person_id)
+                update["aow_insured_years"] = _insured_years(engine, entitlement, who, warnings)
             moved = entitlement.model_copy(update=update)
             key = (
                 person_id,
@@ -265,9 +288,13 @@ def build_dossier(
             if twin is not None:
                 if _amount(twin) != _amount(moved):
                     warnings.append(
-                        f"conflict: {moved.provider} {moved.scheme_id or ''} appears "
-                        f"twice with different amounts ({_amount(twin) / 100:.2f} and "
-                        f"{_amount(moved) / 100:.2f}); the first is used, check it"
+                        Message.of(
+                            "conflict.amounts",
+                            provider=moved.provider,
+                            scheme=moved.scheme_id or "",
+                            first_cents=_amount(twin),
+                            second_cents=_amount(moved),
+                        )
                     )
                 continue
             seen_schemes[key] = moved
@@ -306,9 +333,7 @@ def build_dossier(
             box3_debts = (box3_debts or 0) + result.box3_debts_cents
         if result.rent is not None:
             if rent is not None and rent != result.rent:
-                warnings.append(
-                    f"{result.document.name}: a second rent entry; the last one is used"
-                )
+                warnings.append(Message(code="rent.second", file=result.document.name))
             rent = result.rent
     ids = [e.id for e in lines["entitlements"]]
     if len(set(ids)) != len(ids):

@@ -35,6 +35,7 @@ from pensioenchecker.model import (
     Debt,
     Entitlement,
     IncomeLine,
+    Message,
     Moment,
     Person,
     Property,
@@ -156,7 +157,7 @@ def parse(data: bytes, where: str) -> dict[str, Any]:
     return value
 
 
-def read_form(data: bytes, where: str) -> tuple[ManualForm, list[str]]:
+def read_form(data: bytes, where: str) -> tuple[ManualForm, list[Message]]:
     """Validate a manual-entry file into its form; also the warnings reading it raised."""
     raw = parse(data, where)
     if raw.get("format") != FORMAT:
@@ -169,7 +170,7 @@ def read_form(data: bytes, where: str) -> tuple[ManualForm, list[str]]:
         raise ImportProblem(
             f"unknown source {quoted_safely(kind)}; one of {', '.join(FORMS)} (at source)", where
         )
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if kind == "brp":
         warnings = _drop_bsn(raw)
     try:
@@ -183,7 +184,7 @@ def read_form(data: bytes, where: str) -> tuple[ManualForm, list[str]]:
     return form, warnings
 
 
-def _drop_bsn(raw: dict[str, Any]) -> list[str]:
+def _drop_bsn(raw: dict[str, Any]) -> list[Message]:
     """Remove a burgerservicenummer a user pasted in: it is never stored."""
     found = raw.pop("burgerservicenummer", None) is not None
     partners = raw.get("partners")
@@ -191,7 +192,7 @@ def _drop_bsn(raw: dict[str, Any]) -> list[str]:
         for partner in partners:
             if isinstance(partner, dict):
                 found = partner.pop("burgerservicenummer", None) is not None or found
-    return ["a burgerservicenummer in the file was not stored"] if found else []
+    return [Message.of("manual.bsn")] if found else []
 
 
 # -- forms to dossier lines -------------------------------------------------------------------
@@ -334,10 +335,7 @@ def _fill_brp(result: ImportResult, form: BrpForm) -> None:
             )
         )
     elif partner is not None:
-        result.warnings.append(
-            "the partner has no geboorte.datum, so only this person is added; "
-            "add the partner's birth date to include them"
-        )
+        result.warnings.append(Message.of("manual.partner_without_birth_date"))
 
 
 def _entitlement(form: PensionForm, provenance: Provenance) -> Entitlement:

@@ -28,7 +28,7 @@ from defusedxml import DefusedXmlException
 
 from pensioenchecker import clock
 from pensioenchecker.masking import shown_value
-from pensioenchecker.model import Age, Amount, Entitlement, Moment, Person, Provenance
+from pensioenchecker.model import Age, Amount, Entitlement, Message, Moment, Person, Provenance
 from pensioenchecker.model.bounds import MAX_ANNUAL_CENTS
 from pensioenchecker.model.dossier import EntitlementKind, MomentEvent
 from pensioenchecker.sources.base import (
@@ -267,7 +267,7 @@ class _Reader:
     """Reads typed values out of the plain tree, naming the place when something is wrong."""
 
     where: str
-    warnings: list[str]
+    warnings: list[Message]
 
     def text(self, node: Any, path: str) -> str | None:
         if node is None:
@@ -297,8 +297,12 @@ class _Reader:
         raw = str(node).strip()
         if re.fullmatch(r"-?\d+,\d{1,2}", raw):
             self.warnings.append(
-                f"{path}: amount {shown_value(raw)} uses a decimal comma; "
-                f"read as {shown_value(raw.replace(',', '.'))}"
+                Message.of(
+                    "mpo.decimal_comma",
+                    place=path,
+                    raw=shown_value(raw),
+                    read=shown_value(raw.replace(",", ".")),
+                )
             )
             raw = raw.replace(",", ".")
         try:
@@ -390,7 +394,7 @@ def interpret(doc: dict[str, Any], name: str, kind: str, data: bytes) -> ImportR
     """Turn a parsed download (XML or JSON, same tree) into an ImportResult."""
     where = name
     deadline = Deadline(where)
-    warnings: list[str] = []
+    warnings: list[Message] = []
     r = _Reader(where, warnings)
     if len(doc) == 1 and isinstance(next(iter(doc.values())), dict) and "StatusCode" not in doc:
         doc = next(iter(doc.values()))  # a JSON wrapper object around the download
@@ -404,20 +408,17 @@ def interpret(doc: dict[str, Any], name: str, kind: str, data: bytes) -> ImportR
             "download the file again",
             where,
         )
-    for key, label in (
-        ("OntbrekendePuvsError", "could not be reached"),
-        ("OntbrekendePuvsGeenGegevens", "had no data"),
+    for key, code in (
+        ("OntbrekendePuvsError", "mpo.unreachable"),
+        ("OntbrekendePuvsGeenGegevens", "mpo.no_data"),
     ):
         providers = [_provider_name(item) for item in as_list(doc.get(key))]
         if providers:
-            warnings.append(
-                f"missing from this overview — these providers {label}: "
-                f"{', '.join(p for p in providers if p)}"
-            )
+            warnings.append(Message.of(code, providers=", ".join(p for p in providers if p)))
     for note in as_list(doc.get("Bijzonderheden")):
         text = _provider_name(note)
         if text:
-            warnings.append(f"Mijnpensioenoverzicht notes: {text}")
+            warnings.append(Message.of("mpo.notes", text=text))
 
     details = doc.get("Details") or {}
     if not isinstance(details, dict):
@@ -429,9 +430,7 @@ def interpret(doc: dict[str, Any], name: str, kind: str, data: bytes) -> ImportR
     entitlements += _survivors(details, person, r, provenance, deadline)
     unknown = sorted({f"{path}/{key}" for path, key in _walk(doc, "") if key not in KNOWN})
     for place in unknown:
-        warnings.append(
-            f"unknown element {place.lstrip('/')} kept in the source document, not used"
-        )
+        warnings.append(Message.of("mpo.unknown_element", place=place.lstrip("/")))
     return ImportResult(
         kind=kind,
         document=source_file(data, name, kind),
@@ -463,9 +462,7 @@ def _person(doc: dict[str, Any], r: _Reader, where: str) -> Person:
         data.get("LevensSituatie") or data.get("HuwelijkseStaat"), "Gegevens/LevensSituatie"
     )
     if situation is None:
-        r.warnings.append(
-            "the file does not say whether you live alone or together; single is assumed"
-        )
+        r.warnings.append(Message.of("mpo.living_situation"))
     couple = situation is not None and situation.lower() not in ("alleenstaand", "single")
     return Person(
         id="p1",
@@ -494,7 +491,7 @@ def _old_age(
     r: _Reader,
     provenance: dict[str, Any],
     deadline: Deadline,
-    warnings: list[str],
+    warnings: list[Message],
 ) -> list[Entitlement]:
     blocks = _blocks(details, "OuderdomsPensioenDetails", "OuderdomsPensioen", r.where)
     runs: dict[tuple[str, str, str], list[_Run]] = {}
@@ -533,8 +530,9 @@ def _old_age(
                     order.append(key)
                     if element == "AlleenstaandenPensioen":
                         warnings.append(
-                            f"{provider} {scheme}: an alleenstaandenpensioen is paid "
-                            "only to someone who is single at the pension date"
+                            Message.of(
+                                "mpo.alleenstaandenpensioen", provider=provider, scheme=scheme
+                            )
                         )
                 if net:
                     net_keys.add(key)

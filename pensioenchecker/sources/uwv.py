@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from pensioenchecker.calendar_names import MONTHS_NL
-from pensioenchecker.model import EmploymentPeriod, Provenance
+from pensioenchecker.model import EmploymentPeriod, Message, Provenance
 from pensioenchecker.sources.base import (
     Deadline,
     Importer,
@@ -299,32 +299,23 @@ def _periods(parsed: _Parsed, name: str) -> list[EmploymentPeriod]:
     ]
 
 
-def _warnings(parsed: _Parsed, periods: list[EmploymentPeriod], bsn: bool) -> list[str]:
-    warnings = [
-        f"{len(periods)} employment period(s) were read from the PDF's text and are marked for "
-        "review: compare each with the verzekeringsbericht before relying on them"
-    ]
+def _warnings(parsed: _Parsed, periods: list[EmploymentPeriod], bsn: bool) -> list[Message]:
+    warnings = [Message.of("uwv.review", count=len(periods))]
     if parsed.names:
-        warnings.append(
-            f"the verzekeringsbericht is addressed to {parsed.names[0]}; check that "
-            "this is the right person"
-        )
+        warnings.append(Message.of("uwv.addressed_to", name=parsed.names[0]))
     if len(parsed.names) > 1:
-        warnings.append("the name differs between pages; is this one person's verzekeringsbericht?")
+        warnings.append(Message.of("uwv.names_differ"))
     if parsed.date is None:
-        warnings.append("no 'Datum:' found; the periods have no reference date")
+        warnings.append(Message.of("uwv.no_date"))
     if parsed.version is not None and parsed.version not in {"004", "005", "006"}:
-        warnings.append(f"version VZB-{parsed.version} was not seen before; check the periods")
+        warnings.append(Message.of("uwv.unknown_version", version=parsed.version))
     if parsed.bad_lines:
-        warnings.append(
-            f"{parsed.bad_lines} wage line(s) could not be read (bad date or no "
-            "employer above them); they are listed as unknown"
-        )
+        warnings.append(Message.of("uwv.bad_lines", count=parsed.bad_lines))
     empty = [b.employer for b in parsed.blocks if not b.periods]
     if empty:
-        warnings.append("no wage lines found for: " + "; ".join(empty[:10]))
+        warnings.append(Message.of("uwv.no_wage_lines", employers="; ".join(empty[:10])))
     if bsn:
-        warnings.append("the PDF shows a burgerservicenummer; it was not stored")
+        warnings.append(Message.of("uwv.bsn"))
     return warnings
 
 

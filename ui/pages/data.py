@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +54,7 @@ from ui.formatting import money, per_currency
 from ui.models import AmountError, LinesModel, parse_dutch_euros
 from ui.pages.base import Page
 from ui.pages.data_files import FilesPanel
+from ui.zoom import fit_columns, keep_columns_whole, scrolling, zoom
 
 MAX_COLUMN = 150
 """The widest a lines column opens (longer names show in full in the tooltip or when widened)."""
@@ -278,15 +279,15 @@ class DataPage(Page):
         self.warnings = QListWidget()
         self.warnings.setObjectName("warnings")
         self.warnings.setWordWrap(True)
-        self.sources_box = QGroupBox()
+        self.sources_box = QWidget()
         self.warnings_label = QLabel()
         self.warnings_label.setBuddy(self.warnings)
         sources_layout = QVBoxLayout(self.sources_box)
-        sources_layout.addWidget(self.files, 1)
+        sources_layout.addWidget(self.files, 3)
         sources_layout.addWidget(self.warnings_label)
-        sources_layout.addWidget(self.warnings, 1)
+        sources_layout.addWidget(self.warnings, 2)
 
-        self.forms_box = QGroupBox()
+        self.forms_box = QWidget()
         self.forms_text = QLabel()
         self.forms_text.setWordWrap(True)
         self.forms_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -296,12 +297,11 @@ class DataPage(Page):
         self.form_button = QPushButton()
         self.form_button.clicked.connect(self.fill_in_form)
         forms_layout = QVBoxLayout(self.forms_box)
-        forms_layout.addWidget(self.forms_text)
+        forms_layout.addWidget(scrolling(self.forms_text), 1)
         forms_layout.addWidget(self.form_kind)
         forms_layout.addWidget(self.form_button)
-        forms_layout.addStretch(1)
 
-        self.bank_box = QGroupBox()
+        self.bank_box = QWidget()
         self.bank_summary = QLabel()
         self.bank_summary.setWordWrap(True)
         self.bank = QTableWidget(0, 2)
@@ -310,6 +310,8 @@ class DataPage(Page):
         self.bank.setTabKeyNavigation(False)
         self.bank.horizontalHeader().setStretchLastSection(True)
         self.bank.verticalHeader().hide()
+        keep_columns_whole(self.bank)
+        zoom().changed.connect(self._zoom_changed)
         bank_layout = QVBoxLayout(self.bank_box)
         bank_layout.addWidget(self.bank_summary)
         bank_layout.addWidget(self.bank, 1)
@@ -320,10 +322,14 @@ class DataPage(Page):
         header.addWidget(self.open_button)
         header.addWidget(self.add_files_button)
         header.addWidget(self.add_button)
+        # The files, the bank and the forms as tabs: each gets the page's whole width, so
+        # nothing is cut off at large type (side by side they did not fit at 1280 px).
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setObjectName("dataLowerTabs")
+        for box in (self.sources_box, self.bank_box, self.forms_box):
+            self.lower_tabs.addTab(box, "")
         lower = QHBoxLayout()
-        lower.addWidget(self.sources_box, 3)
-        lower.addWidget(self.bank_box, 2)
-        lower.addWidget(self.forms_box, 2)
+        lower.addWidget(self.lower_tabs)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.intro)
@@ -341,8 +347,8 @@ class DataPage(Page):
         self.splitter.addWidget(upper)
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([460, 300])
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([400, 360])
         layout.addWidget(self.splitter, 1)
         controller.problem.connect(self.show_problem)
         controller.household_changed.connect(self._household_changed)
@@ -440,6 +446,9 @@ class DataPage(Page):
         super().showEvent(event)
         QTimer.singleShot(0, self._size_columns)
 
+    def _zoom_changed(self, _scale: float) -> None:
+        self._size_columns()
+
     def fill_in_form(self) -> None:
         """Open the chosen manual-entry form; a saved form is imported like any file."""
         from ui.forms import ManualFormDialog
@@ -465,16 +474,21 @@ class DataPage(Page):
         self.problem_label.hide()
         self._fill()
 
+    def _fill_warnings(self) -> None:
+        """The importers' messages in the current language (again after a language switch)."""
+        dossier = self.controller.dossier
+        self.warnings.clear()
+        for warning in dossier.warnings if dossier else []:
+            self.warnings.addItem(self.controller.texts.message(warning))
+        if not dossier or not dossier.warnings:
+            self.warnings.addItem(self.t("data.warnings.none"))
+
     def _fill(self) -> None:
         dossier = self.controller.dossier
         self.files.fill()
-        self.warnings.clear()
-        for warning in dossier.warnings if dossier else []:
-            self.warnings.addItem(warning)
-        if not dossier or not dossier.warnings:
-            self.warnings.addItem(self.t("data.warnings.none"))
+        self._fill_warnings()
         transactions = dossier.transactions if dossier else []
-        self.bank_box.setVisible(bool(transactions))
+        self.lower_tabs.setTabVisible(self.lower_tabs.indexOf(self.bank_box), bool(transactions))
         if transactions:
             profile = spending_profile(transactions)
             summary = []
@@ -505,6 +519,7 @@ class DataPage(Page):
                 amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.bank.setItem(row, 1, amount)
             self.bank.resizeColumnToContents(0)
+            fit_columns(self.bank)
         self._size_columns()
 
     def _size_columns(self) -> None:
@@ -512,8 +527,16 @@ class DataPage(Page):
         if not self.table.isVisible():
             return  # sized when the page comes to the front (showEvent)
         self.table.resizeColumnsToContents()
+        widest = round(MAX_COLUMN * zoom().scale)  # as wide at any zoom as at normal size
         for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        self.sources.resizeColumnToContents(0)
+        self.bank.resizeColumnToContents(0)
+
+    def _tab_title(self, tab: QWidget, key: str) -> None:
+        index = self.lower_tabs.indexOf(tab)
+        self.lower_tabs.setTabText(index, self.t(key))
+        self.lower_tabs.setTabToolTip(index, self.t(key).replace("&", ""))
 
     def retranslate(self) -> None:
         """Every text and accessible name in the current language; figures stay."""
@@ -525,7 +548,7 @@ class DataPage(Page):
         self.add_button.setAccessibleName(self.t("data.add").replace("&", ""))
         self.lines_label.setText(self.t("data.lines"))
         self.table.setAccessibleName(self.t("data.lines").replace("&", ""))
-        self.sources_box.setTitle(self.t("data.sources"))
+        self._tab_title(self.sources_box, "data.sources")
         self.files.retranslate()
         for button, key in (
             (self.new_button, "data.files.new"),
@@ -534,8 +557,9 @@ class DataPage(Page):
             button.setText(self.t(key))
             button.setAccessibleName(self.t(key).replace("&", ""))
         self.warnings_label.setText(self.t("data.warnings"))
+        self._fill_warnings()
         self.warnings.setAccessibleName(self.t("data.warnings").replace("&", ""))
-        self.forms_box.setTitle(self.t("data.forms"))
+        self._tab_title(self.forms_box, "data.forms")
         self.form_button.setText(self.t("forms.open"))
         self.form_button.setAccessibleName(self.t("forms.open").replace("&", ""))
         self.form_kind.setAccessibleName(self.t("data.forms"))
@@ -548,7 +572,7 @@ class DataPage(Page):
                 forms=", ".join(self.t(f"data.form.{kind}") for kind in FORMS),
             )
         )
-        self.bank_box.setTitle(self.t("data.bank"))
+        self._tab_title(self.bank_box, "data.bank")
         self.bank.setHorizontalHeaderLabels(
             [self.t("data.bank.category"), self.t("data.bank.per_month")]
         )

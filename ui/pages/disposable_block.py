@@ -10,7 +10,6 @@ the user confirms (and may correct) before it counts.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pensioenchecker.model import Provenance, Rent
@@ -18,6 +17,7 @@ from pensioenchecker.projection.timeline import DisposableFigures, HouseholdProj
 from pensioenchecker.sources.bank import spending_profile
 from ui.controller import DossierController
 from ui.formatting import money
+from ui.zoom import emphasise
 
 HOUSING = "housing"
 NBSP = "\u00a0"
@@ -51,10 +51,7 @@ class DisposableBlock(QFrame):
         self.projection: HouseholdProjection | None = None
         self.suggested: int | None = None
         self.headline = self._label("overviewDisposableHeadline")
-        font = QFont(self.headline.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.headline.setFont(font)
+        emphasise(self.headline, 1.2, bold=True)
         self.details = self._label("overviewDisposableDetails")
         self.rent_button = QPushButton()
         self.rent_button.setObjectName("overviewDisposableRent")

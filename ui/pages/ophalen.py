@@ -51,6 +51,7 @@ from ui.controller import DossierController
 from ui.downloads import DownloadWatcher
 from ui.formatting import long_date
 from ui.pages.base import Page
+from ui.zoom import emphasise
 
 FOLDER_SETTING = "ophalen/downloads"
 """Where the chosen Downloads folder is kept in the window's settings."""
@@ -224,10 +225,7 @@ class OphalenPage(Page):
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        title_font = QFont(self.title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        emphasise(self.title, 1.4, bold=True)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.folder_label = QLabel()

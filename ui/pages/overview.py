@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,6 +49,7 @@ from ui.controller import DossierController
 from ui.formatting import age_text, long_date, money, per_currency
 from ui.pages.base import Page
 from ui.pages.disposable_block import DisposableBlock
+from ui.zoom import emphasise, fit_columns, keep_columns_whole, scrolling
 
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
@@ -111,10 +111,7 @@ class OverviewPage(Page):
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        title_font = QFont(self.title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        emphasise(self.title, 1.4, bold=True)
 
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -134,19 +131,14 @@ class OverviewPage(Page):
         self.view.currentIndexChanged.connect(self._view_changed)
 
         self.headline = self._label("overviewHeadline")
-        headline_font = QFont(self.headline.font())
-        headline_font.setPointSizeF(headline_font.pointSizeF() * 1.5)
-        headline_font.setBold(True)
-        self.headline.setFont(headline_font)
+        emphasise(self.headline, 1.5, bold=True)
         self.headline_note = self._label("overviewHeadlineNote")
         self.earlier = self._label("overviewEarlier")
         self.explain_button = QPushButton()
         self.explain_button.setObjectName("overviewExplain")
         self.explain_button.clicked.connect(self._explain_headline)
         self.withheld = self._label("overviewWithheld")
-        withheld_font = QFont(self.withheld.font())
-        withheld_font.setBold(True)
-        self.withheld.setFont(withheld_font)
+        emphasise(self.withheld, 1.0, bold=True)
         self.settlement = self._label("overviewSettlement")
         self.today = self._label("overviewToday")
         self.disposable = DisposableBlock(controller)
@@ -163,6 +155,7 @@ class OverviewPage(Page):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
+        keep_columns_whole(self.table)
 
         view_row = QHBoxLayout()
         view_row.addWidget(self.view_label)
@@ -202,7 +195,7 @@ class OverviewPage(Page):
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         layout.addWidget(self.empty)
-        layout.addWidget(self.content, 1)
+        layout.addWidget(scrolling(self.content, sideways=True), 1)  # large type: it scrolls
         self.content.hide()
 
         self.setTabOrder(self.view, self.explain_button)
@@ -494,11 +487,7 @@ class OverviewPage(Page):
         uncertain = list(dict.fromkeys(line.payer for line in projection.lines if not line.certain))
         if uncertain:
             messages.append(self.t("overview.banner.indicative", providers=", ".join(uncertain)))
-        incomplete = [
-            w
-            for w in dossier.warnings
-            if "missing from this overview" in w.lower() or "conflict" in w.lower()
-        ]
+        incomplete = [self.controller.texts.message(w) for w in dossier.warnings if w.incomplete()]
         if incomplete:
             messages.append(self.t("overview.banner.incomplete", detail=" ".join(incomplete)))
         self.banner.setText("\n".join(messages))
@@ -597,3 +586,4 @@ class OverviewPage(Page):
             + sum(table.rowHeight(row) for row in range(table.rowCount()))
         )
         table.setMaximumHeight(max(height, 80))
+        fit_columns(table)

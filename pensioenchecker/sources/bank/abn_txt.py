@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pensioenchecker.model import Provenance, Transaction
+from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
@@ -69,9 +69,7 @@ class AbnAmroTxtImporter(BankImporter):
             raise ImportProblem("the file holds no transactions", name)
         warnings = []
         if mismatches:
-            warnings.append(
-                f"{mismatches} line(s) where start balance plus amount is not the end balance"
-            )
+            warnings.append(Message.of("bank.unbalanced_lines", count=mismatches))
         return ImportResult(
             kind=self.KIND,
             document=source_file(data, name, self.KIND),

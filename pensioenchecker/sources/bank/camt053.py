@@ -29,7 +29,7 @@ from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser as SafeXMLParser
 
-from pensioenchecker.model import Provenance, Transaction
+from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
@@ -471,7 +471,7 @@ class _Reader:
         self.numbers: list[int] = []
         """The entry number of each draft."""
         self.statements: list[dict[str, Any]] = []
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []
         self.entry_number = 0
         self.pending = 0
         self.deadline = Deadline(name)
@@ -725,10 +725,7 @@ class _Reader:
             )
         self.version = int(match.group(1))
         if self.version not in SUPPORTED_VERSIONS:
-            self.warnings.append(
-                f"camt.053.001.{self.version:02d} is newer than the versions "
-                "this program was tested with (001.02 to 001.08)"
-            )
+            self.warnings.append(Message.of("bank.newer_version", version=f"{self.version:02d}"))
 
     def _close_statement(self, statement: dict[str, Any]) -> None:
         """Keep the statement's summary; warn when its balances do not add up."""
@@ -740,9 +737,12 @@ class _Reader:
             difference = closing["cents"] - opening["cents"] - booked
             if difference:
                 self.warnings.append(
-                    f"statement {len(self.statements) + 1} ({statement['account']}): opening "
-                    f"balance plus entries differs from the closing balance by "
-                    f"{difference / 100:.2f}; entries may be missing"
+                    Message.of(
+                        "bank.entries_missing",
+                        statement=str(len(self.statements) + 1),
+                        account=str(statement["account"]),
+                        difference_cents=difference,
+                    )
                 )
         statement.pop("other_currency", None)
         self.statements.append(statement)
@@ -782,10 +782,7 @@ class _Reader:
         if not self.statements:
             raise ImportProblem("the file holds no account statement (Stmt)", self.name)
         if self.pending:
-            self.warnings.append(
-                f"{self.pending} pending (not yet booked) "
-                f"entr{'y was' if self.pending == 1 else 'ies were'} left out"
-            )
+            self.warnings.append(Message.of("bank.pending", count=self.pending))
 
     def _provenance(self, statement: dict[str, Any]) -> Provenance:
         """The statement date: closing balance date, else the period end, else none."""

@@ -30,7 +30,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from pensioenchecker.errors import InputError
 from pensioenchecker.masking import shown_value
-from pensioenchecker.model import Provenance, Transaction
+from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.base import MAX_IMPORT_BYTES, ImportProblem
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("categories.yaml")
@@ -498,7 +498,7 @@ def spending_profile(transactions: Iterable[Transaction]) -> dict[str, Any]:
     }
 
 
-def currency_warnings(transactions: Iterable[Transaction]) -> list[str]:
+def currency_warnings(transactions: Iterable[Transaction]) -> list[Message]:
     """A warning per currency other than the euro, naming it.
 
     Such transactions are imported as they are, but the spending profile and today's net (both
@@ -506,8 +506,7 @@ def currency_warnings(transactions: Iterable[Transaction]) -> list[str]:
     """
     counts = Counter(t.currency for t in transactions if t.currency != HOME_CURRENCY)
     return [
-        f"{count} transaction{'' if count == 1 else 's'} in {currency}, not in euros: "
-        "imported, but left out of the spending profile and today's net"
+        Message.of("bank.other_currency", count=count, currency=currency)
         for currency, count in sorted(counts.items())
     ]
 

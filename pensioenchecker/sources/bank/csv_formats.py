@@ -12,7 +12,7 @@ import io
 import re
 from collections.abc import Iterator
 
-from pensioenchecker.model import Provenance, Transaction
+from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
@@ -78,7 +78,7 @@ class _CsvImporter(BankImporter):
             warnings=(
                 currency_warnings(transactions)
                 if transactions
-                else ["the file holds no transactions"]
+                else [Message.of("bank.no_transactions")]
             ),
             content={
                 "format": self.KIND,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pensioenchecker.model import Provenance, Transaction
+from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
     BankImporter,
     Rules,
@@ -253,7 +253,7 @@ class _Reader:
         self.statement: _Statement | None = None
         self.transactions: list[Transaction] = []
         self.content: list[dict[str, Any]] = []
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []
         self.unknown: list[str] = []
         self.previous = ""
         self.count = 0
@@ -331,17 +331,25 @@ class _Reader:
         opening, closing = statement.opening, statement.closing
         if opening and closing and opening["currency"] != closing["currency"]:
             self.warnings.append(
-                f"statement {statement.reference or statement.line} ({account}): opening "
-                f"balance in {opening['currency']}, closing balance in {closing['currency']}; "
-                f"its transactions are taken to be in {currency}"
+                Message.of(
+                    "bank.currency_mismatch",
+                    statement=str(statement.reference or statement.line),
+                    account=account,
+                    opening_currency=opening["currency"],
+                    closing_currency=closing["currency"],
+                    currency=currency,
+                )
             )
         elif opening and closing:
             difference = closing["cents"] - opening["cents"] - total
             if difference:
                 self.warnings.append(
-                    f"statement {statement.reference or statement.line} ({account}): "
-                    f"opening balance plus transactions differs from the closing balance by "
-                    f"{difference / 100:.2f}"
+                    Message.of(
+                        "bank.balance_difference",
+                        statement=str(statement.reference or statement.line),
+                        account=account,
+                        difference_cents=difference,
+                    )
                 )
         self.content.append(
             {

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +64,9 @@ class AnswerPanel(QWidget):
         self.consent = QLabel()
         self.consent.setObjectName("shareConsent")
         self.consent.setWordWrap(True)
+        # The consent text is what the user agrees to: never squeezed below its wrapped height.
+        for label in (self.request_text, self.consent):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.create_button = QPushButton()
         self.create_button.setObjectName("shareCreate")
         self.create_button.clicked.connect(self._create_clicked)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -27,9 +26,8 @@ from pensioenchecker.vault import mask_identifiers
 from ui.formatting import long_date
 from ui.pages.share.controller import ShareController
 from ui.pages.share.tables import fill_table, make_table
+from ui.zoom import zoom
 
-PRESENTATION_SCALE = 1.45
-"""How much larger the type is when an adviser walks a client through the figures."""
 COLUMNS = ("client", "received", "purge")
 
 
@@ -39,7 +37,6 @@ class ClientsPanel(QWidget):
     def __init__(self, state: ShareController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self._base_font: QFont | None = None
         self.open_package_button = QPushButton()
         self.open_package_button.clicked.connect(self._open_package_clicked)
         self.label = QLabel()
@@ -61,6 +58,8 @@ class ClientsPanel(QWidget):
         layout.addLayout(buttons)
         state.changed.connect(self.refresh)
         state.controller.household_changed.connect(self.leave_client)
+        zoom().changed.connect(self._zoom_changed)
+        self._zoom_changed(zoom().scale)
 
     def leave_client(self) -> None:
         """Another household in the window: no client is chosen or presented any more."""
@@ -112,10 +111,10 @@ class ClientsPanel(QWidget):
 
     def set_presentation(self, on: bool) -> None:
         """Large type for walking a client through the figures (identifiers stay masked)."""
-        window = self.window()
-        if self._base_font is None:
-            self._base_font = QFont(window.font())
-        font = QFont(self._base_font)
-        if on:
-            font.setPointSizeF(self._base_font.pointSizeF() * PRESENTATION_SCALE)
-        window.setFont(font)
+        zoom().set_presentation(on)
+
+    def _zoom_changed(self, _scale: float) -> None:
+        """The switch shows the view's state, also when Ctrl+0 ended it."""
+        blocked = self.presentation.blockSignals(True)
+        self.presentation.setChecked(zoom().presentation)
+        self.presentation.blockSignals(blocked)

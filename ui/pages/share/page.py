@@ -33,6 +33,7 @@ from ui.pages.share.log import LogPanel
 from ui.pages.share.requests import RequestPanel
 from ui.pages.share.sent import SentPanel
 from ui.vault_access import VaultAccess
+from ui.zoom import scrolling
 
 DEMO_CATEGORIES = ("personal", "pensions", "income")
 """What a demo household shares with the demo adviser."""
@@ -96,7 +97,8 @@ class SharePage(Page):
         layout.addWidget(self.sent, 1)
         layout.addWidget(self.sent.revoke_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.log, 1)
-        return tab
+        # Taller than the window at large type (the demo bar above it, 150 % text): it scrolls.
+        return scrolling(tab)
 
     def _adviser_tab(self) -> QWidget:
         tab = QWidget()

@@ -10,14 +10,15 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QBoxLayout,
     QCheckBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,9 +29,16 @@ from PySide6.QtWidgets import (
 
 from pensioenchecker.share import CATEGORIES, MAX_DAYS, request_text_code
 from ui.pages.share.controller import ShareController
+from ui.zoom import zoom
 
 ASKED_FIRST = ("personal", "pensions", "income")
 """The categories ticked on a new form: what pension advice needs."""
+QR_MODULE_PX = 3
+"""Pixels per QR module at the system's text size (more when zoomed, for a phone across a
+table)."""
+QR_SIZE = 170
+AREA_MARGIN = 12
+"""Room between the panel and the edge of the area it scrolls in, on each side."""
 FIELDS = ("organisation", "name", "purpose", "categories", "days")
 
 
@@ -51,6 +59,8 @@ class RequestPanel(QWidget):
         self.days.setRange(1, MAX_DAYS)
         self.days.setValue(30)
         self.form = QFormLayout()
+        # Large type in a narrow window: a field goes under its label rather than off the edge.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form_labels = [QLabel() for _ in FIELDS]
         fields = (self.organisation, self.adviser_name, self.purpose, self._wanted(), self.days)
         for label, field in zip(self.form_labels, fields, strict=True):
@@ -60,8 +70,10 @@ class RequestPanel(QWidget):
         self.request_button.clicked.connect(self._request_clicked)
         self.qr = QLabel()
         self.qr.setObjectName("shareQr")
-        self.qr.setFixedSize(170, 170)
-        self.qr.setScaledContents(True)
+        self._code = ""
+        self._watching = False
+        self.qr.setFixedSize(QR_SIZE, QR_SIZE)  # until there is a code: room for one
+        zoom().changed.connect(self._zoom_changed)
         self.code_out = QLineEdit()
         self.code_out.setObjectName("shareCodeOut")
         self.code_out.setReadOnly(True)
@@ -88,16 +100,53 @@ class RequestPanel(QWidget):
         left.addWidget(self.key_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addLayout(self.form)
         left.addWidget(self.request_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.form_column = left
         code_column = QVBoxLayout()
         code_column.addWidget(self.qr)
         code_column.addStretch(1)
-        top = QHBoxLayout()
-        top.addLayout(left, 1)
-        top.addLayout(code_column)
+        # The QR code beside the form, or under it when both do not fit: always whole.
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.top.addLayout(left, 1)
+        self.top.addLayout(code_column)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
         layout.addWidget(self.code_out)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow the width of the area this panel scrolls in (made when it is first shown)."""
+        super().showEvent(event)
+        area = self._scroll_area()
+        if area is not None and not self._watching:
+            area.viewport().installEventFilter(self)
+            self._watching = True
+        self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The room changed: the QR code beside the form or under it."""
+        if event.type() == QEvent.Type.Resize:
+            self._arrange()
+        return False
+
+    def _scroll_area(self) -> QAbstractScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+    def _arrange(self) -> None:
+        area = self._scroll_area()
+        room = area.viewport().width() if area is not None else self.width()
+        needed = (
+            self.form_column.minimumSize().width()
+            + self.top.spacing()
+            + self.qr.width()
+            + 2 * AREA_MARGIN
+        )
+        beside = needed <= room
+        self.top.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
 
     def retranslate(self) -> None:
         """Every text and accessible name in the current language."""
@@ -159,8 +208,18 @@ class RequestPanel(QWidget):
         return made[1]
 
     def _show_qr(self, code: str) -> None:
+        """Whole modules, never scaled by the label: a blurred or cut module does not scan."""
         import segno
 
+        self._code = code
         buffer = io.BytesIO()
-        segno.make(code, error="m").save(buffer, kind="png", scale=3, border=2)
-        self.qr.setPixmap(QPixmap.fromImage(QImage.fromData(buffer.getvalue())))
+        module = max(QR_MODULE_PX, round(QR_MODULE_PX * zoom().scale))
+        segno.make(code, error="m").save(buffer, kind="png", scale=module, border=2)
+        pixmap = QPixmap.fromImage(QImage.fromData(buffer.getvalue()))
+        self.qr.setFixedSize(pixmap.size())
+        self.qr.setPixmap(pixmap)
+        self._arrange()
+
+    def _zoom_changed(self, _scale: float) -> None:
+        if self._code:
+            self._show_qr(self._code)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from pensioenchecker.vault import Vault
     from ui.pages.share.controller import ShareController
 
+from ui.zoom import fit_columns, keep_columns_whole
+
 
 def make_table(name: str, columns: int) -> QTableWidget:
     """An empty read-only table with ``columns`` stretched columns."""
@@ -33,6 +35,7 @@ def make_table(name: str, columns: int) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setAlternatingRowColors(True)
+    keep_columns_whole(table)
     return table
 
 
@@ -44,6 +47,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             table.setItem(row, column, item)
+    fit_columns(table)
 
 
 class VaultTablePanel(QWidget):

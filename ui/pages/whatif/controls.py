@@ -80,6 +80,11 @@ def _named(widget: _W, name: str) -> _W:
     return widget
 
 
+MIN_WIDTH = 350
+WIDGET_SIZE_MAX = 16777215
+"""Qt's largest widget size (QWIDGETSIZE_MAX): no maximum."""
+
+
 class WhatIfControls(QScrollArea):
     """The choices of a variant, in a scrolling column beside the results."""
 
@@ -179,12 +184,12 @@ class WhatIfControls(QScrollArea):
         inner = QWidget()
         inner.setObjectName("whatifControls")
         inner.setLayout(self.form)
+        self.inner = inner
         self.setWidget(inner)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumWidth(350)
-        self.setMaximumWidth(360)
+        self.fit(beside=True)
         for combo in (self.line, self.exchange_direction, self.survivor, self.wage_line):
             # long names are elided instead of widening the column of controls
             combo.setSizeAdjustPolicy(
@@ -197,6 +202,18 @@ class WhatIfControls(QScrollArea):
         dutch.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
         for spin in self.findChildren(QDoubleSpinBox):
             spin.setLocale(dutch)
+
+    def fit(self, beside: bool) -> None:
+        """As wide as the form beside the results; as high as the form above them."""
+        inner = self.inner
+        if beside:
+            bar = self.verticalScrollBar().sizeHint().width()
+            self.setFixedWidth(max(MIN_WIDTH, inner.sizeHint().width() + bar))
+            self.setMinimumHeight(0)
+        else:
+            self.setMinimumWidth(0)
+            self.setMaximumWidth(WIDGET_SIZE_MAX)
+            self.setMinimumHeight(inner.sizeHint().height())
 
     def _connect(self) -> None:
         self.line.currentIndexChanged.connect(self._line_changed)

@@ -13,8 +13,8 @@ good variant on screen. Up to three variants can be kept side by side.
 from __future__ import annotations
 
 from pydantic import ValidationError
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from pensioenchecker.projection.timeline import HouseholdProjection
 from pensioenchecker.projection.whatif import WhatIf
@@ -23,6 +23,7 @@ from ui.pages.base import Page
 from ui.pages.whatif.controller import Lines, Saved, Variant, WhatIfController
 from ui.pages.whatif.controls import WhatIfControls
 from ui.pages.whatif.results import WhatIfResults
+from ui.zoom import emphasise, zoom
 
 
 class WhatIfPage(Page):
@@ -39,23 +40,28 @@ class WhatIfPage(Page):
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        title_font = QFont(self.title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        emphasise(self.title, 1.4, bold=True)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
 
         self.content = QFrame()
-        row = QHBoxLayout(self.content)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.controls)
-        row.addWidget(self.results, 1)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.content)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.controls)
+        self.row.addWidget(self.results, 1)
+        # Large type or a small window: the page scrolls, and the controls go above the results
+        # when both do not fit side by side.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("whatifScroll")
+        self.page_scroll.setWidget(self.content)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.content, 1)
+        layout.addWidget(self.page_scroll, 1)
         self.content.hide()
+        zoom().changed.connect(self._zoom_changed)
 
         results = self.results
         order: list[QWidget] = [*self.inputs(), results.chart, results.table, results.save_name]
@@ -76,6 +82,29 @@ class WhatIfPage(Page):
         self.whatif.saved_changed.connect(self._render_saved)
         self.results.save_requested.connect(self.save_variant)
         self.results.remove_requested.connect(self.remove_variant)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Side by side or one above the other, whichever fits the new width."""
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _zoom_changed(self, _scale: float) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        controls = self.controls
+        beside_width = (
+            controls.inner.sizeHint().width()
+            + controls.verticalScrollBar().sizeHint().width()
+            + self.results.minimumSizeHint().width()
+            + self.row.spacing()
+        )
+        bar = self.page_scroll.verticalScrollBar().sizeHint().width()
+        beside = beside_width <= self.page_scroll.width() - bar
+        self.row.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
+        controls.fit(beside)
 
     # --- what the tests and the window use ------------------------------------------------
 

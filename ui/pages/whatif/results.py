@@ -36,6 +36,7 @@ from ui.controller import DossierController
 from ui.formatting import long_date, money
 from ui.pages.overview import HORIZON_AGE, SELECTABLE
 from ui.pages.whatif.controller import DEFAULT_INFLATION, MAX_SAVED, Saved, Variant
+from ui.zoom import fit_columns, keep_columns_whole, zoom
 
 if TYPE_CHECKING:
     from matplotlib.typing import LineStyleType
@@ -93,6 +94,7 @@ def fit(table: QTableWidget) -> None:
         + sum(table.rowHeight(row) for row in range(table.rowCount()))
     )
     table.setFixedHeight(max(height, MIN_TABLE_HEIGHT) if table.rowCount() else MIN_TABLE_HEIGHT)
+    fit_columns(table)
 
 
 class WhatIfResults(QWidget):
@@ -110,6 +112,8 @@ class WhatIfResults(QWidget):
         from ui.pages.whatif.disposable import DisposableTable  # it reuses this module's helpers
 
         self.disposable = DisposableTable(state)
+        for table in (self.table, self.saved_table, self.disposable.table):
+            keep_columns_whole(table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.message, self.chart, self.euros_note, self.table, self.notes):
@@ -121,6 +125,14 @@ class WhatIfResults(QWidget):
         save_row.addWidget(self.save_button)
         layout.addLayout(save_row)
         layout.addWidget(self.saved_table)
+        zoom().changed.connect(self._follow_zoom)
+
+    def _follow_zoom(self, scale: float) -> None:
+        """Larger text: a taller chart and tables as wide and high as their rows."""
+        self.chart.setFixedHeight(round(CHART_HEIGHT * scale))
+        for table in (self.table, self.saved_table, self.disposable.table):
+            table.resizeRowsToContents()
+            fit(table)
 
     def _build_variant(self) -> None:
         self.message = QLabel()
@@ -134,7 +146,7 @@ class WhatIfResults(QWidget):
         self.chart.setObjectName("whatifChart")
         # A fixed height: notes and advice change length with every step, and a chart that
         # resized with them would be drawn whole instead of repainting only its data.
-        self.chart.setFixedHeight(CHART_HEIGHT)
+        self.chart.setFixedHeight(round(CHART_HEIGHT * zoom().scale))
         self.table = _table("whatifTable", 5)
         self.notes = QLabel()
         self.notes.setObjectName("whatifNotes")
