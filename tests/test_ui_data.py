@@ -332,12 +332,12 @@ def test_add_dialog_takes_the_wage_end_date_as_a_date(page, controller):
     [(QUrl.fromLocalFile(str(MPO)), True), (QUrl("https://example.org/file.xml"), False)],
 )
 def test_files_moving_over_the_page_stay_accepted_only_when_local(page, url, accepted):
-    from PySide6.QtCore import QPointF
+    from PySide6.QtCore import QPoint
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
 
     mime = QMimeData()
     mime.setUrls([url])
-    args = (QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    args = (QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier)  # fmt: skip
     enter, move = QDragEnterEvent(*args), QDragMoveEvent(*args)
     enter.setAccepted(not accepted)
