@@ -118,5 +118,6 @@ def paired_seconds(
             times.append(time.perf_counter() - start)
     return statistics.median(ours), statistics.median(base)
 
+
 if __name__ == "__main__":
     main()

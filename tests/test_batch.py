@@ -45,20 +45,54 @@ def test_batch_csv_figures(tmp_path):
     assert main(["batch", str(src), "-o", str(dst), "--quiet"]) == 0
     out = read_out(dst)
     assert list(out[0]) == ["id", "gross", "income_tax", "zvw", "net_annual", "net_monthly"]
-    assert out[0] == {"id": "1", "gross": "45192.44", "income_tax": "5847.00", "zvw": "2377.12",
-                      "net_annual": "36968.32", "net_monthly": "3080.69"}
+    assert out[0] == {
+        "id": "1",
+        "gross": "45192.44",
+        "income_tax": "5847.00",
+        "zvw": "2377.12",
+        "net_annual": "36968.32",
+        "net_monthly": "3080.69",
+    }
     # 28850.18 - 1612 - 1517.51 = 25720.67; / 12 = 2143.389 -> 2143.39
-    assert out[1] == {"id": "2", "gross": "28850.18", "income_tax": "1612.00", "zvw": "1517.51",
-                      "net_annual": "25720.67", "net_monthly": "2143.39"}
+    assert out[1] == {
+        "id": "2",
+        "gross": "28850.18",
+        "income_tax": "1612.00",
+        "zvw": "1517.51",
+        "net_annual": "25720.67",
+        "net_monthly": "2143.39",
+    }
 
 
 def test_batch_equals_net_for_the_same_person(tmp_path, capsys):
-    src = write_csv(tmp_path / "in.csv", [*HEADER, "wage"],
-                    [[7, 2026, "1960-06-30", "single", "3000", "12000.50", "18000"]])
+    src = write_csv(
+        tmp_path / "in.csv",
+        [*HEADER, "wage"],
+        [[7, 2026, "1960-06-30", "single", "3000", "12000.50", "18000"]],
+    )
     dst = tmp_path / "out.csv"
     assert main(["batch", str(src), "-o", str(dst), "--quiet"]) == 0
-    assert main(["net", "--year", "2026", "--birth-date", "1960-06-30", "--household", "single",
-                 "--aow", "3000", "--pension", "12000.50", "--wage", "18000", "--json"]) == 0
+    assert (
+        main(
+            [
+                "net",
+                "--year",
+                "2026",
+                "--birth-date",
+                "1960-06-30",
+                "--household",
+                "single",
+                "--aow",
+                "3000",
+                "--pension",
+                "12000.50",
+                "--wage",
+                "18000",
+                "--json",
+            ]
+        )
+        == 0
+    )
     import json
 
     net = json.loads(capsys.readouterr().out)
@@ -74,11 +108,19 @@ def test_batch_semicolon_csv_and_parquet_round_trip(tmp_path):
     table = pq.read_table(dst).to_pandas()
     assert [str(v) for v in table["income_tax"]] == ["5847.00", "1612.00"]
     again = tmp_path / "again.csv"
-    pq.write_table(pa.table({
-        "id": [1, 2], "year": [2025, 2025],
-        "birth_date": pa.array(["1955-03-15", "1956-05-15"]).cast(pa.string()),
-        "household": ["single", "couple"], "aow": [20192.44, 13850.18],
-        "pension": [25000.0, 15000.0]}), tmp_path / "in.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "id": [1, 2],
+                "year": [2025, 2025],
+                "birth_date": pa.array(["1955-03-15", "1956-05-15"]).cast(pa.string()),
+                "household": ["single", "couple"],
+                "aow": [20192.44, 13850.18],
+                "pension": [25000.0, 15000.0],
+            }
+        ),
+        tmp_path / "in.parquet",
+    )
     run_batch(tmp_path / "in.parquet", again)
     assert [r["net_annual"] for r in read_out(again)] == ["36968.32", "25720.67"]
 

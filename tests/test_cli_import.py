@@ -37,15 +37,24 @@ def test_import_contract_of_the_couple(capsys):
     assert [p["birth_date"] for p in r["persons"]] == ["1963-02-20", "1961-05-10"]
     assert {p["household"] for p in r["persons"]} == {"couple"}
     kinds = sorted(e["kind"] for e in r["entitlements"])
-    assert kinds == ["aow", "aow", "ouderdomspensioen", "ouderdomspensioen", "partnerpensioen",
-                     "wezenpensioen"]
+    assert kinds == [
+        "aow",
+        "aow",
+        "ouderdomspensioen",
+        "ouderdomspensioen",
+        "partnerpensioen",
+        "wezenpensioen",
+    ]
     aow_b = next(e for e in r["entitlements"] if e["kind"] == "aow" and e["person"] == "p1")
     # The partner's file: 13228.35 a year as a couple = 92 % of 14378.64 -> 46 insured years.
     assert aow_b["couple_annual"] == 13228.35 and aow_b["single_annual"] == 19255.08
     assert aow_b["annual_amount"] == 13228.35 and aow_b["insured_years"] == 46
     assert aow_b["start_age"] == {"years": 67, "months": 3}
-    fund = next(e for e in r["entitlements"] if e["scheme_id"] == "DEMO-PF-001"
-                and e["kind"] == "ouderdomspensioen")
+    fund = next(
+        e
+        for e in r["entitlements"]
+        if e["scheme_id"] == "DEMO-PF-001" and e["kind"] == "ouderdomspensioen"
+    )
     assert fund["certain"] and fund["annual_amount"] == 18400 and fund["end_event"] == "death"
     assert fund["reference_date"] == "2026-01-01"
     assert fund["source"] == "partner-a-pensioenaanspraken.xml"
@@ -70,8 +79,13 @@ def test_project_from_the_downloads_equals_the_saved_dossier(capsys, tmp_path):
 
 
 def test_project_on_an_mpo_file_alone(capsys):
-    r = run_json(capsys, "project", str(DEMO / "single-working" / "pensioenaanspraken.xml"),
-                 "--as-of", "2026-11-28")
+    r = run_json(
+        capsys,
+        "project",
+        str(DEMO / "single-working" / "pensioenaanspraken.xml"),
+        "--as-of",
+        "2026-11-28",
+    )
     assert r["persons"][0]["aow_date"] == "2031-06-15"
     assert r["phases"][-1]["net_monthly"] == 3130.11  # worked out in test_sources_mpo.py
 
@@ -82,8 +96,10 @@ def test_project_on_an_mpo_file_alone(capsys):
         (b"", "empty"),
         (b"\x00\x01\x02\x03" * 100, "binary"),
         (b"hello, this is not a pension file\n", "not a file Pensioenchecker can import"),
-        (b"<Pensioenaanspraken><StatusCode>999</StatusCode></Pensioenaanspraken>",
-         "StatusCode 999"),
+        (
+            b"<Pensioenaanspraken><StatusCode>999</StatusCode></Pensioenaanspraken>",
+            "StatusCode 999",
+        ),
         (b"a;b;c\n1;2;3\n", "not a file Pensioenchecker can import"),
     ],
 )
@@ -105,12 +121,20 @@ def test_import_saves_atomically_and_refuses_a_missing_folder(tmp_path, capsys):
 
 def test_hostile_file_refused_quickly_by_the_cli(tmp_path):
     bomb = tmp_path / "bomb.xml"
-    bomb.write_text('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
-                    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-                    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
-                    "<Pensioenaanspraken><StatusCode>&c;</StatusCode></Pensioenaanspraken>")
-    done = subprocess.run([sys.executable, "-m", "pensioenchecker", "import", str(bomb)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        "<Pensioenaanspraken><StatusCode>&c;</StatusCode></Pensioenaanspraken>"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pensioenchecker", "import", str(bomb)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 2 and "refused" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -127,8 +151,7 @@ def test_import_sets_an_older_download_aside(capsys, tmp_path):
         e["annual_amount"] for e in one["entitlements"]
     ]
     assert any(
-        w.startswith("Pensioenoverzicht-02-11-2025.json: an older download of")
-        and "set aside" in w
+        w.startswith("Pensioenoverzicht-02-11-2025.json: an older download of") and "set aside" in w
         for w in both["warnings"]
     )
 

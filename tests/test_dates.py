@@ -104,7 +104,7 @@ def test_the_overview_age_and_the_aow_age_read_a_birthday_alike() -> None:
 
 def test_years_between_one_day_either_side_of_a_birthday() -> None:
     birth = dt.date(1960, 5, 10)
-    assert years_between(birth, dt.date(2027, 5, 9)) < 67 < years_between(
-        birth, dt.date(2027, 5, 11)
+    assert (
+        years_between(birth, dt.date(2027, 5, 9)) < 67 < years_between(birth, dt.date(2027, 5, 11))
     )
     assert years_between(dt.date(2028, 2, 28), dt.date(2028, 3, 1)) == pytest.approx(2 / 365.25)

@@ -96,9 +96,18 @@ def test_every_code_the_importers_use_has_a_template():
     assert len(used) >= 25
 
 
-SAMPLE = {"count": 2, "share_ratio": "0.92", "on_date": "2028-08-10", "first_cents": 1500000,
-          "second_cents": 1234, "difference_cents": -1, "first_date": "1962-11-30",
-          "second_date": "1962-11-29", "first_term": "single", "second_term": "couple"}
+SAMPLE = {
+    "count": 2,
+    "share_ratio": "0.92",
+    "on_date": "2028-08-10",
+    "first_cents": 1500000,
+    "second_cents": 1234,
+    "difference_cents": -1,
+    "first_date": "1962-11-30",
+    "second_date": "1962-11-29",
+    "first_term": "single",
+    "second_term": "couple",
+}
 
 
 @pytest.mark.parametrize("code", sorted(TEMPLATES))
@@ -134,8 +143,9 @@ def test_arguments_are_written_in_the_languages_notation():
     )
     assert "(€ 15.000 en € 1.234,56)" in amounts.text("nl")
     assert "(€15,000 and €1,234.56)" in amounts.text("en")
-    terms = Message.of("conflict.household", name="A", first_term="single",
-                       second_term="couple", document="b.xml")
+    terms = Message.of(
+        "conflict.household", name="A", first_term="single", second_term="couple", document="b.xml"
+    )
     assert terms.text("nl") == (
         "tegenstrijdig: A is in het ene bestand alleenstaand en in b.xml samenwonend"
     )
@@ -243,8 +253,26 @@ def test_an_old_dossier_with_sentences_still_loads(engine):
 
 
 def test_net_in_dutch_has_dutch_labels_and_notation(capsys):
-    assert main(["net", "--year", "2025", "--birth-date", "1955-03-15", "--household", "single",
-                 "--aow", "full", "--pension", "25000", "--lang", "nl"]) == 0
+    assert (
+        main(
+            [
+                "net",
+                "--year",
+                "2025",
+                "--birth-date",
+                "1955-03-15",
+                "--household",
+                "single",
+                "--aow",
+                "full",
+                "--pension",
+                "25000",
+                "--lang",
+                "nl",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Netto-inkomen 2025 (alleenstaand, geboren 15 maart 1955, AOW vanaf 15 juli 2021)" in out
     assert "Netto per maand" in out and "Inkomstenbelasting" in out
@@ -253,8 +281,20 @@ def test_net_in_dutch_has_dutch_labels_and_notation(capsys):
 
 
 def test_json_keys_do_not_change_with_the_language(capsys):
-    args = ["net", "--year", "2025", "--birth-date", "1955-03-15", "--household", "single",
-            "--aow", "full", "--pension", "25000", "--json"]
+    args = [
+        "net",
+        "--year",
+        "2025",
+        "--birth-date",
+        "1955-03-15",
+        "--household",
+        "single",
+        "--aow",
+        "full",
+        "--pension",
+        "25000",
+        "--json",
+    ]
     main([*args, "--lang", "nl"])
     dutch = json.loads(capsys.readouterr().out)
     main([*args, "--lang", "en"])
@@ -266,8 +306,10 @@ def test_import_in_dutch_and_its_json_codes(capsys):
     assert main(["import", str(MPO), "--lang", "nl"]) == 0
     out = capsys.readouterr().out
     assert re.search(r": geboren \d+ \w+ \d{4}, (alleenstaand|samenwonend)\n", out)
-    assert "let op: Pensioenoverzicht-02-11-2026.json: ontbreekt in dit overzicht — deze " \
+    assert (
+        "let op: Pensioenoverzicht-02-11-2026.json: ontbreekt in dit overzicht — deze "
         "uitvoerders waren niet bereikbaar: Verzekeraar Voorbeeld (synthetisch)" in out
+    )
     assert " per jaar vanaf " in out and "€ 25.000,00" in out
     assert main(["import", str(MPO), "--json", "--lang", "en"]) == 0
     payload = json.loads(capsys.readouterr().out)
@@ -287,8 +329,22 @@ def test_project_in_dutch(capsys):
 
 def test_the_language_comes_from_the_system_by_default():
     env = {**os.environ, "LANG": "nl_NL.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
-    args = [sys.executable, "-m", "pensioenchecker", "net", "--year", "2025", "--birth-date",
-            "1955-03-15", "--household", "single", "--aow", "full", "--pension", "25000"]
+    args = [
+        sys.executable,
+        "-m",
+        "pensioenchecker",
+        "net",
+        "--year",
+        "2025",
+        "--birth-date",
+        "1955-03-15",
+        "--household",
+        "single",
+        "--aow",
+        "full",
+        "--pension",
+        "25000",
+    ]
     dutch = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert "Netto per maand" in dutch.stdout
     env["LANG"] = "C"

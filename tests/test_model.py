@@ -31,16 +31,28 @@ def test_demo_round_trips():
     [
         ("", "empty"),
         ("not json", "not a dossier"),
-        ('{"format": "pensioenchecker-dossier", "household": {"persons": [{"id": "a", '
-         '"birth_date": "1955-02-30"}]}}', "birth_date"),
-        ('{"format": "pensioenchecker-dossier", "household": {"persons": [{"id": "a", '
-         '"birth_date": "1955-02-01"}]}, "entitlements": [{"id": "x", "person_id": "zz", '
-         '"kind": "aow", "provider": "SVB", "start": {"event": "now"}}]}', "unknown person"),
-        ('{"format": "pensioenchecker-dossier", "household": {"persons": [{"id": "a", '
-         '"birth_date": "1955-02-01"}]}, "entitlements": [{"id": "x", "person_id": "a", '
-         '"kind": "old_age", "provider": "F", "start": {"event": "now"}}]}', "annual_gross"),
-        ('{"format": "pensioenchecker-dossier", "household": {"persons": [{"id": "a", '
-         '"birth_date": "1955-02-01"}]}, "extra": 1}', "extra"),
+        (
+            '{"format": "pensioenchecker-dossier", "household": {"persons": [{"id": "a", '
+            '"birth_date": "1955-02-30"}]}}',
+            "birth_date",
+        ),
+        (
+            '{"format": "pensioenchecker-dossier", "household": {"persons": [{"id": "a", '
+            '"birth_date": "1955-02-01"}]}, "entitlements": [{"id": "x", "person_id": "zz", '
+            '"kind": "aow", "provider": "SVB", "start": {"event": "now"}}]}',
+            "unknown person",
+        ),
+        (
+            '{"format": "pensioenchecker-dossier", "household": {"persons": [{"id": "a", '
+            '"birth_date": "1955-02-01"}]}, "entitlements": [{"id": "x", "person_id": "a", '
+            '"kind": "old_age", "provider": "F", "start": {"event": "now"}}]}',
+            "annual_gross",
+        ),
+        (
+            '{"format": "pensioenchecker-dossier", "household": {"persons": [{"id": "a", '
+            '"birth_date": "1955-02-01"}]}, "extra": 1}',
+            "extra",
+        ),
     ],
 )
 def test_bad_dossiers_name_the_file_and_place(tmp_path, text, fragment):

@@ -42,8 +42,15 @@ def demo(engine):
 
 def test_phases_start_on_the_events(demo):
     starts = [p.start.isoformat() for p in demo.phases]
-    assert starts == ["2026-11-28", "2028-08-01", "2028-08-10", "2029-05-01", "2030-05-01",
-                      "2030-05-20", "2039-05-01"]
+    assert starts == [
+        "2026-11-28",
+        "2028-08-01",
+        "2028-08-10",
+        "2029-05-01",
+        "2030-05-01",
+        "2030-05-20",
+        "2039-05-01",
+    ]
     assert demo.phases[-1].end is None
     assert demo.phases[0].end == dt.date(2028, 7, 31)
 
@@ -134,9 +141,18 @@ def test_already_net_amounts_are_not_taxed_again(engine):
     person = Person(id="p", birth_date=dt.date(1950, 1, 1))
     dossier = Dossier(
         household=Household(persons=[person]),
-        entitlements=[Entitlement(
-            id="net", person_id="p", kind="old_age", provider="Fonds", start=Moment(event="now"),
-            annual_gross=Amount(cents=1200000, provenance=PROV), net_already=True)])
+        entitlements=[
+            Entitlement(
+                id="net",
+                person_id="p",
+                kind="old_age",
+                provider="Fonds",
+                start=Moment(event="now"),
+                annual_gross=Amount(cents=1200000, provenance=PROV),
+                net_already=True,
+            )
+        ],
+    )
     result = project(dossier, engine.book, engine.aow_table, AS_OF)
     assert result.phases[0].net_monthly == 100000
     assert result.phases[0].lines[0].loonheffing == 0
@@ -146,10 +162,18 @@ def test_pension_with_an_end_age(engine):
     person = Person(id="p", birth_date=dt.date(1960, 3, 15))
     dossier = Dossier(
         household=Household(persons=[person]),
-        entitlements=[Entitlement(
-            id="temp", person_id="p", kind="old_age", provider="Verzekeraar",
-            start=Moment(age=Age(years=65)), end=Moment(age=Age(years=70)),
-            annual_gross=Amount(cents=600000, provenance=PROV))])
+        entitlements=[
+            Entitlement(
+                id="temp",
+                person_id="p",
+                kind="old_age",
+                provider="Verzekeraar",
+                start=Moment(age=Age(years=65)),
+                end=Moment(age=Age(years=70)),
+                annual_gross=Amount(cents=600000, provenance=PROV),
+            )
+        ],
+    )
     result = project(dossier, engine.book, engine.aow_table, dt.date(2024, 1, 1))
     starts = [p.start.isoformat() for p in result.phases]
     # 65 in March 2025 -> from 1 March 2025; 70 in March 2030 -> ends 1 March 2030.
@@ -158,9 +182,14 @@ def test_pension_with_an_end_age(engine):
 
 def test_single_projection_gets_the_single_rate_and_aok(engine):
     person = Person(id="p", birth_date=dt.date(1950, 1, 1), household_status="single")
-    dossier = Dossier(household=Household(persons=[person]), entitlements=[
-        Entitlement(id="aow", person_id="p", kind="aow", provider="SVB",
-                    start=Moment(event="now"))])
+    dossier = Dossier(
+        household=Household(persons=[person]),
+        entitlements=[
+            Entitlement(
+                id="aow", person_id="p", kind="aow", provider="SVB", start=Moment(event="now")
+            )
+        ],
+    )
     result = project(dossier, engine.book, engine.aow_table, dt.date(2026, 1, 1))
     phase = result.phases[0]
     assert phase.lines[0].gross_monthly == 163757  # SVB single 2026

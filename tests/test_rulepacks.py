@@ -472,7 +472,7 @@ def test_make_rulepack_refuses_without_the_key(
 def test_the_window_fetches_newer_figures_and_recomputes(
     server: Server, data_dir: Path, pack_2027: bytes, controller: object
 ) -> None:
-    """"Check for updated figures": the pack is installed and the projection names it."""
+    """ "Check for updated figures": the pack is installed and the projection names it."""
     from ui.application import demo_files
 
     controller.load_files(demo_files("couple"))  # type: ignore[attr-defined]

@@ -59,18 +59,34 @@ def frac(pct: str) -> Fraction:
     return Fraction(pct) / 100
 
 
-def run(rules: YearRules, *, group: int | list[int], aow: Any = 0, pension: Any = 0,
-        wage: Any = 0, transition_month: Any = 0, single_aow: Any = False) -> AnnualNet:
+def run(
+    rules: YearRules,
+    *,
+    group: int | list[int],
+    aow: Any = 0,
+    pension: Any = 0,
+    wage: Any = 0,
+    transition_month: Any = 0,
+    single_aow: Any = False,
+) -> AnnualNet:
     """annual_net for one or more people; amounts in cents, broadcast to a common length."""
-    arrays = [np.atleast_1d(np.asarray(v)) for v in (group, aow, pension, wage,
-                                                      transition_month, single_aow)]
+    arrays = [
+        np.atleast_1d(np.asarray(v))
+        for v in (group, aow, pension, wage, transition_month, single_aow)
+    ]
     n = max(len(a) for a in arrays)
     group_a, aow_a, pension_a, wage_a, month_a, single_a = (
-        np.broadcast_to(a, (n,)).copy() for a in arrays)
-    return annual_net(rules, aow=aow_a.astype(np.int64), pension=pension_a.astype(np.int64),
-                      wage=wage_a.astype(np.int64), group=group_a.astype(np.int64),
-                      transition_month=month_a.astype(np.int64),
-                      single_aow=single_a.astype(bool))
+        np.broadcast_to(a, (n,)).copy() for a in arrays
+    )
+    return annual_net(
+        rules,
+        aow=aow_a.astype(np.int64),
+        pension=pension_a.astype(np.int64),
+        wage=wage_a.astype(np.int64),
+        group=group_a.astype(np.int64),
+        transition_month=month_a.astype(np.int64),
+        single_aow=single_a.astype(bool),
+    )
 
 
 # --- recorded OLA 2025 results ------------------------------------------------------------------
@@ -79,32 +95,60 @@ def run(rules: YearRules, *, group: int | list[int], aow: Any = 0, pension: Any 
 # bracket 1 to 38.441: tax part 8,17 %, premiums 27,65 % below AOW age / 9,75 % at AOW age;
 # bracket 2 to 76.817: 37,48 %.
 OLA_BY_HAND = {
-    "single_wage_45000": [{
-        # tax: floor(38.441 x 8,17 %) = floor(3.140,63) = 3.140;
-        #      floor((45.000 - 38.441) x 37,48 %) = floor(6.559 x 37,48 %) = floor(2.458,31) = 2.458
-        # premiums: floor(38.441 x 27,65 %) = floor(10.628,94) = 10.628
-        # AHK: 3.068 - 6,337 % x (45.000 - 28.406) = 3.068 - 1.051,56 = 2.016,44 -> 2.017
-        # AK:  5.599 - 6,51 % x (45.000 - 43.071) = 5.599 - 125,58 = 5.473,42 -> 5.474
-        # 3.140 + 2.458 + 10.628 - 2.017 - 5.474 = 8.735
-        "income": 45000, "tax": 3140 + 2458, "premiums": 10628, "ahk": 2017, "ok": 0, "aok": 0,
-        "ak": 5474, "income_tax": 8735}],
-    "single_wage_45003": [{
-        # tax: 3.140 + floor(6.562 x 37,48 %) = 3.140 + floor(2.459,44) = 3.140 + 2.459
-        # premiums 10.628; AHK 3.068 - 6,337 % x 16.597 = 2.016,25 -> 2.017;
-        # AK 5.599 - 6,51 % x 1.932 = 5.473,23 -> 5.474; 3.140 + 2.459 + 10.628 - 2.017 - 5.474
-        # = 8.736. (Rounded once instead, floor(3.140,63 + 2.459,44 + 10.628,94) = 16.229 would
-        # give 8.738: the OLA result needs each part rounded down on its own.)
-        "income": 45003, "tax": 3140 + 2459, "premiums": 10628, "ahk": 2017, "ok": 0, "aok": 0,
-        "ak": 5474, "income_tax": 8736}],
-    "single_aow_age_aow_and_pension": [{
-        # income: 20.192,44 + 25.000,00 = 45.192,44 -> 45.192 (whole euros, down)
-        # tax: 3.140 + floor(6.751 x 37,48 %) = 3.140 + floor(2.530,27) = 3.140 + 2.530
-        # premiums: floor(38.441 x 9,75 %) = floor(3.747,9975) = 3.747
-        # AHK: 1.536 - 3,170 % x (45.192 - 28.406) = 1.536 - 532,12 = 1.003,88 -> 1.004
-        # OK: 45.192 <= 45.308 -> 2.035; AOK 531
-        # 5.670 + 3.747 - 1.004 - 2.035 - 531 = 5.847
-        "income": 45192, "tax": 3140 + 2530, "premiums": 3747, "ahk": 1004, "ok": 2035,
-        "aok": 531, "ak": 0, "income_tax": 5847}],
+    "single_wage_45000": [
+        {
+            # tax: floor(38.441 x 8,17 %) = floor(3.140,63) = 3.140;
+            #      floor((45.000 - 38.441) x 37,48 %) = floor(6.559 x 37,48 %)
+            #      = floor(2.458,31) = 2.458
+            # premiums: floor(38.441 x 27,65 %) = floor(10.628,94) = 10.628
+            # AHK: 3.068 - 6,337 % x (45.000 - 28.406) = 3.068 - 1.051,56 = 2.016,44 -> 2.017
+            # AK:  5.599 - 6,51 % x (45.000 - 43.071) = 5.599 - 125,58 = 5.473,42 -> 5.474
+            # 3.140 + 2.458 + 10.628 - 2.017 - 5.474 = 8.735
+            "income": 45000,
+            "tax": 3140 + 2458,
+            "premiums": 10628,
+            "ahk": 2017,
+            "ok": 0,
+            "aok": 0,
+            "ak": 5474,
+            "income_tax": 8735,
+        }
+    ],
+    "single_wage_45003": [
+        {
+            # tax: 3.140 + floor(6.562 x 37,48 %) = 3.140 + floor(2.459,44) = 3.140 + 2.459
+            # premiums 10.628; AHK 3.068 - 6,337 % x 16.597 = 2.016,25 -> 2.017;
+            # AK 5.599 - 6,51 % x 1.932 = 5.473,23 -> 5.474; 3.140 + 2.459 + 10.628 - 2.017 - 5.474
+            # = 8.736. (Rounded once instead, floor(3.140,63 + 2.459,44 + 10.628,94) = 16.229 would
+            # give 8.738: the OLA result needs each part rounded down on its own.)
+            "income": 45003,
+            "tax": 3140 + 2459,
+            "premiums": 10628,
+            "ahk": 2017,
+            "ok": 0,
+            "aok": 0,
+            "ak": 5474,
+            "income_tax": 8736,
+        }
+    ],
+    "single_aow_age_aow_and_pension": [
+        {
+            # income: 20.192,44 + 25.000,00 = 45.192,44 -> 45.192 (whole euros, down)
+            # tax: 3.140 + floor(6.751 x 37,48 %) = 3.140 + floor(2.530,27) = 3.140 + 2.530
+            # premiums: floor(38.441 x 9,75 %) = floor(3.747,9975) = 3.747
+            # AHK: 1.536 - 3,170 % x (45.192 - 28.406) = 1.536 - 532,12 = 1.003,88 -> 1.004
+            # OK: 45.192 <= 45.308 -> 2.035; AOK 531
+            # 5.670 + 3.747 - 1.004 - 2.035 - 531 = 5.847
+            "income": 45192,
+            "tax": 3140 + 2530,
+            "premiums": 3747,
+            "ahk": 1004,
+            "ok": 2035,
+            "aok": 531,
+            "ak": 0,
+            "income_tax": 5847,
+        }
+    ],
     "couple_aow_age_two_pensions": [
         {
             # income 13.850,18 + 25.000 -> 38.850; tax 3.140 + floor(409 x 37,48 %) =
@@ -112,15 +156,29 @@ OLA_BY_HAND = {
             # AHK 1.536 - 3,170 % x (38.850 - 28.406) = 1.536 - 331,07 = 1.204,93 -> 1.205
             # (OLA shows 1.206); OK 2.035 (individual income, nl-rules §3)
             # 3.293 + 3.747 - 1.205 - 2.035 = 3.800
-            "income": 38850, "tax": 3293, "premiums": 3747, "ahk": 1205, "ok": 2035, "aok": 0,
-            "ak": 0, "income_tax": 3800},
+            "income": 38850,
+            "tax": 3293,
+            "premiums": 3747,
+            "ahk": 1205,
+            "ok": 2035,
+            "aok": 0,
+            "ak": 0,
+            "income_tax": 3800,
+        },
         {
             # income 28.850; tax floor(28.850 x 8,17 %) = floor(2.357,05) = 2.357;
             # premiums floor(28.850 x 9,75 %) = floor(2.812,88) = 2.812;
             # AHK 1.536 - 3,170 % x 444 = 1.521,93 -> 1.522; OK 2.035
             # 2.357 + 2.812 - 1.522 - 2.035 = 1.612
-            "income": 28850, "tax": 2357, "premiums": 2812, "ahk": 1522, "ok": 2035, "aok": 0,
-            "ak": 0, "income_tax": 1612},
+            "income": 28850,
+            "tax": 2357,
+            "premiums": 2812,
+            "ahk": 1522,
+            "ok": 2035,
+            "aok": 0,
+            "ak": 0,
+            "income_tax": 1612,
+        },
     ],
 }
 
@@ -161,30 +219,40 @@ def test_zvw_and_net_of_the_single_aow_case(book: RulesBook) -> None:
 
     Net: 45.192,44 - 5.847 - 2.377,12 = 36.968,32 a year; / 12 = 3.080,693 -> 3.080,69.
     """
-    result = run(book.year(2025), group=GROUP_AOW_1946_OR_LATER, aow=cents("20192.44"),
-                 pension=cents("25000.00"), single_aow=True)
+    result = run(
+        book.year(2025),
+        group=GROUP_AOW_1946_OR_LATER,
+        aow=cents("20192.44"),
+        pension=cents("25000.00"),
+        single_aow=True,
+    )
     assert result.zvw[0] == 237712
     assert result.net_annual[0] == 4519244 - 584700 - 237712 == 3696832
     assert result.net_monthly[0] == 308069
 
 
-@pytest.mark.parametrize(("pension", "wage", "zvw"), [
-    # 2026, max 79.409: floor(79.409,00 x 4,85 %) = floor(3.851,3365) = 3.851,33
-    (10_000_000, 0, 385133),
-    # wage fills the maximum first: floor((79.409 - 50.000) x 4,85 %) = floor(1.426,3365)
-    (5_000_000, 5_000_000, 142633),
-    # wage above the maximum: nothing left for the pension
-    (2_000_000, 8_000_000, 0),
-    # below the maximum: floor(30.000,01 x 4,85 %) = floor(1.455,0004) = 1.455,00
-    (3_000_001, 0, 145500),
-])
-def test_zvw_on_pension_up_to_the_maximum(book: RulesBook, pension: int, wage: int,
-                                          zvw: int) -> None:
+@pytest.mark.parametrize(
+    ("pension", "wage", "zvw"),
+    [
+        # 2026, max 79.409: floor(79.409,00 x 4,85 %) = floor(3.851,3365) = 3.851,33
+        (10_000_000, 0, 385133),
+        # wage fills the maximum first: floor((79.409 - 50.000) x 4,85 %) = floor(1.426,3365)
+        (5_000_000, 5_000_000, 142633),
+        # wage above the maximum: nothing left for the pension
+        (2_000_000, 8_000_000, 0),
+        # below the maximum: floor(30.000,01 x 4,85 %) = floor(1.455,0004) = 1.455,00
+        (3_000_001, 0, 145500),
+    ],
+)
+def test_zvw_on_pension_up_to_the_maximum(
+    book: RulesBook, pension: int, wage: int, zvw: int
+) -> None:
     result = run(book.year(2026), group=GROUP_BELOW_AOW, pension=pension, wage=wage)
     assert result.zvw[0] == zvw
 
 
 # --- box 1 brackets: every edge, each year and group --------------------------------------------
+
 
 def reference_box1(year: int, group: int, income: int) -> tuple[int, int]:
     """(tax, premiums) from the transcription: each bracket part rounded down, premiums once.
@@ -201,8 +269,10 @@ def reference_box1(year: int, group: int, income: int) -> tuple[int, int]:
     for bracket in row["brackets"]:
         upper = income if bracket["upto"] is None else min(income, bracket["upto"])
         rate = frac(bracket["pct"])
-        pieces = [(lower, min(upper, premium_upto), tax_part), (max(lower, premium_upto), upper,
-                                                                  rate)]
+        pieces = [
+            (lower, min(upper, premium_upto), tax_part),
+            (max(lower, premium_upto), upper, rate),
+        ]
         for start, end, r in pieces:
             if end > start:
                 tax += math.floor((end - start) * r)
@@ -231,10 +301,12 @@ def edges(year: int, group: int) -> list[tuple[int, str, str]]:
 EDGE_CASES = [(y, g, e) for y in YEARS for g in GROUPS for e in edges(y, g)]
 
 
-@pytest.mark.parametrize(("year", "group", "edge"), EDGE_CASES,
-                         ids=[f"{y}-{GROUP_NAMES[g]}-{e[0]}" for y, g, e in EDGE_CASES])
-def test_bracket_edges(book: RulesBook, year: int, group: int,
-                       edge: tuple[int, str, str]) -> None:
+@pytest.mark.parametrize(
+    ("year", "group", "edge"),
+    EDGE_CASES,
+    ids=[f"{y}-{GROUP_NAMES[g]}-{e[0]}" for y, g, e in EDGE_CASES],
+)
+def test_bracket_edges(book: RulesBook, year: int, group: int, edge: tuple[int, str, str]) -> None:
     at, rate_below, rate_above = edge
     incomes = [at - 1000, at - 1, at, at + 1, at + 1000]
     result = run(book.year(year), group=group, pension=[100 * x for x in incomes])
@@ -250,10 +322,14 @@ def test_bracket_edges(book: RulesBook, year: int, group: int,
     assert 0 <= before[3] - before[2] <= 1
 
 
-@pytest.mark.parametrize(("year", "group", "edge"), EDGE_CASES,
-                         ids=[f"{y}-{GROUP_NAMES[g]}-{e[0]}" for y, g, e in EDGE_CASES])
-def test_bracket_edges_withholding_view(book: RulesBook, year: int, group: int,
-                                        edge: tuple[int, str, str]) -> None:
+@pytest.mark.parametrize(
+    ("year", "group", "edge"),
+    EDGE_CASES,
+    ids=[f"{y}-{GROUP_NAMES[g]}-{e[0]}" for y, g, e in EDGE_CASES],
+)
+def test_bracket_edges_withholding_view(
+    book: RulesBook, year: int, group: int, edge: tuple[int, str, str]
+) -> None:
     """Payroll: each bracket at its combined rate, rounded down per bracket (Rekenvoorschriften)."""
     at, rate_below, rate_above = edge
     incomes = np.array([at - 1000, at, at + 1000], dtype=np.int64)
@@ -284,27 +360,27 @@ CREDIT_EDGES = [
     # AHK 2024 below AOW age: 3.362, 6,630 % above 24.812, nil above 75.518
     ("ahk_below", 2024, 24811, 3362),
     ("ahk_below", 2024, 24812, 3362),
-    ("ahk_below", 2024, 24813, 3362),   # 3.362 - 0,0663 = 3.361,93 -> 3.362
-    ("ahk_below", 2024, 24828, 3361),   # 3.362 - 16 x 0,0663 = 3.360,94 -> 3.361
-    ("ahk_below", 2024, 75517, 1),      # 3.362 - 50.705 x 6,63 % = 0,26 -> 1
-    ("ahk_below", 2024, 75518, 1),      # 3.362 - 50.706 x 6,63 % = 0,19 -> 1
+    ("ahk_below", 2024, 24813, 3362),  # 3.362 - 0,0663 = 3.361,93 -> 3.362
+    ("ahk_below", 2024, 24828, 3361),  # 3.362 - 16 x 0,0663 = 3.360,94 -> 3.361
+    ("ahk_below", 2024, 75517, 1),  # 3.362 - 50.705 x 6,63 % = 0,26 -> 1
+    ("ahk_below", 2024, 75518, 1),  # 3.362 - 50.706 x 6,63 % = 0,19 -> 1
     ("ahk_below", 2024, 75519, 0),
     # AHK 2024 AOW age: 1.735, 3,421 %
     ("ahk_aow", 2024, 24812, 1735),
-    ("ahk_aow", 2024, 24813, 1735),     # 1.735 - 0,03421 -> 1.735
-    ("ahk_aow", 2024, 75518, 1),        # 1.735 - 50.706 x 3,421 % = 0,35 -> 1
+    ("ahk_aow", 2024, 24813, 1735),  # 1.735 - 0,03421 -> 1.735
+    ("ahk_aow", 2024, 75518, 1),  # 1.735 - 50.706 x 3,421 % = 0,35 -> 1
     ("ahk_aow", 2024, 75519, 0),
     # AHK 2025 below AOW age: 3.068, 6,337 % above 28.406, nil above 76.817
     ("ahk_below", 2025, 28406, 3068),
     ("ahk_below", 2025, 28407, 3068),
-    ("ahk_below", 2025, 76816, 1),      # 3.068 - 48.410 x 6,337 % = 0,26 -> 1
-    ("ahk_below", 2025, 76817, 1),      # 3.068 - 48.411 x 6,337 % = 0,19 -> 1
+    ("ahk_below", 2025, 76816, 1),  # 3.068 - 48.410 x 6,337 % = 0,26 -> 1
+    ("ahk_below", 2025, 76817, 1),  # 3.068 - 48.411 x 6,337 % = 0,19 -> 1
     ("ahk_below", 2025, 76818, 0),
     # AHK 2025 AOW age: 1.536, 3,170 %. At 76.817: 1.536 - 48.411 x 3,17 % = 1.536 - 1.534,63
     # = 1,37 -> 2, then nil from 76.818 (the "inhaalafbouw" step, nl-rules §2).
     ("ahk_aow", 2025, 28405, 1536),
     ("ahk_aow", 2025, 28407, 1536),
-    ("ahk_aow", 2025, 76816, 2),        # 1.536 - 48.410 x 3,17 % = 1,40 -> 2
+    ("ahk_aow", 2025, 76816, 2),  # 1.536 - 48.410 x 3,17 % = 1,40 -> 2
     ("ahk_aow", 2025, 76817, 2),
     ("ahk_aow", 2025, 76818, 0),
     # AHK 2026 below AOW age: 3.115, 6,398 % above 29.736; reaches nil before 78.426:
@@ -327,28 +403,32 @@ CREDIT_EDGES = [
     ("ouderenkorting", 2024, 44770, 2010),
     ("ouderenkorting", 2024, 44771, 2010),  # 2.010 - 0,15 = 2.009,85 -> 2.010
     ("ouderenkorting", 2024, 44777, 2009),  # 2.010 - 1,05 = 2.008,95 -> 2.009
-    ("ouderenkorting", 2024, 58169, 1),     # 2.010 - 13.399 x 15 % = 0,15 -> 1
-    ("ouderenkorting", 2024, 58170, 0),     # 2.010 - 13.400 x 15 % = 0
+    ("ouderenkorting", 2024, 58169, 1),  # 2.010 - 13.399 x 15 % = 0,15 -> 1
+    ("ouderenkorting", 2024, 58170, 0),  # 2.010 - 13.400 x 15 % = 0
     ("ouderenkorting", 2024, 58171, 0),
     # Ouderenkorting 2025: 2.035, 15 % above 45.308, zero from 58.875
     ("ouderenkorting", 2025, 45308, 2035),
     ("ouderenkorting", 2025, 45309, 2035),
-    ("ouderenkorting", 2025, 58874, 1),     # 2.035 - 13.566 x 15 % = 0,10 -> 1
-    ("ouderenkorting", 2025, 58875, 0),     # 2.035 - 13.567 x 15 % = -0,05 -> 0
+    ("ouderenkorting", 2025, 58874, 1),  # 2.035 - 13.566 x 15 % = 0,10 -> 1
+    ("ouderenkorting", 2025, 58875, 0),  # 2.035 - 13.567 x 15 % = -0,05 -> 0
     ("ouderenkorting", 2025, 58876, 0),
     # Ouderenkorting 2026: 2.067, 15 % above 46.002, nil from 59.783 (S22 table)
     ("ouderenkorting", 2026, 46002, 2067),
     ("ouderenkorting", 2026, 46003, 2067),
-    ("ouderenkorting", 2026, 59781, 1),     # 2.067 - 13.779 x 15 % = 0,15 -> 1
-    ("ouderenkorting", 2026, 59782, 0),     # 2.067 - 13.780 x 15 % = 0
+    ("ouderenkorting", 2026, 59781, 1),  # 2.067 - 13.779 x 15 % = 0,15 -> 1
+    ("ouderenkorting", 2026, 59782, 0),  # 2.067 - 13.780 x 15 % = 0
     ("ouderenkorting", 2026, 59783, 0),
 ]
 
 
-@pytest.mark.parametrize(("credit", "year", "income", "expected"), CREDIT_EDGES,
-                         ids=[f"{c}-{y}-{i}" for c, y, i, _ in CREDIT_EDGES])
-def test_credit_phaseout_edges(book: RulesBook, credit: str, year: int, income: int,
-                               expected: int) -> None:
+@pytest.mark.parametrize(
+    ("credit", "year", "income", "expected"),
+    CREDIT_EDGES,
+    ids=[f"{c}-{y}-{i}" for c, y, i, _ in CREDIT_EDGES],
+)
+def test_credit_phaseout_edges(
+    book: RulesBook, credit: str, year: int, income: int, expected: int
+) -> None:
     rules = book.year(year)
     assert tapered_credit(getattr(rules, credit), np.array([income]))[0] == expected
     # The same figure in the annual view (AHK at AOW age and OK for a pensioner at AOW age).
@@ -358,8 +438,9 @@ def test_credit_phaseout_edges(book: RulesBook, credit: str, year: int, income: 
     assert getattr(result, field)[0] == expected
 
 
-CREDIT_FORMULAS = [(name, year) for year in YEARS for name in ("ahk_below", "ahk_aow",
-                                                                "ouderenkorting")]
+CREDIT_FORMULAS = [
+    (name, year) for year in YEARS for name in ("ahk_below", "ahk_aow", "ouderenkorting")
+]
 
 
 @pytest.mark.parametrize(("credit", "year"), CREDIT_FORMULAS)
@@ -381,27 +462,33 @@ def test_credit_formula_on_a_grid(book: RulesBook, credit: str, year: int) -> No
 
 # --- the year the AOW age is reached -------------------------------------------------------------
 
+
 def test_transition_rule_reproduces_the_2025_table() -> None:
     """rate = 17,92 % + 17,90 % x (m - 1) / 12, truncated to two decimals (nl-rules §1, S1)."""
     table = BOX1["transition_month_rates"][2025]["pct"]
     aow_age_rate = 17920  # 17,92 % in 1/100 000ths
-    aow_premium = 17900   # 17,90 %
+    aow_premium = 17900  # 17,90 %
     for month in range(1, 13):
         assert transition_rate_rule(aow_age_rate, aow_premium, month) == int(
-            Decimal(table[month]) * 1000), month
+            Decimal(table[month]) * 1000
+        ), month
     # e.g. July: 17,92 + 17,90 x 6 / 12 = 26,87 exactly; June: 17,92 + 7,4583 = 25,3783 -> 25,37
 
 
-@pytest.mark.parametrize(("year", "month", "rate"), [
-    (2024, 1, 19070),   # 19,07 %
-    (2024, 2, 20560),   # 19,07 + 1,4916 = 20,5616 -> 20,56
-    (2024, 12, 35470),  # 19,07 + 16,4083 = 35,4783 -> 35,47
-    (2026, 1, 17850),   # 17,85 %
-    (2026, 7, 26800),   # 17,85 + 8,95 = 26,80
-    (2026, 12, 34250),  # 17,85 + 16,4083 = 34,2583 -> 34,25
-])
-def test_transition_rates_derived_for_2024_and_2026(book: RulesBook, year: int, month: int,
-                                                    rate: int) -> None:
+@pytest.mark.parametrize(
+    ("year", "month", "rate"),
+    [
+        (2024, 1, 19070),  # 19,07 %
+        (2024, 2, 20560),  # 19,07 + 1,4916 = 20,5616 -> 20,56
+        (2024, 12, 35470),  # 19,07 + 16,4083 = 35,4783 -> 35,47
+        (2026, 1, 17850),  # 17,85 %
+        (2026, 7, 26800),  # 17,85 + 8,95 = 26,80
+        (2026, 12, 34250),  # 17,85 + 16,4083 = 34,2583 -> 34,25
+    ],
+)
+def test_transition_rates_derived_for_2024_and_2026(
+    book: RulesBook, year: int, month: int, rate: int
+) -> None:
     assert book.year(year).transition_rates[month] == rate
 
 
@@ -413,34 +500,48 @@ def test_tax_in_the_year_the_aow_age_is_reached(book: RulesBook) -> None:
     Pension 50.000: floor(38.441 x 8,17 %) = 3.140; floor(11.559 x 37,48 %) = floor(4.332,31) =
     4.332; premiums floor(38.441 x 15,71 %) = floor(6.039,08) = 6.039.
     """
-    result = run(book.year(2025), group=GROUP_AOW_1946_OR_LATER, pension=[3_000_000, 5_000_000],
-                 transition_month=5)
+    result = run(
+        book.year(2025),
+        group=GROUP_AOW_1946_OR_LATER,
+        pension=[3_000_000, 5_000_000],
+        transition_month=5,
+    )
     assert result.tax.tolist() == [2451, 3140 + 4332]
     assert result.premiums.tolist() == [4713, 6039]
     # Later month, more AOW premium: the tax before credits never falls with the month.
     months = np.arange(1, 13)
-    by_month = run(book.year(2025), group=GROUP_AOW_1946_OR_LATER, pension=3_000_000,
-                   transition_month=months)
+    by_month = run(
+        book.year(2025), group=GROUP_AOW_1946_OR_LATER, pension=3_000_000, transition_month=months
+    )
     assert (np.diff(by_month.tax_before_credits) >= 0).all()
-    assert by_month.tax_before_credits[0] == run(book.year(2025), group=GROUP_AOW_1946_OR_LATER,
-                                                 pension=3_000_000).tax_before_credits[0]
+    assert (
+        by_month.tax_before_credits[0]
+        == run(
+            book.year(2025), group=GROUP_AOW_1946_OR_LATER, pension=3_000_000
+        ).tax_before_credits[0]
+    )
 
 
-@pytest.mark.parametrize(("birth", "aow_date", "group", "month"), [
-    ("1958-03-10", "2025-03-10", GROUP_AOW_1946_OR_LATER, 3),  # reached in March 2025
-    ("1957-06-01", "2024-06-01", GROUP_AOW_1946_OR_LATER, 0),  # reached before 2025
-    ("1959-01-15", "2026-01-15", GROUP_BELOW_AOW, 0),          # reached after 2025
-    ("1940-05-05", "2005-05-05", GROUP_AOW_BEFORE_1946, 0),    # born before 1946
-    ("1945-12-31", "2010-12-31", GROUP_AOW_BEFORE_1946, 0),
-    ("1946-01-01", "2011-01-01", GROUP_AOW_1946_OR_LATER, 0),
-])
+@pytest.mark.parametrize(
+    ("birth", "aow_date", "group", "month"),
+    [
+        ("1958-03-10", "2025-03-10", GROUP_AOW_1946_OR_LATER, 3),  # reached in March 2025
+        ("1957-06-01", "2024-06-01", GROUP_AOW_1946_OR_LATER, 0),  # reached before 2025
+        ("1959-01-15", "2026-01-15", GROUP_BELOW_AOW, 0),  # reached after 2025
+        ("1940-05-05", "2005-05-05", GROUP_AOW_BEFORE_1946, 0),  # born before 1946
+        ("1945-12-31", "2010-12-31", GROUP_AOW_BEFORE_1946, 0),
+        ("1946-01-01", "2011-01-01", GROUP_AOW_1946_OR_LATER, 0),
+    ],
+)
 def test_tax_group(birth: str, aow_date: str, group: int, month: int) -> None:
-    got_group, got_month = tax_group(2025, np.array([birth], dtype="datetime64[D]"),
-                                     np.array([aow_date], dtype="datetime64[D]"))
+    got_group, got_month = tax_group(
+        2025, np.array([birth], dtype="datetime64[D]"), np.array([aow_date], dtype="datetime64[D]")
+    )
     assert (got_group[0], got_month[0]) == (group, month)
 
 
 # --- arbeidskorting ---------------------------------------------------------------------------
+
 
 def test_arbeidskorting_2025_recorded_points(book: RulesBook) -> None:
     """OLA 2025 (nl-rules §5): 10.000 -> 805,30; 26.288 -> 5.219,94; 43.071 -> 5.598,96,
@@ -501,18 +602,30 @@ def work_credit_cases() -> list[Any]:
     aow = CREDITS["arbeidskorting"]["aow_age"]
     row_2025 = dict(below[2025], nil_above=129077)  # derived, see test_rules_parameters.py
     return [
-        pytest.param(2025, "arbeidskorting_below", row_2025, bases_2025(below[2025]),
-                     id="2025-below_aow"),
-        pytest.param(2026, "arbeidskorting_below", below[2026],
-                     [s["base"] for s in below[2026]["build_up"]], id="2026-below_aow"),
-        pytest.param(2026, "arbeidskorting_aow", aow[2026],
-                     [s["base"] for s in aow[2026]["build_up"]], id="2026-aow_age"),
+        pytest.param(
+            2025, "arbeidskorting_below", row_2025, bases_2025(below[2025]), id="2025-below_aow"
+        ),
+        pytest.param(
+            2026,
+            "arbeidskorting_below",
+            below[2026],
+            [s["base"] for s in below[2026]["build_up"]],
+            id="2026-below_aow",
+        ),
+        pytest.param(
+            2026,
+            "arbeidskorting_aow",
+            aow[2026],
+            [s["base"] for s in aow[2026]["build_up"]],
+            id="2026-aow_age",
+        ),
     ]
 
 
 @pytest.mark.parametrize(("year", "attribute", "row", "bases"), work_credit_cases())
-def test_work_credit_equals_the_published_table(book: RulesBook, year: int, attribute: str,
-                                                row: dict[str, Any], bases: list[int]) -> None:
+def test_work_credit_equals_the_published_table(
+    book: RulesBook, year: int, attribute: str, row: dict[str, Any], bases: list[int]
+) -> None:
     """Every whole-euro work income from 0 to 140.000 against the published table form."""
     rule: WorkCreditRule | None = getattr(book.year(year), attribute)
     assert rule is not None
@@ -523,29 +636,36 @@ def test_work_credit_equals_the_published_table(book: RulesBook, year: int, attr
     assert mismatches.size == 0, [(int(x), int(got[x]), expected[x]) for x in mismatches[:10]]
 
 
-@pytest.mark.parametrize(("income", "expected"), [
-    pytest.param(11966, 499, id="11966"),  # 498 + 15,483 % x 1 = 498,15 -> 499
-    pytest.param(45620, 2840, id="45620"),  # 2.840 - 3,25 % x 28 = 2.839,09 -> 2.840
-])
-def test_arbeidskorting_aow_age_2026_step_starts(book: RulesBook, income: int,
-                                                 expected: int) -> None:
+@pytest.mark.parametrize(
+    ("income", "expected"),
+    [
+        pytest.param(11966, 499, id="11966"),  # 498 + 15,483 % x 1 = 498,15 -> 499
+        pytest.param(45620, 2840, id="45620"),  # 2.840 - 3,25 % x 28 = 2.839,09 -> 2.840
+    ],
+)
+def test_arbeidskorting_aow_age_2026_step_starts(
+    book: RulesBook, income: int, expected: int
+) -> None:
     """Each step starts from the published base (498, 2.840), not from the previous rate."""
     rule = book.year(2026).arbeidskorting_aow
     assert rule is not None
     assert work_credit(rule, np.array([income]))[0] == expected
 
 
-@pytest.mark.parametrize(("income", "expected"), [
-    (0, 0),
-    (10000, 416),      # 4,156 % x 10.000 = 415,60 -> 416
-    (11965, 498),      # 4,156 % x 11.965 = 497,27 -> 498
-    (20000, 1743),     # 498 + 15,483 % x 8.035 = 1.742,06 -> 1.743
-    (30000, 2688),     # 2.647 + 0,974 % x 4.155 = 2.687,47 -> 2.688
-    (45592, 2840),     # 2.647 + 0,974 % x 19.747 = 2.839,34 -> 2.840
-    (60000, 2372),     # 2.840 - 3,25 % x 14.408 = 2.371,74 -> 2.372
-    (132920, 2),       # 2.840 - 3,25 % x 87.328 = 1,84 -> 2
-    (132921, 0),       # nil from 132.921
-])
+@pytest.mark.parametrize(
+    ("income", "expected"),
+    [
+        (0, 0),
+        (10000, 416),  # 4,156 % x 10.000 = 415,60 -> 416
+        (11965, 498),  # 4,156 % x 11.965 = 497,27 -> 498
+        (20000, 1743),  # 498 + 15,483 % x 8.035 = 1.742,06 -> 1.743
+        (30000, 2688),  # 2.647 + 0,974 % x 4.155 = 2.687,47 -> 2.688
+        (45592, 2840),  # 2.647 + 0,974 % x 19.747 = 2.839,34 -> 2.840
+        (60000, 2372),  # 2.840 - 3,25 % x 14.408 = 2.371,74 -> 2.372
+        (132920, 2),  # 2.840 - 3,25 % x 87.328 = 1,84 -> 2
+        (132921, 0),  # nil from 132.921
+    ],
+)
 def test_arbeidskorting_aow_age_2026_points(book: RulesBook, income: int, expected: int) -> None:
     """Tabel arbeidskorting 2026, AOW age (S20/S22)."""
     rule = book.year(2026).arbeidskorting_aow
@@ -557,8 +677,7 @@ def test_missing_work_credit_is_reported(book: RulesBook) -> None:
     """2024: the arbeidskorting build-up was NOT FOUND: computed without it, and said so."""
     result = run(book.year(2024), group=GROUP_BELOW_AOW, wage=3_000_000)
     assert result.arbeidskorting[0] == 0
-    assert any("arbeidskorting below AOW age for 2024 was not found" in n
-               for n in result.notices)
+    assert any("arbeidskorting below AOW age for 2024 was not found" in n for n in result.notices)
     pension_only = run(book.year(2024), group=GROUP_BELOW_AOW, pension=3_000_000)
     assert not any("arbeidskorting" in n for n in pension_only.notices)
 
@@ -576,8 +695,15 @@ def households(draw: st.DrawFn) -> dict[str, Any]:
     budget = draw(st.integers(0, MAX_CENTS))
     aow = draw(st.integers(0, min(budget, 3_000_000))) if group != GROUP_BELOW_AOW else 0
     wage = draw(st.integers(0, budget - aow))
-    return {"year": year, "group": group, "transition_month": month, "aow": aow, "wage": wage,
-            "pension": budget - aow - wage, "single_aow": draw(st.booleans())}
+    return {
+        "year": year,
+        "group": group,
+        "transition_month": month,
+        "aow": aow,
+        "wage": wage,
+        "pension": budget - aow - wage,
+        "single_aow": draw(st.booleans()),
+    }
 
 
 def _run(book: RulesBook, case: dict[str, Any], **change: int) -> AnnualNet:
@@ -597,10 +723,14 @@ def test_net_never_above_gross(book: RulesBook, case: dict[str, Any]) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(case=households(), source=st.sampled_from(["aow", "pension", "wage"]),
-       extra=st.integers(1000, 5_000_000))
-def test_ten_euros_more_gross_never_gives_less_net(book: RulesBook, case: dict[str, Any],
-                                                   source: str, extra: int) -> None:
+@given(
+    case=households(),
+    source=st.sampled_from(["aow", "pension", "wage"]),
+    extra=st.integers(1000, 5_000_000),
+)
+def test_ten_euros_more_gross_never_gives_less_net(
+    book: RulesBook, case: dict[str, Any], source: str, extra: int
+) -> None:
     """Net never falls when any gross income rises by at least €10.
 
     The marginal rate is at most about 62 % (49,50 % + AHK 6,3 % + arbeidskorting 6,5 %; at AOW

@@ -45,9 +45,10 @@ def table(parameters: Parameters) -> AowAgeTable:
 
 def ages_for(table: AowAgeTable, births: list[str]) -> list[tuple[int, int, str, bool]]:
     result = aow_age(table, np.array(births, dtype="datetime64[D]"))
-    return [(int(y), int(m), str(d), bool(k))
-            for y, m, d, k in zip(result.years, result.months, result.date, result.known,
-                                  strict=True)]
+    return [
+        (int(y), int(m), str(d), bool(k))
+        for y, m, d, k in zip(result.years, result.months, result.date, result.known, strict=True)
+    ]
 
 
 # --- AOW age: one day either side of every boundary of the published table ---------------------
@@ -86,10 +87,12 @@ BOUNDARIES = [
 ]
 
 
-@pytest.mark.parametrize(("birth", "years", "months", "date", "known"), BOUNDARIES,
-                         ids=[b[0] for b in BOUNDARIES])
-def test_aow_age_boundaries(table: AowAgeTable, birth: str, years: int, months: int, date: str,
-                            known: bool) -> None:
+@pytest.mark.parametrize(
+    ("birth", "years", "months", "date", "known"), BOUNDARIES, ids=[b[0] for b in BOUNDARIES]
+)
+def test_aow_age_boundaries(
+    table: AowAgeTable, birth: str, years: int, months: int, date: str, known: bool
+) -> None:
     assert ages_for(table, [birth]) == [(years, months, date, known)]
 
 
@@ -105,8 +108,7 @@ def test_published_birth_ranges(table: AowAgeTable, year: int) -> None:
         assert got[2].startswith(str(year))
         assert got[3]
     # and the days just outside belong to the neighbouring years
-    before, after = ages_for(table, [row["born_after"].isoformat(),
-                                     row["born_before"].isoformat()])
+    before, after = ages_for(table, [row["born_after"].isoformat(), row["born_before"].isoformat()])
     assert not before[2].startswith(str(year))
     assert not after[2].startswith(str(year))
 
@@ -148,7 +150,11 @@ def test_aow_age_every_birth_date_1945_to_1966(table: AowAgeTable) -> None:
     for i, birth in enumerate(births):
         years, months, date, known = _reference_age(birth)
         assert (int(got.years[i]), int(got.months[i]), dates[i], bool(got.known[i])) == (
-            years, months, date, known), birth
+            years,
+            months,
+            date,
+            known,
+        ), birth
     # A later birth never gets an earlier AOW date.
     assert (np.diff(got.date.astype(np.int64)) >= 0).all()
 
@@ -185,11 +191,17 @@ MONTHS = np.arange(np.datetime64("2024-05"), np.datetime64("2026-01"))  # 2024-0
 LONG_AGO = np.datetime64("2000-01-01")
 
 
-def full_year(book: RulesBook, couple: bool, months: np.ndarray = MONTHS,
-              aow_date: np.datetime64 = LONG_AGO, share: int = FULL) -> tuple[Any, Any, Any]:
+def full_year(
+    book: RulesBook,
+    couple: bool,
+    months: np.ndarray = MONTHS,
+    aow_date: np.datetime64 = LONG_AGO,
+    share: int = FULL,
+) -> tuple[Any, Any, Any]:
     n = len(months)
-    gross, accrual = aow_months(book, months, np.full(n, couple), np.full(n, aow_date),
-                                np.full(n, share, dtype=np.int64))
+    gross, accrual = aow_months(
+        book, months, np.full(n, couple), np.full(n, aow_date), np.full(n, share, dtype=np.int64)
+    )
     return gross, accrual, may_payments(months, accrual)
 
 
@@ -217,7 +229,8 @@ def test_annual_aow_2025_equals_published(book: RulesBook, household: str) -> No
     assert window.tolist() == (
         [cents(periods[dt.date(2024, 1, 1)][household]["holiday_accrual"])] * 2
         + [cents(periods[dt.date(2024, 7, 1)][household]["holiday_accrual"])] * 6
-        + [cents(periods[dt.date(2025, 1, 1)][household]["holiday_accrual"])] * 4)
+        + [cents(periods[dt.date(2025, 1, 1)][household]["holiday_accrual"])] * 4
+    )
 
 
 @pytest.mark.parametrize("household", ["single", "couple"])
@@ -240,16 +253,20 @@ def test_partial_aow_49_years(book: RulesBook, parameters: Parameters) -> None:
     share = insured_share(rules.aow_share_per_year, np.array([example["insured_years"]]))
     assert share[0] == int(Decimal(example["share_pct"]) * 1000) == 98_000
     months = np.array(["2025-01", "2025-01"], dtype="datetime64[M]")
-    gross, accrual = aow_months(book, months, np.array([False, True]), np.full(2, LONG_AGO),
-                                np.full(2, share[0]))
+    gross, accrual = aow_months(
+        book, months, np.array([False, True]), np.full(2, LONG_AGO), np.full(2, share[0])
+    )
     assert gross.tolist() == [154930, 105987]
     assert accrual[0] == 10041
 
 
-@pytest.mark.parametrize(("years", "share"), [(-1, 0), (0, 0), (1, 2000), (25, 50_000),
-                                              (49, 98_000), (50, 100_000), (55, 100_000)])
-def test_insured_share_is_two_percent_per_year_up_to_fifty(book: RulesBook, years: int,
-                                                           share: int) -> None:
+@pytest.mark.parametrize(
+    ("years", "share"),
+    [(-1, 0), (0, 0), (1, 2000), (25, 50_000), (49, 98_000), (50, 100_000), (55, 100_000)],
+)
+def test_insured_share_is_two_percent_per_year_up_to_fifty(
+    book: RulesBook, years: int, share: int
+) -> None:
     assert insured_share(book.year(2025).aow_share_per_year, np.array([years]))[0] == share
 
 
@@ -264,10 +281,20 @@ def test_first_month_pro_rata_by_days(book: RulesBook) -> None:
     gross, accrual = aow_months(book, months, np.full(3, False), aow_date, np.full(3, FULL))
     assert gross.tolist() == [0, 112194, 158092]
     assert accrual.tolist() == [0, 7271, 10246]
-    on_first, _ = aow_months(book, months[1:2], np.array([False]),
-                             np.array([np.datetime64("2025-03-01")]), np.array([FULL]))
-    on_last, _ = aow_months(book, months[1:2], np.array([False]),
-                            np.array([np.datetime64("2025-03-31")]), np.array([FULL]))
+    on_first, _ = aow_months(
+        book,
+        months[1:2],
+        np.array([False]),
+        np.array([np.datetime64("2025-03-01")]),
+        np.array([FULL]),
+    )
+    on_last, _ = aow_months(
+        book,
+        months[1:2],
+        np.array([False]),
+        np.array([np.datetime64("2025-03-31")]),
+        np.array([FULL]),
+    )
     assert on_first[0] == 158092
     assert on_last[0] == 5100
 
@@ -275,8 +302,13 @@ def test_first_month_pro_rata_by_days(book: RulesBook) -> None:
 def test_partial_aow_in_the_first_month(book: RulesBook) -> None:
     """98 % and from 10 March 2025: 1.549,30 x 22 / 31 = 1.099,5032 -> 1.099,50
     (1.580,92 x 98 % x 22 / 31 = 1.099,504 rounds the same)."""
-    gross, _ = aow_months(book, np.array(["2025-03"], dtype="datetime64[M]"), np.array([False]),
-                          np.array([np.datetime64("2025-03-10")]), np.array([98_000]))
+    gross, _ = aow_months(
+        book,
+        np.array(["2025-03"], dtype="datetime64[M]"),
+        np.array([False]),
+        np.array([np.datetime64("2025-03-10")]),
+        np.array([98_000]),
+    )
     assert gross[0] == 109950
 
 
@@ -286,8 +318,9 @@ def test_may_payment_after_a_mid_year_start(book: RulesBook) -> None:
     529,96. Gross November: 1.569,75 x 16 / 30 = 837,20."""
     months = np.arange(np.datetime64("2024-01"), np.datetime64("2025-06"))
     n = len(months)
-    gross, accrual = aow_months(book, months, np.full(n, False),
-                                np.full(n, np.datetime64("2024-11-15")), np.full(n, FULL))
+    gross, accrual = aow_months(
+        book, months, np.full(n, False), np.full(n, np.datetime64("2024-11-15")), np.full(n, FULL)
+    )
     november = months == np.datetime64("2024-11")
     assert gross[november][0] == 83720
     assert accrual[november][0] == 4178
@@ -300,6 +333,7 @@ def test_july_2026_uses_january_amounts(book: RulesBook) -> None:
     """July 2026 amounts were NOT FOUND: January's 1.637,57 / 1.122,12 continue (S12/S17)."""
     months = np.array(["2026-06", "2026-07", "2026-12"], dtype="datetime64[M]")
     for couple, amount in ((False, "1637.57"), (True, "1122.12")):
-        gross, _ = aow_months(book, months, np.full(3, couple), np.full(3, LONG_AGO),
-                              np.full(3, FULL))
+        gross, _ = aow_months(
+            book, months, np.full(3, couple), np.full(3, LONG_AGO), np.full(3, FULL)
+        )
         assert gross.tolist() == [cents(amount)] * 3

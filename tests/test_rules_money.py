@@ -55,15 +55,25 @@ def test_exact_conversions_refuse_what_does_not_fit() -> None:
         euros_from_decimal(Decimal("1637.575"))
 
 
-@pytest.mark.parametrize(("text", "cents"), [("1234", 123400), ("1234.5", 123450),
-                                             ("1234.56", 123456), (" 0.01 ", 1), ("0", 0)])
+@pytest.mark.parametrize(
+    ("text", "cents"),
+    [("1234", 123400), ("1234.5", 123450), ("1234.56", 123456), (" 0.01 ", 1), ("0", 0)],
+)
 def test_parse_euros(text: str, cents: int) -> None:
     assert parse_euros(text) == cents
 
 
-@pytest.mark.parametrize(("text", "words"), [("1234,56", "comma"), ("abc", "not a number"),
-                                             ("-5", "negative"), ("1.234", "more than two"),
-                                             ("nan", "not a number"), ("1e14", "implausibly")])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("1234,56", "comma"),
+        ("abc", "not a number"),
+        ("-5", "negative"),
+        ("1.234", "more than two"),
+        ("nan", "not a number"),
+        ("1e14", "implausibly"),
+    ],
+)
 def test_parse_euros_refuses(text: str, words: str) -> None:
     with pytest.raises(InputError, match=words) as caught:
         parse_euros(text, what="pension")

@@ -112,8 +112,9 @@ def test_box1_year_rules_equal_publication(book: RulesBook, year: int) -> None:
 
 
 @pytest.mark.parametrize("year", YEARS)
-def test_bracket1_is_tax_part_plus_premiums(parameters: Parameters, book: RulesBook,
-                                            year: int) -> None:
+def test_bracket1_is_tax_part_plus_premiums(
+    parameters: Parameters, book: RulesBook, year: int
+) -> None:
     """Bracket 1 = tax part + AOW + Anw + Wlz below AOW age; without the AOW premium at AOW age."""
     prem = BOX1["premiums"]
     tax = BOX1["tax_part_bracket1"][year]
@@ -142,8 +143,9 @@ def test_bracket1_is_tax_part_plus_premiums(parameters: Parameters, book: RulesB
 
 
 @pytest.mark.parametrize("year", YEARS)
-def test_transition_month_rates_equal_publication(parameters: Parameters, book: RulesBook,
-                                                  year: int) -> None:
+def test_transition_month_rates_equal_publication(
+    parameters: Parameters, book: RulesBook, year: int
+) -> None:
     row = BOX1["transition_month_rates"][year]
     found = parameters.lookup("box1.transition_month_rates", jan(year))
     assert found.status == row["status"]
@@ -157,15 +159,21 @@ def test_transition_month_rates_equal_publication(parameters: Parameters, book: 
         ]
     # January: the AOW age is reached in the first month, so the whole year is at the AOW-age rate.
     assert book.year(year).transition_rates[1] == per_100k(
-        BOX1["years"][year]["aow_born_1946_or_later"]["brackets"][0]["pct"])
+        BOX1["years"][year]["aow_born_1946_or_later"]["brackets"][0]["pct"]
+    )
 
 
-@pytest.mark.parametrize("entry", BOX1["superseded"],
-                         ids=lambda e: f"{e['year']}-{e['group']}-{e.get('pct') or e.get('upto')}")
-def test_superseded_box1_figures_are_not_used(parameters: Parameters,
-                                              entry: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "entry",
+    BOX1["superseded"],
+    ids=lambda e: f"{e['year']}-{e['group']}-{e.get('pct') or e.get('upto')}",
+)
+def test_superseded_box1_figures_are_not_used(
+    parameters: Parameters, entry: dict[str, Any]
+) -> None:
     bracket = parameters.lookup(f"box1.{entry['group']}", jan(entry["year"])).value.brackets[
-        entry["bracket"]]
+        entry["bracket"]
+    ]
     if "pct" in entry:
         assert bracket.rate != pct(entry["pct"])
     if "upto" in entry:
@@ -174,13 +182,16 @@ def test_superseded_box1_figures_are_not_used(parameters: Parameters,
 
 # --- tax credits --------------------------------------------------------------------------------
 
-AHK_NAMES = {"below_aow": ("credits.ahk_below_aow", "ahk_below"),
-             "aow_age": ("credits.ahk_aow", "ahk_aow")}
+AHK_NAMES = {
+    "below_aow": ("credits.ahk_below_aow", "ahk_below"),
+    "aow_age": ("credits.ahk_aow", "ahk_aow"),
+}
 
 
 @pytest.mark.parametrize(("year", "group"), [(y, g) for y in YEARS for g in AHK_NAMES])
-def test_algemene_heffingskorting_equals_publication(parameters: Parameters, book: RulesBook,
-                                                     year: int, group: str) -> None:
+def test_algemene_heffingskorting_equals_publication(
+    parameters: Parameters, book: RulesBook, year: int, group: str
+) -> None:
     row = CREDITS["algemene_heffingskorting"][year][group]
     name, attribute = AHK_NAMES[group]
     found = parameters.lookup(name, jan(year))
@@ -188,25 +199,42 @@ def test_algemene_heffingskorting_equals_publication(parameters: Parameters, boo
     assert_cites(found.reference, row["sources"])
     value = found.value
     assert (value.max, value.phaseout_start, value.phaseout_rate, value.nil_above) == (
-        row["max"], row["phaseout_start"], pct(row["phaseout_pct"]), row["zero_at"])
+        row["max"],
+        row["phaseout_start"],
+        pct(row["phaseout_pct"]),
+        row["zero_at"],
+    )
     credit = getattr(book.year(year), attribute)
     assert (credit.max, credit.phaseout_start, credit.phaseout_rate, credit.nil_above) == (
-        row["max"], row["phaseout_start"], per_100k(row["phaseout_pct"]), row["zero_at"])
+        row["max"],
+        row["phaseout_start"],
+        per_100k(row["phaseout_pct"]),
+        row["zero_at"],
+    )
 
 
 @pytest.mark.parametrize("year", YEARS)
-def test_ouderenkorting_and_aok_equal_publication(parameters: Parameters, book: RulesBook,
-                                                  year: int) -> None:
+def test_ouderenkorting_and_aok_equal_publication(
+    parameters: Parameters, book: RulesBook, year: int
+) -> None:
     row = CREDITS["ouderenkorting"][year]
     found = parameters.lookup("credits.ouderenkorting", jan(year))
     assert found.status == row["status"]
     assert_cites(found.reference, row["sources"])
     value = found.value
     assert (value.max, value.phaseout_start, value.phaseout_rate, value.nil_above) == (
-        row["max"], row["phaseout_start"], pct(row["phaseout_pct"]), row["zero_at"])
+        row["max"],
+        row["phaseout_start"],
+        pct(row["phaseout_pct"]),
+        row["zero_at"],
+    )
     credit = book.year(year).ouderenkorting
     assert (credit.max, credit.phaseout_start, credit.phaseout_rate, credit.nil_above) == (
-        row["max"], row["phaseout_start"], per_100k(row["phaseout_pct"]), row["zero_at"])
+        row["max"],
+        row["phaseout_start"],
+        per_100k(row["phaseout_pct"]),
+        row["zero_at"],
+    )
 
     aok = CREDITS["alleenstaande_ouderenkorting"][year]
     found = parameters.lookup("credits.alleenstaande_ouderenkorting", jan(year))
@@ -216,13 +244,16 @@ def test_ouderenkorting_and_aok_equal_publication(parameters: Parameters, book: 
     assert book.year(year).alleenstaande_ouderenkorting == aok["amount"]
 
 
-AK_NAMES = {"below_aow": ("credits.arbeidskorting_below_aow", "arbeidskorting_below"),
-            "aow_age": ("credits.arbeidskorting_aow", "arbeidskorting_aow")}
+AK_NAMES = {
+    "below_aow": ("credits.arbeidskorting_below_aow", "arbeidskorting_below"),
+    "aow_age": ("credits.arbeidskorting_aow", "arbeidskorting_aow"),
+}
 
 
 @pytest.mark.parametrize(("year", "group"), [(y, g) for y in YEARS for g in AK_NAMES])
-def test_arbeidskorting_equals_publication(parameters: Parameters, book: RulesBook, year: int,
-                                           group: str) -> None:
+def test_arbeidskorting_equals_publication(
+    parameters: Parameters, book: RulesBook, year: int, group: str
+) -> None:
     row = CREDITS["arbeidskorting"][group][year]
     name, attribute = AK_NAMES[group]
     found = parameters.lookup(name, jan(year))
@@ -265,18 +296,24 @@ def test_arbeidskorting_2024_partial_figures_are_not_silently_used(parameters: P
     assert found.fallback
 
 
-@pytest.mark.parametrize("entry", CREDITS["superseded"],
-                         ids=lambda e: f"{e['credit']}-{e['year']}-{e.get('group', '')}")
-def test_superseded_credit_figures_are_not_used(parameters: Parameters,
-                                                entry: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "entry", CREDITS["superseded"], ids=lambda e: f"{e['credit']}-{e['year']}-{e.get('group', '')}"
+)
+def test_superseded_credit_figures_are_not_used(
+    parameters: Parameters, entry: dict[str, Any]
+) -> None:
     year, credit = entry["year"], entry["credit"]
     if credit == "alleenstaande_ouderenkorting":
-        assert parameters.lookup("credits.alleenstaande_ouderenkorting", jan(year)).value != (
-            entry["amount"])
+        assert (
+            parameters.lookup("credits.alleenstaande_ouderenkorting", jan(year)).value
+            != (entry["amount"])
+        )
         return
-    name = {"algemene_heffingskorting": AHK_NAMES.get(entry.get("group", ""), ("",))[0],
-            "ouderenkorting": "credits.ouderenkorting",
-            "arbeidskorting": AK_NAMES.get(entry.get("group", ""), ("",))[0]}[credit]
+    name = {
+        "algemene_heffingskorting": AHK_NAMES.get(entry.get("group", ""), ("",))[0],
+        "ouderenkorting": "credits.ouderenkorting",
+        "arbeidskorting": AK_NAMES.get(entry.get("group", ""), ("",))[0],
+    }[credit]
     value = parameters.lookup(name, jan(year)).value
     if "max" in entry:
         max_value = value.build_up[-1].cap if credit == "arbeidskorting" else value.max
@@ -290,6 +327,7 @@ def test_superseded_credit_figures_are_not_used(parameters: Parameters,
 
 
 # --- Zvw ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("year", YEARS)
 def test_zvw_equals_publication(parameters: Parameters, book: RulesBook, year: int) -> None:
@@ -312,19 +350,23 @@ def test_zvw_equals_publication(parameters: Parameters, book: RulesBook, year: i
     if "monthly_max_contribution" in row:
         # PFZW 2025: 5,26 % x 6.322,00 = 332,5372 -> 332,53 (down to the cent)
         assert rules.zvw_max_monthly * rules.zvw_rate // 100_000 == cents(
-            row["monthly_max_contribution"])
+            row["monthly_max_contribution"]
+        )
 
 
 # --- AOW amounts --------------------------------------------------------------------------------
 
-AOW_PERIODS = [(since, household) for since in AOW_AMOUNTS["periods"]
-               for household in ("single", "couple")]
+AOW_PERIODS = [
+    (since, household) for since in AOW_AMOUNTS["periods"] for household in ("single", "couple")
+]
 
 
-@pytest.mark.parametrize(("since", "household"), AOW_PERIODS,
-                         ids=[f"{s.isoformat()}-{h}" for s, h in AOW_PERIODS])
-def test_aow_amounts_equal_svb(parameters: Parameters, book: RulesBook, since: dt.date,
-                               household: str) -> None:
+@pytest.mark.parametrize(
+    ("since", "household"), AOW_PERIODS, ids=[f"{s.isoformat()}-{h}" for s, h in AOW_PERIODS]
+)
+def test_aow_amounts_equal_svb(
+    parameters: Parameters, book: RulesBook, since: dt.date, household: str
+) -> None:
     row = AOW_AMOUNTS["periods"][since][household]
     # The transcription itself: SVB gross = SZW gross + IOAOW (e.g. 1.536,03 + 5,50 = 1.541,53).
     assert cents(row["gross"]) == cents(row["gross_excl_ioaow"]) + cents(row["ioaow"])
@@ -352,8 +394,9 @@ def test_aow_2026_couple_is_the_svb_figure(parameters: Parameters) -> None:
 
 
 @pytest.mark.parametrize("missing", AOW_AMOUNTS["not_found"])
-def test_aow_amounts_not_found_fall_back_and_say_so(parameters: Parameters, book: RulesBook,
-                                                    missing: dt.date) -> None:
+def test_aow_amounts_not_found_fall_back_and_say_so(
+    parameters: Parameters, book: RulesBook, missing: dt.date
+) -> None:
     """July 2026 was not found: the January amounts hold on, and the lookup says so."""
     found = parameters.lookup("aow.monthly", missing)
     earlier = parameters.lookup("aow.monthly", dt.date(missing.year, 1, 1))
@@ -381,15 +424,19 @@ def test_insured_share_per_year(parameters: Parameters, book: RulesBook, year: i
 
 # --- AOW age ------------------------------------------------------------------------------------
 
+
 def test_aow_age_table_equals_publication(parameters: Parameters) -> None:
     table = parameters.aow_age
     published = {year: (row["years"], row["months"]) for year, row in AOW_AGE["by_year"].items()}
-    published |= {year: (row["years"], row["months"])
-                  for year, row in AOW_AGE["earlier"]["ages"].items()}
+    published |= {
+        year: (row["years"], row["months"]) for year, row in AOW_AGE["earlier"]["ages"].items()
+    }
     assert {year: (row.years, row.months) for year, row in table.by_year.items()} == published
     before = AOW_AGE["earlier"]["before_2013"]
     assert (table.before_first_year.years, table.before_first_year.months) == (
-        before["years"], before["months"])
+        before["years"],
+        before["months"],
+    )
     assert min(table.by_year) == 2013
     assert max(table.by_year) == AOW_AGE["not_fixed_from"] - 1  # 2032 is not fixed yet
     for year, row in table.by_year.items():
@@ -398,6 +445,7 @@ def test_aow_age_table_equals_publication(parameters: Parameters) -> None:
 
 
 # --- sources and years without figures -----------------------------------------------------------
+
 
 def _keys(node: Any) -> set[str]:
     if isinstance(node, dict):
@@ -417,8 +465,9 @@ def test_every_cited_source_key_is_defined(parameters: Parameters) -> None:
 
 
 @pytest.mark.parametrize(("year", "data_year"), [(2023, 2024), (2027, 2026), (2040, 2026)])
-def test_year_without_figures_uses_nearest_and_says_so(book: RulesBook, year: int,
-                                                       data_year: int) -> None:
+def test_year_without_figures_uses_nearest_and_says_so(
+    book: RulesBook, year: int, data_year: int
+) -> None:
     rules = book.year(year)
     assert rules.year == year
     assert rules.data_year == data_year
@@ -437,6 +486,7 @@ def test_lookup_unknown_name(parameters: Parameters) -> None:
 
 
 # --- broken parameter files ---------------------------------------------------------------------
+
 
 @pytest.fixture
 def params_copy(tmp_path: Path) -> Path:
@@ -468,38 +518,97 @@ BRACKETS_2025_FALLING = "- {upto: 76817, rate: 0.3582}\n            - {upto: 384
 
 BROKEN = {
     # id: (file, old text, new text, field named in the error, words of the message)
-    "rate_not_a_number": ("zvw.yaml", "value: 0.0526}", "value: abc}",
-                          "zvw.rate.values.2025-01-01", "'abc'"),
-    "rate_in_percent": ("zvw.yaml", "value: 0.0526}", "value: 5.26}",
-                        "zvw.rate.values.2025-01-01", "between 0 and 1"),
-    "unknown_source_key": ("zvw.yaml", "reference: [S11, S22], value: 0.0526",
-                           "reference: [S11, S999], value: 0.0526",
-                           "zvw.rate.values.2025-01-01", "S999"),
-    "unknown_source_key_aow_age": ("aow_age.yaml", "reference: [S51a]", "reference: [S5x]",
-                                   "by_year.2030", "S5x"),
-    "dates_not_sorted": ("zvw.yaml", ZVW_2024 + ZVW_2025, ZVW_2025 + ZVW_2024,
-                         "zvw.rate.values", "ascending order"),
-    "bracket_bounds_fall": ("box1.yaml", BRACKETS_2025, BRACKETS_2025_FALLING,
-                            "box1.below_aow.values.2025-01-01", "rise strictly"),
-    "bracket_rate_in_percent": ("box1.yaml", "- {upto: 38441, rate: 0.3582}",
-                                "- {upto: 38441, rate: 35.82}",
-                                "box1.below_aow.values.2025-01-01", "less than or equal to 1"),
-    "credit_amount_not_a_number": ("credits.yaml", "max: 3068,", "max: abc,",
-                                   "credits.ahk_below_aow.values.2025-01-01", "integer"),
-    "value_missing": ("zvw.yaml", "reference: [S11, S22], value: 0.0526}",
-                      "reference: [S11, S22]}", "zvw.rate.values.2025-01-01", "value missing"),
-    "no_reference": ("zvw.yaml", "reference: [S11, S22], value: 0.0526",
-                     "reference: [], value: 0.0526", "zvw.rate.values", "at least 1"),
-    "misspelt_key": ("zvw.yaml", "reference: [S11, S22], value: 0.0526",
-                     "reference: [S11, S22], valeu: 0.0526", "valeu", "not permitted"),
-    "aow_age_months_12": ("aow_age.yaml", "2030: {years: 67, months: 3,",
-                          "2030: {years: 67, months: 12,", "by_year.2030.months", "11"),
+    "rate_not_a_number": (
+        "zvw.yaml",
+        "value: 0.0526}",
+        "value: abc}",
+        "zvw.rate.values.2025-01-01",
+        "'abc'",
+    ),
+    "rate_in_percent": (
+        "zvw.yaml",
+        "value: 0.0526}",
+        "value: 5.26}",
+        "zvw.rate.values.2025-01-01",
+        "between 0 and 1",
+    ),
+    "unknown_source_key": (
+        "zvw.yaml",
+        "reference: [S11, S22], value: 0.0526",
+        "reference: [S11, S999], value: 0.0526",
+        "zvw.rate.values.2025-01-01",
+        "S999",
+    ),
+    "unknown_source_key_aow_age": (
+        "aow_age.yaml",
+        "reference: [S51a]",
+        "reference: [S5x]",
+        "by_year.2030",
+        "S5x",
+    ),
+    "dates_not_sorted": (
+        "zvw.yaml",
+        ZVW_2024 + ZVW_2025,
+        ZVW_2025 + ZVW_2024,
+        "zvw.rate.values",
+        "ascending order",
+    ),
+    "bracket_bounds_fall": (
+        "box1.yaml",
+        BRACKETS_2025,
+        BRACKETS_2025_FALLING,
+        "box1.below_aow.values.2025-01-01",
+        "rise strictly",
+    ),
+    "bracket_rate_in_percent": (
+        "box1.yaml",
+        "- {upto: 38441, rate: 0.3582}",
+        "- {upto: 38441, rate: 35.82}",
+        "box1.below_aow.values.2025-01-01",
+        "less than or equal to 1",
+    ),
+    "credit_amount_not_a_number": (
+        "credits.yaml",
+        "max: 3068,",
+        "max: abc,",
+        "credits.ahk_below_aow.values.2025-01-01",
+        "integer",
+    ),
+    "value_missing": (
+        "zvw.yaml",
+        "reference: [S11, S22], value: 0.0526}",
+        "reference: [S11, S22]}",
+        "zvw.rate.values.2025-01-01",
+        "value missing",
+    ),
+    "no_reference": (
+        "zvw.yaml",
+        "reference: [S11, S22], value: 0.0526",
+        "reference: [], value: 0.0526",
+        "zvw.rate.values",
+        "at least 1",
+    ),
+    "misspelt_key": (
+        "zvw.yaml",
+        "reference: [S11, S22], value: 0.0526",
+        "reference: [S11, S22], valeu: 0.0526",
+        "valeu",
+        "not permitted",
+    ),
+    "aow_age_months_12": (
+        "aow_age.yaml",
+        "2030: {years: 67, months: 3,",
+        "2030: {years: 67, months: 12,",
+        "by_year.2030.months",
+        "11",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", BROKEN.values(), ids=BROKEN.keys())
-def test_broken_parameter_file_names_file_and_field(params_copy: Path,
-                                                    case: tuple[str, ...]) -> None:
+def test_broken_parameter_file_names_file_and_field(
+    params_copy: Path, case: tuple[str, ...]
+) -> None:
     file, old, new, field, words = case
     corrupt(params_copy, file, old, new)
     with pytest.raises(ParameterError) as caught:
@@ -513,8 +622,9 @@ def test_broken_parameter_file_names_file_and_field(params_copy: Path,
 
 def test_bracket_rate_that_is_not_tax_part_plus_premiums(params_copy: Path) -> None:
     """35,83 % is not 8,17 % + 27,65 %: refused when the year is built, naming file and field."""
-    corrupt(params_copy, "box1.yaml", "- {upto: 38441, rate: 0.3582}",
-            "- {upto: 38441, rate: 0.3583}")
+    corrupt(
+        params_copy, "box1.yaml", "- {upto: 38441, rate: 0.3582}", "- {upto: 38441, rate: 0.3583}"
+    )
     parameters = Parameters(params_copy)  # each value is valid on its own
     book = RulesBook(parameters)
     book.year(2024)  # other years are untouched
@@ -544,8 +654,10 @@ def test_missing_file_names_the_file(params_copy: Path) -> None:
 def test_parameter_defined_twice(params_copy: Path) -> None:
     """premiums.wlz defined again in zvw.yaml (loaded after premiums.yaml)."""
     text = (params_copy / "zvw.yaml").read_text(encoding="utf-8")
-    extra = ("  premiums.wlz:\n    description: again\n    kind: rate\n    values:\n"
-             "      2024-01-01: {status: final, reference: [S3], value: 0.0965}\n")
+    extra = (
+        "  premiums.wlz:\n    description: again\n    kind: rate\n    values:\n"
+        "      2024-01-01: {status: final, reference: [S3], value: 0.0965}\n"
+    )
     (params_copy / "zvw.yaml").write_text(text + extra, encoding="utf-8")
     with pytest.raises(ParameterError, match="defined twice") as caught:
         Parameters(params_copy)
@@ -565,14 +677,17 @@ EXACTNESS = {
     "rate_with_six_decimals": ("zvw.yaml", "value: 0.0526}", "value: 0.052611}"),
     "aow_amount_with_fraction_of_a_cent": ("aow.yaml", "gross: 1580.92", "gross: 1580.925"),
     "impossible_date": (
-        "zvw.yaml", "      2025-01-01: {status: final, reference: [S11, S22], value: 0.0526}",
-        "      2025-13-01: {status: final, reference: [S11, S22], value: 0.0526}"),
+        "zvw.yaml",
+        "      2025-01-01: {status: final, reference: [S11, S22], value: 0.0526}",
+        "      2025-13-01: {status: final, reference: [S11, S22], value: 0.0526}",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", EXACTNESS.values(), ids=EXACTNESS.keys())
-def test_broken_figure_is_refused_naming_the_file(params_copy: Path,
-                                                  case: tuple[str, str, str]) -> None:
+def test_broken_figure_is_refused_naming_the_file(
+    params_copy: Path, case: tuple[str, str, str]
+) -> None:
     file, old, new = case
     corrupt(params_copy, file, old, new)
     with pytest.raises(ParameterError) as caught:

@@ -40,13 +40,26 @@ def cents(text: str) -> int:
     return int(scaled)
 
 
-def withhold(rules: YearRules, gross: list[int] | int, group: int, *, lhk: bool, aok: bool = False,
-             white: bool) -> Withholding:
+def withhold(
+    rules: YearRules,
+    gross: list[int] | int,
+    group: int,
+    *,
+    lhk: bool,
+    aok: bool = False,
+    white: bool,
+) -> Withholding:
     """One call of the rule for one or more payments that share group and flags."""
     amounts = np.atleast_1d(np.asarray(gross, dtype=np.int64))
     n = len(amounts)
-    return monthly_withholding(rules, amounts, np.full(n, group, dtype=np.int64),
-                               np.full(n, lhk), np.full(n, aok), np.full(n, white))
+    return monthly_withholding(
+        rules,
+        amounts,
+        np.full(n, group, dtype=np.int64),
+        np.full(n, lhk),
+        np.full(n, aok),
+        np.full(n, white),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +74,9 @@ def verrekende_arbeidskorting(result: Withholding) -> np.ndarray:
     2.700,00 at AOW age the entitlement is 2.711 but only 5.783 - 1.471 - 2.067 = 2.245 of tax is
     left (2.245 / 12 = 187,08, the published figure).
     """
-    room = np.maximum(result.tax_without_credits - result.algemene_heffingskorting
-                      - result.ouderenkorting, 0)
+    room = np.maximum(
+        result.tax_without_credits - result.algemene_heffingskorting - result.ouderenkorting, 0
+    )
     return half_up_div(np.minimum(result.arbeidskorting, room) * 100, 12)
 
 
@@ -85,8 +99,7 @@ def test_white_table_below_aow_age(rules_2026: YearRules, row: dict[str, Any]) -
 
 
 @pytest.mark.parametrize("row", ROWS, ids=ROW_IDS)
-def test_white_table_aow_age_born_1946_or_later(rules_2026: YearRules,
-                                                row: dict[str, Any]) -> None:
+def test_white_table_aow_age_born_1946_or_later(rules_2026: YearRules, row: dict[str, Any]) -> None:
     gross = cents(row["table_wage"])
     expected = row["aow_age"]
     group = GROUP_AOW_1946_OR_LATER
@@ -127,8 +140,7 @@ def test_arbeidskorting_entitlement_on_the_annual_table_wage(rules_2026: YearRul
     = 2.761,55 -> 2.762 (rounded up, S22).
     """
     below = withhold(rules_2026, [270000, 400050], GROUP_BELOW_AOW, lhk=True, white=True)
-    at_aow = withhold(rules_2026, [270000, 400050], GROUP_AOW_1946_OR_LATER, lhk=True,
-                      white=True)
+    at_aow = withhold(rules_2026, [270000, 400050], GROUP_AOW_1946_OR_LATER, lhk=True, white=True)
     assert below.annual_wage.tolist() == [32400, 48006]
     assert below.arbeidskorting.tolist() == [5428, 5528]
     assert at_aow.arbeidskorting.tolist() == [2711, 2762]
@@ -144,8 +156,11 @@ def test_table_steps_of_4_50(rules_2026: YearRules) -> None:
     row = next(r for r in ROWS if r["table_wage"] == "4000.50")
     for group, columns, keys in (
         (GROUP_BELOW_AOW, row["below_aow"], (("zonder", False, False), ("met", True, False))),
-        (GROUP_AOW_1946_OR_LATER, row["aow_age"],
-         (("zonder", False, False), ("met_excl_aok", True, False), ("met_incl_aok", True, True))),
+        (
+            GROUP_AOW_1946_OR_LATER,
+            row["aow_age"],
+            (("zonder", False, False), ("met_excl_aok", True, False), ("met_incl_aok", True, True)),
+        ),
     ):
         for key, lhk, aok in keys:
             result = withhold(rules_2026, [400050, 400499], group, lhk=lhk, aok=aok, white=True)
@@ -184,6 +199,7 @@ def test_born_before_1946_has_the_wider_first_bracket(rules_2026: YearRules) -> 
 
 # --- green table: pension and AOW ---------------------------------------------------------------
 
+
 def test_green_table_has_no_arbeidskorting(rules_2026: YearRules) -> None:
     """Pension of 2.000,00 at AOW age with loonheffingskorting, 2026.
 
@@ -207,17 +223,21 @@ def test_green_table_has_no_arbeidskorting(rules_2026: YearRules) -> None:
     assert white.zvw[0] == 0
 
 
-@pytest.mark.parametrize(("gross", "zvw"), [
-    (100, 4),            # 1,00 x 4,85 % = 0,0485 -> 0,04 (down)
-    (163757, 7942),      # 1.637,57 x 4,85 % = 79,422 -> 79,42
-    (112212, 5442),      # 1.122,12 x 4,85 % = 54,423 -> 54,42
-    (600000, 29100),     # 6.000,00 x 4,85 % = 291,00
-    (661741, 32094),     # at the monthly maximum 6.617,41: 320,944 -> 320,94
-    (661742, 32094),     # one cent above: capped at 6.617,41
-    (1000000, 32094),    # 10.000,00: capped
-])
-def test_green_table_zvw_down_to_the_cent_with_monthly_maximum(rules_2026: YearRules, gross: int,
-                                                               zvw: int) -> None:
+@pytest.mark.parametrize(
+    ("gross", "zvw"),
+    [
+        (100, 4),  # 1,00 x 4,85 % = 0,0485 -> 0,04 (down)
+        (163757, 7942),  # 1.637,57 x 4,85 % = 79,422 -> 79,42
+        (112212, 5442),  # 1.122,12 x 4,85 % = 54,423 -> 54,42
+        (600000, 29100),  # 6.000,00 x 4,85 % = 291,00
+        (661741, 32094),  # at the monthly maximum 6.617,41: 320,944 -> 320,94
+        (661742, 32094),  # one cent above: capped at 6.617,41
+        (1000000, 32094),  # 10.000,00: capped
+    ],
+)
+def test_green_table_zvw_down_to_the_cent_with_monthly_maximum(
+    rules_2026: YearRules, gross: int, zvw: int
+) -> None:
     """Zvw 2026: 4,85 % of the gross, rounded down, on at most 79.409 / 12 = 6.617,41 (S22)."""
     assert rules_2026.zvw_max_monthly == 661741
     result = withhold(rules_2026, gross, GROUP_AOW_1946_OR_LATER, lhk=True, white=False)
@@ -225,7 +245,8 @@ def test_green_table_zvw_down_to_the_cent_with_monthly_maximum(rules_2026: YearR
 
 
 def test_full_single_aow_2026_with_lhk_and_aok_withholds_no_loonheffing(
-        rules_2026: YearRules) -> None:
+    rules_2026: YearRules,
+) -> None:
     """Full single AOW 2026: 1.637,57 gross (S12/S17), nl-rules §7: "SVB withholds €0 LH".
 
     Table wage 1.633,50 (363 x 4,50); L = 19.602; floor(19.602 x 17,85 %) = floor(3.498,96) =
@@ -233,8 +254,7 @@ def test_full_single_aow_2026_with_lhk_and_aok_withholds_no_loonheffing(
     Without loonheffingskorting: 3.498 / 12 = 291,50.
     """
     gross = 163757
-    with_aok = withhold(rules_2026, gross, GROUP_AOW_1946_OR_LATER, lhk=True, aok=True,
-                        white=False)
+    with_aok = withhold(rules_2026, gross, GROUP_AOW_1946_OR_LATER, lhk=True, aok=True, white=False)
     assert with_aok.table_wage[0] == 163350
     assert with_aok.annual_wage[0] == 19602
     assert with_aok.tax_without_credits[0] == 3498
@@ -265,8 +285,9 @@ def test_full_single_aow_2025(book: RulesBook) -> None:
     floor(18.954 x 17,92 %) = floor(3.396,56) = 3.396 < 1.536 + 2.035 -> 0,00.
     Zvw 2025: floor(1.580,92 x 5,26 %) = floor(83,156) = 83,15.
     """
-    result = withhold(book.year(2025), 158092, GROUP_AOW_1946_OR_LATER, lhk=True, aok=True,
-                      white=False)
+    result = withhold(
+        book.year(2025), 158092, GROUP_AOW_1946_OR_LATER, lhk=True, aok=True, white=False
+    )
     assert result.tax_without_credits[0] == 3396
     assert result.loonheffing[0] == 0
     assert result.zvw[0] == 8315
@@ -293,8 +314,15 @@ def test_missing_work_credit_is_reported(book: RulesBook) -> None:
 
 def test_trace_records_the_withholding(rules_2026: YearRules) -> None:
     trace = Trace()
-    monthly_withholding(rules_2026, np.array([163757]), np.array([GROUP_AOW_1946_OR_LATER]),
-                        np.array([True]), np.array([True]), np.array([False]), trace=trace)
+    monthly_withholding(
+        rules_2026,
+        np.array([163757]),
+        np.array([GROUP_AOW_1946_OR_LATER]),
+        np.array([True]),
+        np.array([True]),
+        np.array([False]),
+        trace=trace,
+    )
     (step,) = trace.explain(0)
     assert step["outputs"]["loonheffing"] == 0
     assert step["outputs"]["zvw"] == 7942

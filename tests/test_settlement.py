@@ -112,8 +112,9 @@ def test_project_json_has_the_settlement_per_phase_and_person(engine, capsys, de
             assert person["settlement_annual"] == settlement.settlement_annual / 100
             assert person["withheld_annual"] == settlement.withheld_annual / 100
             assert person["due_annual"] == settlement.due_annual / 100
-            assert round(person["withheld_annual"] - person["due_annual"], 2) == (
-                person["settlement_annual"]
+            assert (
+                round(person["withheld_annual"] - person["due_annual"], 2)
+                == (person["settlement_annual"])
             )
 
 

@@ -70,15 +70,20 @@ def test_two_single_people_are_no_couple_without_a_yes(engine):
 
 
 def test_files_that_say_partners_make_a_couple_unasked(engine):
-    files = [DEMO / "couple" / "partner-a-pensioenaanspraken.xml",
-             DEMO / "couple" / "Pensioenoverzicht-02-11-2026.json"]
+    files = [
+        DEMO / "couple" / "partner-a-pensioenaanspraken.xml",
+        DEMO / "couple" / "Pensioenoverzicht-02-11-2026.json",
+    ]
     dossier = build_dossier([load(p) for p in files], engine)
     assert [p.fiscal_partner for p in dossier.household.persons] == ["p2", "p1"]
 
 
 def test_a_third_person_says_what_to_do(engine):
-    files = [DEMO / "couple" / "partner-a-pensioenaanspraken.xml",
-             DEMO / "couple" / "Pensioenoverzicht-02-11-2026.json", SINGLE]
+    files = [
+        DEMO / "couple" / "partner-a-pensioenaanspraken.xml",
+        DEMO / "couple" / "Pensioenoverzicht-02-11-2026.json",
+        SINGLE,
+    ]
     with pytest.raises(Exception, match="Nieuw huishouden") as raised:
         build_dossier([load(p) for p in files], engine)
     assert "pensioenaanspraken.xml" in str(raised.value)

@@ -34,15 +34,19 @@ def load(path: Path):
 
 def comparable(result) -> dict:
     """A result without what differs by nature between the two files (name, hash, format)."""
+
     def clean(model):
         data = model.model_dump(mode="json")
         for key in ("annual_gross", "accrued", "aow_annual_single", "aow_annual_couple"):
             if data.get(key):
                 data[key]["provenance"]["file"] = None
         return data
-    return {"persons": [p.model_dump(mode="json") for p in result.persons],
-            "entitlements": [clean(e) for e in result.entitlements],
-            "warnings": result.warnings}
+
+    return {
+        "persons": [p.model_dump(mode="json") for p in result.persons],
+        "entitlements": [clean(e) for e in result.entitlements],
+        "warnings": result.warnings,
+    }
 
 
 def test_xml_and_json_of_one_person_give_the_same_result():
@@ -54,8 +58,11 @@ def test_xml_and_json_of_one_person_give_the_same_result():
 def test_xml_and_json_give_identical_dossiers(engine):
     xml = build_dossier([load(FIXTURES / "parity.xml")], engine)
     js = build_dossier([load(FIXTURES / "parity.json")], engine)
-    strip = lambda d: json.loads(d.model_copy(update={"documents": []}).to_json()  # noqa: E731
-                                 .replace("parity.xml", "F").replace("parity.json", "F"))
+
+    def strip(dossier):
+        text = dossier.model_copy(update={"documents": []}).to_json()
+        return json.loads(text.replace("parity.xml", "F").replace("parity.json", "F"))
+
     assert strip(xml) == strip(js)
 
 
@@ -96,13 +103,15 @@ def test_insured_years_from_the_aow_figure(engine):
     assert aow.aow_insured_years == 42
     assert any("42 insured years" in w for w in map(str, dossier.warnings))
     high_low = [e for e in dossier.entitlements if e.scheme_id == "DEMO-BPF-77"]
-    assert [(e.annual_gross.cents if e.annual_gross else 0) for e in high_low] == [1500000,
-                                                                                   1200000]
+    assert [(e.annual_gross.cents if e.annual_gross else 0) for e in high_low] == [1500000, 1200000]
 
 
 def test_each_demo_file_imports():
-    files = [p for p in DEMO.rglob("*") if p.suffix in (".xml", ".json")
-             and ("pensioen" in p.name.lower())]
+    files = [
+        p
+        for p in DEMO.rglob("*")
+        if p.suffix in (".xml", ".json") and ("pensioen" in p.name.lower())
+    ]
     assert len(files) == 6  # single-renter added
     for path in files:
         result = load(path)
@@ -144,27 +153,39 @@ def test_project_on_an_mpo_file_by_hand(engine):
     ("content", "fragment"),
     [
         (b"", "empty"),
-        (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
-         b'"&lol;&lol;&lol;&lol;&lol;">]><Pensioenaanspraken><StatusCode>&lol2;</StatusCode>'
-         b"</Pensioenaanspraken>", "refused"),
-        (b'<?xml version="1.0"?>\n<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-         b"<Pensioenaanspraken><StatusCode>&xxe;</StatusCode></Pensioenaanspraken>", "refused"),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
+            b'"&lol;&lol;&lol;&lol;&lol;">]><Pensioenaanspraken><StatusCode>&lol2;</StatusCode>'
+            b"</Pensioenaanspraken>",
+            "refused",
+        ),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            b"<Pensioenaanspraken><StatusCode>&xxe;</StatusCode></Pensioenaanspraken>",
+            "refused",
+        ),
         (b"<Pensioenaanspraken><StatusCode>000</StatusCode><Gegevens>", "not well-formed"),
-        (b"<Pensioenaanspraken><StatusCode>999</StatusCode></Pensioenaanspraken>",
-         "StatusCode 999"),
+        (
+            b"<Pensioenaanspraken><StatusCode>999</StatusCode></Pensioenaanspraken>",
+            "StatusCode 999",
+        ),
         (b'{"StatusCode": "999"}', "StatusCode 999"),
-        (b'{"StatusCode": "000", "Gegevens": {"Geboortedatum": "1962-02-30"}}',
-         "not a valid date"),
-        (b'{"StatusCode": "000", "Gegevens": {"Geboortedatum": "1962-02-03"}, "Details": '
-         b'{"OuderdomsPensioenDetails": {"OuderdomsPensioen": [{"Van": {"Leeftijd": {"Jaren": 67}},'
-         b' "Pensioen": [{"PensioenUitvoerder": "F", "TeBereiken": {"x": 1}}]}]}}}',
-         "expected an amount"),
-        (b'{"StatusCode": "000", "Gegevens": {"Geboortedatum": "1962-02-03"}, "Details": '
-         b'{"OuderdomsPensioenDetails": {"OuderdomsPensioen": [{"Van": {"Leeftijd": {"Jaren": 67}},'
-         b' "Pensioen": [{"PensioenUitvoerder": "F", "TeBereiken": "abc"}]}]}}}',
-         "is not an amount"),
-        (b'{"StatusCode": "000", "Details": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
-         "nested"),
+        (b'{"StatusCode": "000", "Gegevens": {"Geboortedatum": "1962-02-30"}}', "not a valid date"),
+        (
+            b'{"StatusCode": "000", "Gegevens": {"Geboortedatum": "1962-02-03"}, "Details": '
+            b'{"OuderdomsPensioenDetails": {"OuderdomsPensioen": '
+            b'[{"Van": {"Leeftijd": {"Jaren": 67}},'
+            b' "Pensioen": [{"PensioenUitvoerder": "F", "TeBereiken": {"x": 1}}]}]}}}',
+            "expected an amount",
+        ),
+        (
+            b'{"StatusCode": "000", "Gegevens": {"Geboortedatum": "1962-02-03"}, "Details": '
+            b'{"OuderdomsPensioenDetails": {"OuderdomsPensioen": '
+            b'[{"Van": {"Leeftijd": {"Jaren": 67}},'
+            b' "Pensioen": [{"PensioenUitvoerder": "F", "TeBereiken": "abc"}]}]}}}',
+            "is not an amount",
+        ),
+        (b'{"StatusCode": "000", "Details": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested"),
         (b'{"StatusCode": "000"}', "no birth date"),
     ],
 )
@@ -206,8 +227,9 @@ def test_oversized_and_binary_files(tmp_path):
 def test_decimal_comma_is_flagged_and_unknown_elements_kept():
     text = (FIXTURES / "parity.xml").read_text(encoding="utf-8")
     text = text.replace("<TeBereiken>1200</TeBereiken>", "<TeBereiken>1200,75</TeBereiken>")
-    text = text.replace("<StatusCode>000</StatusCode>",
-                        "<StatusCode>000</StatusCode><NieuwVeld>x</NieuwVeld>")
+    text = text.replace(
+        "<StatusCode>000</StatusCode>", "<StatusCode>000</StatusCode><NieuwVeld>x</NieuwVeld>"
+    )
     result = XML.load(text.encode("utf-8"), "edited.xml")
     b = next(e for e in result.entitlements if e.scheme_id == "B-77")
     assert b.annual_gross is not None and b.annual_gross.cents == 120075
@@ -248,16 +270,21 @@ def test_conflicts_are_flagged(engine):
     moved = (FIXTURES / "parity.json").read_text().replace("1962-11-30", "1962-11-29")
     c = JSON.load(moved.encode(), "moved.json")
     dossier = build_dossier([a, c], engine)
-    assert any("has birth date 30 November 1962 in one file and 29 November 1962" in w
-               for w in map(str, dossier.warnings))
+    assert any(
+        "has birth date 30 November 1962 in one file and 29 November 1962" in w
+        for w in map(str, dossier.warnings)
+    )
 
 
 SAMPLES = [(FIXTURES / "parity.xml").read_bytes(), (FIXTURES / "parity.json").read_bytes()]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(sample=st.sampled_from(SAMPLES), cut=st.integers(0, 4000),
-       flips=st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 255)), max_size=6))
+@given(
+    sample=st.sampled_from(SAMPLES),
+    cut=st.integers(0, 4000),
+    flips=st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 255)), max_size=6),
+)
 def test_mutated_files_give_import_problems_only(sample, cut, flips):
     data = bytearray(sample[: max(1, len(sample) - cut)])
     for position, value in flips:

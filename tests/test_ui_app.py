@@ -290,6 +290,7 @@ def test_the_dossier_is_kept_for_next_time_in_the_vault(qtbot, tmp_path, monkeyp
     assert moved == load_dossier(fixture)
     assert not (legacy_folder / "last-dossier.json").exists()
 
+
 def test_log_lines_mask_account_and_citizen_numbers(tmp_path):
     import logging
 
@@ -340,10 +341,25 @@ def test_without_a_display_an_unreadable_file_is_one_line(capsys, tmp_path):
 
 def screenshot_run(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "app.py", *options, "--page", "overview", "--screenshot",
-         str(tmp_path / "shot.png"), "--data-dir", str(tmp_path / "data"), "--no-crash-dialog",
-         "--as-of", "2026-11-28"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "app.py",
+            *options,
+            "--page",
+            "overview",
+            "--screenshot",
+            str(tmp_path / "shot.png"),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--no-crash-dialog",
+            "--as-of",
+            "2026-11-28",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
 

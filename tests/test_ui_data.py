@@ -392,19 +392,26 @@ def test_two_funds_of_one_name_are_told_apart_by_their_scheme(page, controller):
 def test_each_file_shows_its_person_and_can_be_moved_or_removed(page, controller):
     controller.load_files(demo_files("couple"))
     names = {p.id: p.name for p in controller.dossier.household.persons}
-    owners = {page.sources.item(r, 1).text(): page.sources.item(r, 2).text()
-              for r in range(page.sources.rowCount())}
+    owners = {
+        page.sources.item(r, 1).text(): page.sources.item(r, 2).text()
+        for r in range(page.sources.rowCount())
+    }
     assert owners["loon-partner.json"] == "Demo-partner (synthetisch)"
     assert owners["bank-ing.csv"] == "het huishouden"
     other = next(pid for pid, name in names.items() if name != "Demo-partner (synthetisch)")
     page.move_file("loon-partner.json", other)
     wage = next(line for line in controller.dossier.income_lines if line.kind == "wage")
     assert wage.person_id == other
-    owners = {page.sources.item(r, 1).text(): page.sources.item(r, 2).text()
-              for r in range(page.sources.rowCount())}
+    owners = {
+        page.sources.item(r, 1).text(): page.sources.item(r, 2).text()
+        for r in range(page.sources.rowCount())
+    }
     assert owners["loon-partner.json"] == names[other]
-    row = next(r for r in range(page.sources.rowCount())
-               if page.sources.item(r, 1).text() == "loon-partner.json")
+    row = next(
+        r
+        for r in range(page.sources.rowCount())
+        if page.sources.item(r, 1).text() == "loon-partner.json"
+    )
     page.sources.selectRow(row)
     page.remove_file()
     assert not any(line.kind == "wage" for line in controller.dossier.income_lines)

@@ -17,8 +17,9 @@ from ui.tasks import SyncTaskRunner
 
 
 def make_controller(tmp_path):
-    controller = DossierController(Engine(), SyncTaskRunner(), Texts("nl"),
-                                   as_of=dt.date(2026, 11, 28))
+    controller = DossierController(
+        Engine(), SyncTaskRunner(), Texts("nl"), as_of=dt.date(2026, 11, 28)
+    )
     controller.forms_folder = tmp_path / "forms"
     return controller
 
@@ -43,7 +44,7 @@ def test_an_income_form_is_saved_and_imported(qtbot, tmp_path):
 
 
 def test_amounts_and_rates_are_typed_the_dutch_way(qtbot, tmp_path):
-    """"18.400,50" and "2,56" in the window; the file keeps its own notation (18400.50, 2.56)."""
+    """ "18.400,50" and "2,56" in the window; the file keeps its own notation (18400.50, 2.56)."""
     from ui.forms import euros_for_file, percent_for_file
 
     assert euros_for_file("18.400,50") == "18400.50"
@@ -91,9 +92,7 @@ def test_a_wrong_form_says_why_and_saves_nothing(qtbot, tmp_path):
     assert not (tmp_path / "forms").exists() or not any((tmp_path / "forms").iterdir())
 
 
-def test_forms_are_kept_in_the_vault_and_written_out_only_when_asked(
-    qtbot, tmp_path, monkeypatch
-):
+def test_forms_are_kept_in_the_vault_and_written_out_only_when_asked(qtbot, tmp_path, monkeypatch):
     """The form waits in a private session folder; the vault keeps it with the household;
     an earlier version's plain forms move into the vault; a plain copy only on request."""
     import stat

@@ -158,9 +158,7 @@ def test_log_holds_no_iban(pages, tmp_path: Path) -> None:  # type: ignore[no-un
     user.answer.category_boxes["bank"].setChecked(True)
     assert user.answer.create_to(tmp_path / "p.pcshare")
     text = " ".join(
-        user.log.table.item(r, c).text()
-        for r in range(user.log.table.rowCount())
-        for c in range(3)
+        user.log.table.item(r, c).text() for r in range(user.log.table.rowCount()) for c in range(3)
     )
     ibans = {t.counterparty_account for t in user.controller.dossier.transactions} - {None}
     assert ibans and not any(iban in text for iban in ibans)

@@ -159,9 +159,7 @@ def write_private(path: Path, text: str) -> None:
 def start_logging(log_dir: Path) -> Path:
     """A rotating log file (0600); third-party loggers kept quiet."""
     path = log_dir / "pensioenchecker.log"
-    handler = PrivateRotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -158,6 +158,7 @@ class DossierController(QObject):
 
     def _import(self, files: list[Path], demo: str | None, partners: bool, adding: bool) -> None:
         """Import on the task runner; a new household (not ``adding``) resets the pages."""
+
         def work() -> tuple[list[Path], Dossier]:
             return files, load_paths(files, self.engine, partners=partners)
 

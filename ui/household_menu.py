@@ -247,7 +247,7 @@ class Households(QObject):
     # --- the actions --------------------------------------------------------------------------
 
     def start_own(self) -> None:
-        """"Begin met uw eigen gegevens": to the page where files are opened or collected."""
+        """To the page where files are opened or collected ("Begin met uw eigen gegevens")."""
         self.window.show_page(own_data_page(self.window))
 
     def new_household(self) -> None:
@@ -280,7 +280,7 @@ class Households(QObject):
         self.controller.load_demo(name, self.demos[name])
 
     def reset_demo(self) -> None:
-        """"Opnieuw beginnen": the demo as it was, every edit and choice gone."""
+        """The demo as it was, every edit and choice gone ("Opnieuw beginnen")."""
         self.controller.reset_demo()
 
     def _target(self, title_key: str, filter_key: str, suffix: str) -> Path | None:
@@ -350,11 +350,9 @@ class Households(QObject):
             entries = json.loads(str(raw)) if raw else []
         except ValueError:
             return []
-        return [
-            [str(f) for f in entry]
-            for entry in entries
-            if isinstance(entry, list) and entry
-        ][:MAX_RECENT]
+        return [[str(f) for f in entry] for entry in entries if isinstance(entry, list) and entry][
+            :MAX_RECENT
+        ]
 
     def _remember(self, files: list[str]) -> None:
         if self._recent and self._recent[0] == files:

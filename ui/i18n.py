@@ -497,7 +497,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.wage_line": "Baan",
         "whatif.wage_until": "Laatste werkdag",
         "whatif.wage_hours": "Uren als deel van nu",
-        'whatif.today': "In euro's van nu",
+        "whatif.today": "In euro's van nu",
         "whatif.inflation": "Inflatie per jaar",
         "rules.check": "Nieuwe cijfers zoeken…",
         "rules.what": (
@@ -645,7 +645,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.settle.refund": "{amount} per jaar terug",
         "whatif.settle.pay": "{amount} per jaar bij",
         "whatif.euros.nominal": "Bedragen nominaal (niet gecorrigeerd voor inflatie).",
-        'whatif.euros.today': "Bedragen in euro's van {date} (inflatie {rate}% per jaar).",
+        "whatif.euros.today": "Bedragen in euro's van {date} (inflatie {rate}% per jaar).",
         "whatif.chart.name": "Grafiek: huidige situatie en variant naar leeftijd",
         "whatif.chart.description": "Gestapeld bruto inkomen per maand in de variant, met het "
         "netto bedrag nu (doorgetrokken lijn) en in de variant (gestreepte lijn). Dezelfde "
@@ -1140,7 +1140,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.exchange.to_old_age": "Partner pension to old-age pension",
         "whatif.exchange.to_partner": "Old-age pension to partner pension",
         "whatif.exchange_percent": "Share exchanged",
-        'whatif.exchange_factor': "The fund's exchange factor",
+        "whatif.exchange_factor": "The fund's exchange factor",
         "whatif.survivor": "Death",
         "whatif.survivor.nobody": "Nobody",
         "whatif.survivor_age": "At age",
@@ -1148,7 +1148,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "whatif.wage_line": "Job",
         "whatif.wage_until": "Last working day",
         "whatif.wage_hours": "Hours as share of now",
-        'whatif.today': "In today's euros",
+        "whatif.today": "In today's euros",
         "whatif.inflation": "Inflation per year",
         "rules.check": "Check for updated figures…",
         "rules.what": (

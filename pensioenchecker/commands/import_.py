@@ -86,8 +86,12 @@ def _print_summary(payload: dict[str, Any], t: Translator) -> None:
         print(f"  {e['person']} {e['kind']:<17} {e['provider'][:40]:<40} {line}{indicative}")
     if payload["transactions"]:
         count = len(payload["transactions"])
-        print("  " + t.ngettext("{count} bank transaction", "{count} bank transactions", count)
-              .format(count=count))
+        print(
+            "  "
+            + t.ngettext("{count} bank transaction", "{count} bank transactions", count).format(
+                count=count
+            )
+        )
     if payload["employment"]:
         count = len(payload["employment"])
         print(

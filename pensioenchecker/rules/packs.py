@@ -65,9 +65,9 @@ def version_key(version: str | int) -> tuple[int, ...]:
 
 def canonical(document: Mapping[str, Any]) -> bytes:
     """The bytes that are signed: sorted keys, no spaces, UTF-8."""
-    return json.dumps(
-        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    ).encode("utf-8")
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
 
 
 def key_id_for(public_raw: bytes) -> str:
@@ -104,12 +104,9 @@ def build_pack(
     parameters = Parameters(params_folder)
     _check_rules(parameters, str(params_folder))
     files = {
-        path.name: path.read_text(encoding="utf-8")
-        for path in sorted(params_folder.glob("*.yaml"))
+        path.name: path.read_text(encoding="utf-8") for path in sorted(params_folder.glob("*.yaml"))
     }
-    raw = key.public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
-    )
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": version,

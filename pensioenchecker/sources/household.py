@@ -397,9 +397,7 @@ def move_document(dossier: Dossier, name: str, person_id: str) -> Dossier:
     dossier.person(person_id)  # raises StopIteration for an unknown person
     changed: dict[str, Any] = {
         field: [
-            item.model_copy(update={"person_id": person_id})
-            if _line_file(item) == name
-            else item
+            item.model_copy(update={"person_id": person_id}) if _line_file(item) == name else item
             for item in getattr(dossier, field)
         ]
         for field in OWNED

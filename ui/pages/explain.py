@@ -439,9 +439,7 @@ class ExplainPage(Page):
         if len(row):
             untaxed = int(columns["net"][row[0]]) - self.figures.get("net_annual", 0)
             if untaxed:
-                parts.append(
-                    f"<p>{self.t('explain.untaxed', amount=money(untaxed))}</p>"
-                )
+                parts.append(f"<p>{self.t('explain.untaxed', amount=money(untaxed))}</p>")
         parts.append(self._steps_html(steps))
         parts.append(self._withholding_html(projection, person_id, year))
         parts.append(self._disposable_html(projection, year))
@@ -505,7 +503,8 @@ class ExplainPage(Page):
             missing = [
                 note
                 for note in projection.assumptions
-                if f" {year}: not known" in note or note.startswith(f"disposable income {year}")
+                if f" {year}: not known" in note
+                or note.startswith(f"disposable income {year}")
                 or (note.startswith("disposable income ") and "not known" in note)
             ]
             out.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in missing) + "</ul>")

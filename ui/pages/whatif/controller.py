@@ -396,10 +396,7 @@ class WhatIfController(QObject):
             pensions=pensions,
             names=names,
             start_months=start_months,
-            aow_months={
-                p.id: p.aow_age.total_months()
-                for p in projection.persons
-            },
+            aow_months={p.id: p.aow_age.total_months() for p in projection.persons},
             partner_lines=_partner_lines(dossier, pensions),
             persons=persons if len(persons) > 1 else [],
             wages=[(w.id, f"{w.payer} ({names.get(w.person_id, '')})") for w in wages],
