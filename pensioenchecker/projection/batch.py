@@ -392,7 +392,12 @@ def _computed_batch(
 ) -> pa.RecordBatch:
     """One chunk of the input, validated and computed, as the output's record batch."""
     ids, arrays = _chunk_to_arrays(batch, first_row, where)
-    result = compute_arrays(
+    return _output_batch(ids, _compute_chunk(engine, arrays))
+
+
+def _compute_chunk(engine: Engine, arrays: dict[str, Any]) -> Any:
+    """``compute_arrays`` on a chunk's columns (rent and assets only where the input has them)."""
+    return compute_arrays(
         engine,
         arrays["year"],
         arrays["birth"],
@@ -403,7 +408,6 @@ def _computed_batch(
         arrays.get("rent"),
         arrays.get("assets"),
     )
-    return _output_batch(ids, result)
 
 
 def _writer(kind: str, path: Path, schema: pa.Schema) -> Any:
@@ -481,17 +485,7 @@ def compute_frame(frame: pd.DataFrame, engine: Engine | None = None) -> pd.DataF
             pa_compute.strptime(table.column("birth_date"), "%Y-%m-%d", "s").cast(pa.date32()),
         )
     ids, arrays = _chunk_to_arrays(table, 0, "data frame")
-    result = compute_arrays(
-        engine or Engine(),
-        arrays["year"],
-        arrays["birth"],
-        arrays["couple"],
-        arrays["aow"],
-        arrays["pension"],
-        arrays["wage"],
-        arrays.get("rent"),
-        arrays.get("assets"),
-    )
+    result = _compute_chunk(engine or Engine(), arrays)
     out = pd.DataFrame({"id": frame["id"].to_numpy()})
     for name in OUTPUT[1:]:
         out[name] = result[name] / CENTS

@@ -15,6 +15,26 @@ from pensioenchecker.rules.trace import Trace
 from pensioenchecker.rules.year import RulesBook
 
 
+def record_run(
+    projection: HouseholdProjection,
+    kind: str,
+    traces: list[tuple[Trace, IntArray]],
+    notices: list[str],
+    groups: IntArray,
+    persons: IntArray,
+    people: list[Person],
+) -> None:
+    """Keep a run's traces under (phase or year, person id) keys, and its notices once each.
+
+    The Explain page finds a figure's steps by that key.
+    """
+    ids = [p.id for p in people]
+    keys = [(g, ids[k]) for g, k in zip(groups.tolist(), persons.tolist(), strict=True)]
+    for trace, rows in traces:
+        projection.traces.append((kind, trace, [keys[r] for r in rows.tolist()]))
+    projection.assumptions.extend(n for n in notices if n not in projection.assumptions)
+
+
 def annual_by_data_year(
     book: RulesBook, years: IntArray, kw: dict[str, Any]
 ) -> tuple[dict[str, IntArray], list[tuple[Trace, IntArray]], list[str]]:
@@ -106,15 +126,11 @@ def calendar_years(
             "single_aow": single & (aow_cash > 0),
         },
     )
-    ids = [p.id for p in people]
-    keys = [(y, ids[k]) for y, k in zip(rows_year.tolist(), rows_person.tolist(), strict=True)]
-    for trace, rows in traces:
-        projection.traces.append(("year", trace, [keys[r] for r in rows.tolist()]))
-    projection.assumptions.extend(n for n in notices if n not in projection.assumptions)
+    record_run(projection, "year", traces, notices, rows_year, rows_person, people)
     untaxed = totals["untaxed"].reshape(-1)
     return {
         "year": rows_year,
-        "person_id": np.array(ids, dtype=object)[rows_person],
+        "person_id": np.array([p.id for p in people], dtype=object)[rows_person],
         "gross": figures["gross"] + untaxed,
         "aow": aow_cash,
         "pension": totals["pension"].reshape(-1),

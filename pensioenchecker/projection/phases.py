@@ -15,7 +15,7 @@ import numpy as np
 
 from pensioenchecker.model import Person
 from pensioenchecker.money import CENTS, IntArray, half_up_div
-from pensioenchecker.projection.calendar_years import annual_by_data_year
+from pensioenchecker.projection.calendar_years import annual_by_data_year, record_run
 from pensioenchecker.projection.results import (
     WHOLE_EUROS,
     HouseholdProjection,
@@ -174,11 +174,7 @@ def _annual_view(
             "single_aow": single & (annual_aow > 0),
         },
     )
-    ids = [p.id for p in people]
-    keys = [(p, ids[k]) for p, k in zip(rows_phase.tolist(), rows_person.tolist(), strict=True)]
-    for trace, rows in traces:
-        projection.traces.append(("phase", trace, [keys[r] for r in rows.tolist()]))
-    projection.assumptions.extend(n for n in notices if n not in projection.assumptions)
+    record_run(projection, "phase", traces, notices, rows_phase, rows_person, people)
     return _AnnualView(figures, group, single, annual_aow, per_person(gross, ~taxed))
 
 
