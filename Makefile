@@ -67,6 +67,7 @@ bench: $(STAMP)
 # The installable one-folder bundle in dist/pensioenchecker/ (PyInstaller, build.spec), then its
 # smoke test. Slow (minutes), so not part of `make test`. PENSIOENCHECKER_ONEFILE=1 makes one file.
 bundle: $(STAMP)
+	@command -v icupkg >/dev/null || echo "make bundle: without ICU's icupkg (Debian/Ubuntu: apt install icu-devtools) the ICU data stays whole and the folder passes 200 MB" >&2
 	$(VENV)/bin/pybabel -q compile -d $(LOCALE) -D pensioenchecker
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
 	du -sh dist/pensioenchecker
