@@ -44,7 +44,7 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 
-# The suite in random order (the seed is printed; `-p randomly -p "randomly_seed=N"` repeats it),
+# The suite in random order (the seed is printed; `--randomly-seed=N` repeats it),
 # then once more with the clock a year ahead: a test that holds only near the day it was
 # written fails there.
 test: lint typecheck contracts

@@ -50,11 +50,25 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     _RUN_FOLDER.cleanup()
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    """Say which day the run believes it is."""
-    return f"pensioenchecker: today is {clock.today().isoformat()}" + (
+def _run_line(config: pytest.Config) -> str:
+    day = f"today is {clock.today().isoformat()}" + (
         f" (moved by {TEST_TODAY_VARIABLE})" if os.environ.get(TEST_TODAY_VARIABLE) else ""
     )
+    seed = getattr(config.option, "randomly_seed", None)
+    order = f"; random order, seed {seed} (repeat: --randomly-seed={seed})" if seed else ""
+    return f"pensioenchecker: {day}{order}"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say which day the run believes it is, and the order's seed."""
+    return _run_line(config)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """The same at the end, where a quiet run (-q hides the header) still shows it."""
+    terminalreporter.write_line(_run_line(config))
 
 
 @pytest.fixture(autouse=True)
