@@ -2,7 +2,8 @@
 
 The window with the couple demo household, the What if page in front; every slider step builds
 the what-if, applies it, projects the variant, fills the table and repaints the chart (blitted)
-— ``app.processEvents()`` and ``window.grab()`` force the repaint. Beside it, in the same
+— ``app.processEvents()`` and ``window.grab()`` force the repaint (the window made here runs
+the projection synchronously, so a step includes it). Beside it, in the same
 process: ``project()`` of the dossier alone. Target: under 50 ms a step.
 """
 
@@ -41,7 +42,7 @@ def main() -> None:
     app.processEvents()
     window.grab()
     page = window.page("whatif")
-    slider = page.retire
+    slider = page.controls.retire
     start = slider.value()
     refused = 0
     times = []
@@ -52,7 +53,7 @@ def main() -> None:
         app.processEvents()
         window.grab()
         times.append(time.perf_counter() - begin)
-        refused += page.refusal is not None
+        refused += page.whatif.refusal is not None
     step_time = statistics.median(times[2:])
 
     engine, dossier, as_of = controller.engine, controller.dossier, controller.as_of
@@ -66,7 +67,7 @@ def main() -> None:
     print("== what-if: slider step -> apply -> project -> table -> chart repaint ==")
     print(f"slider step (whole page)       {step_time * 1000:7.1f} ms   (median of {steps})")
     print(f"project() alone (baseline)     {project_time * 1000:7.1f} ms   (median of {steps})")
-    print(f"chart full draws: {page.chart.full_draws}; refused steps: {refused}")
+    print(f"chart full draws: {page.results.chart.full_draws}; refused steps: {refused}")
     print(f"target < 50 ms -> {'MET' if step_time < 0.05 else 'NOT MET'}")
 
 
