@@ -88,7 +88,8 @@ def own_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
         monkeypatch.setenv(variable, str(home / sub))
     monkeypatch.setenv(paths.DATA_DIR_VARIABLE, str(home / "data"))
     monkeypatch.setattr(paths, "_in_use", None)
-    monkeypatch.setattr(clock, "_fixed", clock._fixed)
+    # Every test starts on the system's clock (moved or not), whatever ran before it.
+    monkeypatch.setattr(clock, "_fixed", None)
     return home
 
 

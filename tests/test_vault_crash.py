@@ -270,7 +270,7 @@ class World:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    clock.set_now(NOW)
+    # Everything here is given NOW explicitly; the clock itself is each test's (see conftest).
     dossier = load_dossier(FIXTURE)
     adviser = make_keys()
     _, request_data = make_request(
