@@ -57,6 +57,7 @@ def euros(cents: int) -> float:
 
 
 def _optional_euros(cents: int | None) -> float | None:
+    """Euros, or null where the figure was not found (never an invented amount)."""
     return None if cents is None else euros(cents)
 
 
@@ -262,11 +263,6 @@ def _year_payload(row: YearTotals) -> dict[str, Any]:
     }
 
 
-def _optional_money(cents: int | None) -> float | None:
-    """Euros, or null where the figure was not found (never an invented amount)."""
-    return None if cents is None else euros(cents)
-
-
 def disposable_fields(figures: DisposableFigures | None) -> dict[str, Any]:
     """``disposable_monthly`` and ``disposable`` (its parts) of a phase or year; null if unknown.
 
@@ -275,22 +271,22 @@ def disposable_fields(figures: DisposableFigures | None) -> dict[str, Any]:
     if figures is None:
         return {"disposable_monthly": None, "disposable": None}
     return {
-        "disposable_monthly": _optional_money(figures.disposable_monthly),
+        "disposable_monthly": _optional_euros(figures.disposable_monthly),
         "disposable": {
             "year": figures.year,
             "known": figures.known,
             "status": figures.status,
             "toetsingsinkomen": euros(figures.toetsingsinkomen),
             "net_annual": euros(figures.net_annual),
-            "health_costs": _optional_money(figures.health_costs),
+            "health_costs": _optional_euros(figures.health_costs),
             "health_costs_assumed": figures.health_assumed,
-            "zorgtoeslag": _optional_money(figures.zorgtoeslag),
-            "zorgtoeslag_monthly": _optional_money(figures.zorgtoeslag_monthly),
-            "huurtoeslag": _optional_money(figures.huurtoeslag),
-            "huurtoeslag_monthly": _optional_money(figures.huurtoeslag_monthly),
-            "box3_tax": _optional_money(figures.box3_tax),
-            "disposable_annual": _optional_money(figures.disposable_annual),
-            "disposable_monthly": _optional_money(figures.disposable_monthly),
+            "zorgtoeslag": _optional_euros(figures.zorgtoeslag),
+            "zorgtoeslag_monthly": _optional_euros(figures.zorgtoeslag_monthly),
+            "huurtoeslag": _optional_euros(figures.huurtoeslag),
+            "huurtoeslag_monthly": _optional_euros(figures.huurtoeslag_monthly),
+            "box3_tax": _optional_euros(figures.box3_tax),
+            "disposable_annual": _optional_euros(figures.disposable_annual),
+            "disposable_monthly": _optional_euros(figures.disposable_monthly),
         },
     }
 

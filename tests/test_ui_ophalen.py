@@ -339,3 +339,40 @@ def _sync():  # type: ignore[no-untyped-def]
     from ui.tasks import SyncTaskRunner
 
     return SyncTaskRunner()
+
+
+def test_a_download_during_a_demo_starts_the_users_own_household(qtbot, opened, downloads):  # type: ignore[no-untyped-def]
+    """The demo's synthetic files are never mixed into the user's household."""
+    window, controller = opened
+    with clock.frozen(TODAY):
+        controller.load_demo("couple", demo_files("couple"))
+        qtbot.waitUntil(lambda: controller.is_demo and controller.projection is not None)
+        own = ROOT / "resources" / "demo" / "retired" / "Pensioenoverzicht-02-11-2026.json"
+        shutil.copy(own, downloads / "eigen.json")  # not one of the couple demo's files
+        qtbot.waitUntil(lambda: not controller.is_demo and controller.files != [], timeout=5000)
+    assert controller.files == [downloads / "eigen.json"]
+
+
+def test_a_download_never_replaces_a_kept_household_without_files(qtbot, opened, downloads):  # type: ignore[no-untyped-def]
+    """A household reopened from the vault has no files: one line, the household stays."""
+    window, controller = opened
+    page = ophalen(window)
+    kept = load_paths([MPO_JSON], controller.engine)
+    controller.set_dossier(kept)
+    assert controller.files == []
+    shutil.copy(ROOT / "resources" / "demo" / "retired" / "Pensioenoverzicht-02-11-2026.json",
+                downloads / "nieuw.json")  # fmt: skip
+    qtbot.waitUntil(lambda: any("nieuw.json niet gelezen" in line for line in lines(page)))
+    assert controller.dossier == kept
+
+
+def test_two_downloads_together_both_end_up_in_the_household(qtbot, opened):  # type: ignore[no-untyped-def]
+    """Two files arriving in one tick: the newest import carries both."""
+    window, controller = opened
+    page = ophalen(window)
+    first = ROOT / "resources" / "demo" / "couple" / "partner-a-pensioenaanspraken.xml"
+    with clock.frozen(TODAY):
+        page.arrived(MPO_JSON)
+        page.arrived(first)
+        qtbot.waitUntil(lambda: set(controller.files) == {MPO_JSON, first}, timeout=5000)
+    assert page._waiting == []

@@ -348,6 +348,7 @@ def _start(args: argparse.Namespace, paths: dict[str, Path], collector: StartupC
     window.show_page(args.page)
     if not screenshot:
         controller.autosave = keeper(controller, access)
+        controller.mode_changed.connect(lambda: None if controller.is_demo else access.leave_demo())
     controller.forms_folder = access.forms_folder  # forms are kept in the vault, not here
     log.info("started; log at %s", log_file)
     if screenshot:

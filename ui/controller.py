@@ -35,6 +35,7 @@ class DossierController(QObject):
     notice = Signal(str)  # good news for the status line
     busy_changed = Signal(bool)
     household_changed = Signal()
+    import_failed = Signal(str)  # files could not be imported (the household is as it was)
     """Another household (a new one, opened files, a demo, a client's): not an edit of this one.
     Emitted before the new projection, so pages forget what belonged to the old one first."""
     mode_changed = Signal()  # demo mode was entered or left
@@ -55,6 +56,8 @@ class DossierController(QObject):
         self.dossier: Dossier | None = None
         self.projection: HouseholdProjection | None = None
         self.files: list[Path] = []
+        self._imports = 0
+        """How many imports were started: only the newest one's result is taken."""
         self.own = True
         """False while a client's received household is shown: it is never kept as the user's."""
         self.demo: str | None = None
@@ -157,12 +160,20 @@ class DossierController(QObject):
             self.load_demo(self.demo, self.files)
 
     def _import(self, files: list[Path], demo: str | None, partners: bool, adding: bool) -> None:
-        """Import on the task runner; a new household (not ``adding``) resets the pages."""
+        """Import on the task runner; a new household (not ``adding``) resets the pages.
+
+        Only the newest import counts: one that ends after a later one was started is dropped,
+        so two files arriving together cannot undo each other.
+        """
+        self._imports += 1
+        generation = self._imports
 
         def work() -> tuple[list[Path], Dossier]:
             return files, load_paths(files, self.engine, partners=partners)
 
         def done(outcome: tuple[list[Path], Dossier]) -> None:
+            if generation != self._imports:
+                return
             self.files, dossier = outcome
             if not adding:
                 self.moves = {}
@@ -175,16 +186,19 @@ class DossierController(QObject):
             self.set_dossier(dossier)
 
         def failed(error: BaseException) -> None:
+            if generation != self._imports:
+                return
             if isinstance(error, PartnersUnconfirmed) and not partners:
                 ask = self.ask_partners
                 if ask is not None and ask(error.names):
                     self._import(files, demo, True, adding)
                 else:
                     first, second = error.names
-                    self.problem.emit(
-                        self.texts.t("household.partners.no", first=first, second=second)
-                    )
+                    text = self.texts.t("household.partners.no", first=first, second=second)
+                    self.import_failed.emit(text)
+                    self.problem.emit(text)
                 return
+            self.import_failed.emit(self.failure_text(error))
             self._failed(error)
 
         self.tasks.run(work, done, failed)
@@ -245,11 +259,18 @@ class DossierController(QObject):
         return dossier
 
     def _failed(self, error: BaseException) -> None:
+        self.problem.emit(self.failure_text(error))
+
+    @staticmethod
+    def failure_text(error: BaseException) -> str:
+        """What went wrong, for the user: a refusal as it is; anything else masked and short.
+
+        An unexpected error's text may quote an input, so identifiers are masked.
+        """
         if isinstance(error, PensioencheckerError):
-            self.problem.emit(str(error))
-        else:  # unexpected: its text may quote an input, so identifiers are masked, and short
-            text = mask_identifiers(" ".join(str(error).split()))[:200]
-            self.problem.emit(f"{type(error).__name__}: {text}")
+            return str(error)
+        text = mask_identifiers(" ".join(str(error).split()))[:200]
+        return f"{type(error).__name__}: {text}"
 
     def check_rules(self, url: str | None = None) -> None:
         """Fetch newer signed figures, then recompute with them.

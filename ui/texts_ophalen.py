@@ -44,6 +44,8 @@ OPHALEN_TEXTS: dict[str, dict[str, str]] = {
         "ophalen.log.reference": ", stand {date}",
         "ophalen.log.unknown": "{file} overgeslagen: geen bestand dat Pensioenchecker kan lezen.",
         "ophalen.log.seen": "{file} overgeslagen: dit bestand is al gelezen.",
+        "ophalen.log.kept": "{file} niet gelezen: het bewaarde huishouden heeft geen bestanden om "
+        "het mee samen te voegen. Kies Bestand, Openen… met al uw bestanden.",
         "ophalen.log.problem": "{file} niet gelezen: {problem}",
         "ophalen.log.no_source": "{file} gelezen.",
         "ophalen.source.mpo": "Mijnpensioenoverzicht",
@@ -117,6 +119,8 @@ OPHALEN_TEXTS: dict[str, dict[str, str]] = {
         "ophalen.log.reference": ", as of {date}",
         "ophalen.log.unknown": "{file} skipped: not a file Pensioenchecker can read.",
         "ophalen.log.seen": "{file} skipped: this file has been read already.",
+        "ophalen.log.kept": "{file} not read: the kept household has no files to add it to. "
+        "Choose File, Open… with all your files.",
         "ophalen.log.problem": "{file} not read: {problem}",
         "ophalen.log.no_source": "{file} read.",
         "ophalen.source.mpo": "Mijnpensioenoverzicht",

@@ -71,6 +71,18 @@ class VaultAccess:
         """Whether a vault was made in this folder before."""
         return (self.folder / VAULT_FILE).is_file()
 
+    def leave_demo(self) -> None:
+        """The user's own household is shown now: from here on the user's own vault is used.
+
+        A run started on a demo kept a throw-away vault; the own household must not be
+        autosaved there (it is deleted at exit).
+        """
+        if self.demo:
+            if self._vault is not None:
+                self._vault.close()
+            self._vault = None
+            self.demo = False
+
     def opened(self) -> Vault | None:
         """The vault if it is open already (never asks)."""
         return self._vault

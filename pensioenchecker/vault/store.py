@@ -244,7 +244,15 @@ class Vault:
                     self._db.execute(f"RELEASE step{depth}")
                 raise
             self._depth = depth
-            self._db.execute("COMMIT" if depth == 0 else f"RELEASE step{depth}")
+            try:
+                self._db.execute("COMMIT" if depth == 0 else f"RELEASE step{depth}")
+            except sqlite3.Error:
+                # A COMMIT that failed (busy, disk full) leaves the transaction open; end it,
+                # so the vault takes the next step instead of refusing every later one.
+                if depth == 0:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                raise
             if depth == 0 and self._checkpoint_due:
                 self._checkpoint_due = False
                 self._checkpoint()

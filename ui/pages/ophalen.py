@@ -221,7 +221,7 @@ class OphalenPage(Page):
         self.watcher.finished.connect(self.arrived)
         self._waiting: list[Path] = []
         """Files handed to the controller whose import has not yet ended, oldest first."""
-        controller.problem.connect(self._import_failed)
+        controller.import_failed.connect(self._import_failed)
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -319,14 +319,24 @@ class OphalenPage(Page):
         if dossier is not None and any(d.sha256 == digest for d in dossier.documents):
             self.say(self.t("ophalen.log.seen", file=path.name))
             return
+        if not self.controller.files and dossier is not None and not self.controller.is_demo:
+            # A household kept from before (or a client's) has no files to import again:
+            # importing the download alone would replace it. Opening it is the user's choice.
+            self.say(self.t("ophalen.log.kept", file=path.name))
+            return
+        # A demo's files are never mixed with the user's: the first own file starts afresh.
+        loaded = [] if self.controller.is_demo else self.controller.files
+        kept = [f for f in loaded if f not in replaced]
+        # Files still being imported go along: only the newest import counts.
+        pending = [f for f in self._waiting if f not in kept and f not in replaced]
         self._waiting.append(path)
-        kept = [f for f in self.controller.files if f not in replaced]
-        self.controller.load_files([*kept, path])
+        self.controller.load_files([*kept, *pending, path])
 
     def _import_failed(self, message: str) -> None:
-        """The controller refused the oldest waiting file: one line; the household is as it was."""
+        """The newest import, with every waiting file, was refused: one line; nothing changed."""
         if self._waiting:
-            self._refused(self._waiting.pop(0), message)
+            self._refused(self._waiting[-1], message)
+            self._waiting.clear()
 
     def _refused(self, path: Path, message: str) -> None:
         """One line: the file's name once, then what is wrong with it."""
@@ -409,8 +419,8 @@ class OphalenPage(Page):
     # -- showing ------------------------------------------------------------------------------
 
     def show_projection(self, projection: HouseholdProjection) -> None:
-        """A new household: the rows' status, and the line for a file that was waiting."""
-        if self._waiting:
+        """A new household: the rows' status, and a line for each file that was waiting."""
+        while self._waiting:
             self._imported()
         self._fill()
 

@@ -330,7 +330,7 @@ class WhatIfController(QObject):
         elif isinstance(error, PensioencheckerError):
             self.refuse(getattr(error, "message", None) or str(error))
         else:
-            self.state.problem.emit(f"{type(error).__name__}: {error}")
+            self.state.problem.emit(self.state.failure_text(error))
         self._next()
 
     def _next(self) -> None:
@@ -370,7 +370,7 @@ class WhatIfController(QObject):
         self.saved_changed.emit()
 
     def _failed_baseline(self, error: BaseException) -> None:
-        self.state.problem.emit(f"{type(error).__name__}: {error}")
+        self.state.problem.emit(self.state.failure_text(error))
 
     def _try_compute(self, spec: WhatIf, job: _Job) -> Variant | None:
         try:
