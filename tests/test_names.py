@@ -21,7 +21,16 @@ def test_every_source_is_named_by_its_publisher_and_document():
     for key, source in default_parameters().sources.items():
         name = source_name(source.title, source.href)
         assert name and source.title in name, key
+        for lang in ("nl", "en"):
+            assert source_name(source.title, source.href, key, lang), key
         if source.href:
             assert publisher(source.href), key
     s20 = default_parameters().sources["S20"]
     assert source_name(s20.title, s20.href).startswith("Belastingdienst, ")
+    s22 = default_parameters().sources["S22"]
+    assert source_name(s22.title, s22.href, "S22", "nl").startswith(
+        "Belastingdienst, Rekenvoorschriften 2026"
+    )
+    assert source_name(s22.title, s22.href, "S22", "en").startswith(
+        "Belastingdienst, Calculation rules 2026"
+    )

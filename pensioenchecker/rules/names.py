@@ -217,8 +217,37 @@ def publisher(href: str) -> str:
     return PUBLISHERS.get(host, host)
 
 
-def source_name(title: str, href: str) -> str:
-    """A source as a reader names it: its publisher, then its document."""
+DOCUMENTS: Mapping[str, tuple[str, str]] = {
+    # source key: (Dutch, English) name of the document, for the sources of the current figures
+    "S1": ("Tarieven box 1 2025", "Box 1 rates 2025"),
+    "S2": (
+        "Tarieven voor wie de AOW-leeftijd heeft bereikt",
+        "Rates for people who have reached AOW age",
+    ),
+    "S10": ("AOW-bedragen januari 2024", "AOW amounts January 2024"),
+    "S11": ("AOW-bedragen 2025", "AOW amounts 2025"),
+    "S12": ("AOW-bedragen 2026", "AOW amounts 2026"),
+    "S17": ("AOW-bedragen 2026", "AOW amounts 2026"),
+    "S18": ("AOW-bedragen 2026", "AOW amounts 2026"),
+    "S19": ("AOW-bedragen en vakantiegeld 2023–2026", "AOW amounts and holiday pay 2023–2026"),
+    "S20": (
+        "Voorlopige aanslag: tarieven en heffingskortingen 2026",
+        "Provisional assessment: rates and tax credits 2026",
+    ),
+    "S21": ("Handboek Loonheffingen 2026", "Payroll tax handbook 2026"),
+    "S22": (
+        "Rekenvoorschriften 2026 (bijlage nieuwsbrief loonheffingen)",
+        "Calculation rules 2026 (payroll tax newsletter annex)",
+    ),
+}
+"""Documents named in both languages; other sources keep the title they were recorded with."""
+
+
+def source_name(title: str, href: str, key: str = "", lang: str | None = None) -> str:
+    """A source as a reader names it: its publisher, then its document (in ``lang`` if named)."""
+    document = DOCUMENTS.get(key)
+    if document is not None:
+        title = document[0] if language(lang) == "nl" else document[1]
     by = publisher(href)
     if not by or title.lower().startswith(by.lower()):
         return title

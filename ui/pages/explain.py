@@ -303,7 +303,7 @@ class ExplainPage(Page):
             elif source.href:
                 links.append(
                     f'<a href="{html.escape(source.href, quote=True)}">'
-                    f"{html.escape(source_name(source.title, source.href))}</a>"
+                    f"{html.escape(source_name(source.title, source.href, key, self.lang))}</a>"
                 )
             else:
                 links.append(html.escape(source.title))
