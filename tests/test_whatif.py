@@ -420,5 +420,9 @@ def test_notes_and_refusals_name_the_person_not_the_line_id(engine, couple) -> N
     assert f"Pensioenfonds Voorbeeld (synthetisch) ({owner})" in notes[0].text("nl")
     with pytest.raises(WhatIfRefusedError) as refused:
         run(engine, couple, retire=[{"line": P2_PARTNER, "age": {"years": 66}}])
-    text = str(refused.value)
-    assert "p2-" not in text and owner in text
+    for lang in ("nl", "en"):
+        text = refused.value.message.text(lang)
+        assert "p2-" not in text and owner in text
+    # The command line and the JSON keep the line's id, as they always said it.
+    assert P2_PARTNER in refused.value.message
+    assert P2_FUND in notes[0]

@@ -30,7 +30,7 @@ from pensioenchecker.model import (
 )
 from pensioenchecker.projection.actuarial import Basis, apply_factor, load_defaults, todays_euros
 from pensioenchecker.projection.timeline import HouseholdProjection, Phase
-from pensioenchecker.projection.whatif_texts import Kind, Listed, Money, Months, Phrase
+from pensioenchecker.projection.whatif_texts import Kind, LineName, Listed, Money, Months, Phrase
 from pensioenchecker.rules.aow import AowAgeTable, add_months_clamped, aow_age
 
 LIMITS: dict[str, int] = {k: v for k, v in load_defaults()["limits"].items() if k != "reference"}
@@ -179,15 +179,19 @@ class _Work:
                 return ent
         raise WhatIfRefusedError(Phrase("refuse.no_line", line=line_id))
 
-    def owner(self, ent: Entitlement) -> str:
-        """Whose line it is, by name (the line's id only when the person has none)."""
+    def _person_name(self, ent: Entitlement) -> str | None:
         person = next((p for p in self.persons if p.id == ent.person_id), None)
-        return person.name if person is not None and person.name else ent.id
+        return person.name if person is not None and person.name else None
 
-    def line_name(self, ent: Entitlement) -> str:
-        """A line as people know it: its payer and whose it is."""
-        owner = self.owner(ent)
-        return f"{ent.provider}, {owner}" if ent.provider and owner != ent.id else owner
+    def owner(self, ent: Entitlement) -> LineName:
+        """The line beside its payer in a note: whose it is, by name (else its id)."""
+        return LineName(ent.id, self._person_name(ent) or ent.id)
+
+    def line_name(self, ent: Entitlement) -> LineName:
+        """A line as people know it in a refusal: its payer and whose it is."""
+        owner = self._person_name(ent)
+        name = f"{ent.provider}, {owner}" if ent.provider and owner else ent.id
+        return LineName(ent.id, name)
 
     def replace(self, old: Entitlement, *new: Entitlement) -> None:
         at = self.entitlements.index(old)
