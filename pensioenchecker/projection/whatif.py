@@ -171,7 +171,7 @@ class _Work:
                     raise WhatIfRefusedError(
                         Phrase(
                             "refuse.kind",
-                            line=self.line_name(ent),
+                            line=self.named(ent, True),
                             kind=Kind(ent.kind),
                             kinds=tuple(map(Kind, kinds)),
                         )
@@ -179,19 +179,11 @@ class _Work:
                 return ent
         raise WhatIfRefusedError(Phrase("refuse.no_line", line=line_id))
 
-    def _person_name(self, ent: Entitlement) -> str | None:
-        person = next((p for p in self.persons if p.id == ent.person_id), None)
-        return person.name if person is not None and person.name else None
-
-    def owner(self, ent: Entitlement) -> LineName:
-        """The line beside its payer in a note: whose it is, by name (else its id)."""
-        return LineName(ent.id, self._person_name(ent) or ent.id)
-
-    def line_name(self, ent: Entitlement) -> LineName:
-        """A line as people know it in a refusal: its payer and whose it is."""
-        owner = self._person_name(ent)
-        name = f"{ent.provider}, {owner}" if ent.provider and owner else ent.id
-        return LineName(ent.id, name)
+    def named(self, ent: Entitlement, payer: bool = False) -> LineName:
+        """A line by its owner's name (and payer, in a refusal); by its id when unnamed."""
+        owner = next((p.name for p in self.persons if p.id == ent.person_id and p.name), None)
+        name = f"{ent.provider}, {owner}" if payer and owner and ent.provider else owner
+        return LineName(ent.id, name or ent.id)
 
     def replace(self, old: Entitlement, *new: Entitlement) -> None:
         at = self.entitlements.index(old)
@@ -199,7 +191,7 @@ class _Work:
 
     def start_months(self, ent: Entitlement) -> int:
         if ent.start.age is None:
-            raise WhatIfRefusedError(Phrase("refuse.paid", line=self.line_name(ent)))
+            raise WhatIfRefusedError(Phrase("refuse.paid", line=self.named(ent, True)))
         return ent.start.age.total_months()
 
     def birth(self, person_id: str) -> dt.date:
@@ -261,7 +253,7 @@ def apply_whatif(
 def _retire(work: _Work, choice: Retire) -> None:
     ent = work.entitlement(choice.line)
     if ent.end is not None and ent.end.age is not None:
-        raise WhatIfRefusedError(Phrase("refuse.temporary", line=work.line_name(ent)))
+        raise WhatIfRefusedError(Phrase("refuse.temporary", line=work.named(ent, True)))
     old, new = work.start_months(ent), choice.age.total_months()
     earliest = LIMITS["earliest_retirement_age"] * 12
     latest = work.aow_months[ent.person_id] + LIMITS["latest_after_aow_years"] * 12
@@ -270,7 +262,7 @@ def _retire(work: _Work, choice: Retire) -> None:
     if new > latest:
         raise WhatIfRefusedError(Phrase("refuse.too_late", years=LIMITS["latest_after_aow_years"]))
     if work.date_at(ent.person_id, new) < work.as_of.replace(day=1):
-        raise WhatIfRefusedError(Phrase("refuse.past", line=work.line_name(ent)))
+        raise WhatIfRefusedError(Phrase("refuse.past", line=work.named(ent, True)))
     factor = work.basis.deferral_factor(old, new)
     annual = _annual(ent)
     moved = annual * choice.percent // 100 if choice.percent < 100 else annual
@@ -293,7 +285,7 @@ def _retire(work: _Work, choice: Retire) -> None:
             "note.retire",
             share=share,
             provider=ent.provider,
-            line=work.owner(ent),
+            line=work.named(ent),
             new=Months(new),
             old=Months(old),
             moved=Money(moved),
@@ -308,12 +300,12 @@ def _bridge(work: _Work, choice: AowBridge) -> None:
     ent = work.entitlement(choice.line)
     start, aow = work.start_months(ent), work.aow_months[ent.person_id]
     if start >= aow:
-        raise WhatIfRefusedError(Phrase("refuse.no_gap", line=work.line_name(ent)))
+        raise WhatIfRefusedError(Phrase("refuse.no_gap", line=work.named(ent, True)))
     bridge = int(choice.annual * 100)
     cost = work.basis.bridge_cost_factor(start, aow)
     lowered = _annual(ent) - apply_factor(bridge, cost)
     if lowered < 0:
-        raise WhatIfRefusedError(Phrase("refuse.bridge_too_big", line=work.line_name(ent)))
+        raise WhatIfRefusedError(Phrase("refuse.bridge_too_big", line=work.named(ent, True)))
     bridge_line = ent.model_copy(
         update={
             "id": f"{ent.id}-overbrugging",
@@ -344,7 +336,7 @@ def _high_low(work: _Work, choice: HighLow) -> None:
         )
     ent = work.entitlement(choice.line)
     if ent.end is not None and ent.end.age is not None:
-        raise WhatIfRefusedError(Phrase("refuse.high_low_temporary", line=work.line_name(ent)))
+        raise WhatIfRefusedError(Phrase("refuse.high_low_temporary", line=work.named(ent, True)))
     start = work.start_months(ent)
     share = Decimal(choice.low_percent) / 100
     factor = work.basis.high_low_factor(start, choice.years * 12, share)
@@ -372,7 +364,7 @@ def _high_low(work: _Work, choice: HighLow) -> None:
         Phrase(
             "note.high_low",
             provider=ent.provider,
-            line=work.owner(ent),
+            line=work.named(ent),
             annual=Money(_annual(ent)),
             factor=factor,
             high=Money(high),
@@ -393,7 +385,7 @@ def _lump_sum(work: _Work, choice: LumpSumChoice) -> None:
     start = work.start_months(ent)
     paid_on = work.date_at(ent.person_id, start)
     if paid_on < work.as_of.replace(day=1):
-        raise WhatIfRefusedError(Phrase("refuse.lump_started", line=work.line_name(ent)))
+        raise WhatIfRefusedError(Phrase("refuse.lump_started", line=work.named(ent, True)))
     annual = _annual(ent)
     value_factor = work.basis.annuity_factor(start)
     given_up = (annual * int(choice.percent * 100) * 2 + 10_000) // 20_000  # half up
@@ -414,7 +406,7 @@ def _lump_sum(work: _Work, choice: LumpSumChoice) -> None:
             "note.lump_sum",
             percent=choice.percent,
             provider=ent.provider,
-            line=work.owner(ent),
+            line=work.named(ent),
             paid_on=paid_on,
             given_up=Money(given_up),
             factor=value_factor,
