@@ -210,3 +210,33 @@ def test_cli_refusals_exit_2(tmp_path, capsys):
     assert len(err) == 3
     assert "unknown export format" in err[0]
     assert not Path(out).exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline", "words"),
+    [
+        (
+            "nl",
+            "Netto per maand voor het huishouden",
+            ["Belastbaar inkomen", "Schijf 1: € 19.428 × 17,85 %", "Ouderenkorting", "Aannames"],
+        ),
+        (
+            "en",
+            "Net per month for the household",
+            ["Taxable income", "Bracket 1: € 19.428 × 17.85%", "Elderly credit", "Assumptions"],
+        ),
+    ],
+)
+def test_pdf_explains_in_words_for_people(couple, lang, headline, words):
+    text = _pdf_text(render_pdf(couple, lang))
+    flat = " ".join(text.split())
+    assert headline in flat
+    for word in words:
+        assert word in flat
+    assert "Belastingdienst, " in flat  # sources by publisher and document
+    assert "Demo-partner (synthetisch)" in flat and "Pensioenfonds Voorbeeld" in flat
+    forbidden = ["_euros", "box1.", '{"', "p1-", "p2-", "premiums.", "credits."]
+    if lang == "nl":
+        forbidden += ["final", "provisional"]
+    for raw in forbidden:
+        assert raw not in text, raw

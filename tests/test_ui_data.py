@@ -416,3 +416,16 @@ def test_each_file_shows_its_person_and_can_be_moved_or_removed(page, controller
     page.remove_file()
     assert not any(line.kind == "wage" for line in controller.dossier.income_lines)
     assert "loon-partner.json" not in {d.name for d in controller.dossier.documents}
+
+
+def test_file_kinds_are_shown_in_words(page, controller):
+    page.drop_mime(mime_for(*sorted((DEMO / "couple").iterdir())))
+    kinds = {page.sources.item(row, 0).text() for row in range(page.sources.rowCount())}
+    assert "Mijnpensioenoverzicht (JSON)" in kinds
+    assert "ING-transacties (CSV)" in kinds
+    assert "Zelf ingevuld" in kinds
+    assert not kinds & {"mpo-json", "ing-csv", "manual", "mpo-xml"}
+    controller.set_language("en")
+    kinds = {page.sources.item(row, 0).text() for row in range(page.sources.rowCount())}
+    assert "Entered by you" in kinds and "ING transactions (CSV)" in kinds
+    controller.set_language("nl")

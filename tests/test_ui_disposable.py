@@ -112,8 +112,9 @@ def test_explain_shows_each_toeslag_step_with_sources(qtbot, renter):
         "Besteedbaar inkomen",
     ):
         assert heading in part
-    assert "zorgtoeslag.standaardpremie" in part
-    assert "huurtoeslag.basishuur.one" in part
+    assert "Standaardpremie zorgtoeslag" in part  # parameters by name, not by key
+    assert "Minimale basishuur, eenpersoonshuishouden" in part
+    assert "zorgtoeslag.standaardpremie" not in part
     assert "empirisch" in part and "schatting" in part  # drempelinkomen, health costs
     assert "Wzt art. 2" in part
 

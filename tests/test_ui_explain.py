@@ -155,3 +155,20 @@ def test_the_page_paints_into_a_pixmap_with_qts_own_render(page, controller, eng
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 200, 7)}
     assert len(colours) > 1  # the page's text and controls, not a blank fill
     assert page.browser.toHtml() == explained  # painting does not rewrite the explanation
+
+
+@pytest.mark.parametrize("demo", ["retired", "couple", "single-working"])
+def test_parameters_and_sources_are_shown_by_name_not_by_key(page, controller, engine, demo):
+    dossier = load_paths(sorted((DEMO / demo).iterdir()), engine)
+    controller.set_dossier(dossier)
+    page.select(dossier.household.persons[0].id, 2026)
+    text = page.browser.toPlainText()
+    assert "Premie AOW" in text
+    assert "Belastingdienst, " in text
+    for key in engine.parameters.definitions:
+        assert key not in text
+    controller.set_language("en")
+    text = page.browser.toPlainText()
+    assert "AOW premium" in text
+    for key in engine.parameters.definitions:
+        assert key not in text

@@ -408,3 +408,21 @@ def test_scenarios_scale_a_moved_line_by_the_upo_ratio(engine, couple) -> None: 
     # optimistic 23.000 / 18.400 = 125 %: 22.438,80.
     assert line(bands["pessimistic"], P2_FUND).annual_gross.cents == 1_346_328
     assert line(bands["optimistic"], P2_FUND).annual_gross.cents == 2_243_880
+
+
+def test_notes_and_refusals_name_the_person_not_the_line_id(engine, couple) -> None:  # type: ignore[no-untyped-def]
+    _, notes = run(engine, couple, retire=[{"line": P2_FUND, "age": {"years": 66, "months": 3}}])
+    _, lump = run(engine, couple, lump_sum={"line": P2_FUND, "percent": "10"})
+    owner = next(p.name for p in couple.household.persons if p.id == "p2")
+    for note in [*notes, *lump]:
+        for lang in ("nl", "en"):
+            assert "p2-" not in note.text(lang)
+    assert f"Pensioenfonds Voorbeeld (synthetisch) ({owner})" in notes[0].text("nl")
+    with pytest.raises(WhatIfRefusedError) as refused:
+        run(engine, couple, retire=[{"line": P2_PARTNER, "age": {"years": 66}}])
+    for lang in ("nl", "en"):
+        text = refused.value.message.text(lang)
+        assert "p2-" not in text and owner in text
+    # The command line and the JSON keep the line's id, as they always said it.
+    assert P2_PARTNER in refused.value.message
+    assert P2_FUND in notes[0]

@@ -14,6 +14,7 @@ import datetime as dt
 import importlib.util
 import json
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,13 @@ from pensioenchecker.exports.report import (
     household_label,
     is_synthetic,
 )
+from pensioenchecker.i18n import gettext
 from pensioenchecker.money import format_euros
 from pensioenchecker.projection.headline import work_lines
 from pensioenchecker.projection.settlement import household_settlements
 from pensioenchecker.projection.timeline import DisposableFigures, HouseholdProjection, Phase
 from pensioenchecker.projection.whatif_texts import say
+from pensioenchecker.rules.names import PARAMETER_NAMES, parameter_name, source_name
 
 PALETTE = (
     (31, 119, 180),
@@ -231,6 +234,7 @@ class _Report(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.texts = texts
         self.cite = cite
+        self.lang = "nl"
         self.unicode = font_dir is not None
         if font_dir is not None:
             self.add_font("DejaVu", "", str(font_dir / "DejaVuSans.ttf"))
@@ -309,6 +313,24 @@ class _Report(FPDF):
                     align="R" if i >= right_from else "L",
                 )
             self.ln(5.5)
+
+
+def _wrapped_grid(
+    pdf: _Report, header: list[str], rows: list[list[str]], widths: Sequence[float]
+) -> None:
+    """A table whose cells wrap (long source names); the second column holds amounts."""
+    pdf.use_font(8.5)
+    with pdf.table(
+        col_widths=tuple(widths),
+        text_align=("LEFT", "RIGHT", "LEFT"),
+        line_height=4.2,
+        first_row_as_headings=True,
+        width=sum(widths),
+    ) as table:
+        for row in [header, *rows]:
+            cells = table.row()
+            for text in row:
+                cells.cell(pdf.clean(text))
 
 
 def _date(day: dt.date | None, texts: dict[str, str]) -> str:
@@ -575,55 +597,6 @@ def _figure(key: str, value: Any, unit: str) -> str:
     return str(value)
 
 
-def _explanation(pdf: _Report, projection: HouseholdProjection, index: int) -> None:
-    """The trace lines of the headline phase, per person: rule, outputs, parameters, sources."""
-    cite = pdf.cite
-    cited: set[str] = set()
-    for person in projection.persons:
-        try:
-            steps = projection.explain("phase", (index, person.id))
-        except KeyError:
-            continue
-        pdf.heading(pdf.texts["explain"].format(name=person.label), size=11)
-        for step in steps:
-            outputs = ", ".join(
-                f"{k} = {_figure(k, v, step['unit'])}" for k, v in step["outputs"].items()
-            )
-            pdf.use_font(9, bold=True)
-            pdf.multi_cell(
-                0,
-                4.4,
-                pdf.clean(f"{step['rule']}: {outputs}"),
-                align="L",
-                new_x="LMARGIN",
-                new_y="NEXT",
-            )
-            pdf.use_font(8)
-            pdf.set_text_color(90, 90, 90)
-            pdf.multi_cell(0, 3.8, pdf.clean(step["law"]), align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.set_text_color(0, 0, 0)
-            for param in step["parameters"]:
-                cited.update(param["sources"])
-                sources = ", ".join(f"[{s}]" for s in param["sources"])
-                pdf.set_x(pdf.l_margin + 4)
-                pdf.multi_cell(
-                    pdf.epw - 4,
-                    3.8,
-                    pdf.clean(
-                        f"{param['name']} = {_value_text(param['value'])} (vanaf {param['since']}, "
-                        f"{param['status']}) {sources}"
-                    ),
-                    align="L",
-                    new_x="LMARGIN",
-                    new_y="NEXT",
-                )
-            pdf.ln(1.2)
-    if cited:
-        pdf.heading(pdf.texts["rule_sources"], size=10.5)
-        for key in sorted(cited, key=lambda k: (len(k), k)):
-            pdf.para(f"[{key}] {cite(key)}", size=8, height=3.8)
-
-
 def _reference_dates(data: ExportInput) -> dict[str, set[dt.date]]:
     dossier = data.dossier
     found: dict[str, set[dt.date]] = {}
@@ -672,6 +645,280 @@ def _sources_section(pdf: _Report, data: ExportInput) -> None:
         pdf.para(("• " if pdf.unicode else "- ") + text)
 
 
+_ROW_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "aow": "AOW (bruto, per jaar)",
+        "pension": "Pensioen (bruto, per jaar)",
+        "wage": "Loon (bruto, per jaar)",
+        "gross": "Bruto inkomen",
+        "taxable_income_euros": "Belastbaar inkomen (hele euro's, naar beneden afgerond)",
+        "bracket": "Schijf {number}: {amount} × {rate}",
+        "tax_before_credits_euros": "Belasting en premies vóór heffingskortingen",
+        "algemene_heffingskorting_euros": "Algemene heffingskorting",
+        "ouderenkorting_euros": "Ouderenkorting",
+        "alleenstaande_ouderenkorting_euros": "Alleenstaandeouderenkorting",
+        "arbeidskorting_euros": "Arbeidskorting",
+        "income_tax_euros": "Belasting en premies na heffingskortingen",
+        "zvw": "Inkomensafhankelijke bijdrage Zvw",
+        "net_annual": "Netto per jaar",
+        "net_monthly": "Netto per maand (jaarbedrag / 12)",
+        "payer": "{payer}: bruto per maand",
+        "your_files": "uw bestanden",
+        "since": "geldt sinds {date}",
+        "item": "Onderdeel",
+        "amount": "Bedrag",
+        "source": "Bron en datum",
+        "calculated": "berekend",
+        "intro": "{name} krijgt {gross} bruto per jaar. Daarover gaat {tax} aan belasting en "
+        "premies (na {credits} heffingskortingen) en {zvw} Zvw-bijdrage af. Dat laat {net} "
+        "netto per jaar over: {monthly} per maand.",
+    },
+    "en": {
+        "aow": "AOW (gross, per year)",
+        "pension": "Pension (gross, per year)",
+        "wage": "Wage (gross, per year)",
+        "gross": "Gross income",
+        "taxable_income_euros": "Taxable income (whole euros, rounded down)",
+        "bracket": "Bracket {number}: {amount} × {rate}",
+        "tax_before_credits_euros": "Tax and premiums before tax credits",
+        "algemene_heffingskorting_euros": "General tax credit",
+        "ouderenkorting_euros": "Elderly credit (ouderenkorting)",
+        "alleenstaande_ouderenkorting_euros": "Single elderly credit",
+        "arbeidskorting_euros": "Work credit (arbeidskorting)",
+        "income_tax_euros": "Tax and premiums after tax credits",
+        "zvw": "Income-related Zvw contribution",
+        "net_annual": "Net per year",
+        "net_monthly": "Net per month (annual amount / 12)",
+        "payer": "{payer}: gross per month",
+        "your_files": "your files",
+        "since": "valid from {date}",
+        "item": "Item",
+        "amount": "Amount",
+        "source": "Source and date",
+        "calculated": "calculated",
+        "intro": "{name} receives {gross} gross a year. Of this, {tax} goes to tax and premiums "
+        "(after {credits} of tax credits) and {zvw} to the Zvw contribution. That leaves {net} "
+        "net a year: {monthly} a month.",
+    },
+}
+_GROUP_TABLES = ("box1.below_aow", "box1.aow_born_1946_or_later", "box1.aow_born_before_1946")
+_SHOWN_OUTPUTS = (
+    "gross",
+    "taxable_income_euros",
+    "tax_before_credits_euros",
+    "algemene_heffingskorting_euros",
+    "ouderenkorting_euros",
+    "alleenstaande_ouderenkorting_euros",
+    "arbeidskorting_euros",
+    "income_tax_euros",
+    "zvw",
+    "net_annual",
+    "net_monthly",
+)
+
+
+def _rate_text(rate: Any, lang: str) -> str:
+    """An exact rate as a percentage with all its digits (0.1785 is 17,85 %)."""
+    text = f"{Decimal(str(rate)) * 100:.3f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + " %" if lang == "nl" else text + "%"
+
+
+def _line_source(data: ExportInput, stream_id: str, texts: dict[str, str]) -> str | None:
+    """The file a payer's amount came from, with its reference date."""
+    amounts = [
+        value
+        for ent in data.dossier.entitlements
+        if ent.id == stream_id
+        for value in (ent.annual_gross, ent.accrued, ent.aow_annual_single, ent.aow_annual_couple)
+        if value is not None
+    ]
+    amounts += [line.annual_gross for line in data.dossier.income_lines if line.id == stream_id]
+    for amount in amounts:
+        prov = amount.provenance
+        name = prov.file or prov.source
+        if prov.reference_date:
+            return f"{name}, {_date(prov.reference_date, texts)}"
+        return name
+    return None
+
+
+def _cited(step: dict[str, Any], lang: str, texts: dict[str, str], only: str | None = None) -> str:
+    """The parameters of a step by name, each with its sources in words and its date."""
+    words = _ROW_LABELS[lang]
+    parts = []
+    for param in step["parameters"]:
+        name = param["name"]
+        if (only and name != only) or (name in _GROUP_TABLES and name != only):
+            continue
+        since = words["since"].format(date=_date(dt.date.fromisoformat(param["since"]), texts))
+        parts.append(f"{parameter_name(name, lang)} ({', '.join(param['sources_named'])}; {since})")
+    return "; ".join(parts) or words["calculated"]
+
+
+def _bracket_rows(step: dict[str, Any], lang: str, texts: dict[str, str]) -> list[list[str]]:
+    """Taxable income per bracket times its rate, as the rule adds them up."""
+    group = step["inputs"].get("group")
+    if not isinstance(group, int) or not 0 <= group < len(_GROUP_TABLES):
+        return []
+    used = _GROUP_TABLES[group]
+    table = next((p["value"] for p in step["parameters"] if p["name"] == used), None)
+    if not isinstance(table, dict) or "brackets" not in table:
+        return []
+    income = int(step["inputs"].get("taxable_income_euros", 0))
+    source = _cited(step, lang, texts, only=used)
+    rows, lower = [], 0
+    for number, bracket in enumerate(table["brackets"], start=1):
+        upper = income if bracket["upto"] is None else min(income, int(bracket["upto"]))
+        amount = max(0, upper - lower)
+        if amount:
+            product = Decimal(amount) * Decimal(str(bracket["rate"]))
+            label = _ROW_LABELS[lang]["bracket"].format(
+                number=number,
+                amount=format_euros(amount * 100, decimals=False),
+                rate=_rate_text(bracket["rate"], lang),
+            )
+            rows.append([label, format_euros(int(product * 100)), source])
+        if bracket["upto"] is None or income <= int(bracket["upto"]):
+            break
+        lower = int(bracket["upto"])
+    return rows
+
+
+def _explanation(
+    pdf: _Report, projection: HouseholdProjection, index: int, data: ExportInput
+) -> None:
+    """Per person: a few sentences, then gross → taxable → tax per bracket → credits → net."""
+    lang = pdf.lang
+    words = _ROW_LABELS[lang]
+    texts = pdf.texts
+    sources = data.parameters.sources if data.parameters is not None else {}
+    phase = projection.phases[index]
+    for person in projection.persons:
+        try:
+            steps = projection.explain("phase", (index, person.id))
+        except KeyError:
+            continue
+        for step in steps:
+            for param in step["parameters"]:
+                param["sources_named"] = [
+                    source_name(sources[key].title, sources[key].href, key, lang)
+                    if key in sources
+                    else key
+                    for key in param["sources"]
+                ]
+        outputs: dict[str, Any] = {}
+        for step in steps:
+            outputs.update(step["outputs"])
+        pdf.heading(texts["explain"].format(name=person.label), size=11)
+        credits = sum(
+            int(v) for k, v in outputs.items() if k.endswith("korting_euros") and isinstance(v, int)
+        )
+        pdf.para(
+            words["intro"].format(
+                name=person.label,
+                gross=format_euros(int(outputs.get("gross", 0))),
+                tax=format_euros(int(outputs.get("income_tax_euros", 0)) * 100, decimals=False),
+                credits=format_euros(credits * 100, decimals=False),
+                zvw=format_euros(int(outputs.get("zvw", 0))),
+                net=format_euros(int(outputs.get("net_annual", 0))),
+                monthly=format_euros(int(outputs.get("net_monthly", 0))),
+            )
+        )
+        rows: list[list[str]] = []
+        for line in phase.lines:
+            if line.person_id == person.id and line.gross_monthly:
+                rows.append(
+                    [
+                        words["payer"].format(payer=line.payer),
+                        format_euros(line.gross_monthly),
+                        _line_source(data, line.stream_id, texts) or words["your_files"],
+                    ]
+                )
+        for step in steps:
+            if step["outputs"].get("gross") is not None and "aow" in step["inputs"]:
+                for key in ("aow", "pension", "wage"):
+                    if step["inputs"].get(key):
+                        rows.append(
+                            [
+                                words[key],
+                                format_euros(int(step["inputs"][key])),
+                                words["your_files"],
+                            ]
+                        )
+            brackets = []
+            if "tax_before_credits_euros" in step["outputs"]:
+                brackets = _bracket_rows(step, lang, texts)
+                rows += brackets
+            for key, value in step["outputs"].items():
+                if key not in _SHOWN_OUTPUTS or not isinstance(value, int):
+                    continue
+                euros_only = key.endswith("_euros")
+                amount = format_euros(value * 100 if euros_only else value, decimals=not euros_only)
+                where = words["calculated"] if brackets else _cited(step, lang, texts)
+                rows.append([words[key], amount, where])
+        _wrapped_grid(pdf, [words["item"], words["amount"], words["source"]], rows, [62, 26, 86])
+        pdf.ln(2)
+    cited = sorted(
+        {
+            key
+            for person in projection.persons
+            for key in _person_sources(projection, index, person.id)
+        },
+        key=lambda k: (len(k), k),
+    )
+    if cited:
+        pdf.heading(texts["rule_sources"], size=10.5)
+        for key in cited:
+            source = sources.get(key)
+            if source is not None:
+                name = source_name(source.title, source.href, key, lang)
+                pdf.para(f"{name} <{source.href}>" if source.href else name, size=8, height=3.8)
+
+
+def _person_sources(projection: HouseholdProjection, index: int, person_id: str) -> set[str]:
+    try:
+        steps = projection.explain("phase", (index, person_id))
+    except KeyError:
+        return set()
+    return {key for step in steps for param in step["parameters"] for key in param["sources"]}
+
+
+_LEFT_OUT = {
+    "nl": "{count} verdere aannames met wisselende bedragen (vooral over komende jaren en "
+    "toeslagen) staan alleen in de Engelstalige uitvoer (export pdf --lang en).",
+    "en": "",
+}
+
+
+def _readable_assumptions(data: ExportInput, notes: Sequence[str], lang: str) -> list[str]:
+    """The projection's assumptions in the report's language, with names instead of ids.
+
+    Fixed notes go through the core catalog. Notes with changing values are not yet catalog
+    messages: in Dutch they are counted rather than shown in English; in English their
+    parameter keys and stream ids are replaced by names.
+    """
+    labels = {p.id: p.label for p in data.projection.persons}
+    ids = {ent.id: ent.person_id for ent in data.dossier.entitlements}
+    ids.update({line.id: line.person_id for line in data.dossier.income_lines})
+    keys = sorted(PARAMETER_NAMES, key=len, reverse=True)
+    readable, left_out = [], 0
+    for note in notes:
+        translated = gettext(lang, note)
+        if lang == "nl" and translated == note:
+            left_out += 1
+            continue
+        for stream_id in sorted(ids, key=len, reverse=True):
+            if stream_id in translated:
+                translated = translated.replace(stream_id, labels.get(ids[stream_id], ""))
+        for key in keys:
+            if key in translated:
+                translated = translated.replace(key, parameter_name(key, lang))
+        readable.append(translated)
+    if left_out:
+        readable.append(_LEFT_OUT[lang].format(count=left_out))
+    return readable
+
+
 def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None) -> bytes:
     """The report as PDF bytes (Dutch by default)."""
     texts = TEXTS[lang]
@@ -686,6 +933,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         return key
 
     pdf = _Report(texts, font_dir, cite)
+    pdf.lang = lang
     dossier, projection = data.dossier, data.projection
     pdf.add_page()
     pdf.use_font(17, bold=True)
@@ -805,10 +1053,10 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
             for note in variant.notes:
                 pdf.para(("• " if pdf.unicode else "- ") + say(note, lang))
 
-    _explanation(pdf, projection, head)
+    _explanation(pdf, projection, head, data)
     _sources_section(pdf, data)
     pdf.heading(texts["assumptions"])
-    for note in projection.assumptions:
+    for note in _readable_assumptions(data, projection.assumptions, lang):
         pdf.para(("• " if pdf.unicode else "- ") + note, size=8.5, height=4.1)
     pdf.heading(texts["disclaimer_title"])
     pdf.para(texts["disclaimer"])

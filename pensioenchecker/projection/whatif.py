@@ -30,7 +30,7 @@ from pensioenchecker.model import (
 )
 from pensioenchecker.projection.actuarial import Basis, apply_factor, load_defaults, todays_euros
 from pensioenchecker.projection.timeline import HouseholdProjection, Phase
-from pensioenchecker.projection.whatif_texts import Kind, Listed, Money, Months, Phrase
+from pensioenchecker.projection.whatif_texts import Kind, LineName, Listed, Money, Months, Phrase
 from pensioenchecker.rules.aow import AowAgeTable, add_months_clamped, aow_age
 
 LIMITS: dict[str, int] = {k: v for k, v in load_defaults()["limits"].items() if k != "reference"}
@@ -171,7 +171,7 @@ class _Work:
                     raise WhatIfRefusedError(
                         Phrase(
                             "refuse.kind",
-                            line=line_id,
+                            line=self.named(ent, True),
                             kind=Kind(ent.kind),
                             kinds=tuple(map(Kind, kinds)),
                         )
@@ -179,13 +179,19 @@ class _Work:
                 return ent
         raise WhatIfRefusedError(Phrase("refuse.no_line", line=line_id))
 
+    def named(self, ent: Entitlement, payer: bool = False) -> LineName:
+        """A line by its owner's name (and payer, in a refusal); by its id when unnamed."""
+        owner = next((p.name for p in self.persons if p.id == ent.person_id and p.name), None)
+        name = f"{ent.provider}, {owner}" if payer and owner and ent.provider else owner
+        return LineName(ent.id, name or ent.id)
+
     def replace(self, old: Entitlement, *new: Entitlement) -> None:
         at = self.entitlements.index(old)
         self.entitlements[at : at + 1] = list(new)
 
     def start_months(self, ent: Entitlement) -> int:
         if ent.start.age is None:
-            raise WhatIfRefusedError(Phrase("refuse.paid", line=ent.id))
+            raise WhatIfRefusedError(Phrase("refuse.paid", line=self.named(ent, True)))
         return ent.start.age.total_months()
 
     def birth(self, person_id: str) -> dt.date:
@@ -247,7 +253,7 @@ def apply_whatif(
 def _retire(work: _Work, choice: Retire) -> None:
     ent = work.entitlement(choice.line)
     if ent.end is not None and ent.end.age is not None:
-        raise WhatIfRefusedError(Phrase("refuse.temporary", line=ent.id))
+        raise WhatIfRefusedError(Phrase("refuse.temporary", line=work.named(ent, True)))
     old, new = work.start_months(ent), choice.age.total_months()
     earliest = LIMITS["earliest_retirement_age"] * 12
     latest = work.aow_months[ent.person_id] + LIMITS["latest_after_aow_years"] * 12
@@ -256,7 +262,7 @@ def _retire(work: _Work, choice: Retire) -> None:
     if new > latest:
         raise WhatIfRefusedError(Phrase("refuse.too_late", years=LIMITS["latest_after_aow_years"]))
     if work.date_at(ent.person_id, new) < work.as_of.replace(day=1):
-        raise WhatIfRefusedError(Phrase("refuse.past", line=ent.id))
+        raise WhatIfRefusedError(Phrase("refuse.past", line=work.named(ent, True)))
     factor = work.basis.deferral_factor(old, new)
     annual = _annual(ent)
     moved = annual * choice.percent // 100 if choice.percent < 100 else annual
@@ -279,7 +285,7 @@ def _retire(work: _Work, choice: Retire) -> None:
             "note.retire",
             share=share,
             provider=ent.provider,
-            line=ent.id,
+            line=work.named(ent),
             new=Months(new),
             old=Months(old),
             moved=Money(moved),
@@ -294,12 +300,12 @@ def _bridge(work: _Work, choice: AowBridge) -> None:
     ent = work.entitlement(choice.line)
     start, aow = work.start_months(ent), work.aow_months[ent.person_id]
     if start >= aow:
-        raise WhatIfRefusedError(Phrase("refuse.no_gap", line=ent.id))
+        raise WhatIfRefusedError(Phrase("refuse.no_gap", line=work.named(ent, True)))
     bridge = int(choice.annual * 100)
     cost = work.basis.bridge_cost_factor(start, aow)
     lowered = _annual(ent) - apply_factor(bridge, cost)
     if lowered < 0:
-        raise WhatIfRefusedError(Phrase("refuse.bridge_too_big", line=ent.id))
+        raise WhatIfRefusedError(Phrase("refuse.bridge_too_big", line=work.named(ent, True)))
     bridge_line = ent.model_copy(
         update={
             "id": f"{ent.id}-overbrugging",
@@ -330,7 +336,7 @@ def _high_low(work: _Work, choice: HighLow) -> None:
         )
     ent = work.entitlement(choice.line)
     if ent.end is not None and ent.end.age is not None:
-        raise WhatIfRefusedError(Phrase("refuse.high_low_temporary", line=ent.id))
+        raise WhatIfRefusedError(Phrase("refuse.high_low_temporary", line=work.named(ent, True)))
     start = work.start_months(ent)
     share = Decimal(choice.low_percent) / 100
     factor = work.basis.high_low_factor(start, choice.years * 12, share)
@@ -358,7 +364,7 @@ def _high_low(work: _Work, choice: HighLow) -> None:
         Phrase(
             "note.high_low",
             provider=ent.provider,
-            line=ent.id,
+            line=work.named(ent),
             annual=Money(_annual(ent)),
             factor=factor,
             high=Money(high),
@@ -379,7 +385,7 @@ def _lump_sum(work: _Work, choice: LumpSumChoice) -> None:
     start = work.start_months(ent)
     paid_on = work.date_at(ent.person_id, start)
     if paid_on < work.as_of.replace(day=1):
-        raise WhatIfRefusedError(Phrase("refuse.lump_started", line=ent.id))
+        raise WhatIfRefusedError(Phrase("refuse.lump_started", line=work.named(ent, True)))
     annual = _annual(ent)
     value_factor = work.basis.annuity_factor(start)
     given_up = (annual * int(choice.percent * 100) * 2 + 10_000) // 20_000  # half up
@@ -400,7 +406,7 @@ def _lump_sum(work: _Work, choice: LumpSumChoice) -> None:
             "note.lump_sum",
             percent=choice.percent,
             provider=ent.provider,
-            line=ent.id,
+            line=work.named(ent),
             paid_on=paid_on,
             given_up=Money(given_up),
             factor=value_factor,

@@ -34,6 +34,21 @@ class Rate(Decimal):
     """A rate written as a percentage (0.025 is 2.5 %)."""
 
 
+class LineName(str):
+    """A pension line: by id where the command line and JSON say it, by name for people.
+
+    The English text a ``Phrase`` holds keeps the id (unchanged output); ``Phrase.text`` (the
+    window and the report) names the payer and the owner instead.
+    """
+
+    name: str
+
+    def __new__(cls, line_id: str, name: str) -> LineName:
+        value = super().__new__(cls, line_id)
+        value.name = name
+        return value
+
+
 class Listed(tuple[Any, ...]):
     """Items written one after another, separated by commas."""
 
@@ -45,7 +60,7 @@ class Phrase(str):
     values: dict[str, Any]
 
     def __new__(cls, key: str, **values: Any) -> Phrase:
-        text = super().__new__(cls, _render(key, values, "en"))
+        text = super().__new__(cls, _render(key, values, "en", for_people=False))
         text.key = key
         text.values = values
         return text
@@ -68,8 +83,10 @@ _KINDS_NL = {
 }
 
 
-def _shown(value: Any, lang: str) -> str:
+def _shown(value: Any, lang: str, for_people: bool = True) -> str:
     dutch = lang == "nl"
+    if isinstance(value, LineName):
+        return value.name if for_people else str(value)
     if isinstance(value, Money):
         return format_euros(value) if dutch else f"{value / 100:.2f}"
     if isinstance(value, Months):
@@ -91,16 +108,17 @@ def _shown(value: Any, lang: str) -> str:
     if isinstance(value, Kind):
         return _KINDS_NL.get(value, value) if dutch else str(value)
     if isinstance(value, Listed):
-        return ", ".join(_shown(item, lang) for item in value)
+        return ", ".join(_shown(item, lang, for_people) for item in value)
     if isinstance(value, tuple):
-        return (" of " if dutch else " or ").join(_shown(item, lang) for item in value)
+        return (" of " if dutch else " or ").join(_shown(item, lang, for_people) for item in value)
     if isinstance(value, Phrase):
-        return value.text(lang)
+        return value.text(lang) if for_people else str(value)
     return str(value)
 
 
-def _render(key: str, values: dict[str, Any], lang: str) -> str:
-    return TEXTS[lang][key].format(**{name: _shown(v, lang) for name, v in values.items()})
+def _render(key: str, values: dict[str, Any], lang: str, for_people: bool = True) -> str:
+    shown = {name: _shown(v, lang, for_people) for name, v in values.items()}
+    return TEXTS[lang][key].format(**shown)
 
 
 TEXTS: dict[str, dict[str, str]] = {

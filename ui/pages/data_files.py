@@ -67,6 +67,12 @@ class FilesPanel(QWidget):
         """A text in the current language."""
         return self.controller.texts.t(key, **values)
 
+    def _kind_name(self, kind: str) -> str:
+        """A file's kind in words (the code itself for a kind without a name yet)."""
+        key = f"data.sources.kind.{kind}"
+        text = self.t(key)
+        return kind if text == key else text
+
     def fill(self) -> None:
         """One row per file of the dossier, with the person it belongs to."""
         dossier = self.controller.dossier
@@ -75,7 +81,7 @@ class FilesPanel(QWidget):
         names = {p.id: p.name or p.id for p in persons}
         self.table.setRowCount(len(documents))
         for row, document in enumerate(documents):
-            self.table.setItem(row, 0, QTableWidgetItem(document.kind))
+            self.table.setItem(row, 0, QTableWidgetItem(self._kind_name(document.kind)))
             item = QTableWidgetItem(document.name)
             item.setToolTip(f"sha256 {document.sha256}")
             self.table.setItem(row, 1, item)

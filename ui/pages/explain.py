@@ -33,6 +33,7 @@ from pensioenchecker.projection.timeline import (
     headline_index,
     headline_person,
 )
+from pensioenchecker.rules.names import parameter_name, source_name
 from ui.controller import DossierController
 from ui.formatting import long_date, money
 from ui.pages.base import Page
@@ -302,7 +303,7 @@ class ExplainPage(Page):
             elif source.href:
                 links.append(
                     f'<a href="{html.escape(source.href, quote=True)}">'
-                    f"{html.escape(source.title)}</a>"
+                    f"{html.escape(source_name(source.title, source.href, key, self.lang))}</a>"
                 )
             else:
                 links.append(html.escape(source.title))
@@ -326,7 +327,7 @@ class ExplainPage(Page):
             since = long_date(dt.date.fromisoformat(parameter["since"]), self.lang)
             note = f"<br><i>{html.escape(parameter['note'])}</i>" if parameter.get("note") else ""
             rows.append(
-                f"<tr><td>{html.escape(name)}</td>"
+                f"<tr><td>{html.escape(parameter_name(name, self.lang))}</td>"
                 f"<td>{self._parameter_value(name, parameter['value'])}{note}</td>"
                 f"<td>{since}</td>"
                 f"<td>{self.t('explain.status.' + parameter['status'])}</td>"
