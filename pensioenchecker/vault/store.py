@@ -6,6 +6,9 @@ step (a package with its files and record, a revocation) one transaction, and ``
 repairs what older versions left half-done. Payloads and the text that names people (labels,
 file names, counterparties, purposes, log fields) are sealed with AES-256-GCM bound to their
 row; the columns left readable are ids, dates, kinds and statuses, so listing needs no decryption.
+
+One job at about 600 lines: the tables, their sealing and the transactions that write them;
+unlocking, backup and repair live beside it.
 """
 
 from __future__ import annotations
