@@ -181,7 +181,8 @@ class VaultAccess:
                 except OSError:
                     continue
                 kept.add(name)
-        return legacy
+        # Only plain forms that are safely in the vault may be deleted by the caller.
+        return [path for path in legacy if FORM_PREFIX + path.name in kept]
 
     def kept_forms(self) -> list[tuple[str, bytes]]:
         """The forms kept with the household, as (file name, JSON bytes)."""
