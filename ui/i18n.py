@@ -335,8 +335,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "disposable.unknown": "Besteedbaar per maand: niet bekend voor {year}",
         "disposable.unknown.why": "De bedragen voor zorgtoeslag, huurtoeslag of box 3 van dat "
         "jaar zijn nog niet vastgesteld; er wordt geen bedrag geschat.",
-        "disposable.sum": "Per jaar ({year}): netto {net} − zorgkosten {health} + zorgtoeslag "
-        "{zt} + huurtoeslag {ht} − belasting box 3 {box3} = {total}.",
+        "disposable.sum": "Een heel jaar tegen de bedragen van deze periode (regels van {year}): "
+        "netto {net} − zorgkosten {health} + zorgtoeslag {zt} + huurtoeslag {ht} − belasting "
+        "box 3 {box3} = {total}. Per kalenderjaar, met het vakantiegeld in mei en wat er al is "
+        "betaald: zie Wat als.",
         "disposable.explain": "Wat u overhoudt om van te leven. De toeslagen hangen af van het "
         "inkomen over het hele jaar ({income}, met een bedrag ineens en box 3 erbij), niet van "
         "het netto inkomen.",
@@ -996,8 +998,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "disposable.unknown": "Disposable per month: not known for {year}",
         "disposable.unknown.why": "The zorgtoeslag, huurtoeslag or box 3 figures of that year "
         "have not been set yet; no amount is guessed.",
-        "disposable.sum": "Per year ({year}): net {net} − health costs {health} + zorgtoeslag "
-        "{zt} + huurtoeslag {ht} − box 3 tax {box3} = {total}.",
+        "disposable.sum": "A whole year at this period's amounts ({year} rules): net {net} − "
+        "health costs {health} + zorgtoeslag {zt} + huurtoeslag {ht} − box 3 tax {box3} = "
+        "{total}. Per calendar year, with the May holiday pay and what was paid already: see "
+        "What if.",
         "disposable.explain": "What is left to live on. The toeslagen depend on the whole year's "
         "income ({income}, including a lump sum and box 3), not on net income.",
         "disposable.household": "This is for the whole household.",

@@ -72,8 +72,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_derived": "afgeleid",
         "status_none": "geen AOW-vakantiegeld",
         "disposable": "Besteedbaar per maand (met toeslagen): {amount}",
-        "disposable_sum": "Per jaar ({year}): netto {net} - zorgkosten {health} + zorgtoeslag "
-        "{zt} + huurtoeslag {ht} - belasting box 3 {box3} = {total}. De toeslagen hangen af van "
+        "disposable_sum": "Een heel jaar tegen de bedragen van deze periode (regels van {year}): "
+        "netto {net} - zorgkosten {health} + zorgtoeslag {zt} + huurtoeslag {ht} - belasting "
+        "box 3 {box3} = {total}. De toeslagen hangen af van "
         "het inkomen over het hele jaar ({income}), niet van het netto inkomen; zorgkosten: "
         "{health_basis}. Zekerheid van de cijfers: {status}.",
         "disposable_unknown": "Besteedbaar per maand: niet bekend voor {year}. De bedragen voor "
@@ -142,8 +143,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_derived": "derived",
         "status_none": "no AOW holiday allowance",
         "disposable": "Disposable per month (with toeslagen): {amount}",
-        "disposable_sum": "Per year ({year}): net {net} - health costs {health} + zorgtoeslag "
-        "{zt} + huurtoeslag {ht} - box 3 tax {box3} = {total}. The toeslagen depend on the "
+        "disposable_sum": "A whole year at this period's amounts ({year} rules): net {net} - "
+        "health costs {health} + zorgtoeslag {zt} + huurtoeslag {ht} - box 3 tax {box3} = "
+        "{total}. The toeslagen depend on the "
         "whole year's income ({income}), not on net income; health costs: {health_basis}. "
         "Certainty of the figures: {status}.",
         "disposable_unknown": "Disposable per month: not known for {year}. The zorgtoeslag, "
