@@ -5,6 +5,7 @@ leaflets, Kamerstuk 36154 tables 1-6, rounded there to hundreds)."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -358,7 +359,8 @@ def test_pdf_and_csv_carry_the_disposable_income(tmp_path):
     pdf = tmp_path / "out.pdf"
     args = ["export", "pdf", *RENTER, "-o", str(pdf), "--as-of", "2026-01-01"]
     assert main([*args, "--whatif", str(whatif)]) == 0
-    text = " ".join(_pdf_text(pdf).split())
+    # A paragraph may run over a page break: the page's footer is left out of the text read.
+    text = " ".join(re.sub(r"Pagina \d+", " ", _pdf_text(pdf)).split())
     assert "Besteedbaar per maand (met toeslagen): € 2.339,51" in text
     assert "zorgtoeslag € 1.550,00 + huurtoeslag € 2.880,00" in text
     assert "zorgtoeslag € 778,00 minder, huurtoeslag € 2.484,00 minder" in text
