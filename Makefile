@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LOCALE := pensioenchecker/locale
 
-.PHONY: run test test-at lint typecheck contracts bench clean bundle bundle-smoke translations
+.PHONY: run test test-at lint typecheck contracts bench clean bundle bundle-smoke translations catalogs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,11 +17,15 @@ $(STAMP): pyproject.toml constraints.txt
 # template, merge it into each language's .po, compile the .mo files (not in git; the install
 # above compiles them too, and a missing one is compiled in memory at run time).
 translations: $(STAMP)
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k NP_:1,2 --no-location --sort-output \
-		--project=Pensioenchecker --copyright-holder="Pensioenchecker contributors" \
-		-o $(LOCALE)/pensioenchecker.pot pensioenchecker
+	$(MAKE) --no-print-directory catalogs
+
+# The same without the install check (a second checkout can pass VENV=/path/to/.venv).
+catalogs:
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k NP_:1,2 -k NC_:1c,2 --no-location --no-wrap \
+		--sort-output --project=Pensioenchecker --copyright-holder="Pensioenchecker contributors" \
+		-o $(LOCALE)/pensioenchecker.pot pensioenchecker ui
 	$(VENV)/bin/pybabel -q update -i $(LOCALE)/pensioenchecker.pot -d $(LOCALE) -D pensioenchecker \
-		--no-fuzzy-matching --ignore-obsolete
+		--no-fuzzy-matching --ignore-obsolete --no-wrap
 	$(VENV)/bin/pybabel compile -d $(LOCALE) -D pensioenchecker --statistics
 
 # The desktop application with a demo household. Without a display it prints the demo's

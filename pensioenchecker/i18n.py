@@ -18,6 +18,7 @@ import gettext as _gettext
 import io
 import locale
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -26,8 +27,21 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "en"
 """The language of the message ids, and of the command line on a system that is not Dutch."""
+PSEUDO = "pseudo"
+"""A test language: every catalog text visibly changed (accented, in ⟦ ⟧), Dutch notation.
 
-EXTRACT_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "NP_": (1, 2)}
+Not offered to users. A test walks the window in it: any visible text that is not changed did
+not come from a catalog.
+"""
+
+EXTRACT_KEYWORDS: dict[str, object] = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "NP_": (1, 2),
+    "NC_": ((1, "c"), 2),
+    "pgettext": ((1, "c"), 2),
+}
 """The marker functions Babel extracts (the Makefile passes the same as ``-k`` flags)."""
 
 
@@ -41,9 +55,46 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - as N_, w
     return singular, plural
 
 
+def NC_(context: str, text: str) -> tuple[str, str]:  # noqa: N802 - as N_, with a context
+    """Mark ``text`` under ``context`` (a table's key) for the catalog; ``pgettext`` shows it.
+
+    The context keeps two equal English texts apart when their translations differ.
+    """
+    return context, text
+
+
 def language(lang: str | None) -> str:
-    """A supported language code: ``lang`` if known, else English."""
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    """A supported language code: ``lang`` if known (or the pseudo-language), else English."""
+    return lang if lang in LANGUAGES or lang == PSEUDO else DEFAULT_LANGUAGE
+
+
+_PSEUDO_LETTERS = str.maketrans("aceinosuyzACEINOSUYZ", "áçéíñóšúýžÁÇÉÍÑÓŠÚÝŽ")
+_PSEUDO_KEEP = re.compile(r"(\{[^{}]*\}|<[^<>]*>|&[a-z]+;|%\(?\w*\)?[sd])")
+
+
+def pseudo(text: str) -> str:
+    """``text`` accented and bracketed, placeholders, tags and accelerators kept as they are."""
+    if not text:
+        return text
+    parts = _PSEUDO_KEEP.split(text)
+    changed = "".join(p if i % 2 else p.translate(_PSEUDO_LETTERS) for i, p in enumerate(parts))
+    return f"⟦{changed}⟧"
+
+
+class _PseudoTranslations(_gettext.NullTranslations):
+    """The English ids, each visibly changed (see ``PSEUDO``)."""
+
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
 
 
 def system_language() -> str:
@@ -82,6 +133,8 @@ def compile_po(po_path: Path) -> bytes:
 @cache
 def translator(lang: str) -> _gettext.NullTranslations:
     """The translations of ``lang``: its compiled catalog, compiled in memory when needed."""
+    if lang == PSEUDO:
+        return _PseudoTranslations()
     po, mo = catalog_paths(language(lang))
     try:
         if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
@@ -104,6 +157,11 @@ def ngettext(lang: str, singular: str, plural: str, count: int) -> str:
     return translator(lang).ngettext(singular, plural, count)
 
 
+def pgettext(lang: str, context: str, message: str) -> str:
+    """``message`` (an English id under ``context``) in ``lang``."""
+    return translator(lang).pgettext(context, message)
+
+
 class Translator:
     """One language's ``_``/``ngettext``, for code that writes several texts in one language."""
 
@@ -117,3 +175,7 @@ class Translator:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """The form that fits ``count`` in this language."""
         return ngettext(self.lang, singular, plural, count)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` under ``context`` in this language."""
+        return pgettext(self.lang, context, message)

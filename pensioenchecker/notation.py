@@ -10,13 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pensioenchecker.i18n import language
+from pensioenchecker.i18n import PSEUDO
+from pensioenchecker.i18n import language as _language
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 TIMES = "×"
 """The multiplication sign, in both languages (never the letter x)."""
 
 _PERCENT_FORMATS = {"nl": "#,##0.0 %", "en": "#,##0.0%"}
+
+
+def language(lang: str | None) -> str:
+    """The language whose notation ``lang`` uses (the pseudo-language writes figures as Dutch)."""
+    code = _language(lang)
+    return "nl" if code == PSEUDO else code
 
 
 def _locale(lang: str | None) -> str:

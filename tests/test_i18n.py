@@ -36,13 +36,16 @@ def placeholders(text: str) -> set[str]:
 
 def extracted() -> dict[str, str | tuple[str, str]]:
     """What ``make translations`` extracts from the code now (the same markers)."""
-    found: dict[str, str | tuple[str, str]] = {}
+    found: dict[tuple[str | None, str], str | tuple[str, str]] = {}
     method_map = [("**.py", "python")]
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map, keywords=i18n.EXTRACT_KEYWORDS
-    ):
-        key = message[0] if isinstance(message, tuple) else message
-        found[key] = message
+    for folder in (PACKAGE, ROOT / "ui"):
+        for _file, _line, message, _comments, context in extract_from_dir(
+            str(folder),
+            method_map,
+            keywords=i18n.EXTRACT_KEYWORDS,  # type: ignore[arg-type]
+        ):
+            key = message[0] if isinstance(message, tuple) else message
+            found[context, key] = message
     return found
 
 
@@ -53,13 +56,15 @@ def catalog(lang: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def marked() -> dict[str, str | tuple[str, str]]:
+def marked() -> dict[tuple[str | None, str], str | tuple[str, str]]:
     return extracted()
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_every_marked_string_is_in_both_catalogs(marked, lang):
-    entries = {m.id[0] if isinstance(m.id, tuple) else m.id: m for m in catalog(lang) if m.id}
+    entries = {
+        (m.context, m.id[0] if isinstance(m.id, tuple) else m.id): m for m in catalog(lang) if m.id
+    }
     missing = sorted(set(marked) - set(entries))
     assert missing == [], f"run `make translations` and translate: {missing[:5]}"
     for key, message in marked.items():
