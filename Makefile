@@ -21,7 +21,7 @@ translations: $(STAMP)
 
 # The same without the install check (a second checkout can pass VENV=/path/to/.venv).
 catalogs:
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k NP_:1,2 -k NC_:1c,2 --no-location --no-wrap \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k NP_:1,2 -k NC_:1c,2 -k phrase --no-location --no-wrap \
 		--sort-output --project=Pensioenchecker --copyright-holder="Pensioenchecker contributors" \
 		-o $(LOCALE)/pensioenchecker.pot pensioenchecker ui
 	$(VENV)/bin/pybabel -q update -i $(LOCALE)/pensioenchecker.pot -d $(LOCALE) -D pensioenchecker \

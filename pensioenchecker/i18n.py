@@ -41,6 +41,7 @@ EXTRACT_KEYWORDS: dict[str, object] = {
     "NP_": (1, 2),
     "NC_": ((1, "c"), 2),
     "pgettext": ((1, "c"), 2),
+    "phrase": None,
 }
 """The marker functions Babel extracts (the Makefile passes the same as ``-k`` flags)."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 
 from pensioenchecker import notation
 from pensioenchecker.i18n import N_, NP_, gettext, language, ngettext
@@ -196,3 +197,88 @@ def written(key: str, value: ArgValue, lang: str) -> str:
     if isinstance(value, int):
         return notation.number(value, lang)
     return value
+
+
+class Sentence(str):
+    """A sentence for people that can be said again in another language.
+
+    Its value is the English text (what logs, the command line's JSON and ``str()`` see); it
+    keeps the catalog id (``template``, English, or a singular/plural pair) and its arguments,
+    so ``text(lang)`` writes it in any language. Arguments follow the naming rules above; an
+    argument that is itself a ``Sentence`` is said in the same language. ``code``, when given,
+    is a stable machine-readable name for the JSON beside the text.
+    """
+
+    template: str | tuple[str, str]
+    args: dict[str, object]
+    code: str | None
+
+    def __new__(
+        cls,
+        template: str | tuple[str, str],
+        args: Mapping[str, object] | None = None,
+        code: str | None = None,
+    ) -> Sentence:
+        values = dict(args or {})
+        value = super().__new__(cls, _fill(template, values, "en"))
+        value.template = template
+        value.args = values
+        value.code = code
+        return value
+
+    def text(self, lang: str | None) -> str:
+        """The sentence in ``lang``."""
+        return _fill(self.template, self.args, language(lang))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled (a task sent to another process) as the same sentence, not as plain text."""
+        return (_rebuild, (self.template, self.code, self.args))
+
+
+def _rebuild(
+    template: str | tuple[str, str], code: str | None, args: dict[str, object]
+) -> Sentence:
+    return Sentence(template, args, code)
+
+
+def phrase(template: str, /, **args: object) -> Sentence:
+    """A catalog sentence with arguments: ``phrase("{name} is too large", name=file)``.
+
+    Babel extracts the first argument (the ``phrase`` marker in the Makefile and
+    ``pensioenchecker.i18n.EXTRACT_KEYWORDS``); pass an ``NP_`` pair to ``Sentence`` for a plural.
+    """
+    return Sentence(template, args)
+
+
+def say(text: str, lang: str | None) -> str:
+    """``text`` in ``lang`` when it is a ``Sentence``; other text as it is."""
+    return text.text(lang) if isinstance(text, Sentence) else text
+
+
+def _fill(template: str | tuple[str, str], args: Mapping[str, object], lang: str) -> str:
+    if isinstance(template, tuple):
+        count = args.get("count", 0)
+        pattern = ngettext(lang, *template, count if isinstance(count, int) else 0)
+    else:
+        pattern = gettext(lang, template)
+    values = {
+        key: value.text(lang) if isinstance(value, Sentence) else _written_any(key, value, lang)
+        for key, value in args.items()
+    }
+    try:
+        return pattern.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation with other placeholders
+        english = template[0] if isinstance(template, tuple) else template
+        return english.format(**values) if lang != "en" else english
+
+
+def _written_any(key: str, value: object, lang: str) -> str:
+    if isinstance(value, str | int):
+        return written(key, value, lang)
+    if isinstance(value, dt.date):
+        return notation.date(value, lang)
+    if isinstance(value, Decimal | float) and key.endswith("_ratio"):
+        return notation.percent(value, lang)
+    if isinstance(value, Decimal | float):
+        return notation.number(value, lang)
+    return str(value)
