@@ -55,6 +55,17 @@ def percent(ratio: Decimal | float | str, lang: str | None) -> str:
     )
 
 
+def exact_percent(ratio: Decimal | float | str, lang: str | None) -> str:
+    """A legal rate with all its digits, up to three decimals: 0.3697 is 36,97 % (36.97%).
+
+    Rates are exact in the rules; rounding one to one decimal would show a different rate.
+    """
+    from babel.numbers import format_percent
+
+    pattern = _PERCENT_FORMATS[language(lang)].replace("0.0", "0.###")
+    return format_percent(Decimal(str(ratio)), pattern, locale=_locale(lang))
+
+
 def number(value: int | Decimal | float, lang: str | None) -> str:
     """A number with the language's grouping and decimal mark."""
     from babel.numbers import format_decimal

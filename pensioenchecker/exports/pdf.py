@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from fpdf import FPDF
 
+from pensioenchecker import notation
 from pensioenchecker.dates import years_between
 from pensioenchecker.exports.report import (
     ExportInput,
@@ -27,8 +27,7 @@ from pensioenchecker.exports.report import (
     household_label,
     is_synthetic,
 )
-from pensioenchecker.i18n import gettext
-from pensioenchecker.money import format_euros
+from pensioenchecker.i18n import N_, NC_, Translator, gettext
 from pensioenchecker.projection.headline import work_lines
 from pensioenchecker.projection.settlement import household_settlements
 from pensioenchecker.projection.timeline import DisposableFigures, HouseholdProjection, Phase
@@ -48,168 +47,28 @@ PALETTE = (
 NET_COLOUR = (20, 20, 20)
 TAIL_YEARS = 5
 
-TEXTS: dict[str, dict[str, str]] = {
-    "nl": {
-        "title": "Pensioenchecker: netto pensioeninkomen",
-        "synthetic": "Voorbeeldhuishouden met verzonnen (synthetische) gegevens, "
-        "geen echte personen.",
-        "as_of": "Berekend vanaf {date}",
-        "born": "geboren {birth}, AOW vanaf {aow} ({years} jaar en {months} maanden)",
-        "headline": "Netto per maand vanaf {date}: {amount}",
-        "headline_household": "Netto per maand voor het huishouden vanaf {date}, als u beiden "
-        "AOW hebt: {amount}",
-        "headline_note": "Vanaf de AOW-datum; de periodes daarvoor staan in de tabel Fasen.",
-        "headline_note_household": "Zodra u beiden AOW hebt en er geen loon meer is; de "
-        "periodes daarvoor (soms met loon) staan in de tabel Fasen.",
-        "headline_wage": "Hierin zit nog het loon van {names}.",
-        "settlement": "Verrekening na de aangifte, per jaar: {parts}. Belasting en Zvw over het "
-        "jaar min alles wat wordt ingehouden, ook op het AOW-vakantiegeld in mei (tarief "
-        "bijzondere beloningen, {status}).",
-        "settlement_refund": "{name} krijgt {amount} terug",
-        "settlement_pay": "{name} betaalt {amount} bij",
-        "settlement_none": "{name} niets",
-        "status_final": "definitief",
-        "status_derived": "afgeleid",
-        "status_none": "geen AOW-vakantiegeld",
-        "disposable": "Besteedbaar per maand (met toeslagen): {amount}",
-        "disposable_sum": "Een heel jaar tegen de bedragen van deze periode (regels van {year}): "
-        "netto {net} - zorgkosten {health} + zorgtoeslag {zt} + huurtoeslag {ht} - belasting "
-        "box 3 {box3} = {total}. De toeslagen hangen af van "
-        "het inkomen over het hele jaar ({income}), niet van het netto inkomen; zorgkosten: "
-        "{health_basis}. Zekerheid van de cijfers: {status}.",
-        "disposable_unknown": "Besteedbaar per maand: niet bekend voor {year}. De bedragen voor "
-        "zorgtoeslag, huurtoeslag of box 3 van dat jaar zijn nog niet vastgesteld; er wordt geen "
-        "bedrag geschat.",
-        "health_assumed": "gemiddelde premie plus het volle eigen risico (aanname)",
-        "health_own": "zoals opgegeven",
-        "disposable_column": "Besteedbaar p/m",
-        "not_known": "niet bekend",
-        "variant_disposable": "{year}: besteedbaar per maand {base} nu, {other} in de variant; "
-        "zorgtoeslag {zt} minder, huurtoeslag {ht} minder (per jaar).",
-        "chart": "Bruto per maand naar leeftijd van {name}, per bron, met netto per maand",
-        "net_line": "netto per maand",
-        "age": "leeftijd {name}",
-        "phases": "Fasen",
-        "from": "Van",
-        "until": "Tot en met",
-        "gross": "Bruto p/m",
-        "net": "Netto p/m",
-        "paid": "Uitbetaald p/m",
-        "onwards": "verder",
-        "phases_note": "Netto p/m: belasting en Zvw van het jaar gedeeld door 12, zoals "
-        "Mijnpensioenoverzicht rekent. Uitbetaald p/m: wat de uitkeerders in een gewone maand "
-        "overmaken na inhouding.",
-        "whatif": "Wat als: {label}",
-        "whatif_nolabel": "Wat als",
-        "baseline": "Netto nu",
-        "variant": "Netto variant",
-        "difference": "Verschil",
-        "changes": "Wat is veranderd",
-        "explain": "Zo is het hoofdbedrag berekend ({name})",
-        "parameters": "parameter",
-        "sources": "Bronnen",
-        "rule_sources": "Bronnen van de regels",
-        "documents": "Ingelezen bestanden",
-        "reference": "peildatum {dates}",
-        "imported": "ingelezen {date}",
-        "no_documents": "Geen ingelezen bestanden vermeld.",
-        "assumptions": "Aannames",
-        "disclaimer_title": "Let op",
-        "disclaimer": "Dit is een schatting, geen advies. De bedragen komen uit de bestanden die "
-        "u zelf hebt aangeleverd en zijn berekend met de regels van 2024 tot en met 2026 "
-        "(belasting, premies, heffingskortingen, AOW). Latere jaren zijn niet geïndexeerd. "
-        "Controleer belangrijke beslissingen met uw pensioenuitvoerder of een adviseur.",
-        "page": "Pagina {page}",
-    },
-    "en": {
-        "title": "Pensioenchecker: net pension income",
-        "synthetic": "Demo household with made-up (synthetic) data, not real people.",
-        "as_of": "Projected from {date}",
-        "born": "born {birth}, AOW from {aow} ({years} years and {months} months)",
-        "headline": "Net per month from {date}: {amount}",
-        "headline_household": "Net per month for the household from {date}, once you both "
-        "receive the AOW: {amount}",
-        "headline_note": "From the AOW date; the periods before it are in the Phases table.",
-        "headline_note_household": "Once you both receive the AOW and no wage is left; the "
-        "periods before it (some with a wage) are in the Phases table.",
-        "headline_wage": "This still includes the wage of {names}.",
-        "settlement": "Settlement after the tax return, per year: {parts}. Tax and Zvw of the "
-        "year minus everything withheld, including on the AOW holiday allowance in May "
-        "(special-rewards rate, {status}).",
-        "settlement_refund": "{name} gets {amount} back",
-        "settlement_pay": "{name} pays {amount}",
-        "settlement_none": "{name} nothing",
-        "status_final": "final",
-        "status_derived": "derived",
-        "status_none": "no AOW holiday allowance",
-        "disposable": "Disposable per month (with toeslagen): {amount}",
-        "disposable_sum": "A whole year at this period's amounts ({year} rules): net {net} - "
-        "health costs {health} + zorgtoeslag {zt} + huurtoeslag {ht} - box 3 tax {box3} = "
-        "{total}. The toeslagen depend on the "
-        "whole year's income ({income}), not on net income; health costs: {health_basis}. "
-        "Certainty of the figures: {status}.",
-        "disposable_unknown": "Disposable per month: not known for {year}. The zorgtoeslag, "
-        "huurtoeslag or box 3 figures of that year have not been set yet; no amount is guessed.",
-        "health_assumed": "the average premium plus the full eigen risico (an assumption)",
-        "health_own": "as entered",
-        "disposable_column": "Disposable/month",
-        "not_known": "not known",
-        "variant_disposable": "{year}: disposable per month {base} now, {other} in the variant; "
-        "zorgtoeslag {zt} less, huurtoeslag {ht} less (per year).",
-        "chart": "Gross per month by age of {name}, per source, with net per month",
-        "net_line": "net per month",
-        "age": "age {name}",
-        "phases": "Phases",
-        "from": "From",
-        "until": "Until",
-        "gross": "Gross/month",
-        "net": "Net/month",
-        "paid": "Paid/month",
-        "onwards": "onwards",
-        "phases_note": "Net/month: the year's tax and Zvw divided by 12, as Mijnpensioenoverzicht "
-        "shows it. Paid/month: what the payers transfer in a regular month after withholding.",
-        "whatif": "What if: {label}",
-        "whatif_nolabel": "What if",
-        "baseline": "Net now",
-        "variant": "Net variant",
-        "difference": "Difference",
-        "changes": "What changed",
-        "explain": "How the headline was computed ({name})",
-        "parameters": "parameter",
-        "sources": "Sources",
-        "rule_sources": "Sources of the rules",
-        "documents": "Imported files",
-        "reference": "reference date {dates}",
-        "imported": "imported {date}",
-        "no_documents": "No imported files listed.",
-        "assumptions": "Assumptions",
-        "disclaimer_title": "Please note",
-        "disclaimer": "This is an estimate, not advice. The amounts come from the files you "
-        "supplied and are computed with the rules of 2024 to 2026 (tax, premiums, credits, "
-        "AOW). Later years are not indexed. Check important decisions with your pension "
-        "provider or an adviser.",
-        "page": "Page {page}",
-    },
-}
-
 KIND_NAMES = {
-    "nl": {
-        "aow": "AOW",
-        "old_age": "pensioen",
-        "partner": "partnerpensioen",
-        "wage": "loon",
-        "benefit": "uitkering",
-        "other": "overig",
-    },
-    "en": {
-        "aow": "AOW",
-        "old_age": "pension",
-        "partner": "partner pension",
-        "wage": "wage",
-        "benefit": "benefit",
-        "other": "other",
-    },
+    "aow": N_("AOW"),
+    "old_age": N_("Pension"),
+    "partner": N_("Partner pension"),
+    "wage": N_("Wage"),
+    "benefit": N_("Benefit"),
+    "other": N_("Other income"),
 }
+"""The chart's legend: a payment line's kind in words (translated when drawn)."""
+
+DOCUMENT_KINDS = {
+    "mpo-xml": NC_("document kind", "Mijnpensioenoverzicht (XML)"),
+    "mpo-json": NC_("document kind", "Mijnpensioenoverzicht (JSON)"),
+    "manual": NC_("document kind", "Entered by you"),
+    "camt053": NC_("document kind", "Bank statement (CAMT.053)"),
+    "mt940": NC_("document kind", "Bank statement (MT940)"),
+    "ing-csv": NC_("document kind", "ING transactions (CSV)"),
+    "rabobank-csv": NC_("document kind", "Rabobank transactions (CSV)"),
+    "abnamro-txt": NC_("document kind", "ABN AMRO transactions (TXT)"),
+    "uwv-vzb": NC_("document kind", "UWV insurance statement (verzekeringsbericht)"),
+}
+"""An imported file's kind in words (``pgettext`` when shown); a kind not listed says "file"."""
 
 
 def find_font(name: str = "DejaVuSans.ttf") -> Path | None:
@@ -230,13 +89,11 @@ def find_font(name: str = "DejaVuSans.ttf") -> Path | None:
 class _Report(FPDF):
     """An A4 page with a footer; text goes through ``clean`` for the core-font fallback."""
 
-    def __init__(
-        self, texts: dict[str, str], font_dir: Path | None, cite: Callable[[str], str]
-    ) -> None:
+    def __init__(self, t: Translator, font_dir: Path | None, cite: Callable[[str], str]) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.texts = texts
+        self.t = t
         self.cite = cite
-        self.lang = "nl"
+        self.lang = t.lang
         self.unicode = font_dir is not None
         if font_dir is not None:
             self.add_font("DejaVu", "", str(font_dir / "DejaVuSans.ttf"))
@@ -249,7 +106,7 @@ class _Report(FPDF):
             self.face = "helvetica"
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(18, 16, 18)
-        self.set_title(texts["title"])
+        self.set_title(t._("Pensioenchecker: net pension income"))
         self.set_creator("Pensioenchecker")
 
     def clean(self, text: str) -> str:
@@ -268,7 +125,8 @@ class _Report(FPDF):
         self.set_y(-12)
         self.use_font(8)
         self.set_text_color(110, 110, 110)
-        self.cell(0, 5, self.clean(self.texts["page"].format(page=self.page_no())), align="C")
+        page = self.t._("Page {page}").format(page=self.page_no())
+        self.cell(0, 5, self.clean(page), align="C")
         self.set_text_color(0, 0, 0)
 
     def heading(self, text: str, size: float = 13) -> None:
@@ -286,10 +144,15 @@ class _Report(FPDF):
         self.multi_cell(0, height, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
     def grid(
-        self, header: list[str], rows: list[list[str]], widths: Sequence[float], right_from: int = 2
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        widths: Sequence[float],
+        right_from: int = 2,
+        size: float = 9,
     ) -> None:
         """A simple table; columns from ``right_from`` on are right-aligned amounts."""
-        self.use_font(9, bold=True)
+        self.use_font(size, bold=True)
         self.set_fill_color(230, 236, 244)
         for i, (text, width) in enumerate(zip(header, widths, strict=True)):
             self.cell(
@@ -301,7 +164,7 @@ class _Report(FPDF):
                 align="R" if i >= right_from else "L",
             )
         self.ln(6)
-        self.use_font(9)
+        self.use_font(size)
         for n, row in enumerate(rows):
             if self.get_y() > self.h - 24:
                 self.add_page()
@@ -335,89 +198,124 @@ def _wrapped_grid(
                 cells.cell(pdf.clean(text))
 
 
-def _date(day: dt.date | None, texts: dict[str, str]) -> str:
-    return day.strftime("%d-%m-%Y") if day else texts["onwards"]
+def _date(day: dt.date | None, t: Translator) -> str:
+    """A date in words in the report's language; no date is an open end ("onwards")."""
+    return notation.date(day, t.lang) if day else t._("onwards")
 
 
-def _money(cents: int) -> str:
-    return format_euros(int(cents))
+def _money(cents: int, lang: str, decimals: bool = True) -> str:
+    """An amount in the report's language, to the cent unless ``decimals`` is off."""
+    return notation.money(int(cents), lang, decimals=decimals)
 
 
-def _settlement_text(projection: HouseholdProjection, phase: Phase, texts: dict[str, str]) -> str:
+HOLIDAY_RATE_STATUS = {
+    "final": NC_("holiday rate status", "the rate of that year is published and in force"),
+    "derived": NC_("holiday rate status", "the rate is derived from the published rules"),
+    "bp": NC_("holiday rate status", "the rate is a proposal, not yet law"),
+    "provisional": NC_("holiday rate status", "the rate is provisional"),
+    "empirical": NC_("holiday rate status", "the rate reproduces the government's worked examples"),
+    "estimate": NC_("holiday rate status", "the rate is an estimate"),
+    "not_found": NC_("holiday rate status", "the rate was not found"),
+}
+"""How certain the AOW holiday allowance's rate is, said as a clause of the settlement."""
+
+FIGURES_STATUS = {
+    "final": NC_("figures status", "The figures of that year are published and in force."),
+    "derived": NC_("figures status", "Some figures are derived from the published rules."),
+    "bp": NC_("figures status", "Some figures are a proposal, not yet law."),
+    "provisional": NC_("figures status", "Some figures are provisional."),
+    "empirical": NC_(
+        "figures status",
+        "Some figures are empirical: they reproduce the government's worked examples exactly.",
+    ),
+    "estimate": NC_("figures status", "Some figures are estimates."),
+    "not_found": NC_("figures status", "Some figures were not found."),
+}
+"""How certain the disposable income's figures are, said as a sentence."""
+
+
+def _status(table: dict[str, tuple[str, str]], status: str, t: Translator) -> str:
+    """A status in words; one this version does not know is named by a neutral sentence."""
+    if status in table:
+        return t.pgettext(*table[status])
+    return t._("The certainty of the figures is not known.")
+
+
+def _settlement_text(projection: HouseholdProjection, phase: Phase, t: Translator) -> str:
     """Each person's year-end settlement in the headline's phase (projection.settlement)."""
     names = {p.id: p.label for p in projection.persons}
     settlements = household_settlements(phase)
     parts = []
     for one in settlements:
         value = one.settlement_annual
-        key = "settlement_refund" if value > 0 else "settlement_pay" if value < 0 else ""
-        parts.append(
-            texts[key or "settlement_none"].format(
-                name=names.get(one.person_id, one.person_id), amount=_money(abs(value))
-            )
-        )
+        name = names.get(one.person_id, "")
+        amount = _money(abs(value), t.lang)
+        if value > 0:
+            parts.append(t._("{name} gets {amount} back").format(name=name, amount=amount))
+        elif value < 0:
+            parts.append(t._("{name} pays {amount}").format(name=name, amount=amount))
+        else:
+            parts.append(t._("{name} nothing").format(name=name))
     statuses = sorted({s.holiday_rate_status for s in settlements if s.holiday_rate_status})
-    status = ", ".join(texts[f"status_{s}"] for s in statuses) or texts["status_none"]
-    return texts["settlement"].format(parts="; ".join(parts), status=status)
+    status = ", ".join(_status(HOLIDAY_RATE_STATUS, s, t) for s in statuses)
+    if not statuses:
+        status = t._("no AOW holiday allowance")
+    return t._(
+        "Settlement after the tax return, per year: {parts}. Tax and Zvw of the year minus "
+        "everything withheld, including on the AOW holiday allowance in May (special-rewards "
+        "rate; {status})."
+    ).format(parts="; ".join(parts), status=status)
 
 
-def _optional_money(cents: int | None, texts: dict[str, str]) -> str:
+def _optional_money(cents: int | None, t: Translator) -> str:
     """An amount, or "not known" where the figure was not found (never an invented one)."""
-    return texts["not_known"] if cents is None else _money(cents)
+    return t._("not known") if cents is None else _money(cents, t.lang)
 
 
-STATUS_WORDS = {
-    "nl": {
-        "final": "definitief",
-        "derived": "afgeleid",
-        "bp": "voorstel",
-        "provisional": "voorlopig",
-        "empirical": "empirisch (geeft de rekenvoorbeelden van de overheid precies)",
-        "estimate": "schatting",
-        "not_found": "niet gevonden",
-    },
-    "en": {
-        "final": "final",
-        "derived": "derived",
-        "bp": "proposal",
-        "provisional": "provisional",
-        "empirical": "empirical (reproduces the government's worked examples exactly)",
-        "estimate": "estimate",
-        "not_found": "not found",
-    },
-}
-
-
-def _disposable(
-    pdf: _Report, figures: DisposableFigures | None, texts: dict[str, str], lang: str
-) -> None:
+def _disposable(pdf: _Report, figures: DisposableFigures | None) -> None:
     """Besteedbaar per maand under the headline, with its sum; "not known" without a figure."""
     if figures is None:
         return
+    t, lang = pdf.t, pdf.lang
     pdf.ln(1)
     if figures.disposable_monthly is None:
-        pdf.para(texts["disposable_unknown"].format(year=figures.year), size=9.5)
+        unknown = t._(
+            "Disposable per month: not known for {year}. The zorgtoeslag, huurtoeslag or box 3 "
+            "figures of that year have not been set yet; no amount is guessed."
+        )
+        pdf.para(unknown.format(year=figures.year), size=9.5)
         return
     pdf.use_font(12, bold=True)
+    headline = t._("Disposable per month (with toeslagen): {amount}")
     pdf.multi_cell(
         0,
         7,
-        pdf.clean(texts["disposable"].format(amount=_money(figures.disposable_monthly))),
+        pdf.clean(headline.format(amount=_money(figures.disposable_monthly, lang))),
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    if figures.health_assumed:
+        health_basis = t._("the average premium plus the full eigen risico (an assumption)")
+    else:
+        health_basis = t._("as entered")
+    total = t._(
+        "A whole year at this period's amounts ({year} rules): net {net} - health costs "
+        "{health} + zorgtoeslag {zt} + huurtoeslag {ht} - box 3 tax {box3} = {total}. The "
+        "toeslagen depend on the whole year's income ({income}), not on net income; health "
+        "costs: {health_basis}. {status}"
+    )
     pdf.para(
-        texts["disposable_sum"].format(
+        total.format(
             year=figures.year,
-            net=_money(figures.net_annual),
-            health=_money(figures.health_costs or 0),
-            zt=_money(figures.zorgtoeslag or 0),
-            ht=_money(figures.huurtoeslag or 0),
-            box3=_money(figures.box3_tax or 0),
-            total=_money(figures.disposable_annual or 0),
-            income=_money(figures.toetsingsinkomen),
-            health_basis=texts["health_assumed" if figures.health_assumed else "health_own"],
-            status=STATUS_WORDS[lang].get(figures.status, figures.status),
+            net=_money(figures.net_annual, lang),
+            health=_money(figures.health_costs or 0, lang),
+            zt=_money(figures.zorgtoeslag or 0, lang),
+            ht=_money(figures.huurtoeslag or 0, lang),
+            box3=_money(figures.box3_tax or 0, lang),
+            total=_money(figures.disposable_annual or 0, lang),
+            income=_money(figures.toetsingsinkomen, lang),
+            health_basis=health_basis,
+            status=_status(FIGURES_STATUS, figures.status, t),
         ),
         size=8.5,
         height=4.1,
@@ -425,20 +323,25 @@ def _disposable(
 
 
 def _variant_disposable(
-    pdf: _Report, baseline: HouseholdProjection, variant: HouseholdProjection, texts: dict[str, str]
+    pdf: _Report, baseline: HouseholdProjection, variant: HouseholdProjection
 ) -> None:
     """Per year with known figures: disposable now and in the variant, the toeslagen lost."""
+    lang = pdf.lang
+    sentence = pdf.t._(
+        "{year}: disposable per month {base} now, {other} in the variant; zorgtoeslag {zt} "
+        "less, huurtoeslag {ht} less (per year)."
+    )
     for year, base in sorted(baseline.year_disposable.items()):
         other = variant.year_disposable.get(year)
         if other is None or base.disposable_monthly is None or other.disposable_monthly is None:
             continue
         pdf.para(
-            texts["variant_disposable"].format(
+            sentence.format(
                 year=year,
-                base=_money(base.disposable_monthly),
-                other=_money(other.disposable_monthly),
-                zt=_money((base.zorgtoeslag or 0) - (other.zorgtoeslag or 0)),
-                ht=_money((base.huurtoeslag or 0) - (other.huurtoeslag or 0)),
+                base=_money(base.disposable_monthly, lang),
+                other=_money(other.disposable_monthly, lang),
+                zt=_money((base.zorgtoeslag or 0) - (other.zorgtoeslag or 0), lang),
+                ht=_money((base.huurtoeslag or 0) - (other.huurtoeslag or 0), lang),
             ),
             size=8.5,
             height=4.1,
@@ -455,25 +358,27 @@ def _nice_step(top: float) -> float:
     return float(10 * magnitude)
 
 
-def _sources(phases: list[Phase], lang: str) -> list[tuple[str, str]]:
-    """Chart series: one per payment line (person, kind, payer), in order of first appearance."""
+def _sources(phases: list[Phase], t: Translator) -> list[tuple[str, str]]:
+    """Chart series: one per payment line (kind and payer), in order of first appearance."""
     seen: dict[str, str] = {}
-    names = KIND_NAMES[lang]
     for phase in phases:
         for line in phase.lines:
             if line.stream_id not in seen:
-                seen[line.stream_id] = f"{names.get(line.kind, line.kind)} {line.payer}"
+                kind = t._(KIND_NAMES.get(line.kind, KIND_NAMES["other"]))
+                seen[line.stream_id] = t._("{kind} from {payer}").format(
+                    kind=kind, payer=line.payer
+                )
     return list(seen.items())
 
 
-def _chart(pdf: _Report, projection: HouseholdProjection, lang: str) -> None:
+def _chart(pdf: _Report, projection: HouseholdProjection) -> None:
     """Stacked gross per month per source over the headline person's age, with the net line."""
-    texts = pdf.texts
+    t = pdf.t
     person = min(projection.persons, key=lambda p: p.aow_date)
     name = person.label
     birth = person.birth_date
     phases = projection.phases
-    series = _sources(phases, lang)
+    series = _sources(phases, t)
     people = {p.id: p.label for p in projection.persons}
     owner = {line.stream_id: people[line.person_id] for ph in phases for line in ph.lines}
     x0_age = years_between(birth, phases[0].start)
@@ -496,7 +401,8 @@ def _chart(pdf: _Report, projection: HouseholdProjection, lang: str) -> None:
     step = _nice_step(top / 100)
     y_max = step * (int(top / 100 / step) + 1)
 
-    pdf.heading(texts["chart"].format(name=name), size=11)
+    title = t._("Gross per month by age of {name}, per source, with net per month")
+    pdf.heading(title.format(name=name), size=11)
     left, width, height = pdf.l_margin + 20, pdf.epw - 22, 70
     if pdf.get_y() + height + 40 > pdf.h - 18:
         pdf.add_page()
@@ -516,7 +422,7 @@ def _chart(pdf: _Report, projection: HouseholdProjection, lang: str) -> None:
     while value <= y_max + 0.5:
         y = y_of(value)
         pdf.line(left, y, left + width, y)
-        label = pdf.clean(format_euros(int(value * 100), decimals=False))
+        label = pdf.clean(_money(round(value * 100), pdf.lang, decimals=False))
         pdf.set_xy(pdf.l_margin, y - 2)
         pdf.cell(19, 4, label, align="R")
         value += step
@@ -556,7 +462,7 @@ def _chart(pdf: _Report, projection: HouseholdProjection, lang: str) -> None:
         pdf.set_xy(x - 5, bottom + 1.2)
         pdf.cell(10, 3.5, str(age), align="C")
     pdf.set_xy(left, bottom + 5)
-    pdf.cell(width, 4, pdf.clean(texts["age"].format(name=name)), align="C")
+    pdf.cell(width, 4, pdf.clean(t._("age of {name}").format(name=name)), align="C")
     pdf.set_y(bottom + 11)
     pdf.use_font(8)
     for sid, label in series:
@@ -564,39 +470,15 @@ def _chart(pdf: _Report, projection: HouseholdProjection, lang: str) -> None:
         y = pdf.get_y()
         pdf.rect(pdf.l_margin, y + 1, 3.5, 3, style="F")
         pdf.set_x(pdf.l_margin + 5)
-        pdf.cell(
-            0, 5, pdf.clean(f"{label} ({owner[sid]})"), align="L", new_x="LMARGIN", new_y="NEXT"
-        )
+        text = t._("{person}: {source}").format(source=label, person=owner[sid])
+        pdf.cell(0, 5, pdf.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
     y = pdf.get_y()
     pdf.set_draw_color(*NET_COLOUR)
     pdf.set_line_width(0.6)
     pdf.line(pdf.l_margin, y + 2.5, pdf.l_margin + 3.5, y + 2.5)
     pdf.set_line_width(0.2)
     pdf.set_x(pdf.l_margin + 5)
-    pdf.cell(0, 5, pdf.clean(texts["net_line"]), align="L", new_x="LMARGIN", new_y="NEXT")
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, dict) and "brackets" in value:
-        parts = [
-            f"{'tot ' + format(b['upto'], ',').replace(',', '.') if b['upto'] else 'daarboven'}: "
-            f"{b['rate']}"
-            for b in value["brackets"]
-        ]
-        return "; ".join(parts)
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 160 else text[:157] + "..."
-
-
-def _figure(key: str, value: Any, unit: str) -> str:
-    """An output of a rule: cents or whole euros as money, anything else as it is."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        return str(value)
-    if key.endswith("_euros") or unit == "euros":
-        return format_euros(value * 100, decimals=False)
-    if unit == "cents":
-        return format_euros(value)
-    return str(value)
+    pdf.cell(0, 5, pdf.clean(t._("net per month")), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _reference_dates(data: ExportInput) -> dict[str, set[dt.date]]:
@@ -619,90 +501,61 @@ def _reference_dates(data: ExportInput) -> dict[str, set[dt.date]]:
 
 
 def _sources_section(pdf: _Report, data: ExportInput) -> None:
-    texts = pdf.texts
-    pdf.heading(texts["sources"])
+    """The imported files: kind, reference dates, when imported and a check code of each."""
+    t = pdf.t
+    pdf.heading(t._("Sources"))
     references = _reference_dates(data)
     pdf.use_font(9)
     if not data.dossier.documents and not references:
-        pdf.para(texts["no_documents"])
+        pdf.para(t._("No imported files listed."))
+    bullet = "• " if pdf.unicode else "- "
+
+    def dates_text(dates: Sequence[dt.date]) -> str:
+        shown = ", ".join(_date(d, t) for d in dates)
+        return t.ngettext("reference date {dates}", "reference dates {dates}", len(dates)).format(
+            dates=shown
+        )
+
     listed: set[str] = set()
     for doc in data.dossier.documents:
         dates = sorted(references.get(doc.name, set()))
-        parts = [f"{doc.name} ({doc.kind})"]
+        kind = t.pgettext(*DOCUMENT_KINDS[doc.kind]) if doc.kind in DOCUMENT_KINDS else None
+        parts = [f"{doc.name} ({kind})" if kind else doc.name]
         if dates:
-            parts.append(texts["reference"].format(dates=", ".join(_date(d, texts) for d in dates)))
+            parts.append(dates_text(dates))
         if doc.imported_at:
-            parts.append(texts["imported"].format(date=_date(doc.imported_at.date(), texts)))
-        parts.append(f"sha256 {doc.sha256[:12]}…" if pdf.unicode else f"sha256 {doc.sha256[:12]}")
-        pdf.para("• " + ", ".join(parts) if pdf.unicode else "- " + ", ".join(parts))
+            imported = t._("imported on {date}")
+            parts.append(imported.format(date=_date(doc.imported_at.date(), t)))
+        check = doc.sha256[:12] + ("…" if pdf.unicode else "")
+        parts.append(t._("check code (SHA-256) {code}").format(code=check))
+        pdf.para(bullet + ", ".join(parts))
         listed.add(doc.name)
     for name, found in sorted(references.items()):
         if name in listed:
             continue
         text = name
         if found:
-            text += ", " + texts["reference"].format(
-                dates=", ".join(_date(d, texts) for d in sorted(found))
-            )
-        pdf.para(("• " if pdf.unicode else "- ") + text)
+            text += ", " + dates_text(sorted(found))
+        pdf.para(bullet + text)
 
 
-_ROW_LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "aow": "AOW (bruto, per jaar)",
-        "pension": "Pensioen (bruto, per jaar)",
-        "wage": "Loon (bruto, per jaar)",
-        "gross": "Bruto inkomen",
-        "taxable_income_euros": "Belastbaar inkomen (hele euro's, naar beneden afgerond)",
-        "bracket": "Schijf {number}: {amount} × {rate}",
-        "tax_before_credits_euros": "Belasting en premies vóór heffingskortingen",
-        "algemene_heffingskorting_euros": "Algemene heffingskorting",
-        "ouderenkorting_euros": "Ouderenkorting",
-        "alleenstaande_ouderenkorting_euros": "Alleenstaandeouderenkorting",
-        "arbeidskorting_euros": "Arbeidskorting",
-        "income_tax_euros": "Belasting en premies na heffingskortingen",
-        "zvw": "Inkomensafhankelijke bijdrage Zvw",
-        "net_annual": "Netto per jaar",
-        "net_monthly": "Netto per maand (jaarbedrag / 12)",
-        "payer": "{payer}: bruto per maand",
-        "your_files": "uw bestanden",
-        "since": "geldt sinds {date}",
-        "item": "Onderdeel",
-        "amount": "Bedrag",
-        "source": "Bron en datum",
-        "calculated": "berekend",
-        "intro": "{name} krijgt {gross} bruto per jaar. Daarover gaat {tax} aan belasting en "
-        "premies (na {credits} heffingskortingen) en {zvw} Zvw-bijdrage af. Dat laat {net} "
-        "netto per jaar over: {monthly} per maand.",
-    },
-    "en": {
-        "aow": "AOW (gross, per year)",
-        "pension": "Pension (gross, per year)",
-        "wage": "Wage (gross, per year)",
-        "gross": "Gross income",
-        "taxable_income_euros": "Taxable income (whole euros, rounded down)",
-        "bracket": "Bracket {number}: {amount} × {rate}",
-        "tax_before_credits_euros": "Tax and premiums before tax credits",
-        "algemene_heffingskorting_euros": "General tax credit",
-        "ouderenkorting_euros": "Elderly credit (ouderenkorting)",
-        "alleenstaande_ouderenkorting_euros": "Single elderly credit",
-        "arbeidskorting_euros": "Work credit (arbeidskorting)",
-        "income_tax_euros": "Tax and premiums after tax credits",
-        "zvw": "Income-related Zvw contribution",
-        "net_annual": "Net per year",
-        "net_monthly": "Net per month (annual amount / 12)",
-        "payer": "{payer}: gross per month",
-        "your_files": "your files",
-        "since": "valid from {date}",
-        "item": "Item",
-        "amount": "Amount",
-        "source": "Source and date",
-        "calculated": "calculated",
-        "intro": "{name} receives {gross} gross a year. Of this, {tax} goes to tax and premiums "
-        "(after {credits} of tax credits) and {zvw} to the Zvw contribution. That leaves {net} "
-        "net a year: {monthly} a month.",
-    },
+ROW_LABELS = {
+    "aow": N_("AOW (gross, per year)"),
+    "pension": N_("Pension (gross, per year)"),
+    "wage": N_("Wage (gross, per year)"),
+    "gross": N_("Gross income"),
+    "taxable_income_euros": N_("Taxable income (whole euros, rounded down)"),
+    "tax_before_credits_euros": N_("Tax and premiums before tax credits"),
+    "algemene_heffingskorting_euros": N_("General tax credit"),
+    "ouderenkorting_euros": N_("Elderly credit (ouderenkorting)"),
+    "alleenstaande_ouderenkorting_euros": N_("Single elderly credit"),
+    "arbeidskorting_euros": N_("Work credit (arbeidskorting)"),
+    "income_tax_euros": N_("Tax and premiums after tax credits"),
+    "zvw": N_("Income-related Zvw contribution"),
+    "net_annual": N_("Net per year"),
+    "net_monthly": N_("Net per month (annual amount / 12)"),
 }
+"""The explanation table's rows: a rule's output (or input) by its key, in words."""
 _GROUP_TABLES = ("box1.below_aow", "box1.aow_born_1946_or_later", "box1.aow_born_before_1946")
 _SHOWN_OUTPUTS = (
     "gross",
@@ -719,13 +572,7 @@ _SHOWN_OUTPUTS = (
 )
 
 
-def _rate_text(rate: Any, lang: str) -> str:
-    """An exact rate as a percentage with all its digits (0.1785 is 17,85 %)."""
-    text = f"{Decimal(str(rate)) * 100:.3f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " %" if lang == "nl" else text + "%"
-
-
-def _line_source(data: ExportInput, stream_id: str, texts: dict[str, str]) -> str | None:
+def _line_source(data: ExportInput, stream_id: str, t: Translator) -> str | None:
     """The file a payer's amount came from, with its reference date."""
     amounts = [
         value
@@ -739,25 +586,28 @@ def _line_source(data: ExportInput, stream_id: str, texts: dict[str, str]) -> st
         prov = amount.provenance
         name = prov.file or prov.source
         if prov.reference_date:
-            return f"{name}, {_date(prov.reference_date, texts)}"
+            return f"{name}, {_date(prov.reference_date, t)}"
         return name
     return None
 
 
-def _cited(step: dict[str, Any], lang: str, texts: dict[str, str], only: str | None = None) -> str:
+def _cited(step: dict[str, Any], t: Translator, only: str | None = None) -> str:
     """The parameters of a step by name, each with its sources in words and its date."""
-    words = _ROW_LABELS[lang]
     parts = []
     for param in step["parameters"]:
         name = param["name"]
         if (only and name != only) or (name in _GROUP_TABLES and name != only):
             continue
-        since = words["since"].format(date=_date(dt.date.fromisoformat(param["since"]), texts))
-        parts.append(f"{parameter_name(name, lang)} ({', '.join(param['sources_named'])}; {since})")
-    return "; ".join(parts) or words["calculated"]
+        since = t._("valid from {date}").format(
+            date=_date(dt.date.fromisoformat(param["since"]), t)
+        )
+        parts.append(
+            f"{parameter_name(name, t.lang)} ({', '.join(param['sources_named'])}; {since})"
+        )
+    return "; ".join(parts) or t._("calculated")
 
 
-def _bracket_rows(step: dict[str, Any], lang: str, texts: dict[str, str]) -> list[list[str]]:
+def _bracket_rows(step: dict[str, Any], t: Translator) -> list[list[str]]:
     """Taxable income per bracket times its rate, as the rule adds them up."""
     group = step["inputs"].get("group")
     if not isinstance(group, int) or not 0 <= group < len(_GROUP_TABLES):
@@ -767,19 +617,19 @@ def _bracket_rows(step: dict[str, Any], lang: str, texts: dict[str, str]) -> lis
     if not isinstance(table, dict) or "brackets" not in table:
         return []
     income = int(step["inputs"].get("taxable_income_euros", 0))
-    source = _cited(step, lang, texts, only=used)
+    source = _cited(step, t, only=used)
     rows, lower = [], 0
     for number, bracket in enumerate(table["brackets"], start=1):
         upper = income if bracket["upto"] is None else min(income, int(bracket["upto"]))
         amount = max(0, upper - lower)
         if amount:
             product = Decimal(amount) * Decimal(str(bracket["rate"]))
-            label = _ROW_LABELS[lang]["bracket"].format(
+            label = t._("Bracket {number}: {amount} × {rate}").format(
                 number=number,
-                amount=format_euros(amount * 100, decimals=False),
-                rate=_rate_text(bracket["rate"], lang),
+                amount=_money(amount * 100, t.lang, decimals=False),
+                rate=notation.exact_percent(bracket["rate"], t.lang),
             )
-            rows.append([label, format_euros(int(product * 100)), source])
+            rows.append([label, _money(int(product * 100), t.lang), source])
         if bracket["upto"] is None or income <= int(bracket["upto"]):
             break
         lower = int(bracket["upto"])
@@ -790,11 +640,11 @@ def _explanation(
     pdf: _Report, projection: HouseholdProjection, index: int, data: ExportInput
 ) -> None:
     """Per person: a few sentences, then gross → taxable → tax per bracket → credits → net."""
+    t = pdf.t
     lang = pdf.lang
-    words = _ROW_LABELS[lang]
-    texts = pdf.texts
     sources = data.parameters.sources if data.parameters is not None else {}
     phase = projection.phases[index]
+    your_files = t._("your files")
     for person in projection.persons:
         try:
             steps = projection.explain("phase", (index, person.id))
@@ -811,29 +661,36 @@ def _explanation(
         outputs: dict[str, Any] = {}
         for step in steps:
             outputs.update(step["outputs"])
-        pdf.heading(texts["explain"].format(name=person.label), size=11)
+        heading = t._("How the headline was computed ({name})")
+        pdf.heading(heading.format(name=person.label), size=11)
         credits = sum(
             int(v) for k, v in outputs.items() if k.endswith("korting_euros") and isinstance(v, int)
         )
+        intro = t._(
+            "{name} receives {gross} gross a year. Of this, {tax} goes to tax and premiums "
+            "(after {credits} of tax credits) and {zvw} to the Zvw contribution. That leaves "
+            "{net} net a year: {monthly} a month."
+        )
         pdf.para(
-            words["intro"].format(
+            intro.format(
                 name=person.label,
-                gross=format_euros(int(outputs.get("gross", 0))),
-                tax=format_euros(int(outputs.get("income_tax_euros", 0)) * 100, decimals=False),
-                credits=format_euros(credits * 100, decimals=False),
-                zvw=format_euros(int(outputs.get("zvw", 0))),
-                net=format_euros(int(outputs.get("net_annual", 0))),
-                monthly=format_euros(int(outputs.get("net_monthly", 0))),
+                gross=_money(int(outputs.get("gross", 0)), lang),
+                tax=_money(int(outputs.get("income_tax_euros", 0)) * 100, lang, decimals=False),
+                credits=_money(credits * 100, lang, decimals=False),
+                zvw=_money(int(outputs.get("zvw", 0)), lang),
+                net=_money(int(outputs.get("net_annual", 0)), lang),
+                monthly=_money(int(outputs.get("net_monthly", 0)), lang),
             )
         )
         rows: list[list[str]] = []
+        payer_row = t._("{payer}: gross per month")
         for line in phase.lines:
             if line.person_id == person.id and line.gross_monthly:
                 rows.append(
                     [
-                        words["payer"].format(payer=line.payer),
-                        format_euros(line.gross_monthly),
-                        _line_source(data, line.stream_id, texts) or words["your_files"],
+                        payer_row.format(payer=line.payer),
+                        _money(line.gross_monthly, lang),
+                        _line_source(data, line.stream_id, t) or your_files,
                     ]
                 )
         for step in steps:
@@ -842,23 +699,24 @@ def _explanation(
                     if step["inputs"].get(key):
                         rows.append(
                             [
-                                words[key],
-                                format_euros(int(step["inputs"][key])),
-                                words["your_files"],
+                                t._(ROW_LABELS[key]),
+                                _money(int(step["inputs"][key]), lang),
+                                your_files,
                             ]
                         )
             brackets = []
             if "tax_before_credits_euros" in step["outputs"]:
-                brackets = _bracket_rows(step, lang, texts)
+                brackets = _bracket_rows(step, t)
                 rows += brackets
             for key, value in step["outputs"].items():
                 if key not in _SHOWN_OUTPUTS or not isinstance(value, int):
                     continue
                 euros_only = key.endswith("_euros")
-                amount = format_euros(value * 100 if euros_only else value, decimals=not euros_only)
-                where = words["calculated"] if brackets else _cited(step, lang, texts)
-                rows.append([words[key], amount, where])
-        _wrapped_grid(pdf, [words["item"], words["amount"], words["source"]], rows, [62, 26, 86])
+                amount = _money(value * 100 if euros_only else value, lang, not euros_only)
+                where = t._("calculated") if brackets else _cited(step, t)
+                rows.append([t._(ROW_LABELS[key]), amount, where])
+        header = [t._("Item"), t._("Amount"), t._("Source and date")]
+        _wrapped_grid(pdf, header, rows, [62, 26, 86])
         pdf.ln(2)
     cited = sorted(
         {
@@ -869,7 +727,7 @@ def _explanation(
         key=lambda k: (len(k), k),
     )
     if cited:
-        pdf.heading(texts["rule_sources"], size=10.5)
+        pdf.heading(t._("Sources of the rules"), size=10.5)
         for key in cited:
             source = sources.get(key)
             if source is not None:
@@ -923,7 +781,8 @@ def _readable_assumptions(data: ExportInput, notes: Sequence[str], lang: str) ->
 
 def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None) -> bytes:
     """The report as PDF bytes (Dutch by default)."""
-    texts = TEXTS[lang]
+    t = Translator(lang)
+    lang = t.lang
     if font_dir is None:
         found = find_font()
         font_dir = found.parent if found else None
@@ -934,29 +793,35 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
             return str(parameters.source_text(key))
         return key
 
-    pdf = _Report(texts, font_dir, cite)
-    pdf.lang = lang
+    pdf = _Report(t, font_dir, cite)
     dossier, projection = data.dossier, data.projection
     pdf.add_page()
     pdf.use_font(17, bold=True)
-    pdf.multi_cell(0, 8, pdf.clean(texts["title"]), align="L", new_x="LMARGIN", new_y="NEXT")
+    title = t._("Pensioenchecker: net pension income")
+    pdf.multi_cell(0, 8, pdf.clean(title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.use_font(11)
     pdf.multi_cell(
         0, 5.5, pdf.clean(household_label(dossier)), align="L", new_x="LMARGIN", new_y="NEXT"
     )
     if is_synthetic(dossier):
         pdf.set_text_color(170, 60, 0)
-        pdf.para(texts["synthetic"])
+        pdf.para(t._("Demo household with made-up (synthetic) data, not real people."))
         pdf.set_text_color(0, 0, 0)
-    pdf.para(texts["as_of"].format(date=_date(projection.as_of, texts)))
+    pdf.para(t._("Projected from {date}").format(date=_date(projection.as_of, t)))
+    born = t._("{name}: born {birth}, AOW from {aow} ({age})")
     for person in projection.persons:
+        age = t._("{years} years and {months}").format(
+            years=person.aow_age.years,
+            months=t.ngettext("{count} month", "{count} months", person.aow_age.months).format(
+                count=person.aow_age.months
+            ),
+        )
         pdf.para(
-            f"{person.label}: "
-            + texts["born"].format(
-                birth=_date(person.birth_date, texts),
-                aow=_date(person.aow_date, texts),
-                years=person.aow_age.years,
-                months=person.aow_age.months,
+            born.format(
+                name=person.label,
+                birth=_date(person.birth_date, t),
+                aow=_date(person.aow_date, t),
+                age=age,
             )
         )
     head = headline_index(projection)
@@ -965,91 +830,96 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
     pdf.ln(3)
     pdf.set_fill_color(232, 242, 232)
     pdf.use_font(14, bold=True)
+    if couple:
+        headline = t._(
+            "Net per month for the household from {date}, once you both receive the AOW: {amount}"
+        )
+    else:
+        headline = t._("Net per month from {date}: {amount}")
     pdf.multi_cell(
         0,
         9,
         pdf.clean(
-            texts["headline_household" if couple else "headline"].format(
-                date=_date(phase.start, texts), amount=_money(phase.net_monthly)
-            )
+            headline.format(date=_date(phase.start, t), amount=_money(phase.net_monthly, lang))
         ),
         fill=True,
+        align="L",
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.use_font(8.5)
-    notes = [texts["headline_note_household" if couple else "headline_note"]]
+    if couple:
+        notes = [
+            t._(
+                "Once you both receive the AOW and no wage is left; the periods before it (some "
+                "with a wage) are in the Phases table."
+            )
+        ]
+    else:
+        notes = [t._("From the AOW date; the periods before it are in the Phases table.")]
     names = {p.id: p.label for p in projection.persons}
     working = dict.fromkeys(names.get(line.person_id, "") for line in work_lines(phase))
     if working:
-        notes.append(texts["headline_wage"].format(names=", ".join(working)))
-    notes.append(_settlement_text(projection, phase, texts))
+        wage = t._("This still includes the wage of {names}.")
+        notes.append(wage.format(names=", ".join(working)))
+    notes.append(_settlement_text(projection, phase, t))
     pdf.multi_cell(0, 4.2, pdf.clean(" ".join(notes)), align="L", new_x="LMARGIN", new_y="NEXT")
 
-    _disposable(pdf, phase.disposable, texts, lang)
+    _disposable(pdf, phase.disposable)
 
-    _chart(pdf, projection, lang)
+    _chart(pdf, projection)
 
-    pdf.heading(texts["phases"])
-    widths = [24, 24, 29, 29, 34, 34]
+    pdf.heading(t._("Phases"))
     rows = [
         [
-            _date(p.start, texts),
-            _date(p.end, texts),
-            _money(p.gross_monthly),
-            _money(p.net_monthly),
-            _money(p.net_monthly_withheld),
-            _optional_money(p.disposable.disposable_monthly if p.disposable else None, texts),
+            _date(p.start, t),
+            _date(p.end, t),
+            _money(p.gross_monthly, lang),
+            _money(p.net_monthly, lang),
+            _money(p.net_monthly_withheld, lang),
+            _optional_money(p.disposable.disposable_monthly if p.disposable else None, t),
         ]
         for p in projection.phases
     ]
-    pdf.grid(
-        [
-            texts["from"],
-            texts["until"],
-            texts["gross"],
-            texts["net"],
-            texts["paid"],
-            texts["disposable_column"],
-        ],
-        rows,
-        widths,
-    )
+    header = [
+        t._("From"),
+        t._("Until"),
+        t._("Gross/month"),
+        t._("Net/month"),
+        t._("Paid/month"),
+        t._("Disposable/month"),
+    ]
+    pdf.grid(header, rows, [32, 32, 24, 24, 28, 34], size=8.5)
     pdf.ln(1)
-    pdf.para(texts["phases_note"], size=8, height=3.9)
+    phases_note = t._(
+        "Net/month: the year's tax and Zvw divided by 12, as Mijnpensioenoverzicht shows it. "
+        "Paid/month: what the payers transfer in a regular month after withholding."
+    )
+    pdf.para(phases_note, size=8, height=3.9)
 
+    texts = {"changes": t._("What changed")}
     if data.variant is not None:
         variant = data.variant
-        title = (
-            texts["whatif"].format(label=variant.label)
-            if variant.label
-            else texts["whatif_nolabel"]
-        )
+        if variant.label:
+            title = t._("What if: {label}").format(label=variant.label)
+        else:
+            title = t._("What if")
         pdf.heading(title)
         rows = [
             [
-                _date(r["start"], texts),
-                _date(r["end"], texts),
-                _money(r["baseline_net_monthly"]),
-                _money(r["variant_net_monthly"]),
+                _date(r["start"], t),
+                _date(r["end"], t),
+                _money(r["baseline_net_monthly"], lang),
+                _money(r["variant_net_monthly"], lang),
                 ("+ " if r["difference_net_monthly"] > 0 else "")
                 + ("- " if r["difference_net_monthly"] < 0 else "")
-                + _money(abs(r["difference_net_monthly"])),
+                + _money(abs(r["difference_net_monthly"]), lang),
             ]
             for r in variant.differences
         ]
-        pdf.grid(
-            [
-                texts["from"],
-                texts["until"],
-                texts["baseline"],
-                texts["variant"],
-                texts["difference"],
-            ],
-            rows,
-            [28, 28, 38, 38, 42],
-        )
-        _variant_disposable(pdf, projection, variant.projection, texts)
+        header = [t._("From"), t._("Until"), t._("Net now"), t._("Net variant"), t._("Difference")]
+        pdf.grid(header, rows, [34, 34, 34, 34, 38])
+        _variant_disposable(pdf, projection, variant.projection)
         if variant.notes:
             pdf.heading(texts["changes"], size=10.5)
             for note in variant.notes:
@@ -1057,9 +927,16 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
 
     _explanation(pdf, projection, head, data)
     _sources_section(pdf, data)
-    pdf.heading(texts["assumptions"])
+    pdf.heading(t._("Assumptions"))
     for note in _readable_assumptions(data, projection.assumptions, lang):
         pdf.para(("• " if pdf.unicode else "- ") + note, size=8.5, height=4.1)
-    pdf.heading(texts["disclaimer_title"])
-    pdf.para(texts["disclaimer"])
+    pdf.heading(t._("Please note"))
+    pdf.para(
+        t._(
+            "This is an estimate, not advice. The amounts come from the files you supplied and "
+            "are computed with the rules of 2024 to 2026 (tax, premiums, credits, AOW). Later "
+            "years are not indexed. Check important decisions with your pension provider or an "
+            "adviser."
+        )
+    )
     return bytes(pdf.output())
