@@ -806,3 +806,39 @@ def test_revoke_writes_the_notice_before_the_vault_says_revoked(tmp_path, capsys
     assert "delete" not in out
     assert run(["share", "open", str(notice), "--key", str(key), "--package", str(pkg)]) == 0
     assert "delete the stored package" in capsys.readouterr().out
+
+
+def test_consent_text_in_both_languages_and_from_the_catalog():
+    from pensioenchecker.i18n import PSEUDO
+    from pensioenchecker.share.consent import consent_text, consent_texts
+
+    values = ("Advieskantoor Voorbeeld", "A. Adviseur", "pensioenadvies", ("pensions", "debts"))
+    dutch, english = consent_texts(*values, dt.date(2026, 12, 28))
+    assert dutch == (
+        "Ik geef A. Adviseur (Advieskantoor Voorbeeld) toestemming om de volgende gegevens van "
+        "ons huishouden te ontvangen en te gebruiken voor dit doel: pensioenadvies. Gegevens: "
+        "pensioenaanspraken en bedragen ineens, schulden. Geboortedata gaan altijd mee, omdat "
+        "elk pensioenbedrag ervan afhangt. De ontvanger mag de gegevens bewaren tot 28 december "
+        "2026 en moet ze daarna verwijderen. Ik kan deze toestemming eerder intrekken; de "
+        "ontvanger verwijdert de gegevens dan."
+    )
+    assert english.startswith(
+        "I allow A. Adviseur (Advieskantoor Voorbeeld) to receive the following data of our "
+        "household and to use it for this purpose: pensioenadvies. Data: pension entitlements "
+        "and lump sums, debts."
+    )
+    assert "may keep the data until 28 December 2026 and" in english
+    assert consent_text("nl", *values, dt.date(2026, 12, 28)) == dutch
+    shown = consent_text(PSEUDO, *values, dt.date(2026, 12, 28))
+    assert shown.startswith("⟦Í áll") and shown.endswith("⟧")
+    assert "⟦péñšíóñ éñtítléméñtš áñd lúmp šúmš⟧, ⟦débtš⟧" in shown
+    assert "28 december 2026" in shown  # dates in the pseudo-language's (Dutch) notation
+
+
+def test_receipt_consent_text_names_the_expiry_in_words(tmp_path, couple, adviser):
+    request, _ = _request(adviser)
+    package = create_package(request, couple, "pensions", _user_key(tmp_path), (), NOW)
+    receipt = open_package(package.data, adviser, NOW).receipt
+    assert "bewaren tot 28 december 2026 en" in receipt["consent_text"]
+    assert "until 28 December 2026 and" in receipt["consent_text_en"]
+    assert "Gegevens: pensioenaanspraken en bedragen ineens." in receipt["consent_text"]

@@ -14,7 +14,7 @@ from pensioenchecker.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from pensioenchecker.share.categories import CATEGORIES, parse_categories, select_categories
-    from pensioenchecker.share.consent import CONSENT_VERSION, consent_texts
+    from pensioenchecker.share.consent import CONSENT_VERSION, consent_text, consent_texts
     from pensioenchecker.share.keys import (
         RecipientKeys,
         load_recipient_keys,
@@ -55,6 +55,7 @@ _WHERE = {
     "parse_categories": "pensioenchecker.share.categories",
     "select_categories": "pensioenchecker.share.categories",
     "CONSENT_VERSION": "pensioenchecker.share.consent",
+    "consent_text": "pensioenchecker.share.consent",
     "consent_texts": "pensioenchecker.share.consent",
     "RecipientKeys": "pensioenchecker.share.keys",
     "load_recipient_keys": "pensioenchecker.share.keys",
@@ -103,6 +104,7 @@ __all__ = [
     "SharedFile",
     "SharedPackage",
     "UploadFailedError",
+    "consent_text",
     "consent_texts",
     "create_package",
     "gather_files",

@@ -231,7 +231,7 @@ def create_package(
     expires_at = expiry(consented_at, request.days)
     share_id = str(uuid.uuid4())
     dutch, english = consent_texts(
-        request.organisation, request.name, request.purpose, chosen, utc_text(expires_at)
+        request.organisation, request.name, request.purpose, chosen, expires_at.date()
     )
     shared_files = list(files) if "files" in chosen else []
     receipt = {

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pensioenchecker import clock
-from pensioenchecker.share import CATEGORIES, SharedPackage, consent_texts
+from pensioenchecker.share import CATEGORIES, SharedPackage, consent_text
 from pensioenchecker.share.package import expiry
 from ui.formatting import long_date
 from ui.pages.share.controller import ShareController
@@ -152,11 +152,17 @@ class AnswerPanel(QWidget):
         request = self.state.request
         if request is None:
             return
-        until = long_date(expiry(clock.now(), request.days).date(), self.state.lang)
-        dutch, english = consent_texts(
-            request.organisation, request.name, request.purpose, self.chosen(), until
+        until = expiry(clock.now(), request.days).date()
+        self.consent.setText(
+            consent_text(
+                self.state.lang,
+                request.organisation,
+                request.name,
+                request.purpose,
+                self.chosen(),
+                until,
+            )
         )
-        self.consent.setText(dutch if self.state.lang == "nl" else english)
         ready = bool(self.chosen()) and self.state.controller.dossier is not None
         self.create_button.setEnabled(ready and not self._making)
 
