@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -380,3 +381,36 @@ def test_a_refused_upload_says_where_the_package_is(pages, tmp_path: Path) -> No
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_log_written_in_dutch_reads_in_english_after_the_switch(pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    user, adviser = pages
+    assert user.controller.lang == "nl"
+    user.state.read_request(fill_request(adviser).decode())
+    user.answer.category_boxes["pensions"].setChecked(True)
+    assert user.answer.create_to(tmp_path / "pakket.pcshare")
+    expires = user.sent.table.item(0, 3).text()
+
+    def shared_row() -> tuple[str, str]:
+        table = user.log.table
+        rows = [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())]
+        return next(row for row in rows if row[0] in ("gedeeld", "shared"))
+
+    event, details = shared_row()
+    assert event == "gedeeld"
+    assert (
+        "ontvanger: Demo-adviseur (synthetisch) (Adviesbureau Voorbeeld (synthetisch))" in details
+    )
+    assert "doel: Pensioenadvies; gegevens: pensioenen; tot: " in details
+    assert re.search(r"tot: \d{1,2} [a-z]+ 20\d\d$", details), details
+    user.controller.set_language("en")
+    user.retranslate()
+    event, details = shared_row()
+    assert event == "shared"
+    assert (
+        "recipient: Demo-adviseur (synthetisch) (Adviesbureau Voorbeeld (synthetisch))" in details
+    )
+    assert "purpose: Pensioenadvies; data: pensions; until: " in details
+    assert re.search(r"until: \d{1,2} [A-Z][a-z]+ 20\d\d$", details), details
+    assert not re.search(r"\d{4}-\d\d-\d\d", details)
+    assert user.sent.table.item(0, 3).text() != expires  # the expiry in English words too

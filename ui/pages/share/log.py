@@ -1,6 +1,7 @@
 """The vault's log: every request, share, opening and revocation, newest first, in local time.
 
-The details are the vault's own fields; identifiers in them are masked by the vault.
+Each entry is written out in the window's language when shown (``pensioenchecker.vault.
+logbook``), so it follows a language switch; identifiers in it are masked by the vault.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from ui.formatting import long_date
+from pensioenchecker.vault.logbook import describe
 from ui.pages.share.controller import ShareController
 from ui.pages.share.tables import VaultTablePanel
 
@@ -31,15 +32,9 @@ class LogPanel(VaultTablePanel):
         super().__init__(state, "shareLog", parent)
 
     def rows(self, vault: Vault) -> list[tuple[str, ...]]:
-        """The latest entries, their moment in local time."""
-        rows: list[tuple[str, ...]] = []
-        for entry in vault.logs(SHOWN):
-            local = entry.at.astimezone()
-            rows.append(
-                (
-                    f"{long_date(local.date(), self.state.lang)} {local:%H:%M}",
-                    self.state.t(f"share.event.{entry.event}"),
-                    ", ".join(f"{k}: {v}" for k, v in entry.fields.items()),
-                )
-            )
-        return rows
+        """The latest entries in the window's language, their moment in local time."""
+        lang = self.state.lang
+        return [
+            (line.at, line.event, line.details)
+            for line in (describe(entry, lang) for entry in vault.logs(SHOWN))
+        ]
