@@ -129,6 +129,12 @@ class _Report(FPDF):
         self.cell(0, 5, self.clean(page), align="C")
         self.set_text_color(0, 0, 0)
 
+    def keep_together(self, height: float) -> None:
+        """A new page when ``height`` (a heading with its short table) does not fit on this one."""
+        room = self.page_break_trigger - self.get_y()
+        if height > room and height <= self.page_break_trigger - self.t_margin:
+            self.add_page()
+
     def heading(self, text: str, size: float = 13) -> None:
         """A section heading with a little space above."""
         if self.get_y() > self.h - 40:
@@ -151,23 +157,31 @@ class _Report(FPDF):
         right_from: int = 2,
         size: float = 9,
     ) -> None:
-        """A simple table; columns from ``right_from`` on are right-aligned amounts."""
-        self.use_font(size, bold=True)
-        self.set_fill_color(230, 236, 244)
-        for i, (text, width) in enumerate(zip(header, widths, strict=True)):
-            self.cell(
-                width,
-                6,
-                self.clean(text),
-                border="B",
-                fill=True,
-                align="R" if i >= right_from else "L",
-            )
-        self.ln(6)
-        self.use_font(size)
+        """A simple table; columns from ``right_from`` on are right-aligned amounts.
+
+        A table running over a page break repeats its header on the next page.
+        """
+
+        def draw_header() -> None:
+            self.use_font(size, bold=True)
+            self.set_fill_color(230, 236, 244)
+            for i, (text, width) in enumerate(zip(header, widths, strict=True)):
+                self.cell(
+                    width,
+                    6,
+                    self.clean(text),
+                    border="B",
+                    fill=True,
+                    align="R" if i >= right_from else "L",
+                )
+            self.ln(6)
+            self.use_font(size)
+
+        draw_header()
         for n, row in enumerate(rows):
-            if self.get_y() > self.h - 24:
+            if self.get_y() + 5.5 > self.page_break_trigger:
                 self.add_page()
+                draw_header()
             self.set_fill_color(246, 248, 251)
             for i, (text, width) in enumerate(zip(row, widths, strict=True)):
                 self.cell(
@@ -869,6 +883,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
 
     _chart(pdf, projection)
 
+    pdf.keep_together(14 + 6 + 5.5 * len(projection.phases))
     pdf.heading(t._("Phases"))
     rows = [
         [
@@ -904,6 +919,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
             title = t._("What if: {label}").format(label=variant.label)
         else:
             title = t._("What if")
+        pdf.keep_together(14 + 6 + 5.5 * len(variant.differences))
         pdf.heading(title)
         rows = [
             [
