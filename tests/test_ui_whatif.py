@@ -206,7 +206,7 @@ def test_todays_euros_divide_by_inflation(page: WhatIfPage) -> None:
         for r in rows
     ]
     assert column(page, VARIANT_COLUMN) == expected
-    assert "inflatie 2% per jaar" in page.results.euros_note.text()
+    assert "inflatie 2 % per jaar" in page.results.euros_note.text()
 
 
 def test_upo_scenarios_draw_a_band_around_the_variant(page: WhatIfPage) -> None:
