@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from babel.dates import get_month_names
 from matplotlib.text import Text
 from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtGui import QTextDocument
@@ -41,10 +42,12 @@ from ui.charts import IncomeChart
 from ui.i18n import Texts
 from ui.main_window import PAGE_ORDER, MainWindow
 
-MONTHS_NL = (
-    "januari februari maart april mei juni juli augustus september oktober november december "
-    "jan feb mrt apr jun jul aug sep okt nov dec"
-).split()
+MONTHS_NL = {
+    name.lower().rstrip(".")
+    for width in ("wide", "abbreviated")
+    for name in get_month_names(width, locale="nl_NL").values()
+}
+"""Month names in dates: Babel's words (the pseudo-language writes figures as Dutch)."""
 WORD = re.compile(r"[^\W\d_]{2,}")
 TRANSFORMED = re.compile(r"⟦[^⟦⟧]*⟧")
 FIGURE_WORDS = {"x", "€"}
