@@ -106,7 +106,14 @@ def words_left(text: str, data: Iterable[str]) -> list[str]:
     left = re.sub(r"\S+[-_]\S+", " ", left)  # file names, ids of the household's own files
     left = re.sub(r"\b[0-9a-f]{8,}\b", " ", left)  # a package's or dossier's number
     names = {word for item in data for word in WORD.findall(item)}  # cut short: "Voorbeeld…"
-    words = [w for w in WORD.findall(left) if w.lower() not in MONTHS_NL and w not in names]
+    cut_short = re.findall(r"([^\W\d_]+)…", left)  # a name cut off in a legend
+    words = [
+        w
+        for w in WORD.findall(left)
+        if w.lower() not in MONTHS_NL
+        and w not in names
+        and not (w in cut_short and any(name.startswith(w) for name in names))
+    ]
     return [w for w in words if w not in FIGURE_WORDS and w != "Pensioenchecker"]
 
 
@@ -183,17 +190,49 @@ def settle() -> None:
         QApplication.processEvents()
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+def opened(qtbot, folder: Path, demo: str | None):  # type: ignore[no-untyped-def]
     win, controller = build_window(
-        Texts(PSEUDO), "2026-11-28", show_dialogs=False, data_folder=tmp_path, demo=True
+        Texts(PSEUDO), "2026-11-28", show_dialogs=False, data_folder=folder, demo=demo is not None
     )
     qtbot.addWidget(win)
-    controller.load_files(demo_files("couple"))
+    if demo is not None:
+        controller.load_files(demo_files(demo))
     win.resize(1400, 900)
     win.show()
     settle()
     return win, controller
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return opened(qtbot, tmp_path, "couple")
+
+
+def test_the_welcome_page_is_from_the_catalog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    win, controller = opened(qtbot, tmp_path, None)
+    problems = untranslated(win, set())
+    assert not problems, "not from the catalog:\n" + "\n".join(problems)
+    win.show_page("ophalen")
+    settle()
+    problems = untranslated(win, set())
+    assert not problems, "not from the catalog:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("demo", ["abroad", "retired", "single-renter", "single-working"])
+@pytest.mark.parametrize("page", ["overview", "data", "explain", "whatif"])
+def test_every_demo_is_from_the_catalog(qtbot, tmp_path: Path, demo: str, page: str) -> None:  # type: ignore[no-untyped-def]
+    win, controller = opened(qtbot, tmp_path, demo)
+    win.show_page(page)
+    settle()
+    data = household_data(controller) | typed(win)
+    problems = untranslated(win, data)
+    for tabs in win.page(page).findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            settle()
+            problems += untranslated(tabs, data)
+    problems = sorted(set(problems))
+    assert not problems, "not from the catalog:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("page", PAGE_ORDER)
