@@ -39,6 +39,11 @@ ENGLISH: dict[str, str] = dict(
         NC_("lang.switch", "Nederlands"),
         NC_("busy", "Working…"),
         NC_("error.title", "That did not work"),
+        NC_(
+            "crash.text",
+            "Something went wrong and Pensioenchecker has to stop.\nDetails: {file}\nPlease "
+            "report it with this file.",
+        ),
         NC_("demo.label", "Demo household (synthetic): {name}"),
         NC_("demo.banner", "Example — synthetic data: {name}"),
         NC_(
