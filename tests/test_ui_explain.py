@@ -112,16 +112,16 @@ def test_language_changes_labels_not_numbers(page, controller, engine):
 
 def test_the_legal_basis_in_english_is_the_cores_own(page, controller, engine):
     """The window's English words for each step's legal basis are the rules' own words."""
-    from ui.i18n import TEXTS
+    from ui.i18n import ENGLISH
 
     controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
     steps = controller.projection.explain("year", (2027, "p1"))  # type: ignore[union-attr]
     steps += controller.projection.explain("disposable-year", (2026,))  # type: ignore[union-attr]
     laws = {step["rule"]: step["law"] for step in steps}
-    keys = [key for key in TEXTS["en"] if key.startswith("explain.law.")]
+    keys = [key for key in ENGLISH if key.startswith("explain.law.")]
     assert keys
     for key in keys:
-        assert TEXTS["en"][key] == laws[key.removeprefix("explain.law.")], key
+        assert ENGLISH[key] == laws[key.removeprefix("explain.law.")], key
 
 
 def test_tab_order_reaches_every_input(page, controller, engine, qtbot):

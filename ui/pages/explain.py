@@ -35,7 +35,7 @@ from pensioenchecker.projection.timeline import (
 )
 from pensioenchecker.rules.names import parameter_name, source_name
 from ui.controller import DossierController
-from ui.formatting import long_date, money
+from ui.formatting import long_date, money, percentage
 from ui.pages.base import Page
 
 GROUP_TABLES = ("box1.below_aow", "box1.aow_born_1946_or_later", "box1.aow_born_before_1946")
@@ -62,8 +62,7 @@ EURO_KEYS = {"upto", "max", "cap", "phaseout_start", "nil_above", "premium_upto"
 
 def _percent(value: Any) -> str:
     """36,97 %: a decimal comma in both languages, as the amounts have (see ``money``)."""
-    text = f"{Decimal(str(value)) * 100:.3f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " %"
+    return percentage(value)
 
 
 class ExplainPage(Page):
