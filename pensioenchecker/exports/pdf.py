@@ -217,6 +217,15 @@ def _date(day: dt.date | None, t: Translator) -> str:
     return notation.date(day, t.lang) if day else t._("onwards")
 
 
+def _age_text(years: int, months: int, t: Translator) -> str:
+    """An age in words: 67 jaar en 3 maanden, 67 years and 3 months; no months left out."""
+    in_years = t.ngettext("{count} year", "{count} years", years).format(count=years)
+    if not months:
+        return in_years
+    in_months = t.ngettext("{count} month", "{count} months", months).format(count=months)
+    return t._("{years} and {months}").format(years=in_years, months=in_months)
+
+
 def _money(cents: int, lang: str, decimals: bool = True) -> str:
     """An amount in the report's language, to the cent unless ``decimals`` is off."""
     return notation.money(int(cents), lang, decimals=decimals)
@@ -824,12 +833,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
     pdf.para(t._("Projected from {date}").format(date=_date(projection.as_of, t)))
     born = t._("{name}: born {birth}, AOW from {aow} ({age})")
     for person in projection.persons:
-        age = t._("{years} years and {months}").format(
-            years=person.aow_age.years,
-            months=t.ngettext("{count} month", "{count} months", person.aow_age.months).format(
-                count=person.aow_age.months
-            ),
-        )
+        age = _age_text(person.aow_age.years, person.aow_age.months, t)
         pdf.para(
             born.format(
                 name=person.label,
