@@ -148,3 +148,21 @@ def test_every_label_comes_from_the_catalog(capsys):
     own = [line for line in lines if not line.startswith("- ")]
     assert all("⟦" in line for line in own), [line for line in own if "⟦" not in line]
     assert "⟦ÁÓW ágé⟧" in lines[1] and "€ 1.234,56" in lines[6]
+
+
+def test_a_year_without_figures_is_noted_in_the_language(capsys):
+    args = ["withholding", "--date", "2028-03-01", "--birth-date", "1975-01-01"]
+    args += ["--gross-monthly", "3500", "--loonheffingskorting"]
+    dutch = run(capsys, *args, "--lang", "nl")
+    assert dutch[-1] == (
+        "let op: geen cijfers voor 2028; de cijfers van 2026 worden gebruikt (bedragen niet "
+        "geïndexeerd)"
+    )
+    english = run(capsys, *args, "--lang", "en")
+    assert english[-1] == (
+        "note: no figures for 2028; the figures of 2026 are used (amounts not indexed)"
+    )
+    payload = json.loads("\n".join(run(capsys, *args, "--json", "--lang", "nl")))
+    assert payload["notices"] == [
+        "no figures for 2028; the figures of 2026 are used (amounts not indexed)"
+    ]

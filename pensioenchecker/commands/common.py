@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pensioenchecker.errors import InputError
 from pensioenchecker.i18n import LANGUAGES, Translator, system_language
 from pensioenchecker.masking import shown_value
+from pensioenchecker.messages import Sentence, say
 
 if TYPE_CHECKING:
     from pensioenchecker.engine import Engine
@@ -79,5 +80,7 @@ def emit(
         note = t._("note: {text}") if t else "note: {text}"
         if notes is None:
             notes = payload.get("notices", []) + payload.get("assumptions", [])
-        for notice in notes:  # the fixed ones are in the catalog
-            print(note.format(text=t._(notice) if t else notice))
+        for notice in notes:  # the fixed ones are in the catalog, the others are sentences
+            if t is not None:
+                notice = say(notice, t.lang) if isinstance(notice, Sentence) else t._(notice)
+            print(note.format(text=notice))

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pensioenchecker.errors import ParameterError
+from pensioenchecker.messages import phrase
 
 PARAMS_DIR = Path(__file__).parent / "params"
 
@@ -415,8 +416,10 @@ class Parameters:
         nearest = (
             max(self.years_covered) if year > max(self.years_covered) else min(self.years_covered)
         )
-        return nearest, (
-            f"no figures for {year}; the figures of {nearest} are used (amounts not indexed)"
+        return nearest, phrase(
+            "no figures for {year}; the figures of {nearest} are used (amounts not indexed)",
+            year=str(year),
+            nearest=str(nearest),
         )
 
     def source_text(self, key: str) -> str:
