@@ -9,9 +9,10 @@ check that every key has one in both languages).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from pensioenchecker.i18n import language
+from pensioenchecker.i18n import NC_, Translator, language
 
 PARAMETER_NAMES: Mapping[str, tuple[str, str]] = {
     # key: (Dutch, English)
@@ -217,38 +218,402 @@ def publisher(href: str) -> str:
     return PUBLISHERS.get(host, host)
 
 
-DOCUMENTS: Mapping[str, tuple[str, str]] = {
-    # source key: (Dutch, English) name of the document, for the sources of the current figures
-    "S1": ("Tarieven box 1 2025", "Box 1 rates 2025"),
-    "S2": (
-        "Tarieven voor wie de AOW-leeftijd heeft bereikt",
-        "Rates for people who have reached AOW age",
+@dataclass(frozen=True)
+class Cited:
+    """A source as a reader names it: who published it, and which document it is."""
+
+    publisher: str
+    """A proper name (Belastingdienst, SVB, wetten.overheid.nl), the same in every language."""
+    document: tuple[str, str]
+    """The document's name, marked for the catalog (``NC_``) and shown in the reader's language."""
+    quoted_on: str = ""
+    """Where the figures were read when that is not the publisher's own site: the primary
+    document is named, and the site that quoted it is said too (its address is the link)."""
+
+
+SOURCES: Mapping[str, Cited] = {
+    # source key in params/sources.yaml: publisher, document. Where a secondary site was cited,
+    # the publisher is the primary source that site quotes (the reference notes name it); a site
+    # that names no primary source is named itself, honestly.
+    "S1": Cited(
+        "Belastingdienst",
+        NC_("rules.source", "Box 1 rates 2025, with the rates for the year AOW age is reached"),
     ),
-    "S10": ("AOW-bedragen januari 2024", "AOW amounts January 2024"),
-    "S11": ("AOW-bedragen 2025", "AOW amounts 2025"),
-    "S12": ("AOW-bedragen 2026", "AOW amounts 2026"),
-    "S17": ("AOW-bedragen 2026", "AOW amounts 2026"),
-    "S18": ("AOW-bedragen 2026", "AOW amounts 2026"),
-    "S19": ("AOW-bedragen en vakantiegeld 2023–2026", "AOW amounts and holiday pay 2023–2026"),
-    "S20": (
-        "Voorlopige aanslag: tarieven en heffingskortingen 2026",
-        "Provisional assessment: rates and tax credits 2026",
+    "S2": Cited(
+        "Belastingdienst",
+        NC_(
+            "rules.source",
+            "Rates for people who have reached AOW age (income averaging, 2024 and earlier)",
+        ),
     ),
-    "S21": ("Handboek Loonheffingen 2026", "Payroll tax handbook 2026"),
-    "S22": (
-        "Rekenvoorschriften 2026 (bijlage nieuwsbrief loonheffingen)",
-        "Calculation rules 2026 (payroll tax newsletter annex)",
+    "S3": Cited(
+        "De Financiële Gids",
+        NC_("rules.source", "Social and tax figures July 2024 (brackets 2024, premium split)"),
+    ),
+    "S4": Cited("Fiscalert", NC_("rules.source", "Budget Day 2024: box 1 tax rates 2025")),
+    "S5": Cited(
+        "ceeswagenaar.nl",
+        NC_(
+            "rules.source",
+            "Paying and refunding tax (brackets 2025, also for people born before 1946)",
+        ),
+    ),
+    "S6": Cited("CAK", NC_("rules.source", "General tax credit 2024 (annual statement)")),
+    "S7": Cited(
+        "brink-hoek.nl",
+        NC_("rules.source", "Changed tax credits (general tax credit, elderly credits 2025)"),
+    ),
+    "S8": Cited(
+        "Webwoordenboek",
+        NC_(
+            "rules.source",
+            "How much tax credit on a pension? (general tax credit at AOW age 2025, work credit "
+            "2024 and 2025)",
+        ),
+    ),
+    "S9": Cited(
+        "Belastingdienst",
+        NC_("rules.source", "Tax credits for people with AOW (elderly credit 2024)"),
+    ),
+    "S10": Cited("SVB", NC_("rules.source", "AOW amounts from 1 January 2024")),
+    "S11": Cited("SVB", NC_("rules.source", "AOW amounts 2025 (January and July)")),
+    "S12": Cited("SVB", NC_("rules.source", "AOW amounts January 2026"), "welingelichtekringen.nl"),
+    "S13": Cited("SVB", NC_("rules.source", "AOW amounts from 1 July 2024"), "aow.nu"),
+    "S14": Cited(
+        "Rijksoverheid",
+        NC_(
+            "rules.source",
+            "Benefit amounts from 1 January 2024 and from 1 July 2025 (AOW without income "
+            "support, holiday pay)",
+        ),
+    ),
+    "S15": Cited(
+        "BNNVARA Kassa",
+        NC_("rules.source", "The AOW amounts from 1 January 2025 (with the amount of July 2024)"),
+    ),
+    "S16": Cited("SVB", NC_("rules.source", "AOW holiday pay: payment and tax")),
+    "S17": Cited(
+        "Ministerie van SZW",
+        NC_("rules.source", "Gross AOW amounts 2026 (published 5 December 2025)"),
+        "bijnametpensioen.nl",
+    ),
+    "S18": Cited("Metro", NC_("rules.source", "AOW in 2026: the amounts")),
+    "S19": Cited("Rekenbuddy", NC_("rules.source", "Gross AOW and holiday pay 2023–2026")),
+    "S20": Cited(
+        "Belastingdienst", NC_("rules.source", "Provisional assessment: rates and tax credits 2026")
+    ),
+    "S21": Cited("Belastingdienst", NC_("rules.source", "Payroll tax handbook 2026")),
+    "S22": Cited(
+        "Belastingdienst",
+        NC_(
+            "rules.source", "Calculation rules 2026 and figures annex 2026 (payroll tax newsletter)"
+        ),
+    ),
+    "S23": Cited(
+        "Lindenhaeghe",
+        NC_("rules.source", "Budget Day: tax figures of the Tax Plan 2026 (proposal)"),
+    ),
+    "S24": Cited(
+        "Beuken Essers", NC_("rules.source", "Tax figures of the Tax Plan 2026 (proposal)")
+    ),
+    "S25": Cited("onderneming.nl", NC_("rules.source", "Elderly credit (table 2026)")),
+    "S26": Cited(
+        "HR-kiosk", NC_("rules.source", "Elderly credit tables (2024, single elderly credit 2024)")
+    ),
+    "S27": Cited(
+        "Belastingdienst", NC_("rules.source", "Tax information 2025: tax credits (§ 21.4.1)")
+    ),
+    "S29": Cited("Metro", NC_("rules.source", "Holiday pay for AOW recipients in May 2025")),
+    "S30": Cited(
+        "Belastingdienst",
+        NC_("rules.source", "Tax information 2019: phasing out the elderly credit"),
+    ),
+    "S31": Cited("PlusOnline", NC_("rules.source", "The elderly credit is changing (2019)")),
+    "S32": Cited(
+        "ondernemers.com",
+        NC_("rules.source", "What changes in the elderly credit in 2024 (Tax Plan 2024)"),
+    ),
+    "S33": Cited(
+        "Confianza", NC_("rules.source", "Box 1 rates and the higher work credit (Tax Plan 2024)")
+    ),
+    "S34": Cited("Findesk", NC_("rules.source", "Brackets of the Tax Plan 2024")),
+    "S35": Cited("Consumentenbond", NC_("rules.source", "Tax credits for AOW recipients (2025)")),
+    "S36": Cited(
+        "Ministerie van VWS",
+        NC_("rules.source", "Income-related Zvw contribution 2024 (Staatscourant 2023, 31461)"),
+        "admaxi.nl",
+    ),
+    "S37": Cited("Zorgwijzer", NC_("rules.source", "What is the income-related contribution?")),
+    "S38": Cited(
+        "hagenveenstra.nl", NC_("rules.source", "Income-related contribution under the Zvw")
+    ),
+    "S39": Cited("PFZW", NC_("rules.source", "Zvw contribution on your pension (2025)")),
+    "S40": Cited(
+        "Tweede Kamer",
+        NC_("rules.source", "Memorandum of amendment to the Tax Plan 2026 (36812, no. 18)"),
+    ),
+    "S41": Cited(
+        "Officiële bekendmakingen", NC_("rules.source", "Amendment Grinwis (36812, no. 71)")
+    ),
+    "S42": Cited(
+        "Tweede Kamer",
+        NC_("rules.source", "Letter on the adopted amendments (2 December 2025)"),
+        "berthub.eu",
+    ),
+    "S50": Cited(
+        "Rijksoverheid", NC_("rules.source", "When does my AOW start? (AOW age 2024–2029)")
+    ),
+    "S51a": Cited("Welingelichte Kringen", NC_("rules.source", "AOW age will not rise in 2030")),
+    "S51b": Cited("Syfers", NC_("rules.source", "AOW age in 2031")),
+    "S51c": Cited(
+        "Seniorenjournaal",
+        NC_("rules.source", "AOW age will not rise in 2031 (life expectancy by CBS)"),
+    ),
+    "S52": Cited(
+        "wetten.overheid.nl", NC_("rules.source", "General Old Age Pensions Act (AOW), article 7a")
+    ),
+    "S53": Cited("SVB", NC_("rules.source", "How the AOW is built up")),
+    "S54": Cited(
+        "Praktijkgids Sociale Zekerheid",
+        NC_("rules.source", "AOW: starting age and reduction per uninsured year"),
+    ),
+    "S55": Cited("SVB", NC_("rules.source", "When your AOW starts (earlier page)")),
+    "S56": Cited(
+        "TKP Pensioen", NC_("rules.source", "Column on AOW facts (AOW per day since April 2012)")
+    ),
+    "S57": Cited(
+        "skipspringer.nl", NC_("rules.source", "Calculating the AOW age (earlier formula)")
+    ),
+    "S60": Cited("Mijnpensioenoverzicht.nl", NC_("rules.source", "From gross to net")),
+    "S61": Cited(
+        "bandenpensioen.nl",
+        NC_("rules.source", "Pension check (month of the switch, additional assessment)"),
+    ),
+    "S62": Cited(
+        "PFZW", NC_("rules.source", "Your net amount (payroll tax credit only on request)")
+    ),
+    "S63": Cited("SVB", NC_("rules.source", "What is deducted from the AOW (earlier page)")),
+    "S70": Cited("AFM", NC_("rules.source", "Scenario amounts (uniform calculation method)")),
+    "S71": Cited(
+        "De Nederlandsche Bank",
+        NC_("rules.source", "Model and model parameters of the scenario set"),
+    ),
+    "S72": Cited(
+        "De Nederlandsche Bank",
+        NC_("rules.source", "Final scenario sets under the Future Pensions Act"),
+    ),
+    "S73": Cited("PGGM", NC_("rules.source", "Ten thousand scenarios for the pension statement")),
+    "S74": Cited("CPB", NC_("rules.source", "The uniform scenario set for pension calculations")),
+    "S75": Cited("uwpensioeninzicht.nl", NC_("rules.source", "The economic scenarios")),
+    "S76": Cited("ABP", NC_("rules.source", "Questions and answers: scenarios")),
+    "S77": Cited(
+        "cmweb.nl", NC_("rules.source", "Pension scenarios: a mirage (method changed April 2023)")
+    ),
+    "BB1": Cited(
+        "Belastingdienst",
+        NC_("rules.source", "White and green special rewards table 2026 (AOW columns)"),
+    ),
+    "BB2": Cited(
+        "",
+        NC_(
+            "rules.source",
+            "Rule derived from the official tables of 2026 and 2027: the special rewards rate "
+            "without payroll tax credit is the rate of the bracket that holds the annual wage",
+        ),
+    ),
+    "K1": Cited(
+        "Eerste Kamer",
+        NC_(
+            "rules.source",
+            "Parliamentary papers 36154 (Lump Sum Revision Act), memorandum in reply to the "
+            "report, tables 1–6 (figures of 2024)",
+        ),
+    ),
+    "Z1": Cited(
+        "wetten.overheid.nl",
+        NC_(
+            "rules.source",
+            "Health Care Allowance Act 2024–2026 with its regulations (Staatscourant 2023, "
+            "32413; 2024, 38887; 2025, 40022; Staatsblad 2024, 351; 2025, 412)",
+        ),
+        "github.com/TheAndries/toeslagrecht",
+    ),
+    "Z2": Cited(
+        "Staatsblad",
+        NC_(
+            "rules.source",
+            "Decree on the threshold and test income percentages of the health care allowance "
+            "(2025, 412), row 2027",
+        ),
+        "github.com/TheAndries/toeslagrecht",
+    ),
+    "Z3": Cited(
+        "wetten.overheid.nl",
+        NC_(
+            "rules.source",
+            "General Income-Dependent Schemes Act (Awir), articles 3, 5, 7, 8 and 14 "
+            "(Staatscourant 2024, 38492; 2025, 40487)",
+        ),
+    ),
+    "Z4": Cited(
+        "Belastingdienst",
+        NC_("rules.source", "Health care allowance: how much, maximum income, maximum assets"),
+    ),
+    "Z5": Cited(
+        "Dienst Toeslagen",
+        NC_("rules.source", "Calculating the health care allowance 2024, 2025 and 2026"),
+    ),
+    "Z6": Cited(
+        "wetten.overheid.nl",
+        NC_("rules.source", "Regulations setting the standard premium 2024, 2025 and 2026"),
+    ),
+    "H1": Cited(
+        "wetten.overheid.nl",
+        NC_(
+            "rules.source", "Rent Benefit Act (Wet op de huurtoeslag) as in force on 1 January 2026"
+        ),
+    ),
+    "H2": Cited(
+        "wetten.overheid.nl",
+        NC_(
+            "rules.source",
+            "Rent Benefit Decree (Besluit op de huurtoeslag) as in force on 1 January 2026, "
+            "articles 2b and 7",
+        ),
+    ),
+    "H3": Cited(
+        "wetten.overheid.nl",
+        NC_(
+            "rules.source",
+            "Act lowering the own contribution to rent benefit, as in force on 1 January 2026, "
+            "article 1; rent benefit parameters 2024 (Staatscourant 2023, 31878)",
+        ),
+    ),
+    "H5": Cited(
+        "Dienst Toeslagen",
+        NC_(
+            "rules.source",
+            "Calculating the rent benefit 2026 (steps 2–7); rent benefit limits 2026 "
+            "(Staatscourant 2025, 39783)",
+        ),
+    ),
+    "H6": Cited(
+        "Meijburg & Co", NC_("rules.source", "Promemorie 2025, page 33"), "dutchromaniannetwork.nl"
+    ),
+    "H10": Cited(
+        "wetten.overheid.nl",
+        NC_(
+            "rules.source", "Rent Benefit Act (Wet op de huurtoeslag) as in force on 1 January 2025"
+        ),
+    ),
+    "H11": Cited(
+        "Rijksoverheid", NC_("rules.source", "Indexation of the rent benefit parameters for 2025")
+    ),
+    "H12": Cited(
+        "wetten.overheid.nl",
+        NC_(
+            "rules.source", "Rent Benefit Act (Wet op de huurtoeslag) as in force on 1 January 2024"
+        ),
+    ),
+    "H14": Cited(
+        "Woonbond", NC_("rules.source", "Rent benefit standards and limits 2023 and 2024")
+    ),
+    "B1": Cited(
+        "Belastingdienst",
+        NC_("rules.source", "Calculating box 3 income 2023–2026, with worked examples"),
+        "github.com/zenonymous/box3balans",
+    ),
+    "B2": Cited(
+        "Staatscourant",
+        NC_("rules.source", "Decree on the deemed returns 2024 (2025, 8295)"),
+        "heinenpartners.nl",
+    ),
+    "B3": Cited(
+        "Belastingdienst",
+        NC_("rules.source", "Box 3 income on the provisional assessment 2024 and 2025"),
+    ),
+    "B4": Cited(
+        "Spaarrente.nl",
+        NC_(
+            "rules.source",
+            "How much tax do I pay on my savings? (tax-free allowance and debt threshold 2024)",
+        ),
+    ),
+    "B5": Cited(
+        "Staatscourant",
+        NC_("rules.source", "Decree on the deemed returns 2025 (2026, 3708)"),
+        "admintrend.nl",
+    ),
+    "B6": Cited(
+        "fbaa.nl",
+        NC_("rules.source", "Provisional 2024 and 2025 and final 2023 deemed return percentages"),
+    ),
+    "B7": Cited(
+        "Omnyacc", NC_("rules.source", "Box 3 in 2026: percentages, exemptions and amounts")
+    ),
+    "B9": Cited("Belastingdienst", NC_("rules.source", "Calculating box 3 income 2026")),
+    "P1": Cited(
+        "Rijksoverheid",
+        NC_(
+            "rules.source", "Budget memorandum 2024: average basic premium about 149 euros a month"
+        ),
+        "rd.nl",
+    ),
+    "P2": Cited(
+        "Ministerie van SZW",
+        NC_(
+            "rules.source",
+            "Budget 2027 (37 020 XV, no. 2), page 175: nominal premium 2026 and 2027, "
+            "compulsory deductible 2027",
+        ),
+    ),
+    "P3": Cited(
+        "BNNVARA Kassa",
+        NC_("rules.source", "Average health premium 2025 and compulsory deductible"),
     ),
 }
-"""Documents named in both languages; other sources keep the title they were recorded with."""
+"""Every source of the built-in parameter files; a rule pack's new source keeps its recorded
+title until it is named here (tests/test_source_names.py checks every key of every file)."""
+
+STATUS_NAMES: Mapping[str, tuple[str, str]] = {
+    "final": NC_("rules.status", "final"),
+    "derived": NC_("rules.status", "derived from published figures"),
+    "bp": NC_("rules.status", "Tax Plan proposal"),
+    "provisional": NC_("rules.status", "provisional"),
+    "empirical": NC_(
+        "rules.status", "empirical (reproduces the government's worked examples exactly)"
+    ),
+    "estimate": NC_("rules.status", "estimate"),
+    "not_found": NC_("rules.status", "not found"),
+}
+"""How certain a figure is, in words (the parameter files' ``status``)."""
+_STATUS_UNKNOWN = NC_("rules.status", "certainty not stated")
+
+
+def status_name(status: str, lang: str | None) -> str:
+    """A figure's status in words in ``lang``; never the raw status."""
+    context, english = STATUS_NAMES.get(status, _STATUS_UNKNOWN)
+    return Translator(lang).pgettext(context, english)
 
 
 def source_name(title: str, href: str, key: str = "", lang: str | None = None) -> str:
-    """A source as a reader names it: its publisher, then its document (in ``lang`` if named)."""
-    document = DOCUMENTS.get(key)
-    if document is not None:
-        title = document[0] if language(lang) == "nl" else document[1]
-    by = publisher(href)
-    if not by or title.lower().startswith(by.lower()):
-        return title
-    return f"{by}, {title}"
+    """A source as a reader names it: its publisher, then its document, in ``lang``.
+
+    ``title`` and ``href`` (as recorded) only serve a source this module does not name yet.
+    """
+    t = Translator(lang)
+    cited = SOURCES.get(key)
+    if cited is None:
+        by = publisher(href)
+        if not by or title.lower().startswith(by.lower()):
+            return title
+        return t._("{publisher}, {document}").format(publisher=by, document=title)
+    document = t.pgettext(*cited.document)
+    if cited.quoted_on:
+        # The publisher's document, read on another site (the link goes there).
+        template = t._("{publisher}, {document} (quoted on {site})")
+    elif cited.publisher:
+        template = t._("{publisher}, {document}")
+    else:
+        return document
+    return template.format(publisher=cited.publisher, document=document, site=cited.quoted_on)
