@@ -13,8 +13,11 @@ own; once the proper names are taken out, no letter the pseudo-language accents 
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -164,3 +167,42 @@ def test_statuses_in_the_files_all_have_words(parameters: Parameters) -> None:
     assert status_name("final", "nl") == "definitief"
     assert status_name("not_found", "nl") == "niet gevonden"
     assert status_name("no such status", "nl") == "zekerheid niet vermeld"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+COUPLE = sorted((ROOT / "resources" / "demo" / "couple").iterdir())
+COUPLE_SOURCES = ("S1", "S3", "S12", "S20", "S21", "S22", "S25")
+"""The sources the couple demo's calculation cites (its report lists them under its rules)."""
+
+
+@pytest.fixture(scope="module")
+def couple_report(engine):  # type: ignore[no-untyped-def]
+    from pensioenchecker.exports.report import build_input
+
+    return build_input(COUPLE, dt.date(2026, 11, 28), engine=engine)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_pdf_names_its_sources_in_its_language(
+    couple_report, parameters: Parameters, english_words: set[str], lang: str
+) -> None:
+    from pypdf import PdfReader
+
+    from pensioenchecker.exports.pdf import render_pdf
+
+    reader = PdfReader(io.BytesIO(render_pdf(couple_report, lang)))
+    flat = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    other = "en" if lang == "nl" else "nl"
+    for key in COUPLE_SOURCES:
+        source = parameters.sources[key]
+        assert source_name(source.title, source.href, key, lang) in flat, key
+        assert source_name(source.title, source.href, key, other) not in flat, key
+    if lang == "nl":
+        rules = flat[flat.index("Bronnen van de regels") :]
+        rules = re.sub(r"<[^>]*>", "", rules[: rules.index(" Bronnen ")])  # the links
+        assert not words(rules) & english_words
+        for source in parameters.sources.values():
+            if words(source.title) & english_words:
+                assert source.title not in flat
+        for status in STATUS_NAMES:
+            assert f"({status})" not in flat and f": {status}." not in flat
