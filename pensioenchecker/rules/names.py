@@ -1,9 +1,12 @@
-"""Human names for the rule parameters and their sources, in Dutch and English.
+"""Human names for the rule parameters, their sources and statuses, in the reader's language.
 
-The parameter keys (``box1.below_aow``) and source keys (``S20``) are for the rules and the
-tests; a person reading the explanation or the report sees these names instead. Kept beside
-the parameter files so a new parameter or source gets its name where it is added (the tests
-check that every key has one in both languages).
+The parameter keys (``box1.below_aow``), source keys (``S20``) and statuses (``derived``) are
+for the rules and the tests; a person reading the explanation or the report sees these names
+instead. The names are English message ids marked for the catalog (``NC_``), translated in
+``pensioenchecker/locale`` like every other text. Kept beside the parameter files so a new
+parameter or source gets its name where it is added (tests/test_names.py and
+tests/test_source_names.py check every key of every file, in Dutch, English and the
+pseudo-language).
 """
 
 from __future__ import annotations
@@ -12,168 +15,145 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from pensioenchecker.i18n import NC_, Translator, language
+from pensioenchecker.i18n import NC_, Translator
 
 PARAMETER_NAMES: Mapping[str, tuple[str, str]] = {
-    # key: (Dutch, English)
-    "aow.monthly": ("AOW-bedragen per maand", "AOW amounts per month"),
-    "aow.insured_share_per_year": (
-        "AOW-opbouw per verzekerd jaar",
-        "AOW accrual per insured year",
+    # parameter key: its name, marked for the catalog (shown with ``parameter_name``)
+    "aow.monthly": NC_("rules.parameter", "AOW amounts per month"),
+    "aow.insured_share_per_year": NC_("rules.parameter", "AOW accrual per insured year"),
+    "box1.below_aow": NC_("rules.parameter", "Box 1 rates below AOW age"),
+    "box1.aow_born_1946_or_later": NC_(
+        "rules.parameter", "Box 1 rates at AOW age, born 1946 or later"
     ),
-    "box1.below_aow": (
-        "Tarieven box 1 onder de AOW-leeftijd",
-        "Box 1 rates below AOW age",
+    "box1.aow_born_before_1946": NC_("rules.parameter", "Box 1 rates at AOW age, born before 1946"),
+    "box1.tax_rate_bracket1": NC_("rules.parameter", "Tax rate of bracket 1"),
+    "box1.transition_month_rates": NC_(
+        "rules.parameter", "Box 1 rates per month in the year AOW age is reached"
     ),
-    "box1.aow_born_1946_or_later": (
-        "Tarieven box 1 met AOW-leeftijd, geboren vanaf 1946",
-        "Box 1 rates at AOW age, born 1946 or later",
+    "box3.rate_bank": NC_("rules.parameter", "Deemed return on bank savings"),
+    "box3.rate_other": NC_("rules.parameter", "Deemed return on other assets"),
+    "box3.rate_debts": NC_("rules.parameter", "Deemed return on debts"),
+    "box3.heffingsvrij_vermogen": NC_("rules.parameter", "Tax-free allowance (box 3)"),
+    "box3.schuldendrempel": NC_("rules.parameter", "Debt threshold (box 3)"),
+    "box3.tarief": NC_("rules.parameter", "Box 3 tax rate"),
+    "credits.ahk_below_aow": NC_("rules.parameter", "General tax credit below AOW age"),
+    "credits.ahk_aow": NC_("rules.parameter", "General tax credit at AOW age"),
+    "credits.ouderenkorting": NC_("rules.parameter", "Elderly credit (ouderenkorting)"),
+    "credits.alleenstaande_ouderenkorting": NC_(
+        "rules.parameter", "Single elderly credit (alleenstaande ouderenkorting)"
     ),
-    "box1.aow_born_before_1946": (
-        "Tarieven box 1 met AOW-leeftijd, geboren vóór 1946",
-        "Box 1 rates at AOW age, born before 1946",
+    "credits.arbeidskorting_below_aow": NC_("rules.parameter", "Work credit below AOW age"),
+    "credits.arbeidskorting_aow": NC_("rules.parameter", "Work credit at AOW age"),
+    "health.nominal_premium": NC_("rules.parameter", "Average nominal health insurance premium"),
+    "health.eigen_risico": NC_("rules.parameter", "Compulsory deductible (eigen risico)"),
+    "holiday_pay.aow_special_rate": NC_("rules.parameter", "Special rate on AOW holiday pay"),
+    "holiday_pay.aow_special_rate_upto": NC_(
+        "rules.parameter", "Limit of the special rate on AOW holiday pay"
     ),
-    "box1.tax_rate_bracket1": ("Belastingtarief schijf 1", "Tax rate of bracket 1"),
-    "box1.transition_month_rates": (
-        "Tarieven box 1 per maand in het jaar van de AOW-leeftijd",
-        "Box 1 rates per month in the year AOW age is reached",
+    "huurtoeslag.kwaliteitskortingsgrens": NC_(
+        "rules.parameter", "Rent benefit quality discount limit"
     ),
-    "box3.rate_bank": ("Forfaitair rendement banktegoeden", "Deemed return on bank savings"),
-    "box3.rate_other": (
-        "Forfaitair rendement overige bezittingen",
-        "Deemed return on other assets",
+    "huurtoeslag.aftoppingsgrens": NC_("rules.parameter", "Rent benefit capping limit"),
+    "huurtoeslag.maximale_huurgrens": NC_("rules.parameter", "Maximum rent limit"),
+    "huurtoeslag.percentage_middle": NC_(
+        "rules.parameter", "Benefit percentage of the middle part of the rent"
     ),
-    "box3.rate_debts": ("Forfaitair rendement schulden", "Deemed return on debts"),
-    "box3.heffingsvrij_vermogen": ("Heffingsvrij vermogen", "Tax-free allowance (box 3)"),
-    "box3.schuldendrempel": ("Drempel voor schulden", "Debt threshold (box 3)"),
-    "box3.tarief": ("Tarief box 3", "Box 3 tax rate"),
-    "credits.ahk_below_aow": (
-        "Algemene heffingskorting onder de AOW-leeftijd",
-        "General tax credit below AOW age",
+    "huurtoeslag.percentage_top": NC_(
+        "rules.parameter", "Benefit percentage of the top part of the rent"
     ),
-    "credits.ahk_aow": (
-        "Algemene heffingskorting met AOW-leeftijd",
-        "General tax credit at AOW age",
+    "huurtoeslag.servicekosten_max": NC_("rules.parameter", "Maximum service costs counted"),
+    "huurtoeslag.basishuur_reduction": NC_("rules.parameter", "Reduction of the base rent"),
+    "huurtoeslag.basishuur.one": NC_("rules.parameter", "Minimum base rent, one-person household"),
+    "huurtoeslag.basishuur.more": NC_(
+        "rules.parameter", "Minimum base rent, household of two or more"
     ),
-    "credits.ouderenkorting": ("Ouderenkorting", "Elderly credit (ouderenkorting)"),
-    "credits.alleenstaande_ouderenkorting": (
-        "Alleenstaandeouderenkorting",
-        "Single elderly credit (alleenstaande ouderenkorting)",
+    "huurtoeslag.ijkpunt.one": NC_(
+        "rules.parameter", "Rent benefit reference point, one-person household"
     ),
-    "credits.arbeidskorting_below_aow": (
-        "Arbeidskorting onder de AOW-leeftijd",
-        "Work credit below AOW age",
+    "huurtoeslag.ijkpunt.more": NC_(
+        "rules.parameter", "Rent benefit reference point, household of two or more"
     ),
-    "credits.arbeidskorting_aow": (
-        "Arbeidskorting met AOW-leeftijd",
-        "Work credit at AOW age",
+    "huurtoeslag.afbouw.one": NC_(
+        "rules.parameter", "Rent benefit taper factor, one-person household"
     ),
-    "health.nominal_premium": (
-        "Gemiddelde nominale zorgpremie",
-        "Average nominal health insurance premium",
+    "huurtoeslag.afbouw.more": NC_(
+        "rules.parameter", "Rent benefit taper factor, household of two or more"
     ),
-    "health.eigen_risico": ("Verplicht eigen risico", "Compulsory deductible (eigen risico)"),
-    "holiday_pay.aow_special_rate": (
-        "Bijzonder tarief vakantiegeld AOW",
-        "Special rate on AOW holiday pay",
+    "huurtoeslag.ymin.one": NC_(
+        "rules.parameter", "Rent benefit minimum income, one-person household"
     ),
-    "holiday_pay.aow_special_rate_upto": (
-        "Grens bijzonder tarief vakantiegeld AOW",
-        "Limit of the special rate on AOW holiday pay",
+    "huurtoeslag.ymin.more": NC_(
+        "rules.parameter", "Rent benefit minimum income, household of two or more"
     ),
-    "huurtoeslag.kwaliteitskortingsgrens": (
-        "Kwaliteitskortingsgrens huurtoeslag",
-        "Rent benefit quality discount limit",
+    "huurtoeslag.ymin.one_aow": NC_(
+        "rules.parameter", "Rent benefit minimum income, one-person household at AOW age"
     ),
-    "huurtoeslag.aftoppingsgrens": ("Aftoppingsgrens huurtoeslag", "Rent benefit capping limit"),
-    "huurtoeslag.maximale_huurgrens": ("Maximale huurgrens", "Maximum rent limit"),
-    "huurtoeslag.percentage_middle": (
-        "Vergoedingspercentage middendeel huur",
-        "Benefit percentage of the middle part of the rent",
+    "huurtoeslag.ymin.more_aow": NC_(
+        "rules.parameter", "Rent benefit minimum income, household of two or more at AOW age"
     ),
-    "huurtoeslag.percentage_top": (
-        "Vergoedingspercentage bovendeel huur",
-        "Benefit percentage of the top part of the rent",
+    "huurtoeslag.nmin.one": NC_("rules.parameter", "Minimum standard rent, one-person household"),
+    "huurtoeslag.nmin.more": NC_(
+        "rules.parameter", "Minimum standard rent, household of two or more"
     ),
-    "huurtoeslag.servicekosten_max": (
-        "Maximale subsidiabele servicekosten",
-        "Maximum service costs counted",
+    "huurtoeslag.nmin.one_aow": NC_(
+        "rules.parameter", "Minimum standard rent, one-person household at AOW age"
     ),
-    "huurtoeslag.basishuur_reduction": ("Verlaging basishuur", "Reduction of the base rent"),
+    "huurtoeslag.nmin.more_aow": NC_(
+        "rules.parameter", "Minimum standard rent, household of two or more at AOW age"
+    ),
+    "huurtoeslag.yref.one": NC_(
+        "rules.parameter", "Rent benefit reference income, one-person household"
+    ),
+    "huurtoeslag.yref.more": NC_(
+        "rules.parameter", "Rent benefit reference income, household of two or more"
+    ),
+    "huurtoeslag.yref.one_aow": NC_(
+        "rules.parameter", "Rent benefit reference income, one-person household at AOW age"
+    ),
+    "huurtoeslag.yref.more_aow": NC_(
+        "rules.parameter", "Rent benefit reference income, household of two or more at AOW age"
+    ),
+    "huurtoeslag.nref.one": NC_("rules.parameter", "Reference standard rent, one-person household"),
+    "huurtoeslag.nref.more": NC_(
+        "rules.parameter", "Reference standard rent, household of two or more"
+    ),
+    "huurtoeslag.nref.one_aow": NC_(
+        "rules.parameter", "Reference standard rent, one-person household at AOW age"
+    ),
+    "huurtoeslag.nref.more_aow": NC_(
+        "rules.parameter", "Reference standard rent, household of two or more at AOW age"
+    ),
+    "premiums.aow": NC_("rules.parameter", "AOW premium"),
+    "premiums.anw": NC_("rules.parameter", "Anw premium"),
+    "premiums.wlz": NC_("rules.parameter", "Wlz premium"),
+    "zorgtoeslag.standaardpremie": NC_("rules.parameter", "Standard premium"),
+    "zorgtoeslag.drempelinkomen": NC_("rules.parameter", "Health benefit threshold"),
+    "zorgtoeslag.normpercentage_single": NC_(
+        "rules.parameter", "Health benefit standard percentage, single"
+    ),
+    "zorgtoeslag.normpercentage_partner": NC_(
+        "rules.parameter", "Health benefit standard percentage, with partner"
+    ),
+    "zorgtoeslag.percentage_above_drempel": NC_(
+        "rules.parameter", "Percentage above the threshold income"
+    ),
+    "zorgtoeslag.vermogensgrens_single": NC_(
+        "rules.parameter", "Health benefit asset limit, single"
+    ),
+    "zorgtoeslag.vermogensgrens_partner": NC_(
+        "rules.parameter", "Health benefit asset limit, with partner"
+    ),
+    "zorgtoeslag.income_limit_single": NC_(
+        "rules.parameter", "Health benefit income limit, single"
+    ),
+    "zorgtoeslag.income_limit_partner": NC_(
+        "rules.parameter", "Health benefit income limit, with partner"
+    ),
+    "awir.minimum_toeslag": NC_("rules.parameter", "Minimum benefit paid"),
+    "awir.vermogensgrens_person": NC_("rules.parameter", "Benefits asset limit per person"),
+    "zvw.rate": NC_("rules.parameter", "Income-related Zvw contribution"),
+    "zvw.max_income": NC_("rules.parameter", "Maximum income for the Zvw contribution"),
 }
-
-_HOUSEHOLD = {
-    "one": ("eenpersoonshuishouden", "one-person household"),
-    "more": ("meerpersoonshuishouden", "household of two or more"),
-    "one_aow": ("eenpersoonshuishouden met AOW-leeftijd", "one-person household at AOW age"),
-    "more_aow": (
-        "meerpersoonshuishouden met AOW-leeftijd",
-        "household of two or more at AOW age",
-    ),
-}
-_HUURTOESLAG_FORMULA = {
-    "basishuur": ("Minimale basishuur", "Minimum base rent"),
-    "ijkpunt": ("Ijkpunt huurtoeslag", "Rent benefit reference point"),
-    "afbouw": ("Afbouwfactor huurtoeslag", "Rent benefit taper factor"),
-    "ymin": ("Minimuminkomensgrens huurtoeslag", "Rent benefit minimum income"),
-    "nmin": ("Minimale normhuur", "Minimum standard rent"),
-    "yref": ("Referentie-inkomen huurtoeslag", "Rent benefit reference income"),
-    "nref": ("Referentienormhuur", "Reference standard rent"),
-}
-_PARAMETER_NAMES_MORE: dict[str, tuple[str, str]] = {
-    f"huurtoeslag.{part}.{group}": (f"{nl}, {group_nl}", f"{en}, {group_en}")
-    for part, (nl, en) in _HUURTOESLAG_FORMULA.items()
-    for group, (group_nl, group_en) in _HOUSEHOLD.items()
-    if part in ("ymin", "nmin", "yref", "nref") or not group.endswith("_aow")
-}
-_PARAMETER_NAMES_MORE.update(
-    {
-        "premiums.aow": ("Premie AOW", "AOW premium"),
-        "premiums.anw": ("Premie Anw", "Anw premium"),
-        "premiums.wlz": ("Premie Wlz", "Wlz premium"),
-        "zorgtoeslag.standaardpremie": ("Standaardpremie zorgtoeslag", "Standard premium"),
-        "zorgtoeslag.drempelinkomen": ("Drempelinkomen zorgtoeslag", "Health benefit threshold"),
-        "zorgtoeslag.normpercentage_single": (
-            "Normpercentage zorgtoeslag, alleenstaande",
-            "Health benefit standard percentage, single",
-        ),
-        "zorgtoeslag.normpercentage_partner": (
-            "Normpercentage zorgtoeslag, met toeslagpartner",
-            "Health benefit standard percentage, with partner",
-        ),
-        "zorgtoeslag.percentage_above_drempel": (
-            "Percentage boven het drempelinkomen",
-            "Percentage above the threshold income",
-        ),
-        "zorgtoeslag.vermogensgrens_single": (
-            "Vermogensgrens zorgtoeslag, alleenstaande",
-            "Health benefit asset limit, single",
-        ),
-        "zorgtoeslag.vermogensgrens_partner": (
-            "Vermogensgrens zorgtoeslag, met toeslagpartner",
-            "Health benefit asset limit, with partner",
-        ),
-        "zorgtoeslag.income_limit_single": (
-            "Inkomensgrens zorgtoeslag, alleenstaande",
-            "Health benefit income limit, single",
-        ),
-        "zorgtoeslag.income_limit_partner": (
-            "Inkomensgrens zorgtoeslag, met toeslagpartner",
-            "Health benefit income limit, with partner",
-        ),
-        "awir.minimum_toeslag": ("Minimale uit te betalen toeslag", "Minimum benefit paid"),
-        "awir.vermogensgrens_person": (
-            "Vermogensgrens toeslagen per persoon",
-            "Benefits asset limit per person",
-        ),
-        "zvw.rate": ("Inkomensafhankelijke bijdrage Zvw", "Income-related Zvw contribution"),
-        "zvw.max_income": (
-            "Maximum bijdrage-inkomen Zvw",
-            "Maximum income for the Zvw contribution",
-        ),
-    }
-)
-PARAMETER_NAMES = {**PARAMETER_NAMES, **_PARAMETER_NAMES_MORE}
 
 PUBLISHERS: Mapping[str, str] = {
     "belastingdienst.nl": "Belastingdienst",
@@ -204,10 +184,8 @@ PUBLISHERS: Mapping[str, str] = {
 
 def parameter_name(key: str, lang: str | None) -> str:
     """The human name of the parameter ``key`` in ``lang`` (the key itself if it has none)."""
-    names = PARAMETER_NAMES.get(key)
-    if names is None:
-        return key
-    return names[0] if language(lang) == "nl" else names[1]
+    name = PARAMETER_NAMES.get(key)
+    return key if name is None else Translator(lang).pgettext(*name)
 
 
 def publisher(href: str) -> str:
