@@ -33,7 +33,7 @@ from pensioenchecker.projection.timeline import (
     headline_index,
     headline_person,
 )
-from pensioenchecker.rules.names import parameter_name, source_name
+from pensioenchecker.rules.names import parameter_name, source_name, status_name
 from ui.controller import DossierController
 from ui.formatting import long_date, money, percentage
 from ui.pages.base import Page
@@ -299,13 +299,12 @@ class ExplainPage(Page):
             source = sources.get(key)
             if source is None:
                 links.append(html.escape(key))
-            elif source.href:
-                links.append(
-                    f'<a href="{html.escape(source.href, quote=True)}">'
-                    f"{html.escape(source_name(source.title, source.href, key, self.lang))}</a>"
-                )
+                continue
+            name = html.escape(source_name(source.title, source.href, key, self.lang))
+            if source.href:
+                links.append(f'<a href="{html.escape(source.href, quote=True)}">{name}</a>')
             else:
-                links.append(html.escape(source.title))
+                links.append(name)
         return "<br>".join(links)
 
     def _parameters(self, step: dict[str, Any], used: str | None) -> str:
@@ -329,7 +328,7 @@ class ExplainPage(Page):
                 f"<tr><td>{html.escape(parameter_name(name, self.lang))}</td>"
                 f"<td>{self._parameter_value(name, parameter['value'])}{note}</td>"
                 f"<td>{since}</td>"
-                f"<td>{self.t('explain.status.' + parameter['status'])}</td>"
+                f"<td>{html.escape(status_name(parameter['status'], self.lang))}</td>"
                 f"<td>{self._sources(parameter['sources'])}</td></tr>"
             )
         return (
