@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -211,6 +211,11 @@ def test_a_date_can_be_emptied_and_a_leap_day_typed(qtbot, tmp_path):
     assert birth.day() is None and birth.text() == "dd-mm-jjjj"
     birth.set_day(dt.date(1961, 3, 5))
     assert birth.text() == "05-03-1961"
+    end = date_field(dialog, "end_date")
+    qtbot.mouseClick(end, Qt.MouseButton.LeftButton, pos=QPoint(end.width() - 6, end.height() // 2))
+    assert end.calendarWidget().isVisible()  # an empty date's calendar opens on this month
+    assert (end.calendarWidget().yearShown(), end.calendarWidget().monthShown()) == (2026, 12)
+    assert end.day() is None
 
 
 def test_amounts_in_dutch_notation_are_stored_in_cents(qtbot, tmp_path):

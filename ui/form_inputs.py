@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from pensioenchecker import clock
@@ -126,7 +126,6 @@ class DateField(QDateEdit):
         self.setSpecialValueText(hint)
         self.setDate(EMPTY_DATE)
         self._typed_in_part = False
-        self.calendarWidget().installEventFilter(self)
 
     def day(self) -> dt.date | None:
         """The date given, or None."""
@@ -138,12 +137,16 @@ class DateField(QDateEdit):
         """Show ``day`` (None: empty)."""
         self.setDate(EMPTY_DATE if day is None else QDate(day.year, day.month, day.day))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def _calendar_on_this_month(self) -> None:
         """An empty field's calendar opens on this month, not on the hint's year 1900."""
-        if event.type() == QEvent.Type.Show and self.day() is None:
+        if self.day() is None and self.calendarWidget().isVisible():
             today = clock.today()
             self.calendarWidget().setCurrentPage(today.year, today.month)
-        return super().eventFilter(watched, event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Open the calendar (on the arrow), on this month when the field is empty."""
+        super().mousePressEvent(event)
+        self._calendar_on_this_month()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Typing dd-mm-jjjj: start from empty, move on at a separator, Delete empties."""
@@ -167,3 +170,4 @@ class DateField(QDateEdit):
         super().keyPressEvent(event)
         if text.isdigit():
             self._typed_in_part = self.currentSectionIndex() == before
+        self._calendar_on_this_month()  # F4 or Alt+Down opened it
