@@ -17,6 +17,7 @@ import contextlib
 import gettext as _gettext
 import io
 import locale
+import logging
 import os
 import re
 from functools import cache
@@ -143,8 +144,8 @@ def translator(lang: str) -> _gettext.NullTranslations:
                 return _gettext.GNUTranslations(handle)
         if po.is_file():
             return _gettext.GNUTranslations(io.BytesIO(compile_po(po)))
-    except (OSError, ValueError):  # a damaged catalog: the English ids rather than no text
-        pass
+    except (OSError, ValueError) as error:  # a damaged catalog: the English ids, not no text
+        logging.getLogger(__name__).warning("catalog %s unusable (%s); English shown", po, error)
     return _gettext.NullTranslations()
 
 

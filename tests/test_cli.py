@@ -451,3 +451,15 @@ def test_an_unexpected_error_is_one_line_and_exit_3(capsys, monkeypatch):
     assert cli.main(["aow", "--birth-date", "1961-05-10"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "RecursionError" in err and "Traceback" not in err
+
+
+def test_net_explain_names_parameters_sources_and_status_in_dutch(capsys):
+    args = ["net", "--year", "2026", "--birth-date", "1955-03-15", "--household", "single"]
+    assert main([*args, "--aow", "20192.44", "--explain", "--lang", "nl"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Ouderenkorting, sinds 1 januari 2026 (definitief): Belastingdienst, Voorlopige aanslag: "
+        "tarieven en heffingskortingen 2026; "
+    ) in out
+    assert "SVB, AOW-bedragen januari 2026 (aangehaald op welingelichtekringen.nl)" in out
+    assert "credits." not in out and "[final]" not in out and "OK 2026 table" not in out

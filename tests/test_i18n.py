@@ -355,3 +355,18 @@ def test_the_language_comes_from_the_system_by_default():
     env["LANG"] = "C"
     english = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert "Net per month" in english.stdout
+
+
+def test_a_damaged_catalog_shows_english_and_says_so(tmp_path, monkeypatch, caplog):
+    """A broken .po never costs the user the text: the English ids, and a line in the log."""
+    folder = tmp_path / "nl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "pensioenchecker.mo").write_bytes(b"not a catalog")  # a damaged compiled file
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.translator.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="pensioenchecker.i18n"):
+            assert i18n.gettext("nl", "Net per month") == "Net per month"
+        assert "unusable" in caplog.text
+    finally:
+        i18n.translator.cache_clear()

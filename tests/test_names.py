@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from pensioenchecker.i18n import PSEUDO
 from pensioenchecker.rules.names import PARAMETER_NAMES, parameter_name, publisher, source_name
 from pensioenchecker.rules.parameters import default_parameters
 
@@ -34,3 +37,12 @@ def test_every_source_is_named_by_its_publisher_and_document():
     assert source_name(s22.title, s22.href, "S22", "en").startswith(
         "Belastingdienst, Calculation rules 2026"
     )
+
+
+def test_parameter_names_come_from_the_catalog():
+    """In the pseudo-language every name is changed: none is written outside the catalog."""
+    for key in PARAMETER_NAMES:
+        name = parameter_name(key, PSEUDO)
+        assert name.startswith("⟦") and name.endswith("⟧"), key
+        assert not re.search(r"[aceinosuyzACEINOSUYZ]", name), key
+    assert parameter_name("box1.nonsense", "nl") == "box1.nonsense"  # a rule pack's new key

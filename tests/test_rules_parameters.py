@@ -644,6 +644,15 @@ def test_yaml_syntax_error_names_the_file(params_copy: Path) -> None:
     assert "\n" not in str(caught.value)
 
 
+def test_source_key_written_twice_is_refused(params_copy: Path) -> None:
+    """A second ``S36:`` would silently replace the first and misname every figure citing it."""
+    corrupt(params_copy, "sources.yaml", "  S37:\n", "  S36:\n")
+    with pytest.raises(ParameterError, match="'S36' appears twice") as caught:
+        Parameters(params_copy)
+    assert Path(caught.value.file).name == "sources.yaml"
+    assert "\n" not in str(caught.value)
+
+
 def test_missing_file_names_the_file(params_copy: Path) -> None:
     (params_copy / "zvw.yaml").unlink()
     with pytest.raises(ParameterError, match="file not found") as caught:

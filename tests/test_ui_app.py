@@ -13,15 +13,19 @@ from PySide6.QtGui import QImage
 
 from ui.application import build_window, demo_files
 from ui.formatting import age_text, long_date, money
-from ui.i18n import TEXTS, Texts, placeholders
+from ui.i18n import ENGLISH, Texts, placeholders
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_both_languages_have_the_same_keys_and_placeholders():
-    assert set(TEXTS["nl"]) == set(TEXTS["en"])
-    for key, text in TEXTS["nl"].items():
-        assert placeholders(text) == placeholders(TEXTS["en"][key]), key
+def test_every_window_text_is_translated_with_the_same_placeholders():
+    # The catalog's tests (tests/test_i18n.py) check the entries; this checks the lookup: every
+    # key is found in the Dutch catalog under its context and keeps its placeholders.
+    dutch = Texts("nl")
+    for key in ENGLISH:
+        assert placeholders(dutch.t(key)) == placeholders(ENGLISH[key]), key
+    assert dutch.t("page.overview") == "Overzicht"
+    assert dutch.t("household.menu") == "&Bestand"
 
 
 def test_dutch_formatting():
@@ -388,3 +392,34 @@ def test_which_demo_a_start_opens():
     assert start_demo(args("own.json", demo="retired"), kept=False, display=True) is None
     assert start_demo(args(), kept=True, display=True) is None  # the kept household
     assert start_demo(args(screenshot="x.png"), kept=True, display=True) == "couple"
+
+
+def test_the_crash_dialog_speaks_the_windows_language(qtbot, tmp_path, monkeypatch):
+    """One language per window, also when something goes wrong: Dutch, then English."""
+    import sys as system
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import application
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    monkeypatch.setattr(system, "excepthook", system.excepthook)
+    monkeypatch.setattr(application, "CRASH_LANGUAGE", ["nl"])
+    application.install_crash_handler(tmp_path, dialog=True)
+    try:
+        raise RuntimeError("test")
+    except RuntimeError:
+        system.excepthook(*system.exc_info())
+    application.CRASH_LANGUAGE[0] = "en"
+    try:
+        raise RuntimeError("test")
+    except RuntimeError:
+        system.excepthook(*system.exc_info())
+    crash = tmp_path / "crash.txt"
+    assert shown == [
+        f"Er ging iets mis en Pensioenchecker moet stoppen.\nDetails: {crash}\n"
+        "Meld het alstublieft met dit bestand.",
+        f"Something went wrong and Pensioenchecker has to stop.\nDetails: {crash}\n"
+        "Please report it with this file.",
+    ]

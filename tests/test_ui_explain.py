@@ -12,8 +12,10 @@ pytest.importorskip("pytestqt")
 
 from focus import focus_chain  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
+from test_source_names import DUTCH_OR_SHARED, words  # noqa: E402
 
 from pensioenchecker.cli import main  # noqa: E402
+from pensioenchecker.rules.names import source_name  # noqa: E402
 from pensioenchecker.sources.registry import load_paths  # noqa: E402
 from ui.controller import DossierController  # noqa: E402
 from ui.formatting import money  # noqa: E402
@@ -112,16 +114,16 @@ def test_language_changes_labels_not_numbers(page, controller, engine):
 
 def test_the_legal_basis_in_english_is_the_cores_own(page, controller, engine):
     """The window's English words for each step's legal basis are the rules' own words."""
-    from ui.i18n import TEXTS
+    from ui.i18n import ENGLISH
 
     controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
     steps = controller.projection.explain("year", (2027, "p1"))  # type: ignore[union-attr]
     steps += controller.projection.explain("disposable-year", (2026,))  # type: ignore[union-attr]
     laws = {step["rule"]: step["law"] for step in steps}
-    keys = [key for key in TEXTS["en"] if key.startswith("explain.law.")]
+    keys = [key for key in ENGLISH if key.startswith("explain.law.")]
     assert keys
     for key in keys:
-        assert TEXTS["en"][key] == laws[key.removeprefix("explain.law.")], key
+        assert ENGLISH[key] == laws[key.removeprefix("explain.law.")], key
 
 
 def test_tab_order_reaches_every_input(page, controller, engine, qtbot):
@@ -172,3 +174,40 @@ def test_parameters_and_sources_are_shown_by_name_not_by_key(page, controller, e
     assert "AOW premium" in text
     for key in engine.parameters.definitions:
         assert key not in text
+
+
+def _english_titles(engine) -> list[str]:
+    """Titles recorded in sources.yaml that are English (the Dutch window must not show them)."""
+    return [
+        source.title
+        for source in engine.parameters.sources.values()
+        if words(source.title) - DUTCH_OR_SHARED
+    ]
+
+
+@pytest.mark.parametrize("demo", ["retired", "couple", "single-working"])
+def test_dutch_explain_page_names_sources_in_dutch(page, controller, engine, demo):
+    """Every period and a year of every person: sources by Dutch name, no English title."""
+    dossier = load_paths(sorted((DEMO / demo).iterdir()), engine)
+    controller.set_dossier(dossier)
+    titles = _english_titles(engine)
+    assert len(titles) > 70
+    named: set[str] = set()
+    for person in dossier.household.persons:
+        views = [lambda p=person: page.select(p.id, 2026)]
+        views += [
+            lambda p=person, i=index: page.select_phase(p.id, i)
+            for index in range(len(controller.projection.phases))
+        ]
+        for show in views:
+            show()
+            text = page.browser.toPlainText()
+            assert [t for t in titles if t in text] == []
+            for key, source in engine.parameters.sources.items():
+                name = source_name(source.title, source.href, key, "nl")
+                if name in text:
+                    named.add(key)
+                    assert source_name(source.title, source.href, key, "en") not in text
+            for status in ("final", "derived", "not_found", "provisional", "empirical"):
+                assert f"\n{status}\n" not in f"\n{text}\n".replace("\t", "\n")
+    assert {"S20", "S22"} <= named

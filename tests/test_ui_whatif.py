@@ -190,6 +190,17 @@ def test_every_input_has_a_name_and_is_reachable_by_tab(page: WhatIfPage, qtbot)
     assert order == sorted(order)
 
 
+def test_fields_write_amounts_and_rates_one_way(page: WhatIfPage) -> None:
+    """€ 15.000 (not € 15000), 2,00 % with a space, as the amounts and rates elsewhere."""
+    controls = page.controls
+    controls.bridge_annual.setValue(15000)
+    assert controls.bridge_annual.text() == "€ 15.000"
+    controls.scenario_high.setValue(21500)
+    assert controls.scenario_high.text() == "€ 21.500"
+    assert controls.inflation.text() == "2,00 %"
+    assert controls.low_percent.text() == "75 %"
+
+
 def test_todays_euros_divide_by_inflation(page: WhatIfPage) -> None:
     from pensioenchecker.projection.whatif import in_todays_euros
 
@@ -206,7 +217,7 @@ def test_todays_euros_divide_by_inflation(page: WhatIfPage) -> None:
         for r in rows
     ]
     assert column(page, VARIANT_COLUMN) == expected
-    assert "inflatie 2% per jaar" in page.results.euros_note.text()
+    assert "inflatie 2 % per jaar" in page.results.euros_note.text()
 
 
 def test_upo_scenarios_draw_a_band_around_the_variant(page: WhatIfPage) -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from pensioenchecker import clock
+from pensioenchecker.i18n import system_language
 from pensioenchecker.paths import using_data_dir
 
 if TYPE_CHECKING:  # for the annotations only: start-up imports Qt and the window late
@@ -173,6 +174,10 @@ CRASHES: list[Path] = []
 """Crash files written in this run: a screenshot run with one exits with an error code."""
 
 
+CRASH_LANGUAGE = [system_language()]
+"""The language the crash dialog speaks: the window's, once there is one (a list, to update)."""
+
+
 def install_crash_handler(log_dir: Path, dialog: bool) -> None:
     """Log any uncaught error, keep a crash file, and tell the user where it is."""
 
@@ -190,11 +195,13 @@ def install_crash_handler(log_dir: Path, dialog: bool) -> None:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
             if QApplication.instance() is not None:
+                from ui.i18n import Texts
+
+                texts = Texts(CRASH_LANGUAGE[0])
                 box = QMessageBox(
                     QMessageBox.Icon.Critical,
-                    "Pensioenchecker",
-                    "Er ging iets mis / Something went wrong.\n"
-                    f"Details: {crash}\nPlease report it with this file.",
+                    texts.t("app.title"),
+                    texts.t("crash.text", file=crash),
                 )
                 box.setDetailedText(details)
                 box.exec()
@@ -460,6 +467,7 @@ def follow_language_in_qt(app: QCoreApplication, controller: DossierController) 
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
     def apply(lang: str) -> None:
+        CRASH_LANGUAGE[0] = lang
         app.removeTranslator(translator)
         if lang != "en" and translator.load(QLocale(lang), "qtbase", "_", folder):
             app.installTranslator(translator)

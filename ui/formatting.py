@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from pensioenchecker.calendar_names import MONTHS_EN, MONTHS_NL
+from pensioenchecker import notation
+from pensioenchecker.i18n import Translator
 from pensioenchecker.money import format_euros
-
-MONTHS = {"nl": MONTHS_NL, "en": MONTHS_EN}
 
 
 def money(cents: int, decimals: bool = True) -> str:
@@ -20,24 +19,40 @@ def money(cents: int, decimals: bool = True) -> str:
     return format_euros(cents, dutch=True, decimals=decimals)
 
 
-def per_currency(left_out: Mapping[str, Mapping[str, int]]) -> str:
-    """3 in CHF, 2 in PLN: the transactions a spending profile left out, per currency.
-
-    The same words in both languages, so the pages' sentences around it are all there is to
-    translate.
-    """
-    return ", ".join(f"{item['transactions']} in {code}" for code, item in left_out.items())
+def per_currency(left_out: Mapping[str, Mapping[str, int]], lang: str = "nl") -> str:
+    """3 in CHF, 2 in PLN: the transactions a spending profile left out, per currency."""
+    catalog = Translator(lang)
+    return ", ".join(
+        catalog._("{count} in {currency}").format(
+            count=notation.number(item["transactions"], lang), currency=code
+        )
+        for code, item in left_out.items()
+    )
 
 
 def long_date(day: dt.date, lang: str = "nl") -> str:
-    """10 augustus 2028 / 10 August 2028."""
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    """10 augustus 2028 / 10 August 2028 (Babel's long date of the language)."""
+    return notation.date(day, lang)
 
 
 def age_text(years: int, months: int, lang: str = "nl") -> str:
     """67 jaar en 3 maanden / 67 years and 3 months."""
-    if lang == "nl":
-        rest = f" en {months} maand{'en' if months != 1 else ''}" if months else ""
-        return f"{years} jaar{rest}"
-    rest = f" and {months} month{'s' if months != 1 else ''}" if months else ""
-    return f"{years} years{rest}"
+    catalog = Translator(lang)
+    whole = catalog.ngettext("{count} year", "{count} years", years).format(count=years)
+    if not months:
+        return whole
+    rest = catalog.ngettext("{count} month", "{count} months", months).format(count=months)
+    return catalog._("{years} and {months}").format(years=whole, months=rest)
+
+
+def percentage(ratio: object, digits: int = 3) -> str:
+    """36,97 %: a ratio as a percentage, a decimal comma in both languages (as ``money``).
+
+    Up to ``digits`` decimals, trailing zeros dropped (0.02 is 2 %, 0.3697 is 36,97 %).
+    """
+    from decimal import Decimal
+
+    text = f"{Decimal(str(ratio)) * 100:.{digits}f}"
+    if digits:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") + " %"

@@ -22,6 +22,8 @@ from pensioenchecker.errors import InputError
 from pensioenchecker.i18n import Translator
 from pensioenchecker.money import parse_euros
 from pensioenchecker.payloads import net_payload
+from pensioenchecker.rules.names import parameter_name, source_name, status_name
+from pensioenchecker.rules.parameters import Parameters
 
 HELP = "annual net income of one person in one year"
 
@@ -107,7 +109,7 @@ def cmd_net(args: argparse.Namespace) -> int:
         payload["explanation"] = explanation
     emit(args, payload, rows, t, notes)
     if args.explain and explanation is not None and not args.json:
-        _print_explanation(explanation, t)
+        _print_explanation(explanation, t, engine.parameters)
     return EXIT_OK
 
 
@@ -175,14 +177,24 @@ def _disposable_rows(part: dict[str, Any], t: Translator) -> list[tuple[str, str
     ]
 
 
-def _print_explanation(steps: list[dict[str, Any]], t: Translator) -> None:
-    """Each rule that ran, its outputs, and the parameters with their legal sources."""
+def _print_explanation(steps: list[dict[str, Any]], t: Translator, parameters: Parameters) -> None:
+    """Each rule that ran, its outputs, and the parameters with their sources by name."""
     print("\n" + t._("How this was computed:"))
     for step in steps:
         outputs = ", ".join(f"{k} = {v}" for k, v in step["outputs"].items())
         print(f"- {step['rule']} ({step['law']}): {outputs}")
         for param in step["parameters"]:
-            print(
-                f"    {param['name']} since {param['since']} [{param['status']}]: "
-                f"{'; '.join(param['sources'])}"
+            sources = [
+                source_name(
+                    parameters.sources[key].title, parameters.sources[key].href, key, t.lang
+                )
+                for key in param["source_keys"]
+                if key in parameters.sources
+            ]
+            line = t._("{parameter}, since {date} ({status}): {sources}").format(
+                parameter=parameter_name(param["name"], t.lang),
+                date=notation.date(dt.date.fromisoformat(param["since"]), t.lang),
+                status=status_name(param["status"], t.lang),
+                sources="; ".join(sources),
             )
+            print(f"    {line}")

@@ -33,7 +33,12 @@ from pensioenchecker.projection.headline import work_lines
 from pensioenchecker.projection.settlement import household_settlements
 from pensioenchecker.projection.timeline import DisposableFigures, HouseholdProjection, Phase
 from pensioenchecker.projection.whatif_texts import say
-from pensioenchecker.rules.names import PARAMETER_NAMES, parameter_name, source_name
+from pensioenchecker.rules.names import (
+    PARAMETER_NAMES,
+    parameter_name,
+    source_name,
+    status_name,
+)
 
 PALETTE = (
     (31, 119, 180),
@@ -366,28 +371,6 @@ def _optional_money(cents: int | None, texts: dict[str, str]) -> str:
     return texts["not_known"] if cents is None else _money(cents)
 
 
-STATUS_WORDS = {
-    "nl": {
-        "final": "definitief",
-        "derived": "afgeleid",
-        "bp": "voorstel",
-        "provisional": "voorlopig",
-        "empirical": "empirisch (geeft de rekenvoorbeelden van de overheid precies)",
-        "estimate": "schatting",
-        "not_found": "niet gevonden",
-    },
-    "en": {
-        "final": "final",
-        "derived": "derived",
-        "bp": "proposal",
-        "provisional": "provisional",
-        "empirical": "empirical (reproduces the government's worked examples exactly)",
-        "estimate": "estimate",
-        "not_found": "not found",
-    },
-}
-
-
 def _disposable(
     pdf: _Report, figures: DisposableFigures | None, texts: dict[str, str], lang: str
 ) -> None:
@@ -417,7 +400,7 @@ def _disposable(
             total=_money(figures.disposable_annual or 0),
             income=_money(figures.toetsingsinkomen),
             health_basis=texts["health_assumed" if figures.health_assumed else "health_own"],
-            status=STATUS_WORDS[lang].get(figures.status, figures.status),
+            status=status_name(figures.status, lang),
         ),
         size=8.5,
         height=4.1,

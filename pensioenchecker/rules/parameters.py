@@ -47,6 +47,27 @@ def _construct_decimal(loader: yaml.BaseLoader, node: yaml.Node) -> Decimal:
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
+def _construct_unique_mapping(loader: yaml.BaseLoader, node: yaml.Node) -> dict[Any, Any]:
+    """A mapping whose keys are all different.
+
+    YAML lets a repeated key (a second source ``B1``) silently replace the first, and every
+    figure citing it would then name the wrong source.
+    """
+    assert isinstance(node, yaml.MappingNode)  # noqa: S101 - the tag guarantees it
+    seen: set[Any] = set()
+    for key_node, _value_node in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} appears twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:map", _construct_unique_mapping)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -75,6 +75,7 @@ def _cite(resolved: Resolved, parameters: Parameters | None) -> dict[str, Any]:
         "status": resolved.status,
         "value": _plain(resolved.value),
         "sources": sources,
+        "source_keys": list(resolved.reference),
         **({"note": resolved.fallback} if resolved.fallback else {}),
     }
 

@@ -504,7 +504,7 @@ class DataPage(Page):
                     )
                 )
             if profile["other_currencies"]:
-                items = per_currency(profile["other_currencies"])
+                items = per_currency(profile["other_currencies"], self.controller.texts.lang)
                 summary.append(self.t("data.bank.left_out", items=items))
             self.bank_summary.setText("\n".join(summary))
             per_category = profile["per_category"]

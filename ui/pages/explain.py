@@ -33,9 +33,9 @@ from pensioenchecker.projection.timeline import (
     headline_index,
     headline_person,
 )
-from pensioenchecker.rules.names import parameter_name, source_name
+from pensioenchecker.rules.names import parameter_name, source_name, status_name
 from ui.controller import DossierController
-from ui.formatting import long_date, money
+from ui.formatting import long_date, money, percentage
 from ui.pages.base import Page
 
 GROUP_TABLES = ("box1.below_aow", "box1.aow_born_1946_or_later", "box1.aow_born_before_1946")
@@ -62,8 +62,7 @@ EURO_KEYS = {"upto", "max", "cap", "phaseout_start", "nil_above", "premium_upto"
 
 def _percent(value: Any) -> str:
     """36,97 %: a decimal comma in both languages, as the amounts have (see ``money``)."""
-    text = f"{Decimal(str(value)) * 100:.3f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " %"
+    return percentage(value)
 
 
 class ExplainPage(Page):
@@ -300,13 +299,12 @@ class ExplainPage(Page):
             source = sources.get(key)
             if source is None:
                 links.append(html.escape(key))
-            elif source.href:
-                links.append(
-                    f'<a href="{html.escape(source.href, quote=True)}">'
-                    f"{html.escape(source_name(source.title, source.href, key, self.lang))}</a>"
-                )
+                continue
+            name = html.escape(source_name(source.title, source.href, key, self.lang))
+            if source.href:
+                links.append(f'<a href="{html.escape(source.href, quote=True)}">{name}</a>')
             else:
-                links.append(html.escape(source.title))
+                links.append(name)
         return "<br>".join(links)
 
     def _parameters(self, step: dict[str, Any], used: str | None) -> str:
@@ -330,7 +328,7 @@ class ExplainPage(Page):
                 f"<tr><td>{html.escape(parameter_name(name, self.lang))}</td>"
                 f"<td>{self._parameter_value(name, parameter['value'])}{note}</td>"
                 f"<td>{since}</td>"
-                f"<td>{self.t('explain.status.' + parameter['status'])}</td>"
+                f"<td>{html.escape(status_name(parameter['status'], self.lang))}</td>"
                 f"<td>{self._sources(parameter['sources'])}</td></tr>"
             )
         return (

@@ -46,7 +46,7 @@ from pensioenchecker.sources.bank import spending_profile
 from pensioenchecker.sources.freshness import stale_sources
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
-from ui.formatting import age_text, long_date, money, per_currency
+from ui.formatting import age_text, long_date, money, per_currency, percentage
 from ui.pages.base import Page
 from ui.pages.disposable_block import DisposableBlock
 from ui.zoom import emphasise, fit_columns, keep_columns_whole, scrolling
@@ -105,7 +105,7 @@ class OverviewPage(Page):
         self.projection: HouseholdProjection | None = None
         self.person_id: str | None = None
         self._bank_income: int | None = None
-        self._bank_left_out = ""
+        self._bank_left_out: dict[str, dict[str, int]] = {}
         """Transactions the bank figure leaves out, per currency ("3 in CHF"), if any."""
         self._persons_key: tuple[str, ...] = ()
 
@@ -283,7 +283,7 @@ class OverviewPage(Page):
         transactions = projection.dossier.transactions
         profile = spending_profile(transactions) if transactions else None
         self._bank_income = int(profile["net_income_per_month"]) if profile else None
-        self._bank_left_out = per_currency(profile["other_currencies"]) if profile else ""
+        self._bank_left_out = dict(profile["other_currencies"]) if profile else {}
         self._fill_view_items()
         self._render()
 
@@ -448,7 +448,7 @@ class OverviewPage(Page):
             if self._bank_left_out:
                 text = self.t(
                     "overview.today.bank.euros",
-                    items=self._bank_left_out,
+                    items=per_currency(self._bank_left_out, self.controller.texts.lang),
                     amount=amount(today, lang),
                 )
             else:
@@ -462,7 +462,8 @@ class OverviewPage(Page):
             text = self.t("overview.today.phase", amount=amount(today, lang))
         self.today.setText(text)
         if today > 0:
-            self.ratio.setText(self.t("overview.ratio", percent=round(100 * pension / today)))
+            share = percentage(round(100 * pension / today) / 100, 0)
+            self.ratio.setText(self.t("overview.ratio", percent=share))
         else:
             self.ratio.setText(self.t("overview.ratio.none"))
 

@@ -65,6 +65,7 @@ def _double(
     spin.setSingleStep(step)
     if affix.startswith("€"):
         spin.setPrefix(affix)
+        spin.setGroupSeparatorShown(True)  # € 15.000, as amounts are written everywhere
     else:
         spin.setSuffix(affix)
     return spin
@@ -199,7 +200,6 @@ class WhatIfControls(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Rates and amounts with a decimal comma and Dutch grouping, as everywhere in the window.
         dutch = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
-        dutch.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
         for spin in self.findChildren(QDoubleSpinBox):
             spin.setLocale(dutch)
 

@@ -33,7 +33,7 @@ from pensioenchecker.projection.whatif import in_todays_euros, phase_at
 from pensioenchecker.projection.whatif_texts import say
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
-from ui.formatting import long_date, money
+from ui.formatting import long_date, money, percentage
 from ui.pages.overview import HORIZON_AGE, SELECTABLE
 from ui.pages.whatif.controller import DEFAULT_INFLATION, MAX_SAVED, Saved, Variant
 from ui.zoom import fit_columns, keep_columns_whole, zoom
@@ -53,8 +53,8 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def percent(rate: Decimal) -> str:
-    """A rate as a percentage without trailing zeros: 0.02 → 2."""
-    return f"{rate * 100:.2f}".rstrip("0").rstrip(".")
+    """A rate as a percentage without trailing zeros: 0.02 → 2 %."""
+    return percentage(rate, 2)
 
 
 def lump_sum_cents(variant: Variant) -> int:
