@@ -275,7 +275,7 @@ def test_every_form_is_from_the_catalog(window, tmp_path: Path) -> None:  # type
     assert kinds.count() >= 3
     problems: list[str] = []
     for index in range(kinds.count()):
-        dialog = ManualFormDialog(kinds.itemData(index), controller.texts, tmp_path, win)
+        dialog = ManualFormDialog(kinds.itemData(index), controller.lang, tmp_path, win)
         dialog.show()
         settle()
         problems += [f"{kinds.itemData(index)}: {p}" for p in untranslated(dialog, set())]

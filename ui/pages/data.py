@@ -454,7 +454,7 @@ class DataPage(Page):
         from ui.forms import ManualFormDialog
 
         folder = self.controller.forms_folder
-        dialog = ManualFormDialog(self.form_kind.currentData(), self.controller.texts, folder, self)
+        dialog = ManualFormDialog(self.form_kind.currentData(), self.lang, folder, self)
         if dialog.exec() and dialog.saved is not None:
             self.load([dialog.saved])
 

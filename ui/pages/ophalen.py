@@ -389,7 +389,7 @@ class OphalenPage(Page):
         from ui.forms import ManualFormDialog
 
         folder = self.controller.forms_folder
-        dialog = ManualFormDialog(kind, self.controller.texts, folder, self)
+        dialog = ManualFormDialog(kind, self.lang, folder, self)
         if dialog.exec() and dialog.saved is not None:
             self.controller.load_files([dialog.saved], add=True)
 
