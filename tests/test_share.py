@@ -255,7 +255,7 @@ def test_a_request_is_answerable_for_two_months(tmp_path, adviser):
     key = _user_key(tmp_path)
     last = dt.datetime(2027, 1, 28, 10, 0, tzinfo=dt.UTC)
     assert create_package(request, dossier, "pensions", key, (), last).data
-    with pytest.raises(InputError, match="made on 2026-11-28, more than two months ago"):
+    with pytest.raises(InputError, match="made on 28 November 2026, more than two months ago"):
         create_package(request, dossier, "pensions", key, (), last + dt.timedelta(seconds=1))
 
 
