@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("PENSIOENCHECKER_DEBUG"):
             raise
         if _is_validation_error(exc):  # the model refused a value no importer checked first
-            from pensioenchecker.model.dossier import refusal
+            from pensioenchecker.model.validation import refusal
 
             refused = refusal(exc).text(lang)  # type: ignore[arg-type]
             print(f"pensioenchecker {args.command}: {refused}", file=sys.stderr)

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from pensioenchecker.engine import Engine
 from pensioenchecker.messages import phrase
 from pensioenchecker.model import Dossier
-from pensioenchecker.model.dossier import refusal
+from pensioenchecker.model.validation import refusal
 from pensioenchecker.sources import bank, manual, mpo, uwv
 from pensioenchecker.sources.base import (
     MAX_IMPORT_BYTES,
