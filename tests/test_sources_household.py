@@ -89,7 +89,7 @@ def test_a_third_person_says_what_to_do(engine):
         build_dossier([load(p) for p in files], engine)
     assert "pensioenaanspraken.xml" in str(raised.value)
     dutch = raised.value.text("nl")
-    assert dutch.startswith("partner-a-pensioenaanspraken.xml: ")
+    assert dutch.startswith("pensioenaanspraken.xml: een derde persoon")
     assert "Nieuw huishouden" in dutch and "New household" not in dutch
 
 
