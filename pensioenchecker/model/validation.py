@@ -47,6 +47,14 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "withheld_loonheffing": NC_("form field", "withheld_loonheffing"),
     "withheld_zvw": NC_("form field", "withheld_zvw"),
     "year": NC_("form field", "year"),
+    "wages": NC_("form field", "wages"),
+    "until": NC_("form field", "until"),
+    "retire": NC_("form field", "retire"),
+    "age": NC_("form field", "age"),
+    "percent": NC_("form field", "percent"),
+    "label": NC_("form field", "label"),
+    "household": NC_("form field", "household"),
+    "persons": NC_("form field", "persons"),
     "kale_huur": NC_("form field", "kale_huur"),
     "servicekosten": NC_("form field", "servicekosten"),
     "peildatum": NC_("form field", "peildatum"),
@@ -94,14 +102,25 @@ class FieldPlace(Sentence):
 
 
 def _joined(loc: Sequence[int | str], json_style: bool, lang: str) -> str:
-    out = ""
+    """English keeps the file's path; other languages name each step ("betalers 1 › inkomen")."""
+    if not loc:
+        return pgettext(lang, FIELD, "top level")
+    if lang == "en":
+        out = ""
+        for part in loc:
+            if isinstance(part, int):
+                out += f"[{part}]" if json_style else f".{part}"
+            else:
+                out += f".{part}" if out else part
+        return out
+    steps: list[str] = []
     for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]" if json_style else f".{part}"
-            continue
-        name = pgettext(lang, FIELD, part) if part in FIELD_NAMES else part
-        out += f".{name}" if out else name
-    return out or pgettext(lang, FIELD, "top level")
+        if isinstance(part, int) and steps:
+            steps[-1] += f" {part + 1}"  # the first of a list is number 1 for people
+        else:
+            key = str(part)
+            steps.append(pgettext(lang, FIELD, key) if key in FIELD_NAMES else key)
+    return " › ".join(steps)
 
 
 _REASONS: dict[str, str | tuple[str, str]] = {
