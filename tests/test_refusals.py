@@ -40,11 +40,18 @@ CONVERTED = [
     "pensioenchecker/share/request.py",
     "pensioenchecker/share/revoke.py",
     "pensioenchecker/share/workflow.py",
+    "pensioenchecker/sources/bank/abn_txt.py",
+    "pensioenchecker/sources/bank/camt053.py",
+    "pensioenchecker/sources/bank/categories.py",
+    "pensioenchecker/sources/bank/csv_formats.py",
+    "pensioenchecker/sources/bank/mt940.py",
     "pensioenchecker/sources/base.py",
     "pensioenchecker/sources/household.py",
     "pensioenchecker/sources/manual.py",
     "pensioenchecker/sources/manual_forms.py",
+    "pensioenchecker/sources/mpo.py",
     "pensioenchecker/sources/registry.py",
+    "pensioenchecker/sources/uwv.py",
     "pensioenchecker/vault/backup.py",
     "pensioenchecker/vault/store.py",
     "pensioenchecker/vault/unlock.py",
@@ -96,7 +103,7 @@ def test_a_hostile_file_is_refused_in_dutch_without_its_identifiers(tmp_path, ca
         'herkend) is geen getal; schrijf het als "1234.56" (bij brutobedrag per jaar)'
     )
     english = _refused(capsys, ["import", str(hostile), "--lang", "en"])
-    assert english.endswith("is not a number; write it like \"1234.56\" (at annual_gross)")
+    assert english.endswith('is not a number; write it like "1234.56" (at annual_gross)')
     assert "0417164300" not in dutch + english
 
 
@@ -146,14 +153,15 @@ def test_a_bad_date_in_a_form_is_refused_in_dutch():
 
 
 def test_a_bad_date_in_a_what_if_file_is_refused_in_dutch():
-    from pensioenchecker.projection.whatif import load_whatif
+    from pensioenchecker.projection.whatif import read_whatif
 
-    spec = {"format": "pensioenchecker-whatif", "version": 1, "retire": {"age": "zestig"}}
+    spec = {"wages": [{"line": "p1-loon", "until": "31-12-2027"}]}
     with pytest.raises(InputError) as raised:
-        load_whatif(json.dumps(spec), "keuze.json")
-    dutch = raised.value.text("nl")
-    assert dutch.startswith("keuze.json: ") and "(bij " in dutch
-    assert "Input should" not in dutch and "(at " not in dutch
+        read_whatif(json.dumps(spec), "keuze.json")
+    assert str(raised.value) == "keuze.json: Input should be a valid date (at wages.0.until)"
+    assert raised.value.text("nl") == (
+        "keuze.json: vul een geldige datum in (bij loon 1 › laatste werkdag)"
+    )
 
 
 def test_form_rules_name_the_fields_in_dutch():
@@ -176,7 +184,7 @@ def test_form_rules_name_the_fields_in_dutch():
 def test_a_dossier_refusal_names_the_rule_in_dutch(tmp_path):
     with pytest.raises(InputError) as raised:
         Dossier.from_json('{"format": "pensioenchecker-dossier", "version": 1}', "d.json")
-    assert raised.value.text("nl") == "d.json: verplicht veld ontbreekt (bij household)"
+    assert raised.value.text("nl") == "d.json: verplicht veld ontbreekt (bij huishouden)"
     assert str(raised.value) == "d.json: Field required (at household)"
 
 
@@ -198,7 +206,9 @@ def test_a_tampered_share_package_is_refused_in_dutch(tmp_path, monkeypatch):
         days=10,
         now=NOW,
     )
-    dossier = Dossier(household=Household(persons=[Person(id="p1", birth_date=dt.date(1960, 1, 1))]))
+    dossier = Dossier(
+        household=Household(persons=[Person(id="p1", birth_date=dt.date(1960, 1, 1))])
+    )
     key = own_signing_key(tmp_path / "user.key")
     data = bytearray(create_package(request, dossier, "pensions", key, (), NOW).data)
     data[-100] ^= 0x01
@@ -234,7 +244,7 @@ def test_a_refusal_keeps_its_sentence_across_a_process():
     assert type(again) is ImportProblem and str(again) == str(error)
     assert again.text("nl") == "loon.json: niemand in dit huishouden is geboren op 20 februari 1963"
     place = pickle.loads(pickle.dumps(FieldPlace(["payers", 0, "income"], json_style=True)))
-    assert place == "payers[0].income" and place.text("nl") == "betalers[0].inkomen"
+    assert place == "payers[0].income" and place.text("nl") == "betalers 1 › inkomen"
 
 
 def test_a_plain_error_says_its_text_as_it_is():
@@ -259,9 +269,7 @@ def _marked() -> list[tuple[str, str | tuple[str, str]]]:
 
 def _dummy(template: str | tuple[str, str]) -> dict[str, object]:
     texts = template if isinstance(template, tuple) else (template,)
-    names = {
-        field for text in texts for _, field, _, _ in string.Formatter().parse(text) if field
-    }
+    names = {field for text in texts for _, field, _, _ in string.Formatter().parse(text) if field}
     return {name: 1 if name == "count" else "x" for name in names}
 
 
@@ -279,7 +287,8 @@ def test_every_refusal_text_comes_from_the_catalog():
 
 def test_every_form_field_has_a_dutch_name():
     for key in FIELD_NAMES:
-        dutch = FieldPlace([key]).text("nl")
-        assert FieldPlace([key]).text("en") == key
-        assert FieldPlace([key]).text(PSEUDO) == f"⟦{key.translate(str.maketrans('aceinosuyz', 'áçéíñóšúýž'))}⟧" or key == "top level"
+        place = FieldPlace([key])
+        assert place.text("en") == key, key
+        assert place.text(PSEUDO).startswith("⟦"), key
+        dutch = place.text("nl")
         assert dutch and "_" not in dutch, key
