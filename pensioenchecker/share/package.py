@@ -366,8 +366,9 @@ def open_package(
     if moment > header.expires_at:
         raise InputError(
             phrase(
-                "the package expired on {moment}; its data must be deleted",
-                moment=utc_text(header.expires_at),
+                "the package expired on {expiry_date} at {time} UTC; its data must be deleted",
+                expiry_date=header.expires_at.date().isoformat(),
+                time=header.expires_at.strftime("%H:%M"),
             ),
             where,
         )
