@@ -28,6 +28,7 @@ NOW = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
 
 CONVERTED = [
     "pensioenchecker/cli.py",
+    "pensioenchecker/commands/common.py",
     "pensioenchecker/masking.py",
     "pensioenchecker/model/dossier.py",
     "pensioenchecker/model/validation.py",
@@ -292,3 +293,16 @@ def test_every_form_field_has_a_dutch_name():
         assert place.text(PSEUDO).startswith("⟦"), key
         dutch = place.text("nl")
         assert dutch and "_" not in dutch, key
+
+
+def test_a_bad_date_on_the_command_line_is_refused_in_dutch(capsys):
+    argv = ["net", "--year", "2025", "--birth-date", "1955-02-30", "--household", "single"]
+    dutch = _refused(capsys, [*argv, "--aow", "1000", "--lang", "nl"])
+    assert (
+        dutch
+        == "pensioenchecker net: geboortedatum '1955-02-30' is geen geldige datum (JJJJ-MM-DD)"
+    )
+    english = _refused(capsys, [*argv, "--aow", "1000", "--lang", "en"])
+    assert (
+        english == "pensioenchecker net: birth date '1955-02-30' is not a valid date (YYYY-MM-DD)"
+    )
