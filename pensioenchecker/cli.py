@@ -29,7 +29,9 @@ from pensioenchecker.commands.project import cmd_project
 from pensioenchecker.commands.toeslagen import cmd_toeslagen
 from pensioenchecker.commands.withholding import cmd_withholding
 from pensioenchecker.errors import InputError, ParameterError, PensioencheckerError
+from pensioenchecker.i18n import language, system_language
 from pensioenchecker.masking import mask_identifiers
+from pensioenchecker.messages import phrase
 
 __all__ = [
     "EXIT_INPUT",
@@ -105,7 +107,13 @@ def _clock_setting(args: argparse.Namespace) -> dt.datetime | dt.date | None:
             try:
                 moment = dt.datetime.fromisoformat(text.strip())
             except ValueError:
-                raise InputError(f"--{flag} {text[:40]!r} is not an ISO date and time") from None
+                raise InputError(
+                    phrase(
+                        "--{flag} {value} is not an ISO date and time",
+                        flag=flag,
+                        value=repr(text[:40]),
+                    )
+                ) from None
             return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return None
 
@@ -114,17 +122,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; user errors become one line on stderr and exit code 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    lang = language(getattr(args, "lang", None) or system_language())
     try:
         with clock.frozen(moment) if (moment := _clock_setting(args)) else nullcontext():
             return int(args.func(args))
-    except InputError as exc:
-        print(f"pensioenchecker {args.command}: {exc}", file=sys.stderr)
-        return EXIT_INPUT
     except ParameterError as exc:
-        print(f"pensioenchecker: broken rule parameters: {exc}", file=sys.stderr)
+        broken = phrase("broken rule parameters: {problem}", problem=exc.text(lang))
+        print(f"pensioenchecker: {broken.text(lang)}", file=sys.stderr)
         return EXIT_INTERNAL
-    except PensioencheckerError as exc:
-        print(f"pensioenchecker {args.command}: {exc}", file=sys.stderr)
+    except PensioencheckerError as exc:  # InputError and the rest: the refusal in ``--lang``
+        print(f"pensioenchecker {args.command}: {_one_line(exc.text(lang))}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("pensioenchecker: interrupted", file=sys.stderr)
@@ -135,9 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("PENSIOENCHECKER_DEBUG"):
             raise
         if _is_validation_error(exc):  # the model refused a value no importer checked first
-            from pensioenchecker.model.dossier import refusal
+            from pensioenchecker.model.validation import refusal
 
-            print(f"pensioenchecker {args.command}: {refusal(exc)}", file=sys.stderr)  # type: ignore[arg-type]
+            refused = refusal(exc).text(lang)  # type: ignore[arg-type]
+            print(f"pensioenchecker {args.command}: {refused}", file=sys.stderr)
             return EXIT_INPUT
         text = _private_and_short(str(exc))
         print(
@@ -146,6 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _one_line(text: str) -> str:
+    """A refusal on one line, whatever a quoted value or a translation holds."""
+    return " ".join(text.split())
 
 
 def _is_validation_error(exc: Exception) -> bool:

@@ -57,7 +57,11 @@ def mask_identifiers(text: str) -> str:
     return _BSN.sub(_mask_bsn, _IBAN.sub(_mask_iban, text))
 
 
-_HIDDEN = "(not shown: it could identify someone)"
+def hidden() -> str:
+    """What a message says in place of a value that could identify someone (any language)."""
+    from pensioenchecker.messages import phrase
+
+    return phrase("(not shown: it could identify someone)")
 
 
 def could_identify(text: str) -> bool:
@@ -79,9 +83,9 @@ def shown_value(value: object) -> str:
     in it are named by the caller, so the user can still find it.
     """
     if isinstance(value, str):
-        return _HIDDEN if could_identify(value) else repr(value)
+        return hidden() if could_identify(value) else repr(value)
     if isinstance(value, bool) or value is None:
         return repr(value)
     if isinstance(value, int | float | Decimal):
-        return _HIDDEN if could_identify(str(value)) else str(value)
+        return hidden() if could_identify(str(value)) else str(value)
     return f"a {type(value).__name__}"

@@ -12,6 +12,7 @@ import math
 import os
 import sys
 
+from pensioenchecker import messages
 from pensioenchecker.errors import InputError
 
 
@@ -21,7 +22,12 @@ def passphrase_from(variable: str, prompt: str, where: str) -> str:
     if value:
         return value
     if not sys.stdin.isatty():
-        raise InputError(f"give the passphrase in {variable} or type it at a terminal", where)
+        raise InputError(
+            messages.phrase(
+                "give the passphrase in {variable} or type it at a terminal", variable=variable
+            ),
+            where,
+        )
     return getpass.getpass(prompt)
 
 
@@ -87,14 +93,15 @@ def estimate_bits(phrase: str) -> float:
 
 
 def weakness(phrase: str) -> str | None:
-    """Why a new passphrase is refused, in one line; None when it is strong enough."""
+    """Why a new passphrase is refused, in one line (a ``Sentence``); None when strong enough."""
     if len(phrase) < MIN_LENGTH:
-        return (
-            f"the passphrase is too short: use at least {MIN_LENGTH} characters "
-            "(four unrelated words are easy to remember)"
+        return messages.phrase(
+            "the passphrase is too short: use at least {count} characters "
+            "(four unrelated words are easy to remember)",
+            count=MIN_LENGTH,
         )
     if estimate_bits(phrase) < MIN_BITS:
-        return (
+        return messages.phrase(
             "the passphrase is too easy to guess (a common word, a repeat or a sequence); "
             "use four unrelated words"
         )

@@ -227,7 +227,7 @@ def test_expiry_one_second_either_side(small, adviser):
     expires = dt.datetime(2026, 12, 8, 10, 0, tzinfo=dt.UTC)
     assert open_package(small, adviser, expires - dt.timedelta(seconds=1)).expires_at == expires
     assert open_package(small, adviser, expires).expires_at == expires
-    with pytest.raises(InputError, match="expired on 2026-12-08T10:00:00Z"):
+    with pytest.raises(InputError, match="expired on 8 December 2026 at 10:00 UTC"):
         open_package(small, adviser, expires + dt.timedelta(seconds=1))
 
 
@@ -255,7 +255,7 @@ def test_a_request_is_answerable_for_two_months(tmp_path, adviser):
     key = _user_key(tmp_path)
     last = dt.datetime(2027, 1, 28, 10, 0, tzinfo=dt.UTC)
     assert create_package(request, dossier, "pensions", key, (), last).data
-    with pytest.raises(InputError, match="made on 2026-11-28, more than two months ago"):
+    with pytest.raises(InputError, match="made on 28 November 2026, more than two months ago"):
         create_package(request, dossier, "pensions", key, (), last + dt.timedelta(seconds=1))
 
 
@@ -407,7 +407,7 @@ def test_command_line_flow(tmp_path, capsys):
     assert [f["size"] for f in shown["files"]] == [p.stat().st_size for p in COUPLE]
     assert len(shown["dossier"]["entitlements"]) == 6
     assert run(opener + ["2026-12-28T10:00:01Z"]) == 2
-    assert "expired on 2026-12-28T10:00:00Z" in capsys.readouterr().err
+    assert "expired on 28 December 2026 at 10:00 UTC" in capsys.readouterr().err
     notice = tmp_path / "notice.json"
     assert run(["share", "revoke", "--package", str(pkg), "-o", str(notice)]) == 0
     capsys.readouterr()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pensioenchecker.sources.base import ImportProblem
 from pensioenchecker.sources.household import (
     PartnersUnconfirmed,
     build_dossier,
@@ -84,9 +85,12 @@ def test_a_third_person_says_what_to_do(engine):
         DEMO / "couple" / "Pensioenoverzicht-02-11-2026.json",
         SINGLE,
     ]
-    with pytest.raises(Exception, match="Nieuw huishouden") as raised:
+    with pytest.raises(ImportProblem, match="New household") as raised:
         build_dossier([load(p) for p in files], engine)
     assert "pensioenaanspraken.xml" in str(raised.value)
+    dutch = raised.value.text("nl")
+    assert dutch.startswith("pensioenaanspraken.xml: een derde persoon")
+    assert "Nieuw huishouden" in dutch and "New household" not in dutch
 
 
 def test_every_file_has_its_person_and_can_be_moved(engine):

@@ -135,13 +135,13 @@ def test_unknown_and_hostile_files_change_nothing_and_say_so_once(qtbot, opened,
     (downloads / "pensioenaanspraken.xml").write_text(BOMB, encoding="utf-8")
     qtbot.waitUntil(lambda: page.log.count() == 2)
     newest = lines(page)[0]
-    assert newest.startswith("pensioenaanspraken.xml niet gelezen: refused: the XML uses DTD")
-    assert "entities" in newest and "\n" not in newest and str(downloads) not in newest
+    assert newest.startswith("pensioenaanspraken.xml niet gelezen: geweigerd: de XML gebruikt DTD")
+    assert "entiteiten" in newest and "\n" not in newest and str(downloads) not in newest
     (downloads / "leeg.csv").write_bytes(b"")  # empty: never handed on (size must be > 0)
     (downloads / "kapot.json").write_text('{"StatusCode": "000", "Details": [', encoding="utf-8")
     qtbot.waitUntil(lambda: page.log.count() == 3)
     assert lines(page)[0] == (
-        "kapot.json niet gelezen: not valid JSON at line 1, column 35: Expecting value"
+        "kapot.json niet gelezen: geen geldige JSON in regel 1, kolom 35: Expecting value"
     )
     assert controller.dossier is before and controller.files == files
 
@@ -153,8 +153,8 @@ def test_a_bank_statement_before_anyone_is_known_is_one_line(qtbot, opened, down
     shutil.copyfile(ROOT / "resources" / "demo" / "couple" / "bank-ing.csv", downloads / "ing.csv")
     qtbot.waitUntil(lambda: page.log.count() == 1)
     assert lines(page) == [
-        "ing.csv niet gelezen: none of these files says who the household is (a "
-        "Mijnpensioenoverzicht file or a BRP entry is needed)"
+        "ing.csv niet gelezen: geen van deze bestanden zegt wie het huishouden vormt (een "
+        "bestand van Mijnpensioenoverzicht of een BRP-invoer is nodig)"
     ]
     assert controller.dossier is None and controller.files == [] and page._waiting == []
 

@@ -131,7 +131,7 @@ def test_expired_package_is_refused_with_a_reason(pages, tmp_path: Path) -> None
     assert user.answer.create_to(package, now=start)
     later = start + dt.timedelta(days=400)
     assert open_file(adviser, package.read_bytes(), package.name, at=later) is None
-    assert "expired" in adviser.message.text()
+    assert "het pakket is verlopen op 1 december 2026 om 12:00 UTC" in adviser.message.text()
 
 
 def test_presentation_enlarges_the_type_and_back(pages) -> None:  # type: ignore[no-untyped-def]

@@ -261,14 +261,13 @@ class DossierController(QObject):
     def _failed(self, error: BaseException) -> None:
         self.problem.emit(self.failure_text(error))
 
-    @staticmethod
-    def failure_text(error: BaseException) -> str:
-        """What went wrong, for the user: a refusal as it is; anything else masked and short.
+    def failure_text(self, error: BaseException) -> str:
+        """What went wrong, for the user: a refusal in the window's language, anything else short.
 
         An unexpected error's text may quote an input, so identifiers are masked.
         """
         if isinstance(error, PensioencheckerError):
-            return str(error)
+            return error.text(self.lang)
         text = mask_identifiers(" ".join(str(error).split()))[:200]
         return f"{type(error).__name__}: {text}"
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from pensioenchecker.errors import PensioencheckerError
+from pensioenchecker.messages import say
 from pensioenchecker.model import Dossier
 from pensioenchecker.paths import VAULT_FILE
 from pensioenchecker.tempfolders import session_folder
@@ -112,10 +113,14 @@ class VaultAccess:
                         return None
                     self._vault = Vault.open(self.folder, passphrase=phrase)
         except PensioencheckerError as exc:
-            self.problem = str(exc)
+            self.problem = exc.text(self._lang())
             return None
         self._move_legacy_file()
         return self._vault
+
+    def _lang(self) -> str | None:
+        """The window's language: that of the object whose ``t`` gave ``texts``."""
+        return getattr(getattr(self.texts, "__self__", None), "lang", None)
 
     def _ask_passphrase(self) -> str | None:
         if not self.ask:
@@ -135,7 +140,9 @@ class VaultAccess:
             problem = weakness(text) if new else None
             if problem is None:
                 return text
-            shown = f"{prompt}\n\n{problem}"  # a new vault: ask again, saying why
+            shown = (
+                f"{prompt}\n\n{say(problem, self._lang())}"  # a new vault: ask again, saying why
+            )
 
     def _move_legacy_file(self) -> None:
         """A plain dossier file from before the vault: into the vault, then gone."""
@@ -207,5 +214,5 @@ class VaultAccess:
         try:
             return vault.load_dossier(LAST)
         except PensioencheckerError as exc:
-            self.problem = str(exc)
+            self.problem = exc.text(self._lang())
             return None

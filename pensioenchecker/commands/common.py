@@ -8,9 +8,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pensioenchecker.errors import InputError
-from pensioenchecker.i18n import LANGUAGES, Translator, system_language
+from pensioenchecker.i18n import LANGUAGES, N_, Translator, system_language
 from pensioenchecker.masking import shown_value
-from pensioenchecker.messages import Sentence, say
+from pensioenchecker.messages import Sentence, phrase, say
 
 if TYPE_CHECKING:
     from pensioenchecker.engine import Engine
@@ -20,12 +20,26 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
 
+DATE_NAMES: dict[str, str] = {
+    "birth date": N_("birth date"),
+    "partner birth date": N_("partner birth date"),
+    "date": N_("date"),
+}
+"""The dates a command asks for, as a refusal names them (translated when shown)."""
+
+
 def parse_date(text: str, what: str) -> dt.date:
     """An ISO date from the command line; a bad one is a one-line input error naming ``what``."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{what} {shown_value(text)} is not a valid date (YYYY-MM-DD)") from None
+        raise InputError(
+            phrase(
+                "{what} {value} is not a valid date (YYYY-MM-DD)",
+                what=phrase(DATE_NAMES[what]) if what in DATE_NAMES else what,
+                value=shown_value(text),
+            )
+        ) from None
 
 
 def add_language_argument(parser: argparse.ArgumentParser) -> None:

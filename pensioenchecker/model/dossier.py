@@ -23,7 +23,7 @@ from pydantic import (
 
 from pensioenchecker import clock
 from pensioenchecker.errors import InputError
-from pensioenchecker.masking import mask_identifiers
+from pensioenchecker.messages import phrase
 from pensioenchecker.model.bounds import (
     FIRST_DATE,
     LAST_DATE,
@@ -34,6 +34,7 @@ from pensioenchecker.model.bounds import (
     MAX_WARNINGS,
 )
 from pensioenchecker.model.message import Message
+from pensioenchecker.model.validation import refusal
 
 MAX_DOSSIER_BYTES = 20 * 1024 * 1024
 
@@ -389,37 +390,30 @@ class Dossier(_Model):
             raise refusal(exc, where) from None
 
 
-def refusal(exc: ValidationError, where: str | None = None) -> InputError:
-    """A model validation error as the usual one-line refusal: the field and what was expected.
-
-    Never the offending value: it may be a BSN, an account number or a name (pydantic's own
-    text would quote it). Our own validators' messages are masked as well.
-    """
-    first = exc.errors(include_url=False, include_input=False, include_context=False)[0]
-    place = ".".join(str(p) for p in first["loc"]) or "top level"
-    message = mask_identifiers(str(first["msg"]).removeprefix("Value error, "))
-    return InputError(f"{message} (at {place})", where)
-
-
 def load_dossier(path: Path) -> Dossier:
     """Read a saved dossier file, refusing missing, oversized or malformed files cleanly."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError("file not found", str(path)) from None
+        raise InputError(phrase("file not found"), str(path)) from None
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", str(path)) from None
+        raise InputError(
+            phrase("cannot read ({reason})", reason=exc.strerror or ""), str(path)
+        ) from None
     if size == 0:
-        raise InputError("the file is empty", str(path))
+        raise InputError(phrase("the file is empty"), str(path))
     if size > MAX_DOSSIER_BYTES:
-        raise InputError(f"the file is larger than {MAX_DOSSIER_BYTES // 2**20} MB", str(path))
+        raise InputError(
+            phrase("the file is larger than {limit_mb} MB", limit_mb=MAX_DOSSIER_BYTES // 2**20),
+            str(path),
+        )
     data = path.read_bytes()
     if data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError("not a UTF-8 text file", str(path)) from None
+        raise InputError(phrase("not a UTF-8 text file"), str(path)) from None
     if not text.lstrip().startswith("{"):
-        raise InputError("not a dossier JSON file", str(path))
+        raise InputError(phrase("not a dossier JSON file"), str(path))
     return Dossier.from_json(text, str(path))

@@ -28,6 +28,7 @@ from pensioenchecker.model import (
     Moment,
     Provenance,
 )
+from pensioenchecker.model.validation import refusal
 from pensioenchecker.projection.actuarial import Basis, apply_factor, load_defaults, todays_euros
 from pensioenchecker.projection.timeline import HouseholdProjection, Phase
 from pensioenchecker.projection.whatif_texts import Kind, LineName, Listed, Money, Months, Phrase
@@ -132,9 +133,7 @@ def read_whatif(text: str | bytes, where: str = "what-if") -> WhatIf:
     try:
         return WhatIf.model_validate_json(text)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise InputError(f"{first['msg']} (at {place})", where) from None
+        raise refusal(exc, where) from None
 
 
 class WhatIfRefusedError(InputError):

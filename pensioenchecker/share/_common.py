@@ -13,6 +13,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.messages import phrase
 
 MAX_SHARE_BYTES = 256 * 1024 * 1024
 """A package holds at most the original downloads plus a dossier; larger is not ours."""
@@ -31,13 +32,21 @@ def b64(data: bytes) -> str:
 def unb64(text: object, what: str, where: str, size: int | None = None) -> bytes:
     """Decode ``b64`` text; wrong text or length is an InputError naming the field."""
     if not isinstance(text, str):
-        raise InputError(f"{what} is missing", where)
+        raise InputError(phrase("{field} is missing", field=what), where)
     try:
         data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
-        raise InputError(f"{what} is not valid base64", where) from None
+        raise InputError(phrase("{field} is not valid base64", field=what), where) from None
     if size is not None and len(data) != size:
-        raise InputError(f"{what} has {len(data)} bytes instead of {size}", where)
+        raise InputError(
+            phrase(
+                "{field} has {count} bytes instead of {expected}",
+                field=what,
+                count=len(data),
+                expected=size,
+            ),
+            where,
+        )
     return data
 
 
@@ -56,7 +65,9 @@ def parse_moment(text: str, where: str) -> dt.datetime:
         # Later arithmetic (expiry, clock skew) must not overflow either.
         _ = moment - dt.timedelta(days=366), moment + dt.timedelta(days=366)
     except (ValueError, OverflowError):
-        raise InputError(f"{text[:40]!r} is not an ISO date and time in range", where) from None
+        raise InputError(
+            phrase("{value} is not an ISO date and time in range", value=repr(text[:40])), where
+        ) from None
     return moment
 
 
@@ -65,16 +76,20 @@ def read_bytes(path: Path, limit: int = MAX_SHARE_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputError(f"the file is larger than {limit // 2**20} MB", str(path))
+            raise InputError(
+                phrase("the file is larger than {limit_mb} MB", limit_mb=limit // 2**20), str(path)
+            )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError("file not found", str(path)) from None
+        raise InputError(phrase("file not found"), str(path)) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a file", str(path)) from None
+        raise InputError(phrase("is a folder, not a file"), str(path)) from None
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", str(path)) from None
+        raise InputError(
+            phrase("cannot read ({reason})", reason=exc.strerror or ""), str(path)
+        ) from None
     if not data:
-        raise InputError("the file is empty", str(path))
+        raise InputError(phrase("the file is empty"), str(path))
     return data
 
 
@@ -83,9 +98,9 @@ def read_json_object(data: bytes, what: str, where: str) -> dict[str, Any]:
     try:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise InputError(f"not a {what} (no valid JSON)", where) from None
+        raise InputError(phrase("not a {what} (no valid JSON)", what=what), where) from None
     if not isinstance(value, dict):
-        raise InputError(f"not a {what}", where)
+        raise InputError(phrase("not a {what}", what=what), where)
     return value
 
 
@@ -95,7 +110,7 @@ def text_field(body: dict[str, Any], key: str, where: str, *, required: bool = T
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise InputError(f"field {key!r} is missing or not text", where)
+        raise InputError(phrase("field {field} is missing or not text", field=repr(key)), where)
     return value
 
 
@@ -117,10 +132,10 @@ def signed_body(
     """
     body = signed.get(section)
     if not isinstance(body, dict) or body.get("format") != format_name:
-        raise InputError(f"not a Pensioenchecker {what}", where)
+        raise InputError(phrase("not a Pensioenchecker {what}", what=what), where)
     if body.get("version") != 1:
         version = body.get("version")
-        raise InputError(f"{what.split()[-1]} version {version!r} is not supported", where)
+        raise InputError(phrase("version {version} is not supported", version=repr(version)), where)
     public = unb64(body.get(key_field), key_field, where, 32)
     signature = unb64(signed.get("signature"), "signature", where, 64)
     try:

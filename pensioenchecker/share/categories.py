@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.messages import phrase
 from pensioenchecker.model.dossier import Dossier
 
 CATEGORIES: tuple[str, ...] = (
@@ -24,10 +25,17 @@ def parse_categories(text: str | Iterable[str], where: str = "--categories") -> 
     items = text.split(",") if isinstance(text, str) else list(text)
     chosen = {item.strip() for item in items if item.strip()}
     if not chosen:
-        raise InputError("no categories given", where)
+        raise InputError(phrase("no categories given"), where)
     unknown = sorted(chosen - set(CATEGORIES))
     if unknown:
-        raise InputError(f"unknown category {unknown[0]!r} (known: {', '.join(CATEGORIES)})", where)
+        raise InputError(
+            phrase(
+                "unknown category {category} (known: {known})",
+                category=repr(unknown[0]),
+                known=", ".join(CATEGORIES),
+            ),
+            where,
+        )
     return tuple(c for c in CATEGORIES if c in chosen)
 
 

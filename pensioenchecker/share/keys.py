@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from pensioenchecker import messages
 from pensioenchecker.errors import InputError
 from pensioenchecker.passphrase import require_strong
 from pensioenchecker.paths import data_dir
@@ -144,11 +145,11 @@ class KeyPassphraseNeededError(InputError):
 def key_fingerprint(path: Path) -> str:
     """The fingerprint a key file names, read without its private keys (no passphrase)."""
     where = str(path)
-    body = read_json_object(read_bytes(path, 64 * 1024), "share key file", where)
+    body = read_json_object(read_bytes(path, 64 * 1024), messages.phrase("share key file"), where)
     x_public = unb64(body.get("x25519_public"), "x25519_public", where, 32)
     e_public = unb64(body.get("ed25519_public"), "ed25519_public", where, 32)
     if body.get("format") != KEY_FORMAT:
-        raise InputError("not a Pensioenchecker share key file", where)
+        raise InputError(messages.phrase("not a Pensioenchecker share key file"), where)
     return fingerprint(x_public, e_public)
 
 
@@ -159,10 +160,10 @@ def load_recipient_keys(path: Path, passphrase: str | None = None) -> RecipientK
     without either, KeyPassphraseNeededError.
     """
     where = str(path)
-    body = read_json_object(read_bytes(path, 64 * 1024), "share key file", where)
+    body = read_json_object(read_bytes(path, 64 * 1024), messages.phrase("share key file"), where)
     version = body.get("version")
     if body.get("format") != KEY_FORMAT or version not in (1, 2):
-        raise InputError("not a Pensioenchecker share key file", where)
+        raise InputError(messages.phrase("not a Pensioenchecker share key file"), where)
     if version == 1:
         x_private = unb64(body.get("x25519_private"), "x25519_private", where, 32)
         e_private = unb64(body.get("ed25519_private"), "ed25519_private", where, 32)
@@ -170,7 +171,10 @@ def load_recipient_keys(path: Path, passphrase: str | None = None) -> RecipientK
         phrase = passphrase or os.environ.get(KEY_PASSPHRASE_VARIABLE)
         if not phrase:
             raise KeyPassphraseNeededError(
-                f"the key is protected by a passphrase (give it in {KEY_PASSPHRASE_VARIABLE})",
+                messages.phrase(
+                    "the key is protected by a passphrase (give it in {variable})",
+                    variable=KEY_PASSPHRASE_VARIABLE,
+                ),
                 where,
             )
         private = _unseal_private(body, phrase, where)
@@ -180,7 +184,9 @@ def load_recipient_keys(path: Path, passphrase: str | None = None) -> RecipientK
         Ed25519PrivateKey.from_private_bytes(e_private),
     )
     if version == 2 and keys.fingerprint != body.get("fingerprint"):
-        raise InputError("the key file's public part does not match its private keys", where)
+        raise InputError(
+            messages.phrase("the key file's public part does not match its private keys"), where
+        )
     return keys
 
 
@@ -192,7 +198,7 @@ def _bound(fingerprint: object) -> str:
 def _unseal_private(body: dict[str, Any], passphrase: str, where: str) -> bytes:
     settings = body.get("scrypt")
     if not isinstance(settings, dict):
-        raise InputError("the key file names no scrypt settings", where)
+        raise InputError(messages.phrase("the key file names no scrypt settings"), where)
     n, r, p = (settings.get(name) for name in ("n", "r", "p"))
     # Bounded, so a crafted file cannot make the derivation take minutes or gigabytes.
     if not (
@@ -204,7 +210,7 @@ def _unseal_private(body: dict[str, Any], passphrase: str, where: str) -> bytes:
         and 1 <= r <= 16
         and 1 <= p <= 4
     ):
-        raise InputError("the key file's scrypt settings are out of range", where)
+        raise InputError(messages.phrase("the key file's scrypt settings are out of range"), where)
     salt = unb64(settings.get("salt"), "scrypt salt", where, crypto.SALT_BYTES)
     sealed = unb64(body.get("sealed_private"), "sealed_private", where, None)
     try:
@@ -212,18 +218,20 @@ def _unseal_private(body: dict[str, Any], passphrase: str, where: str) -> bytes:
             crypto.derive_key(passphrase, salt, n, r, p), sealed, _bound(body.get("fingerprint"))
         )
     except crypto.SealError:
-        raise InputError("wrong passphrase for the key (or the file was changed)", where) from None
+        raise InputError(
+            messages.phrase("wrong passphrase for the key (or the file was changed)"), where
+        ) from None
     if len(private) != 64:  # noqa: PLR2004 - two raw 32-byte keys
-        raise InputError("the key file's sealed part is damaged", where)
+        raise InputError(messages.phrase("the key file's sealed part is damaged"), where)
     return private
 
 
 def load_signing_key(path: Path) -> Ed25519PrivateKey:
     """Read the user's own signing key."""
     where = str(path)
-    body = read_json_object(read_bytes(path, 64 * 1024), "signing key file", where)
+    body = read_json_object(read_bytes(path, 64 * 1024), messages.phrase("signing key file"), where)
     if body.get("format") != SIGNING_KEY_FORMAT or body.get("version") != 1:
-        raise InputError("not a Pensioenchecker signing key file", where)
+        raise InputError(messages.phrase("not a Pensioenchecker signing key file"), where)
     return Ed25519PrivateKey.from_private_bytes(
         unb64(body.get("ed25519_private"), "ed25519_private", where, 32)
     )
@@ -262,7 +270,7 @@ def own_signing_key(path: Path | None = None, *, create: bool = True) -> Ed25519
     if target.exists():
         return load_signing_key(target)
     if not create:
-        raise InputError("the signing key does not exist", str(target))
+        raise InputError(messages.phrase("the signing key does not exist"), str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         os.chmod(target.parent, 0o700)

@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pensioenchecker import clock
 from pensioenchecker.dates import add_months
 from pensioenchecker.errors import InputError
+from pensioenchecker.messages import phrase
 from pensioenchecker.model.dossier import Dossier
 from pensioenchecker.share._common import (
     b64,
@@ -64,6 +65,14 @@ REQUEST_ANSWERABLE = dt.timedelta(days=MAX_DAYS)
 """How far a consent time may lie in the future of this computer's clock."""
 HKDF_INFO = b"pensioenchecker-share v1 aes-256-gcm"
 DAMAGED = "the package is tampered or damaged"
+"""The start of every refusal of a package that is not what its sender made (English)."""
+
+
+def damaged(detail: str | None = None) -> str:
+    """The refusal of a tampered or damaged package, with what gave it away (a ``Sentence``)."""
+    if detail is None:
+        return phrase("the package is tampered or damaged")
+    return phrase("the package is tampered or damaged ({detail})", detail=detail)
 
 
 @dataclass(frozen=True)
@@ -167,13 +176,16 @@ def gather_files(paths: Sequence[Path], dossier: Dossier) -> list[SharedFile]:
             candidate = folder / Path(document.name).name
             if not candidate.is_file():
                 raise InputError(
-                    f"the original file {Path(document.name).name!r} is not beside the dossier",
+                    phrase(
+                        "the original file {file} is not beside the dossier",
+                        file=repr(Path(document.name).name),
+                    ),
                     str(paths[0]),
                 )
             data = read_bytes(candidate)
             if hashlib.sha256(data).hexdigest() != document.sha256:
                 raise InputError(
-                    "differs from the file the dossier was imported from", str(candidate)
+                    phrase("differs from the file the dossier was imported from"), str(candidate)
                 )
             found.append(SharedFile(candidate.name, data))
         return found
@@ -216,16 +228,23 @@ def create_package(
     extra = [c for c in chosen if c not in request.categories]
     if extra:
         raise InputError(
-            f"{', '.join(extra)}: more than requested (the request asks for "
-            f"{', '.join(request.categories)})",
+            phrase(
+                "{extra}: more than requested (the request asks for {asked})",
+                extra=", ".join(extra),
+                asked=", ".join(request.categories),
+            ),
             "--categories",
         )
     consented_at = (now or clock.now()).astimezone(dt.UTC).replace(microsecond=0)
     if consented_at - request.created_at > REQUEST_ANSWERABLE:
         # Who asked two months ago may no longer be the user's adviser, or want the data.
         raise InputError(
-            f"the request was made on {request.created_at.date().isoformat()}, more than two "
-            f"months ago; ask {request.name} for a new one",
+            phrase(
+                "the request was made on {request_date}, more than two months ago; "
+                "ask {name} for a new one",
+                request_date=request.created_at.date().isoformat(),
+                name=request.name,
+            ),
             "--request",
         )
     expires_at = expiry(consented_at, request.days)
@@ -282,13 +301,13 @@ def create_package(
 
 def _parse_header(data: bytes, where: str) -> tuple[PackageHeader, int]:
     if data[: len(MAGIC)] != MAGIC:
-        raise InputError("not a Pensioenchecker share package", where)
+        raise InputError(phrase("not a Pensioenchecker share package"), where)
     start = len(MAGIC) + 4
     if len(data) < start + SIGNATURE_BYTES:
-        raise InputError(DAMAGED, where)
+        raise InputError(damaged(), where)
     (length,) = struct.unpack(">I", data[len(MAGIC) : start])
     if length > MAX_HEADER_BYTES or start + length + SIGNATURE_BYTES + 16 > len(data):
-        raise InputError(DAMAGED, where)
+        raise InputError(damaged(), where)
     try:
         body = json.loads(data[start : start + length].decode("utf-8"))
         if (
@@ -307,7 +326,7 @@ def _parse_header(data: bytes, where: str) -> tuple[PackageHeader, int]:
             expires_at=parse_moment(str(body["expires_at"]), where),
         )
     except (UnicodeDecodeError, ValueError, KeyError, RecursionError, InputError):
-        raise InputError(DAMAGED, where) from None
+        raise InputError(damaged(), where) from None
     return header, start + length
 
 
@@ -323,7 +342,7 @@ def _verified(data: bytes, where: str) -> tuple[PackageHeader, int]:
     try:
         Ed25519PublicKey.from_public_bytes(header.sender_key).verify(signature, body)
     except (InvalidSignature, ValueError):
-        raise InputError(f"{DAMAGED} (the signature does not match)", where) from None
+        raise InputError(damaged(phrase("the signature does not match")), where) from None
     return header, end
 
 
@@ -333,18 +352,24 @@ def open_package(
     """Check, decrypt and return a package; refused when damaged, not ours, or expired."""
     header, end = _verified(data, where)
     if header.recipient != keys.fingerprint:
-        raise InputError("the package is not for this key", where)
-    secret = _exchange(keys.encryption, header.ephemeral_key, where, f"{DAMAGED} (unusable key)")
+        raise InputError(phrase("the package is not for this key"), where)
+    secret = _exchange(
+        keys.encryption, header.ephemeral_key, where, damaged(phrase("unusable key"))
+    )
     key = _derive(secret, header.ephemeral_key, keys.x25519_public)
     ciphertext = data[end:-SIGNATURE_BYTES]
     try:
         packed = AESGCM(key).decrypt(header.nonce, ciphertext, data[:end])
     except InvalidTag:
-        raise InputError(f"{DAMAGED} (decryption failed)", where) from None
+        raise InputError(damaged(phrase("decryption failed")), where) from None
     moment = (at or clock.now()).astimezone(dt.UTC)
     if moment > header.expires_at:
         raise InputError(
-            f"the package expired on {utc_text(header.expires_at)}; its data must be deleted",
+            phrase(
+                "the package expired on {expiry_date} at {time} UTC; its data must be deleted",
+                expiry_date=header.expires_at.date().isoformat(),
+                time=header.expires_at.strftime("%H:%M"),
+            ),
             where,
         )
     limit = payload_limit(len(ciphertext))
@@ -353,8 +378,12 @@ def open_package(
         raw = inflater.decompress(packed, limit)
         if inflater.unconsumed_tail or (not inflater.eof and inflater.decompress(b"", 1)):
             raise InputError(
-                f"the package content unpacks to more than {limit // 2**20} MB "
-                f"({len(ciphertext) // 1024} KB packed): refused as damaged or malicious",
+                phrase(
+                    "the package content unpacks to more than {limit_mb} MB "
+                    "({packed_kb} KB packed): refused as damaged or malicious",
+                    limit_mb=limit // 2**20,
+                    packed_kb=len(ciphertext) // 1024,
+                ),
                 where,
             )
         del packed
@@ -367,14 +396,14 @@ def open_package(
         ]
         dossier = Dossier.from_json(json.dumps(payload["dossier"]), f"{where}: dossier")
     except (zlib.error, ValueError, KeyError, TypeError, RecursionError):
-        raise InputError(f"{DAMAGED} (the content is not readable)", where) from None
+        raise InputError(damaged(phrase("the content is not readable")), where) from None
     if (
         not isinstance(receipt, dict)
         or receipt.get("share_id") != header.share_id
         or receipt.get("request_id") != header.request_id
         or receipt.get("expires_at") != utc_text(header.expires_at)
     ):
-        raise InputError(f"{DAMAGED} (the receipt does not match the header)", where)
+        raise InputError(damaged(phrase("the receipt does not match the header")), where)
     _check_receipt(receipt, header, moment, where)
     return OpenedPackage(header, receipt, dossier, files)
 
@@ -389,17 +418,23 @@ def _check_receipt(
     """
     consented = receipt.get("consented_at")
     if not isinstance(consented, str):
-        raise InputError(f"{DAMAGED} (the receipt has no consent time)", where)
+        raise InputError(damaged(phrase("the receipt has no consent time")), where)
     consented_at = parse_moment(consented, f"{where}: receipt")
     if consented_at > now + CLOCK_SKEW:
         raise InputError(
-            f"the consent time {utc_text(consented_at)} lies in the future: refused", where
+            phrase(
+                "the consent time {moment} lies in the future: refused",
+                moment=utc_text(consented_at),
+            ),
+            where,
         )
     if header.expires_at > add_months(consented_at, 2):
-        raise InputError("the package's expiry is more than two months after the consent", where)
+        raise InputError(
+            phrase("the package's expiry is more than two months after the consent"), where
+        )
     categories = receipt.get("categories")
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
-        raise InputError(f"{DAMAGED} (the receipt's categories are not a list of names)", where)
+        raise InputError(damaged(phrase("the receipt's categories are not a list of names")), where)
     parse_categories(categories, f"{where}: receipt categories")
     if not isinstance(receipt.get("purpose"), str):
-        raise InputError(f"{DAMAGED} (the receipt has no purpose)", where)
+        raise InputError(damaged(phrase("the receipt has no purpose")), where)

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from pensioenchecker import clock
 from pensioenchecker.errors import InputError
+from pensioenchecker.i18n import N_
+from pensioenchecker.messages import phrase
 from pensioenchecker.share._common import (
     b64,
     canonical,
@@ -90,18 +92,36 @@ class ShareRequest:
 def check_days(days: int, where: str = "--days") -> int:
     """Retention days between 1 and two months."""
     if days > MAX_DAYS:
-        raise InputError(f"{days} days is too long: at most two months ({MAX_DAYS} days)", where)
+        raise InputError(
+            phrase(
+                "{days} days is too long: at most two months ({limit} days)",
+                days=days,
+                limit=MAX_DAYS,
+            ),
+            where,
+        )
     if days < 1:
-        raise InputError("retention must be at least one day", where)
+        raise InputError(phrase("retention must be at least one day"), where)
     return days
+
+
+TEXT_FIELDS: dict[str, str] = {
+    "organisation": N_("organisation"),
+    "name": N_("name"),
+    "purpose": N_("purpose"),
+}
+"""The request's texts as a refusal names them (translated when shown)."""
 
 
 def _check_text(value: str, field: str, where: str, required: bool = True) -> str:
     value = value.strip()
+    named = phrase(TEXT_FIELDS[field]) if field in TEXT_FIELDS else field
     if required and not value:
-        raise InputError(f"the {field} is empty", where)
+        raise InputError(phrase("the {field} is empty", field=named), where)
     if len(value) > MAX_TEXT or any(unicodedata.category(c) == "Cc" for c in value):
-        raise InputError(f"the {field} is too long or holds control characters", where)
+        raise InputError(
+            phrase("the {field} is too long or holds control characters", field=named), where
+        )
     return value
 
 
@@ -129,29 +149,40 @@ def check_url(url: str, where: str) -> str:
     """
     url = url.strip()
     if not url:
-        raise InputError("the address is empty", where)
+        raise InputError(phrase("the address is empty"), where)
     if len(url) > MAX_URL or any(ord(c) <= 32 or ord(c) == 127 for c in url):
-        raise InputError(f"the address is longer than {MAX_URL} characters or holds spaces", where)
+        raise InputError(
+            phrase("the address is longer than {limit} characters or holds spaces", limit=MAX_URL),
+            where,
+        )
     try:
         parts = urlsplit(url)
         host = parts.hostname
         _ = parts.port
     except ValueError:
-        raise InputError("not a valid web address", where) from None
+        raise InputError(phrase("not a valid web address"), where) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        shown = f"{scheme}://" if scheme else "an address without a scheme"
-        raise InputError(f"{shown} is refused: only https:// (http:// only for localhost)", where)
+        shown = f"{scheme}://" if scheme else phrase("an address without a scheme")
+        raise InputError(
+            phrase(
+                "{address} is refused: only https:// (http:// only for localhost)", address=shown
+            ),
+            where,
+        )
     if not host:
-        raise InputError("the address has no host", where)
+        raise InputError(phrase("the address has no host"), where)
     if parts.username is not None or parts.password is not None:
-        raise InputError("the address must not hold a user name or password", where)
+        raise InputError(phrase("the address must not hold a user name or password"), where)
     if scheme == "https":
         return url
     if scheme == "http" and host.lower() in LOCAL_HOSTS:
         return url
     raise InputError(
-        f"plain http:// to {url_host(url)} is refused: only https:// (http:// only for localhost)",
+        phrase(
+            "plain http:// to {host} is refused: only https:// (http:// only for localhost)",
+            host=url_host(url),
+        ),
         where,
     )
 
@@ -193,7 +224,7 @@ def make_request(
 
 def request_text_code(data: bytes) -> str:
     """The signed request as one line of text to paste (and to put in a QR code)."""
-    signed = read_json_object(data, "share request", "request")
+    signed = read_json_object(data, phrase("share request"), "request")
     return TEXT_CODE_PREFIX + b64(zlib.compress(canonical(signed), 9))
 
 
@@ -219,29 +250,31 @@ def read_request(data: bytes | str, where: str = "request") -> ShareRequest:
         try:
             raw = zlib.decompressobj().decompress(packed, 64 * 1024)
         except zlib.error:
-            raise InputError("the text code is damaged", where) from None
-    signed = read_json_object(raw, "share request", where)
+            raise InputError(phrase("the text code is damaged"), where) from None
+    signed = read_json_object(raw, phrase("share request"), where)
     body, ed_public = signed_body(
         signed,
         section="request",
         format_name=REQUEST_FORMAT,
-        what="share request",
+        what=phrase("share request"),
         key_field="ed25519_public",
-        broken="the request's signature does not match (forged or damaged)",
+        broken=phrase("the request's signature does not match (forged or damaged)"),
         where=where,
     )
     categories = body.get("categories")
     days = body.get("days")
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
-        raise InputError("field 'categories' is not a list of names", where)
+        raise InputError(phrase("field 'categories' is not a list of names"), where)
     if not isinstance(days, int) or isinstance(days, bool):
-        raise InputError("field 'days' is not a whole number", where)
+        raise InputError(phrase("field 'days' is not a whole number"), where)
     urls = {}
     for field in ("upload_url", "download_url"):
         if field in body:
             value = body[field]
             if not isinstance(value, str) or not value:
-                raise InputError(f"field {field!r} is not an address", where)
+                raise InputError(
+                    phrase("field {field} is not an address", field=repr(field)), where
+                )
             urls[field] = check_url(value, f"{where}: {field}")
     return ShareRequest(
         request_id=text_field(body, "request_id", where),

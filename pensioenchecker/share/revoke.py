@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pensioenchecker import clock
 from pensioenchecker.errors import InputError
+from pensioenchecker.messages import phrase
 from pensioenchecker.share._common import (
     b64,
     canonical,
@@ -59,7 +60,7 @@ def make_revocation(
 ) -> bytes:
     """The notice for the share whose (verified) header is given; only its sender may make one."""
     if raw_public(user_key.public_key()) != header.sender_key:
-        raise InputError("this package was not signed by this signing key", "--user-key")
+        raise InputError(phrase("this package was not signed by this signing key"), "--user-key")
     body = {
         "format": REVOCATION_FORMAT,
         "version": 1,
@@ -83,14 +84,14 @@ def read_revocation(
     With ``package`` (the stored share's header) the sender key must be that share's, which is
     what makes the notice trustworthy; without it the caller compares ``sender_key`` itself.
     """
-    signed = read_json_object(data, "revocation notice", where)
+    signed = read_json_object(data, phrase("revocation notice"), where)
     body, sender = signed_body(
         signed,
         section="revocation",
         format_name=REVOCATION_FORMAT,
-        what="revocation notice",
+        what=phrase("revocation notice"),
         key_field="sender_key",
-        broken="the notice is tampered or damaged (the signature does not match)",
+        broken=phrase("the notice is tampered or damaged (the signature does not match)"),
         where=where,
     )
     notice = Revocation(
@@ -101,10 +102,10 @@ def read_revocation(
         revoked_at=parse_moment(text_field(body, "revoked_at", where), where),
     )
     if keys is not None and notice.recipient != keys.fingerprint:
-        raise InputError("the notice is not for this key", where)
+        raise InputError(phrase("the notice is not for this key"), where)
     if package is not None:
         if package.share_id != notice.share_id:
-            raise InputError("the notice names another share than this package", where)
+            raise InputError(phrase("the notice names another share than this package"), where)
         if package.sender_key != notice.sender_key:
-            raise InputError("the notice is not signed by the sender of this share", where)
+            raise InputError(phrase("the notice is not signed by the sender of this share"), where)
     return notice

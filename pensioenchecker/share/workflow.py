@@ -21,6 +21,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pensioenchecker.errors import InputError, PensioencheckerError
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Dossier
 from pensioenchecker.share._common import MAX_SHARE_BYTES, read_bytes
 from pensioenchecker.share.categories import parse_categories
@@ -78,7 +79,13 @@ class UploadFailedError(InputError):
     def __init__(self, saved: SharedPackage, reason: InputError) -> None:
         self.saved = saved
         self.reason = reason
-        super().__init__(f"the package is saved at {saved.path}; upload failed: {reason.message}")
+        super().__init__(
+            phrase(
+                "the package is saved at {file}; upload failed: {reason}",
+                file=str(saved.path),
+                reason=reason.message,
+            )
+        )
 
 
 def share_package(

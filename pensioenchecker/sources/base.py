@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from pensioenchecker import clock
 from pensioenchecker.errors import InputError
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import (
     Debt,
     EmploymentPeriod,
@@ -83,17 +84,22 @@ def read_limited(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ImportProblem("file not found", where) from None
+        raise ImportProblem(phrase("file not found"), where) from None
     except OSError as exc:
-        raise ImportProblem(f"cannot read ({exc.strerror})", where) from None
+        raise ImportProblem(
+            phrase("cannot read ({reason})", reason=exc.strerror or ""), where
+        ) from None
     if path.is_dir():
-        raise ImportProblem("is a folder, not a file", where)
+        raise ImportProblem(phrase("is a folder, not a file"), where)
     if size == 0:
-        raise ImportProblem("the file is empty", where)
+        raise ImportProblem(phrase("the file is empty"), where)
     if size > max_bytes:
         raise ImportProblem(
-            f"the file is {size / 2**20:.0f} MB; at most "
-            f"{max_bytes / 2**20:.0f} MB is read for this kind of file",
+            phrase(
+                "the file is {size_mb} MB; at most {limit_mb} MB is read for this kind of file",
+                size_mb=round(size / 2**20),
+                limit_mb=round(max_bytes / 2**20),
+            ),
             where,
         )
     with path.open("rb") as handle:
@@ -115,7 +121,9 @@ def decode_text(data: bytes, where: str, fallback: str | None = "cp1252") -> str
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if fallback is None:
-            raise ImportProblem(f"not UTF-8 text (byte {exc.start})", where) from None
+            raise ImportProblem(
+                phrase("not UTF-8 text (byte {position})", position=exc.start), where
+            ) from None
         return _decode(data, fallback, where)
 
 
@@ -123,7 +131,14 @@ def _decode(data: bytes, encoding: str, where: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ImportProblem(f"not valid {encoding} text (byte {exc.start})", where) from None
+        raise ImportProblem(
+            phrase(
+                "not valid {encoding} text (byte {position})",
+                encoding=encoding,
+                position=exc.start,
+            ),
+            where,
+        ) from None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -153,11 +168,13 @@ def file_name(name: str) -> str:
 def checked_bytes(data: bytes, name: str, max_bytes: int) -> None:
     """Refuse empty, oversized and binary content before any parsing."""
     if not data.strip():
-        raise ImportProblem("the file is empty", name)
+        raise ImportProblem(phrase("the file is empty"), name)
     if len(data) > max_bytes:
-        raise ImportProblem(f"the file is larger than {max_bytes // 2**20} MB", name)
+        raise ImportProblem(
+            phrase("the file is larger than {limit_mb} MB", limit_mb=max_bytes // 2**20), name
+        )
     if looks_binary(data):
-        raise ImportProblem("not a text file (binary data)", name)
+        raise ImportProblem(phrase("not a text file (binary data)"), name)
 
 
 def checked_text(data: bytes, name: str, max_bytes: int) -> str:
@@ -187,4 +204,6 @@ class Deadline:
     def check(self) -> None:
         """Raise ImportProblem once the time is up."""
         if time.monotonic() > self.end:
-            raise ImportProblem("took too long to read; is this the right file?", self.where)
+            raise ImportProblem(
+                phrase("took too long to read; is this the right file?"), self.where
+            )

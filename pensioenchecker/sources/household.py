@@ -19,6 +19,7 @@ from typing import Any
 
 from pensioenchecker import clock
 from pensioenchecker.engine import Engine
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Dossier, Entitlement, Household, Message, Person, Rent
 from pensioenchecker.sources.base import BORN_PREFIX, ImportProblem, ImportResult
 
@@ -36,9 +37,14 @@ class PartnersUnconfirmed(ImportProblem):  # noqa: N818 - an ImportProblem like 
 
     def __init__(self, names: tuple[str, str]) -> None:
         super().__init__(
-            f"{names[0]} and {names[1]} are both single in their files; a household of two is "
-            "a couple (fiscal partners, a lower AOW each). If they live together, confirm it "
-            "(import --partners); otherwise open each person's files as a household of their own",
+            phrase(
+                "{first} and {second} are both single in their files; a household of two is a "
+                "couple (fiscal partners, a lower AOW each). If they live together, confirm it "
+                "(import --partners); otherwise open each person's files as a household of "
+                "their own",
+                first=names[0],
+                second=names[1],
+            ),
         )
         self.names = names
 
@@ -198,8 +204,10 @@ def build_dossier(
                     )
                 if len(persons) == len(PERSON_IDS):
                     raise ImportProblem(
-                        "a third person: a household has one or two. Open this person's files "
-                        "as a new household (Nieuw huishouden), or remove the file",
+                        phrase(
+                            "a third person: a household has one or two. Open this person's "
+                            "files as a new household (New household), or remove the file"
+                        ),
                         result.document.name,
                     )
                 new_id = PERSON_IDS[len(persons)]
@@ -219,8 +227,10 @@ def build_dossier(
                     )
     if not persons:
         raise ImportProblem(
-            "none of these files says who the household is (a "
-            "Mijnpensioenoverzicht file or a BRP entry is needed)",
+            phrase(
+                "none of these files says who the household is (a "
+                "Mijnpensioenoverzicht file or a BRP entry is needed)"
+            ),
             ", ".join(r.document.name for r in results),
         )
     if len(persons) == 2 and not (partners or _says_partners(results)):
@@ -241,7 +251,10 @@ def build_dossier(
             match = next((p.id for p in persons if p.birth_date == born), None)
             if match is None:
                 raise ImportProblem(
-                    f"no person in this household is born on {born.isoformat()}",
+                    phrase(
+                        "no person in this household is born on {birth_date}",
+                        birth_date=born.isoformat(),
+                    ),
                     results[index].document.name,
                 )
             return match

@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from pensioenchecker.dates import age_on
 from pensioenchecker.masking import shown_value as quoted_safely
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import (
     Age,
     Amount,
@@ -43,6 +44,7 @@ from pensioenchecker.model import (
     Rent,
     TaxYearIncome,
 )
+from pensioenchecker.model.validation import FieldPlace, validation_sentence
 from pensioenchecker.sources.base import (
     BORN_PREFIX,
     Importer,
@@ -99,41 +101,38 @@ PARTNER_ID = "p2"
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _path(loc: tuple[int | str, ...]) -> str:
-    """A pydantic location as a JSON path: payers[0].income."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "top level"
-
-
 def _problem(exc: ValidationError, where: str) -> ImportProblem:
-    first = exc.errors(include_url=False)[0]
-    message = str(first["msg"]).removeprefix("Value error, ")
-    return ImportProblem(f"{message} (at {_path(tuple(first['loc']))})", where)
+    return ImportProblem(validation_sentence(exc, json_style=True), where)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"the key {shown_value(key)} appears twice in one object")
+            raise ValueError(
+                phrase("the key {key} appears twice in one object", key=shown_value(key))
+            )
         result[key] = value
     return result
 
 
 def _no_constant(text: str) -> Any:
-    raise ValueError(f"{text} is not a number JSON allows")
+    raise ValueError(phrase("{value} is not a number JSON allows", value=text))
 
 
 def parse(data: bytes, where: str) -> dict[str, Any]:
     """The file's JSON object; floats stay exact Decimals. Bad JSON is an ImportProblem."""
     if not data:
-        raise ImportProblem("the file is empty", where)
+        raise ImportProblem(phrase("the file is empty"), where)
     if len(data) > MAX_BYTES:
-        raise ImportProblem(f"larger than {MAX_BYTES // 2**20} MB; not a manual-entry form", where)
+        raise ImportProblem(
+            phrase(
+                "larger than {limit_mb} MB; not a manual-entry form", limit_mb=MAX_BYTES // 2**20
+            ),
+            where,
+        )
     if looks_binary(data):
-        raise ImportProblem("binary data, not a manual-entry JSON form", where)
+        raise ImportProblem(phrase("binary data, not a manual-entry JSON form"), where)
     text = decode_text(data, where, fallback=None)
     try:
         value = json.loads(
@@ -144,16 +143,24 @@ def parse(data: bytes, where: str) -> dict[str, Any]:
         )
     except json.JSONDecodeError as exc:
         raise ImportProblem(
-            f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})", where
+            phrase(
+                "not valid JSON ({reason}, line {line} column {column})",
+                reason=exc.msg,
+                line=exc.lineno,
+                column=exc.colno,
+            ),
+            where,
         ) from None
     except RecursionError:
         raise ImportProblem(
-            "the JSON is nested too deeply to be a manual-entry form", where
+            phrase("the JSON is nested too deeply to be a manual-entry form"), where
         ) from None
     except ValueError as exc:
-        raise ImportProblem(f"not valid JSON ({exc})", where) from None
+        raise ImportProblem(
+            phrase("not valid JSON ({reason})", reason=exc.args[0] if exc.args else str(exc)), where
+        ) from None
     if not isinstance(value, dict):
-        raise ImportProblem("a manual-entry form is a JSON object {...}", where)
+        raise ImportProblem(phrase("a manual-entry form is a JSON object {{...}}"), where)
     return value
 
 
@@ -161,14 +168,29 @@ def read_form(data: bytes, where: str) -> tuple[ManualForm, list[Message]]:
     """Validate a manual-entry file into its form; also the warnings reading it raised."""
     raw = parse(data, where)
     if raw.get("format") != FORMAT:
-        raise ImportProblem(f"not a manual-entry form (format must be {FORMAT!r})", where)
+        raise ImportProblem(
+            phrase("not a manual-entry form (format must be {format})", format=repr(FORMAT)), where
+        )
     if raw.get("version") != 1 or isinstance(raw.get("version"), bool):
         version = quoted_safely(raw.get("version"))
-        raise ImportProblem(f"version {version} is not supported (at version)", where)
+        raise ImportProblem(
+            phrase(
+                "version {version} is not supported (at {place})",
+                version=version,
+                place=FieldPlace(["version"]),
+            ),
+            where,
+        )
     kind = raw.get("source")
     if not isinstance(kind, str) or kind not in FORMS:
         raise ImportProblem(
-            f"unknown source {quoted_safely(kind)}; one of {', '.join(FORMS)} (at source)", where
+            phrase(
+                "unknown source {source}; one of {choices} (at {place})",
+                source=quoted_safely(kind),
+                choices=", ".join(FORMS),
+                place=FieldPlace(["source"]),
+            ),
+            where,
         )
     warnings: list[Message] = []
     if kind == "brp":
@@ -179,7 +201,7 @@ def read_form(data: bytes, where: str) -> tuple[ManualForm, list[Message]]:
         raise _problem(exc, where) from None
     except RecursionError:
         raise ImportProblem(
-            "the JSON is nested too deeply to be a manual-entry form", where
+            phrase("the JSON is nested too deeply to be a manual-entry form"), where
         ) from None
     return form, warnings
 
@@ -352,7 +374,7 @@ def _entitlement(form: PensionForm, provenance: Provenance) -> Entitlement:
         assert birth is not None
         end = Moment(age=_age_at(birth, form.end_date))
     if end.age is not None and end.age.total_months() <= start.total_months():
-        raise ValueError("the pension ends before it starts")
+        raise ValueError(phrase("the pension ends before it starts"))
     amount_provenance = provenance.model_copy(update={"reference_date": form.reference_date})
     return Entitlement(
         id=f"{PERSON_ID}-manual-{_slug(form.provider)}",
@@ -381,7 +403,7 @@ def form_result(form: ManualForm, data: bytes, name: str) -> ImportResult:
     except ValidationError as exc:
         raise _problem(exc, name) from None
     except ValueError as exc:
-        raise ImportProblem(str(exc), name) from None
+        raise ImportProblem(exc.args[0] if exc.args else str(exc), name) from None
     return result
 
 

@@ -23,9 +23,12 @@ from pydantic import (
     model_validator,
 )
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.masking import shown_value as masked_value
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Age
 from pensioenchecker.model.dossier import SourceKind
+from pensioenchecker.model.validation import FieldPlace
 
 FORMAT: Final = "pensioenchecker-manual"
 MAX_EUROS = Decimal(10**11)
@@ -38,27 +41,52 @@ def shown_value(value: object) -> str:
     """A value for a message: short, and never the whole of a huge or nested input."""
     if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
         return masked_value(value if isinstance(value, str) else str(value))
-    return f"a {type(value).__name__}"
+    return phrase("a {type}", type=type(value).__name__)
+
+
+WHAT: dict[str, str] = {"amount": N_("amount"), "percentage": N_("percentage")}
+"""The kinds of number a form holds, as a refusal names them (translated when shown)."""
 
 
 def _number(value: object, what: str, example: str) -> tuple[Decimal, str]:
     """An exact, finite, non-negative Decimal from a JSON string or number, and how to show it."""
+    kind = phrase(WHAT[what]) if what in WHAT else what
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-        raise ValueError(f'{what} must be a number or a string such as "{example}"')
+        raise ValueError(
+            phrase(
+                '{what} must be a number or a string such as "{example}"',
+                what=kind,
+                example=example,
+            )
+        )
     shown = shown_value(value)
     if isinstance(value, str):
         text = value.strip()
         if "," in text:
-            raise ValueError(f"{what} {shown} uses a comma; write it with a point, e.g. {example}")
+            raise ValueError(
+                phrase(
+                    "{what} {value} uses a comma; write it with a point, e.g. {example}",
+                    what=kind,
+                    value=shown,
+                    example=example,
+                )
+            )
         if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
-            raise ValueError(f'{what} {shown} is not a number; write it like "{example}"')
+            raise ValueError(
+                phrase(
+                    '{what} {value} is not a number; write it like "{example}"',
+                    what=kind,
+                    value=shown,
+                    example=example,
+                )
+            )
         number = Decimal(text)
     else:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
-        raise ValueError(f"{what} {shown} is not a number")
+        raise ValueError(phrase("{what} {value} is not a number", what=kind, value=shown))
     if number < 0:
-        raise ValueError(f"{what} {shown} is negative")
+        raise ValueError(phrase("{what} {value} is negative", what=kind, value=shown))
     return number, shown
 
 
@@ -75,9 +103,9 @@ def _euros(value: object) -> Decimal:
     """
     number, shown = _number(value, "amount", "1234.56")
     if _decimals(number) > 2:
-        raise ValueError(f"amount {shown} has more than two decimals")
+        raise ValueError(phrase("amount {value} has more than two decimals", value=shown))
     if number > MAX_EUROS:
-        raise ValueError(f"amount {shown} is implausibly large")
+        raise ValueError(phrase("amount {value} is implausibly large", value=shown))
     return number.quantize(CENT)
 
 
@@ -85,9 +113,9 @@ def _percent(value: object) -> Decimal:
     """An exact percentage (2.56 for 2,56 %), at most four decimals, 0 to 100."""
     number, shown = _number(value, "percentage", "2.56")
     if number > 100:
-        raise ValueError(f"percentage {shown} must be between 0 and 100")
+        raise ValueError(phrase("percentage {value} must be between 0 and 100", value=shown))
     if _decimals(number) > 4:
-        raise ValueError(f"percentage {shown} has more than four decimals")
+        raise ValueError(phrase("percentage {value} has more than four decimals", value=shown))
     return number
 
 
@@ -96,11 +124,15 @@ def _iso_date(value: object) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"{shown_value(value)} is not a date written as YYYY-MM-DD")
+        raise ValueError(
+            phrase("{value} is not a date written as YYYY-MM-DD", value=shown_value(value))
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{shown_value(value)} is not a calendar date") from None
+        raise ValueError(
+            phrase("{value} is not a calendar date", value=shown_value(value))
+        ) from None
 
 
 EURO_PATTERN = r"^[0-9]+(\.[0-9]{1,2})?$"
@@ -209,11 +241,17 @@ class BelastingdienstForm(_Form):
     @model_validator(mode="after")
     def _something(self) -> BelastingdienstForm:
         if not self.payers and self.box3_assets is None:
-            raise ValueError("give at least one payer or the box 3 assets")
+            raise ValueError(phrase("give at least one payer or the box 3 assets"))
         if self.box3_investments is not None and self.box3_investments > (
             self.box3_assets or Decimal(0)
         ):
-            raise ValueError("box3_investments is more than box3_assets, of which it is a part")
+            raise ValueError(
+                phrase(
+                    "{investments} is more than {assets}, of which it is a part",
+                    investments=FieldPlace(["box3_investments"]),
+                    assets=FieldPlace(["box3_assets"]),
+                )
+            )
         return self
 
 
@@ -372,7 +410,7 @@ class BrpForm(_Form):
     @model_validator(mode="after")
     def _one_partner(self) -> BrpForm:
         if len(self.current_partners()) > 1:
-            raise ValueError("more than one partner without ontbindingHuwelijkPartnerschap")
+            raise ValueError(phrase("more than one partner without ontbindingHuwelijkPartnerschap"))
         return self
 
     def current_partners(self) -> list[Partner]:
@@ -436,12 +474,31 @@ class PensionForm(_Form):
     @model_validator(mode="after")
     def _moments(self) -> PensionForm:
         if (self.start_age is None) == (self.start_date is None):
-            raise ValueError("give either start_age or start_date")
+            raise ValueError(
+                phrase(
+                    "give either {age} or {date}",
+                    age=FieldPlace(["start_age"]),
+                    date=FieldPlace(["start_date"]),
+                )
+            )
         if self.end_age is not None and self.end_date is not None:
-            raise ValueError("give either end_age or end_date, not both")
+            raise ValueError(
+                phrase(
+                    "give either {age} or {date}, not both",
+                    age=FieldPlace(["end_age"]),
+                    date=FieldPlace(["end_date"]),
+                )
+            )
         dated = self.start_date is not None or self.end_date is not None
         if dated and self.birth_date is None:
-            raise ValueError("a start_date or end_date needs birth_date to become an age")
+            raise ValueError(
+                phrase(
+                    "a {start} or {end} needs {birth} to become an age",
+                    start=FieldPlace(["start_date"]),
+                    end=FieldPlace(["end_date"]),
+                    birth=FieldPlace(["birth_date"]),
+                )
+            )
         return self
 
 
@@ -466,7 +523,13 @@ class IncomeForm(_Form):
     @model_validator(mode="after")
     def _order(self) -> IncomeForm:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("end_date lies before start_date")
+            raise ValueError(
+                phrase(
+                    "{end} lies before {start}",
+                    end=FieldPlace(["end_date"]),
+                    start=FieldPlace(["start_date"]),
+                )
+            )
         return self
 
 

@@ -28,6 +28,7 @@ from defusedxml import DefusedXmlException
 
 from pensioenchecker import clock
 from pensioenchecker.masking import shown_value
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Age, Amount, Entitlement, Message, Moment, Person, Provenance
 from pensioenchecker.model.bounds import MAX_ANNUAL_CENTS
 from pensioenchecker.model.dossier import EntitlementKind, MomentEvent
@@ -156,7 +157,7 @@ def _local(tag: str) -> str:
 def _xml_node(element: Element, depth: int, where: str) -> Any:
     """An element as plain data: text, None (empty or xsi:nil), or a dict of children."""
     if depth > MAX_DEPTH:
-        raise ImportProblem(f"nested deeper than {MAX_DEPTH} levels", where)
+        raise ImportProblem(phrase("nested deeper than {count} levels", count=MAX_DEPTH), where)
     if element.get(XSI_NIL) in ("true", "1"):
         return None
     children = list(element)
@@ -192,7 +193,9 @@ class _DepthLimited(TreeBuilder):
         """An element opens (ElementTree's target interface)."""
         self.depth += 1
         if self.depth > MAX_DEPTH + 1:
-            raise ImportProblem(f"nested deeper than {MAX_DEPTH} levels", self.where)
+            raise ImportProblem(
+                phrase("nested deeper than {count} levels", count=MAX_DEPTH), self.where
+            )
         return super().start(tag, attrs)
 
     def end(self, tag: str) -> Element:
@@ -209,18 +212,26 @@ def parse_xml(data: bytes, where: str) -> dict[str, Any]:
         root = parser.close()
     except DefusedXmlException as exc:
         raise ImportProblem(
-            f"refused: the XML uses {type(exc).__name__} "
-            "(entities, DTDs and external references are not allowed)",
+            phrase(
+                "refused: the XML uses {feature} "
+                "(entities, DTDs and external references are not allowed)",
+                feature=type(exc).__name__,
+            ),
             where,
         ) from None
     except SafeET.ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
-        raise ImportProblem(f"not well-formed XML at line {line}, column {column}", where) from None
+        raise ImportProblem(
+            phrase("not well-formed XML at line {line}, column {column}", line=line, column=column),
+            where,
+        ) from None
     except (ValueError, LookupError) as exc:
-        raise ImportProblem(f"cannot read the XML ({exc})", where) from None
+        raise ImportProblem(
+            phrase("cannot read the XML ({reason})", reason=str(exc)), where
+        ) from None
     node = _xml_node(root, 0, where)
     if not isinstance(node, dict):
-        raise ImportProblem("the XML has no content", where)
+        raise ImportProblem(phrase("the XML has no content"), where)
     return node
 
 
@@ -230,20 +241,26 @@ def parse_json(data: bytes, where: str) -> dict[str, Any]:
     try:
         node = json.loads(text, parse_float=Decimal)
     except RecursionError:
-        raise ImportProblem("the JSON is nested too deeply", where) from None
+        raise ImportProblem(phrase("the JSON is nested too deeply"), where) from None
     except json.JSONDecodeError as exc:
         raise ImportProblem(
-            f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", where
+            phrase(
+                "not valid JSON at line {line}, column {column}: {reason}",
+                line=exc.lineno,
+                column=exc.colno,
+                reason=exc.msg,
+            ),
+            where,
         ) from None
     if not isinstance(node, dict):
-        raise ImportProblem("the JSON is not an object", where)
+        raise ImportProblem(phrase("the JSON is not an object"), where)
     _check_depth(node, 0, where)
     return node
 
 
 def _check_depth(node: Any, depth: int, where: str) -> None:
     if depth > MAX_DEPTH:
-        raise ImportProblem(f"nested deeper than {MAX_DEPTH} levels", where)
+        raise ImportProblem(phrase("nested deeper than {count} levels", count=MAX_DEPTH), where)
     if isinstance(node, dict):
         for value in node.values():
             _check_depth(value, depth + 1, where)
@@ -273,7 +290,12 @@ class _Reader:
         if node is None:
             return None
         if isinstance(node, bool | dict | list):
-            raise ImportProblem(f"{path}: expected text, found {type(node).__name__}", self.where)
+            raise ImportProblem(
+                phrase(
+                    "{place}: expected text, found {found}", place=path, found=type(node).__name__
+                ),
+                self.where,
+            )
         return str(node).strip() or None
 
     def date(self, node: Any, path: str) -> dt.date | None:
@@ -284,7 +306,9 @@ class _Reader:
             return dt.date.fromisoformat(value[:10])
         except ValueError:
             shown = shown_value(value)
-            raise ImportProblem(f"{path}: {shown} is not a valid date", self.where) from None
+            raise ImportProblem(
+                phrase("{place}: {value} is not a valid date", place=path, value=shown), self.where
+            ) from None
 
     def amount(self, node: Any, path: str) -> int | None:
         """Euros (integer, dot-decimal, or a flagged decimal comma) as exact cents."""
@@ -292,7 +316,12 @@ class _Reader:
             return None
         if isinstance(node, bool | dict | list):
             raise ImportProblem(
-                f"{path}: expected an amount, found {type(node).__name__}", self.where
+                phrase(
+                    "{place}: expected an amount, found {found}",
+                    place=path,
+                    found=type(node).__name__,
+                ),
+                self.where,
             )
         raw = str(node).strip()
         if re.fullmatch(r"-?\d+,\d{1,2}", raw):
@@ -309,31 +338,57 @@ class _Reader:
             value = Decimal(raw)
         except InvalidOperation:
             shown = shown_value(raw)
-            raise ImportProblem(f"{path}: {shown} is not an amount", self.where) from None
+            raise ImportProblem(
+                phrase("{place}: {value} is not an amount", place=path, value=shown), self.where
+            ) from None
         if not value.is_finite() or value < 0:
-            raise ImportProblem(f"{path}: {shown_value(raw)} is not a valid amount", self.where)
+            raise ImportProblem(
+                phrase(
+                    "{place}: {value} is not a valid amount", place=path, value=shown_value(raw)
+                ),
+                self.where,
+            )
         cents = value * 100
         if cents != cents.to_integral_value():
-            raise ImportProblem(f"{path}: {shown_value(raw)} has fractions of a cent", self.where)
+            raise ImportProblem(
+                phrase(
+                    "{place}: {value} has fractions of a cent", place=path, value=shown_value(raw)
+                ),
+                self.where,
+            )
         if cents >= MAX_ANNUAL_CENTS:
-            raise ImportProblem(f"{path}: {shown_value(raw)} is implausibly large", self.where)
+            raise ImportProblem(
+                phrase("{place}: {value} is implausibly large", place=path, value=shown_value(raw)),
+                self.where,
+            )
         return int(cents)
 
     def integer(self, node: Any, path: str, low: int, high: int) -> int:
         value = self.text(node, path)
         if value is None or not re.fullmatch(r"\d{1,3}", value) or not low <= int(value) <= high:
             raise ImportProblem(
-                f"{path}: {shown_value(value)} is not a number from {low} to {high}", self.where
+                phrase(
+                    "{place}: {value} is not a number from {low} to {high}",
+                    place=path,
+                    value=shown_value(value),
+                    low=str(low),
+                    high=str(high),
+                ),
+                self.where,
             )
         return int(value)
 
     def scheme(self, line: Any, path: str) -> tuple[str, str]:
         """A pension line's provider (required) and scheme number ("" when absent)."""
         if not isinstance(line, dict):
-            raise ImportProblem(f"{path}: expected a group of elements", self.where)
+            raise ImportProblem(
+                phrase("{place}: expected a group of elements", place=path), self.where
+            )
         provider = self.text(line.get("PensioenUitvoerder"), f"{path}/PensioenUitvoerder")
         if provider is None:
-            raise ImportProblem(f"{path}/PensioenUitvoerder: missing", self.where)
+            raise ImportProblem(
+                phrase("{place}: missing", place=f"{path}/PensioenUitvoerder"), self.where
+            )
         return provider, self.text(line.get("HerkenningsNummer"), f"{path}/HerkenningsNummer") or ""
 
     def moment(self, node: Any, path: str) -> Moment | None:
@@ -341,7 +396,9 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node, dict):
-            raise ImportProblem(f"{path}: expected an age or an event", self.where)
+            raise ImportProblem(
+                phrase("{place}: expected an age or an event", place=path), self.where
+            )
         age = node.get("Leeftijd", node if "Jaren" in node else None)
         if isinstance(age, dict):
             years = self.integer(age.get("Jaren"), f"{path}/Jaren", 0, 120)
@@ -353,9 +410,14 @@ class _Reader:
                 mapped = EVENTS.get(event or "")
                 if mapped is None:
                     shown = shown_value(event)
-                    raise ImportProblem(f"{path}/{key}: unknown event {shown}", self.where)
+                    raise ImportProblem(
+                        phrase(
+                            "{place}: unknown event {value}", place=f"{path}/{key}", value=shown
+                        ),
+                        self.where,
+                    )
                 return Moment(event=mapped)
-        raise ImportProblem(f"{path}: neither an age nor an event", self.where)
+        raise ImportProblem(phrase("{place}: neither an age nor an event", place=path), self.where)
 
 
 def _walk(node: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -401,11 +463,16 @@ def interpret(doc: dict[str, Any], name: str, kind: str, data: bytes) -> ImportR
     status = doc.get("StatusCode")
     status_text = f"{status:03d}" if isinstance(status, int) else r.text(status, "StatusCode")
     if status_text is None:
-        raise ImportProblem("StatusCode missing: is this a Mijnpensioenoverzicht download?", where)
+        raise ImportProblem(
+            phrase("StatusCode missing: is this a Mijnpensioenoverzicht download?"), where
+        )
     if status_text != "000":
         raise ImportProblem(
-            f"StatusCode {status_text}: Mijnpensioenoverzicht reports an error; "
-            "download the file again",
+            phrase(
+                "StatusCode {code}: Mijnpensioenoverzicht reports an error; "
+                "download the file again",
+                code=status_text,
+            ),
             where,
         )
     for key, code in (
@@ -422,7 +489,7 @@ def interpret(doc: dict[str, Any], name: str, kind: str, data: bytes) -> ImportR
 
     details = doc.get("Details") or {}
     if not isinstance(details, dict):
-        raise ImportProblem("Details: expected a group of elements", where)
+        raise ImportProblem(phrase("{place}: expected a group of elements", place="Details"), where)
     person = _person(doc, r, where)
     provenance = {"source": "mpo", "file": file_name(name)}
     entitlements: list[Entitlement] = []
@@ -452,12 +519,21 @@ def _provider_name(item: Any) -> str:
 def _person(doc: dict[str, Any], r: _Reader, where: str) -> Person:
     data = doc.get("Gegevens") or {}
     if not isinstance(data, dict):
-        raise ImportProblem("Gegevens: expected a group of elements", where)
+        raise ImportProblem(
+            phrase("{place}: expected a group of elements", place="Gegevens"), where
+        )
     birth = r.date(data.get("Geboortedatum"), "Gegevens/Geboortedatum")
     if birth is None:
-        raise ImportProblem("the file holds no birth date (Gegevens/Geboortedatum)", where)
+        raise ImportProblem(phrase("the file holds no birth date (Gegevens/Geboortedatum)"), where)
     if not dt.date(1900, 1, 1) <= birth <= clock.today():
-        raise ImportProblem(f"Gegevens/Geboortedatum: {birth.isoformat()} is not plausible", where)
+        raise ImportProblem(
+            phrase(
+                "{place}: {birth_date} is not plausible",
+                place="Gegevens/Geboortedatum",
+                birth_date=birth.isoformat(),
+            ),
+            where,
+        )
     situation = r.text(
         data.get("LevensSituatie") or data.get("HuwelijkseStaat"), "Gegevens/LevensSituatie"
     )
@@ -475,12 +551,18 @@ def _person(doc: dict[str, Any], r: _Reader, where: str) -> Person:
 def _blocks(details: dict[str, Any], group: str, item: str, where: str) -> list[dict[str, Any]]:
     container = details.get(group) or {}
     if not isinstance(container, dict):
-        raise ImportProblem(f"Details/{group}: expected a group of elements", where)
+        raise ImportProblem(
+            phrase("{place}: expected a group of elements", place=f"Details/{group}"), where
+        )
     blocks = as_list(container.get(item))
     for index, block in enumerate(blocks):
         if not isinstance(block, dict):
             raise ImportProblem(
-                f"Details/{group}/{item}[{index + 1}]: expected a group of elements", where
+                phrase(
+                    "{place}: expected a group of elements",
+                    place=f"Details/{group}/{item}[{index + 1}]",
+                ),
+                where,
             )
     return blocks
 
@@ -522,7 +604,8 @@ def _old_age(
                 amount = paid if paid is not None else expected if expected is not None else accrued
                 if amount is None:
                     raise ImportProblem(
-                        f"{at}: no amount (TeBereiken, Opgebouwd or Uitkering)", r.where
+                        phrase("{place}: no amount (TeBereiken, Opgebouwd or Uitkering)", place=at),
+                        r.where,
                     )
                 key = (element, provider, scheme)
                 if key not in runs:
@@ -613,7 +696,10 @@ def _aow(
         r.amount(build_up.get("OpgebouwdSamenwonend"), f"{at}/OpgebouwdSamenwonend")
         paid_now = start is not None and start.event == "now"
     else:
-        raise ImportProblem(f"{place}: neither AOWDetailsOpbouw nor AOWDetailsUitkering", r.where)
+        raise ImportProblem(
+            phrase("{place}: neither AOWDetailsOpbouw nor AOWDetailsUitkering", place=place),
+            r.where,
+        )
     source = Provenance(reference_date=reference, **provenance)
     return Entitlement(
         id=f"{person.id}-aow",
@@ -663,7 +749,10 @@ def _survivors(
                     amount = insured if insured is not None else accrued
                     if amount is None:
                         raise ImportProblem(
-                            f"{at}: no amount (VerzekerdBedrag or OpgebouwdBedrag)", r.where
+                            phrase(
+                                "{place}: no amount (VerzekerdBedrag or OpgebouwdBedrag)", place=at
+                            ),
+                            r.where,
                         )
                     key = (kind, provider, scheme)
                     if key in found:
@@ -727,7 +816,7 @@ class MpoDownload:
     def load(self, data: bytes, name: str) -> ImportResult:
         """Parse safely, then interpret."""
         if looks_binary(data):
-            raise ImportProblem("binary data, not a Mijnpensioenoverzicht file", name)
+            raise ImportProblem(phrase("binary data, not a Mijnpensioenoverzicht file"), name)
         return interpret(self.parse(data, name), name, self.KIND, data)
 
 

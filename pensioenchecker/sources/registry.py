@@ -10,8 +10,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pensioenchecker.engine import Engine
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Dossier
-from pensioenchecker.model.dossier import refusal
+from pensioenchecker.model.validation import refusal
 from pensioenchecker.sources import bank, manual, mpo, uwv
 from pensioenchecker.sources.base import (
     MAX_IMPORT_BYTES,
@@ -48,8 +49,11 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
         if importer.detect(data, name):
             if len(data) > importer.MAX_BYTES:
                 raise ImportProblem(
-                    f"too large for a {importer.KIND} file "
-                    f"(at most {importer.MAX_BYTES / 2**20:.0f} MB)",
+                    phrase(
+                        "too large for a {kind} file (at most {limit_mb} MB)",
+                        kind=importer.KIND,
+                        limit_mb=round(importer.MAX_BYTES / 2**20),
+                    ),
                     name,
                 )
             with collector_paused():
@@ -58,11 +62,13 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
                 except ValidationError as exc:
                     raise refusal(exc, name) from None
     if looks_binary(data):
-        raise ImportProblem("binary data that Pensioenchecker cannot import", name)
+        raise ImportProblem(phrase("binary data that Pensioenchecker cannot import"), name)
     raise ImportProblem(
-        "not a file Pensioenchecker can import (Mijnpensioenoverzicht XML or "
-        "JSON, CAMT.053, MT940, ING/Rabobank CSV, ABN AMRO TXT, UWV PDF, or a "
-        "manual-entry form)",
+        phrase(
+            "not a file Pensioenchecker can import (Mijnpensioenoverzicht XML or "
+            "JSON, CAMT.053, MT940, ING/Rabobank CSV, ABN AMRO TXT, UWV PDF, or a "
+            "manual-entry form)"
+        ),
         name,
     )
 
@@ -84,7 +90,7 @@ def load_paths(
     from pensioenchecker.sources.household import build_dossier
 
     if not paths:
-        raise ImportProblem("no files given")
+        raise ImportProblem(phrase("no files given"))
     if len(paths) == 1:
         head = read_limited(paths[0], MAX_IMPORT_BYTES)[:400]
         if is_saved_dossier(head):
@@ -93,7 +99,9 @@ def load_paths(
     for path in paths:
         data = read_limited(path, MAX_IMPORT_BYTES)
         if is_saved_dossier(data):
-            raise ImportProblem("a saved dossier cannot be combined with other files", str(path))
+            raise ImportProblem(
+                phrase("a saved dossier cannot be combined with other files"), str(path)
+            )
         results.append(import_bytes(data, str(path)))
     try:
         return build_dossier(results, engine, partners=partners)

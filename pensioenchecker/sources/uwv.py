@@ -26,6 +26,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from pensioenchecker.calendar_names import MONTHS_NL
+from pensioenchecker.i18n import N_
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import EmploymentPeriod, Message, Provenance
 from pensioenchecker.sources.base import (
     Deadline,
@@ -46,7 +48,7 @@ MAX_PAGES = 200
 MAX_TEXT_CHARS = 2_000_000
 """Text beyond this is no verzekeringsbericht (a decompression bomb, a book): refused."""
 PERSON_ID = "p1"
-NO_PERIODS = "no employment periods found; is this a UWV verzekeringsbericht?"
+NO_PERIODS = N_("no employment periods found; is this a UWV verzekeringsbericht?")
 BSN_REMOVED = "[BSN niet bewaard]"
 
 _MONTHS = {name: number for number, name in enumerate(MONTHS_NL, start=1)}
@@ -106,8 +108,10 @@ def _open(data: bytes, where: str) -> PdfReader:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
         raise ImportProblem(
-            "the PDF is password-protected; download the verzekeringsbericht again from "
-            "mijn.uwv.nl and import that file unchanged",
+            phrase(
+                "the PDF is password-protected; download the verzekeringsbericht again from "
+                "mijn.uwv.nl and import that file unchanged"
+            ),
             where,
         )
     return reader
@@ -117,7 +121,9 @@ def _page_texts(data: bytes, where: str, layout: bool, deadline: Deadline) -> li
     reader = _open(data, where)
     pages = len(reader.pages)
     if pages > MAX_PAGES:
-        raise ImportProblem(f"the PDF has {pages} pages; not a verzekeringsbericht", where)
+        raise ImportProblem(
+            phrase("the PDF has {count} pages; not a verzekeringsbericht", count=pages), where
+        )
     texts: list[str] = []
     size = 0
     for page in reader.pages:
@@ -125,7 +131,9 @@ def _page_texts(data: bytes, where: str, layout: bool, deadline: Deadline) -> li
         text = page.extract_text(extraction_mode="layout" if layout else "plain")
         size += len(text)
         if size > MAX_TEXT_CHARS:
-            raise ImportProblem("the PDF holds far more text than a verzekeringsbericht", where)
+            raise ImportProblem(
+                phrase("the PDF holds far more text than a verzekeringsbericht"), where
+            )
         texts.append(text)
     return texts
 
@@ -133,13 +141,16 @@ def _page_texts(data: bytes, where: str, layout: bool, deadline: Deadline) -> li
 def extract_lines(data: bytes, where: str, layout: bool = False) -> list[str]:
     """The PDF's text lines; any pypdf failure becomes an ImportProblem naming the file."""
     if not data:
-        raise ImportProblem("the file is empty", where)
+        raise ImportProblem(phrase("the file is empty"), where)
     if len(data) > MAX_BYTES:
         raise ImportProblem(
-            f"larger than {MAX_BYTES // 2**20} MB; not a verzekeringsbericht", where
+            phrase(
+                "larger than {limit_mb} MB; not a verzekeringsbericht", limit_mb=MAX_BYTES // 2**20
+            ),
+            where,
         )
     if not _is_pdf(data):
-        raise ImportProblem("not a PDF file; the verzekeringsbericht is a PDF", where)
+        raise ImportProblem(phrase("not a PDF file; the verzekeringsbericht is a PDF"), where)
     deadline = Deadline(where)
     try:
         with _quiet_pypdf():
@@ -151,14 +162,19 @@ def extract_lines(data: bytes, where: str, layout: bool = False) -> list[str]:
 
         if isinstance(exc, DependencyError):
             raise ImportProblem(
-                "the PDF is encrypted in a way this installation cannot decrypt; download the "
-                "verzekeringsbericht again from mijn.uwv.nl and import that file unchanged",
+                phrase(
+                    "the PDF is encrypted in a way this installation cannot decrypt; download the "
+                    "verzekeringsbericht again from mijn.uwv.nl and import that file unchanged"
+                ),
                 where,
             ) from None
         detail = type(exc).__name__
         raise ImportProblem(
-            f"the PDF is damaged or incomplete and cannot be read ({detail}); download it "
-            "again from mijn.uwv.nl",
+            phrase(
+                "the PDF is damaged or incomplete and cannot be read ({reason}); download it "
+                "again from mijn.uwv.nl",
+                reason=detail,
+            ),
             where,
         ) from None
     lines = [line.strip() for text in texts for line in text.splitlines()]
@@ -324,8 +340,10 @@ def load_vzb(data: bytes, name: str) -> ImportResult:
     lines = extract_lines(data, name)
     if not lines:
         raise ImportProblem(
-            "the PDF has no text layer (a scan?); " + NO_PERIODS + " Only the PDF from "
-            "mijn.uwv.nl can be read",
+            phrase(
+                "the PDF has no text layer (a scan?); no employment periods found; is this a "
+                "UWV verzekeringsbericht? Only the PDF from mijn.uwv.nl can be read"
+            ),
             name,
         )
     lines, bsn = redact_bsn(lines)
@@ -338,7 +356,7 @@ def load_vzb(data: bytes, name: str) -> ImportResult:
             lines, parsed, bsn = layout_lines, layout_parsed, layout_bsn
     periods = _periods(parsed, name)
     if not periods:
-        raise ImportProblem(NO_PERIODS, name)
+        raise ImportProblem(phrase(NO_PERIODS), name)
     return ImportResult(
         kind=KIND,
         document=source_file(data, name, KIND),

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pensioenchecker import messages
 from pensioenchecker.errors import InputError
 from pensioenchecker.model.dossier import Dossier
 from pensioenchecker.passphrase import require_strong
@@ -55,21 +56,25 @@ def restore_vault(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read the export ({exc.strerror})", where) from None
+        raise InputError(
+            messages.phrase("cannot read the export ({reason})", reason=exc.strerror or ""), where
+        ) from None
     header_size = len(EXPORT_MAGIC) + crypto.SALT_BYTES
     if not data.startswith(EXPORT_MAGIC) or len(data) < header_size:
-        raise InputError("not a Pensioenchecker vault export", where)
+        raise InputError(messages.phrase("not a Pensioenchecker vault export"), where)
     header = data[:header_size]
     wrapping = crypto.derive_key(passphrase, header[len(EXPORT_MAGIC) :])
     try:
         plain = crypto.unseal(wrapping, data[header_size:], header.hex())
     except SealError:
-        raise WrongPassphraseError(f"wrong passphrase for the export {path}", where) from None
+        raise WrongPassphraseError(
+            messages.phrase("wrong passphrase for the export {file}", file=str(path)), where
+        ) from None
     content = json.loads(plain)
     target = (folder if folder is not None else data_dir()).absolute()
     final = target / VAULT_FILE
     if final.exists():
-        raise InputError("a vault already exists in this folder", str(final))
+        raise InputError(messages.phrase("a vault already exists in this folder"), str(final))
     target.mkdir(parents=True, exist_ok=True)
     repair.remove_restore_leftovers(target)
     temporary = target / repair.restore_file_name()
@@ -99,17 +104,23 @@ def _move_into_place(temporary: Path, final: Path) -> None:
     for suffix in ("-wal", "-shm"):
         leftover = temporary.with_name(temporary.name + suffix)
         if leftover.exists() and leftover.stat().st_size:
-            raise InputError("the restored vault was not closed cleanly", str(final))
+            raise InputError(
+                messages.phrase("the restored vault was not closed cleanly"), str(final)
+            )
         leftover.unlink(missing_ok=True)
     try:
         os.link(temporary, final)
     except FileExistsError:
         temporary.unlink(missing_ok=True)
-        raise InputError("a vault already exists in this folder", str(final)) from None
+        raise InputError(
+            messages.phrase("a vault already exists in this folder"), str(final)
+        ) from None
     except OSError:
         if final.exists():
             temporary.unlink(missing_ok=True)
-            raise InputError("a vault already exists in this folder", str(final)) from None
+            raise InputError(
+                messages.phrase("a vault already exists in this folder"), str(final)
+            ) from None
         os.replace(temporary, final)
     else:
         temporary.unlink()
@@ -231,7 +242,9 @@ def _load_snapshot(vault: Vault, content: dict[str, Any]) -> None:
     ]
     with vault._write() as db:
         if db.execute("SELECT count(*) FROM log").fetchone()[0]:
-            raise InputError("a restore goes into a new, empty vault only", str(vault.path))
+            raise InputError(
+                messages.phrase("a restore goes into a new, empty vault only"), str(vault.path)
+            )
         db.executemany(
             "INSERT INTO dossiers (id, label, origin, created_at, updated_at, purge_at,"
             " payload) VALUES (?, ?, ?, ?, ?, ?, ?)",

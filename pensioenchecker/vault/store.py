@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from pensioenchecker import clock
+from pensioenchecker import clock, messages
 from pensioenchecker.errors import InputError
 from pensioenchecker.masking import mask_identifiers
 from pensioenchecker.model.dossier import Dossier
@@ -132,15 +132,20 @@ class Vault:
         path = folder / file_name
         where = str(path)
         if not create and not path.is_file():
-            raise InputError("no vault in this folder", str(folder))
+            raise InputError(messages.phrase("no vault in this folder"), str(folder))
         folder.mkdir(parents=True, exist_ok=True)
         if key is not None and len(key) != crypto.KEY_BYTES:
-            raise InputError("the vault key must be 32 bytes", where)
+            raise InputError(messages.phrase("the vault key must be 32 bytes"), where)
         if not path.exists():
             try:
                 os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
             except OSError as exc:
-                raise InputError(f"cannot create the vault ({exc.strerror})", where) from None
+                raise InputError(
+                    messages.phrase(
+                        "cannot create the vault ({reason})", reason=exc.strerror or ""
+                    ),
+                    where,
+                ) from None
         try:
             connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             connection.execute("PRAGMA busy_timeout = 10000")
@@ -149,7 +154,9 @@ class Vault:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA secure_delete = ON")
         except sqlite3.DatabaseError as exc:
-            raise InputError(f"not a readable vault ({exc})", where) from None
+            raise InputError(
+                messages.phrase("not a readable vault ({reason})", reason=str(exc)), where
+            ) from None
         try:
             vault_key, source = cls._unlock(connection, folder, where, passphrase, key)
         except BaseException:
@@ -180,7 +187,9 @@ class Vault:
             try:
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION:
-                    raise InputError("the vault was made by a newer Pensioenchecker", where)
+                    raise InputError(
+                        messages.phrase("the vault was made by a newer Pensioenchecker"), where
+                    )
                 if version == 0:
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
@@ -199,7 +208,9 @@ class Vault:
                 db.execute("ROLLBACK")
                 raise
         except sqlite3.DatabaseError as exc:
-            raise InputError(f"not a readable vault ({exc})", where) from None
+            raise InputError(
+                messages.phrase("not a readable vault ({reason})", reason=str(exc)), where
+            ) from None
         return result
 
     def close(self) -> None:
@@ -303,7 +314,10 @@ class Vault:
             return crypto.unseal(self._key, bytes(sealed), where)
         except SealError:
             raise InputError(
-                f"{what} cannot be decrypted (damaged, or moved from another row)", str(self.path)
+                messages.phrase(
+                    "{what} cannot be decrypted (damaged, or moved from another row)", what=what
+                ),
+                str(self.path),
             ) from None
 
     def _text(self, sealed: bytes, where: str, what: str) -> str:
@@ -386,8 +400,12 @@ class Vault:
                 "SELECT payload FROM dossiers WHERE id = ?", (dossier_id,)
             ).fetchone()
         if row is None:
-            raise InputError(f"no dossier {dossier_id} in the vault", str(self.path))
-        text = self._text(row[0], f"dossiers:{dossier_id}", f"dossier {dossier_id}")
+            raise InputError(
+                messages.phrase("no dossier {id} in the vault", id=dossier_id), str(self.path)
+            )
+        text = self._text(
+            row[0], f"dossiers:{dossier_id}", messages.phrase("dossier {id}", id=dossier_id)
+        )
         return Dossier.from_json(text, f"{self.path}: dossier {dossier_id}")
 
     def list_dossiers(self) -> list[DossierEntry]:
@@ -400,7 +418,11 @@ class Vault:
         return [
             DossierEntry(
                 id=row[0],
-                label=self._text(row[1], f"dossiers:{row[0]}:label", f"label of {row[0]}"),
+                label=self._text(
+                    row[1],
+                    f"dossiers:{row[0]}:label",
+                    messages.phrase("the label of {id}", id=str(row[0])),
+                ),
                 origin=row[2],
                 updated_at=_must(row[3]),
                 purge_at=_moment(row[4]),
@@ -413,7 +435,9 @@ class Vault:
         with self._write() as db:
             gone = db.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,)).rowcount
             if not gone:
-                raise InputError(f"no dossier {dossier_id} in the vault", str(self.path))
+                raise InputError(
+                    messages.phrase("no dossier {id} in the vault", id=dossier_id), str(self.path)
+                )
             self._log(db, "dossier deleted", {"dossier": dossier_id})
         self._checkpoint()
 
@@ -424,7 +448,9 @@ class Vault:
         file_id = _new_id()
         with self._write() as db:
             if db.execute("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)).fetchone() is None:
-                raise InputError(f"no dossier {dossier_id} in the vault", str(self.path))
+                raise InputError(
+                    messages.phrase("no dossier {id} in the vault", id=dossier_id), str(self.path)
+                )
             db.execute(
                 "INSERT INTO files (id, dossier_id, name, payload) VALUES (?, ?, ?, ?)",
                 (
@@ -446,8 +472,12 @@ class Vault:
             ).fetchall()
         return [
             (
-                self._text(row[1], f"files:{row[0]}:name", f"file {row[0]}"),
-                self._unseal(row[2], f"files:{row[0]}", f"file {row[0]}"),
+                self._text(
+                    row[1], f"files:{row[0]}:name", messages.phrase("file {id}", id=str(row[0]))
+                ),
+                self._unseal(
+                    row[2], f"files:{row[0]}", messages.phrase("file {id}", id=str(row[0]))
+                ),
             )
             for row in rows
         ]
@@ -498,8 +528,10 @@ class Vault:
             ShareRecord(
                 id=row[0],
                 direction=row[1],
-                counterparty=self._text(row[2], f"shares:{row[0]}:counterparty", "a share"),
-                purpose=self._text(row[3], f"shares:{row[0]}:purpose", "a share"),
+                counterparty=self._text(
+                    row[2], f"shares:{row[0]}:counterparty", messages.phrase("a share")
+                ),
+                purpose=self._text(row[3], f"shares:{row[0]}:purpose", messages.phrase("a share")),
                 categories=tuple(json.loads(row[4])),
                 created_at=_must(row[5]),
                 expires_at=_moment(row[6]),
@@ -519,7 +551,9 @@ class Vault:
                 "UPDATE shares SET status = ? WHERE id = ?", (status, share_id)
             ).rowcount
             if not changed:
-                raise InputError(f"no share {share_id} in the vault", str(self.path))
+                raise InputError(
+                    messages.phrase("no share {id} in the vault", id=share_id), str(self.path)
+                )
             self._log(db, "share status", {"share": share_id, "status": status})
 
     # -- log -----------------------------------------------------------------------------
@@ -540,7 +574,11 @@ class Vault:
                 id=row[0],
                 at=_must(row[1]),
                 event=row[2],
-                fields=json.loads(self._text(row[3], f"log:{row[0]}", f"log entry {row[0]}")),
+                fields=json.loads(
+                    self._text(
+                        row[3], f"log:{row[0]}", messages.phrase("log entry {id}", id=str(row[0]))
+                    )
+                ),
             )
             for row in rows
         ]

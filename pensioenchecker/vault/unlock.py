@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
+from pensioenchecker import messages
 from pensioenchecker.errors import InputError
 from pensioenchecker.passphrase import require_strong
 from pensioenchecker.vault import crypto
@@ -32,7 +33,7 @@ def passphrase_or_environment(given: str | None, where: str) -> str:
     phrase = given if given is not None else os.environ.get(crypto.PASSPHRASE_VARIABLE)
     if not phrase:
         raise PassphraseNeededError(
-            "the vault needs a passphrase (no system keyring is available)", where
+            messages.phrase("the vault needs a passphrase (no system keyring is available)"), where
         )
     return phrase
 
@@ -79,14 +80,18 @@ def existing_key(
     """The key of an existing vault from its meta rows; refuses a key that fails the check."""
     stored = bytes(meta.get("key_source", b"")).decode()
     if stored not in ("keyring", "passphrase", "key"):
-        raise InputError("the vault's key information is missing or damaged", where)
+        raise InputError(
+            messages.phrase("the vault's key information is missing or damaged"), where
+        )
     source: KeySource = stored  # type: ignore[assignment]
     if key is not None:
         vault_key = key
     elif source == "keyring":
         found = crypto.keyring_get(str(folder)) if crypto.keyring_available() else None
         if found is None:
-            raise InputError("the vault key is missing from the system keyring", where)
+            raise InputError(
+                messages.phrase("the vault key is missing from the system keyring"), where
+            )
         vault_key = found
     elif source == "passphrase":
         phrase = passphrase_or_environment(passphrase, where)
@@ -96,12 +101,15 @@ def existing_key(
             vault_key = crypto.unseal(wrapping, bytes(meta["wrapped_key"]), "meta:wrapped_key")
         except SealError:
             raise WrongPassphraseError(
-                f"wrong passphrase for the vault in {folder}", where
+                messages.phrase("wrong passphrase for the vault in {folder}", folder=str(folder)),
+                where,
             ) from None
     else:
-        raise InputError("this vault opens only with its explicit key", where)
+        raise InputError(messages.phrase("this vault opens only with its explicit key"), where)
     try:
         crypto.unseal(vault_key, bytes(meta["check"]), "meta:check")
     except SealError:
-        raise WrongPassphraseError(f"wrong key for the vault in {folder}", where) from None
+        raise WrongPassphraseError(
+            messages.phrase("wrong key for the vault in {folder}", folder=str(folder)), where
+        ) from None
     return vault_key, source

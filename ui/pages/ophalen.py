@@ -309,7 +309,7 @@ class OphalenPage(Page):
             owner = claimed(data, str(path))
             replaced = superseded(data, str(path), self.controller.files) if owner else []
         except PensioencheckerError as exc:
-            self._refused(path, str(exc))
+            self._refused(path, exc.text(self.lang))
             return
         if owner is None:
             self.say(self.t("ophalen.log.unknown", file=path.name))

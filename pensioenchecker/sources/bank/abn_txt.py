@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
     BankImporter,
@@ -66,7 +67,7 @@ class AbnAmroTxtImporter(BankImporter):
             transactions.append(item)
             mismatches += not balanced
         if not transactions:
-            raise ImportProblem("the file holds no transactions", name)
+            raise ImportProblem(phrase("the file holds no transactions"), name)
         warnings = []
         if mismatches:
             warnings.append(Message.of("bank.unbalanced_lines", count=mismatches))
@@ -84,19 +85,25 @@ def _line(
 ) -> tuple[Transaction, bool]:
     fields = line.split("\t")
     if len(fields) < 8:
-        raise ImportProblem(f"expected 8 tab-separated fields, found {len(fields)}", where)
+        raise ImportProblem(
+            phrase("expected 8 tab-separated fields, found {count}", count=len(fields)), where
+        )
     account, currency, day = fields[0].strip(), fields[1].strip(), fields[2].strip()
     if not re.fullmatch(r"[A-Z]{3}", currency):
-        raise ImportProblem(f"currency {shown(currency)} is not a currency code", where)
+        raise ImportProblem(
+            phrase("currency {value} is not a currency code", value=shown(currency)), where
+        )
     if not _DATE.fullmatch(day):
-        raise ImportProblem(f"transaction date {shown(day)} is not YYYYMMDD", where)
+        raise ImportProblem(
+            phrase("transaction date {value} is not YYYYMMDD", value=shown(day)), where
+        )
     third, fourth, fifth = (f.strip() for f in fields[3:6])
     if _DATE.fullmatch(fifth) and not _DATE.fullmatch(third):
         start, end = third, fourth  # start, end, value date
     elif _DATE.fullmatch(third):
         start, end = fourth, fifth  # value date, start, end
     else:
-        raise ImportProblem("no value date (YYYYMMDD) among fields 4 to 6", where)
+        raise ImportProblem(phrase("no value date (YYYYMMDD) among fields 4 to 6"), where)
     cents = dutch_cents(fields[6], where)
     balanced = dutch_cents(start, where) + cents == dutch_cents(end, where)
     info = parse_description("\t".join(fields[7:]))

@@ -29,6 +29,7 @@ from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser as SafeXMLParser
 
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
     BankImporter,
@@ -243,7 +244,10 @@ def _not_well_formed(exc: ParseError, name: str) -> ImportProblem:
     """Expat's complaint as a problem naming the file and line."""
     line = exc.position[0] if exc.position else 0
     reason = str(exc).split(":")[0]
-    return ImportProblem(f"not well-formed XML ({reason})", f"{name}, line {line}")
+    return ImportProblem(
+        phrase("not well-formed XML ({reason})", reason=reason),
+        phrase("{file}, line {line}", file=name, line=str(line)),
+    )
 
 
 def _local(tag: str) -> str:
@@ -300,7 +304,8 @@ class Camt053Importer(BankImporter):
                 problem = problem or _not_well_formed(exc, reader.name)
             except (LookupError, UnicodeError) as exc:
                 problem = problem or ImportProblem(
-                    f"unreadable text encoding ({type(exc).__name__})", reader.name
+                    phrase("unreadable text encoding ({reason})", reason=type(exc).__name__),
+                    reader.name,
                 )
             try:
                 # A parse error while feeding is queued after the events before it.
@@ -362,8 +367,11 @@ class _Markup:
         if self.opened > self.closed and end - self.opened > MAX_MARKUP_BYTES:
             line = self.data.count(b"\n", 0, self.opened) + 1
             raise ImportProblem(
-                f"a tag or other markup longer than {MAX_MARKUP_BYTES // 1024} KiB",
-                f"{self.name}, line {line}",
+                phrase(
+                    "a tag or other markup longer than {limit_kib} KiB",
+                    limit_kib=MAX_MARKUP_BYTES // 1024,
+                ),
+                phrase("{file}, line {line}", file=self.name, line=str(line)),
             )
 
 
@@ -382,7 +390,10 @@ def _check_depth(root: Element | None, reader: _Reader) -> None:
         element = element[-1]
         depth += 1
         if depth > MAX_DEPTH:
-            raise ImportProblem(f"elements nested deeper than {MAX_DEPTH} levels", reader.place())
+            raise ImportProblem(
+                phrase("elements nested deeper than {count} levels", count=MAX_DEPTH),
+                reader.place(),
+            )
 
 
 class _Broken(NamedTuple):
@@ -422,16 +433,22 @@ class _Screen:
         except DefusedXmlException as exc:
             # DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden: never expanded.
             raise ImportProblem(
-                f"refused: the XML declares a DTD or entities ({type(exc).__name__})",
+                phrase(
+                    "refused: the XML declares a DTD or entities ({reason})",
+                    reason=type(exc).__name__,
+                ),
                 self.reader.place(),
             ) from None
         except ExpatError as exc:
-            where = f"{self.reader.name}, line {exc.lineno}"
-            problem = ImportProblem(f"not well-formed XML ({ErrorString(exc.code)})", where)
+            where = phrase("{file}, line {line}", file=self.reader.name, line=str(exc.lineno))
+            problem = ImportProblem(
+                phrase("not well-formed XML ({reason})", reason=ErrorString(exc.code)), where
+            )
             return _Broken(self.expat.ErrorByteIndex, problem)
         except (LookupError, UnicodeError) as exc:
             raise ImportProblem(
-                f"unreadable text encoding ({type(exc).__name__})", self.reader.name
+                phrase("unreadable text encoding ({reason})", reason=type(exc).__name__),
+                self.reader.name,
             ) from None
         return None
 
@@ -721,7 +738,8 @@ class _Reader:
         match = _NAMESPACE.fullmatch(tag.lstrip("{").partition("}")[0])
         if local != "Document" or match is None:
             raise ImportProblem(
-                "not a CAMT.053 bank statement (wrong root element or namespace)", self.name
+                phrase("not a CAMT.053 bank statement (wrong root element or namespace)"),
+                self.name,
             )
         self.version = int(match.group(1))
         if self.version not in SUPPORTED_VERSIONS:
@@ -778,16 +796,16 @@ class _Reader:
         """Checks once the whole file is read."""
         self.flush()
         if self.version is None:
-            raise ImportProblem("not a CAMT.053 bank statement", self.name)
+            raise ImportProblem(phrase("not a CAMT.053 bank statement"), self.name)
         if not self.statements:
-            raise ImportProblem("the file holds no account statement (Stmt)", self.name)
+            raise ImportProblem(phrase("the file holds no account statement (Stmt)"), self.name)
         if self.pending:
             self.warnings.append(Message.of("bank.pending", count=self.pending))
 
     def _provenance(self, statement: dict[str, Any]) -> Provenance:
         """The statement date: closing balance date, else the period end, else none."""
         if statement["account"] is None:
-            raise ImportProblem("the statement names no account (Acct/Id)", self.place())
+            raise ImportProblem(phrase("the statement names no account (Acct/Id)"), self.place())
         closing = statement["balances"].get("CLBD") or statement["balances"].get("CLAV")
         text = (closing or {}).get("date") or statement.get("to")
         reference: dt.date | None = None
@@ -822,7 +840,7 @@ class _Reader:
             self.pending += 1
             return
         if amount is None:
-            raise ImportProblem("an entry without an amount (Amt)", self.place())
+            raise ImportProblem(phrase("an entry without an amount (Amt)"), self.place())
         # Most amounts have two decimals: the same cents as to_cents, without a Decimal.
         cents = (
             int(amount.replace(".", ""))
@@ -833,17 +851,19 @@ class _Reader:
             cents = -cents
         elif indicator != "CRDT":
             raise ImportProblem(
-                f"CdtDbtInd is {shown(indicator or '')}, not CRDT or DBIT", self.place()
+                phrase("CdtDbtInd is {value}, not CRDT or DBIT", value=shown(indicator or "")),
+                self.place(),
             )
         currency = currency or statement["currency"] or "EUR"
         if currency not in self.currencies:
             if len(currency) != 3 or not currency.isascii() or not currency.isupper():
                 raise ImportProblem(
-                    f"currency {shown(currency)} is not a currency code", self.place()
+                    phrase("currency {value} is not a currency code", value=shown(currency)),
+                    self.place(),
                 )
             self.currencies.add(currency)
         if day is None:
-            raise ImportProblem("an entry without a booking date (BookgDt)", self.place())
+            raise ImportProblem(phrase("an entry without a booking date (BookgDt)"), self.place())
         # Money paid goes to the creditor; money received comes from the debtor.
         paid = cents < 0
         counterparty = creditor if paid else debtor

@@ -30,7 +30,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from pensioenchecker.errors import InputError
 from pensioenchecker.masking import shown_value
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Message, Provenance, Transaction
+from pensioenchecker.model.validation import reason
 from pensioenchecker.sources.base import MAX_IMPORT_BYTES, ImportProblem
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("categories.yaml")
@@ -538,10 +540,12 @@ def to_cents(text: str, where: str) -> int:
     """Exact cents from a dot-decimal amount ("-1234.56", "12"); never through float."""
     text = text.strip()
     if not _DOT_DECIMAL.fullmatch(text):
-        raise ImportProblem(f"not an amount: {shown(text)}", where)
+        raise ImportProblem(phrase("not an amount: {value}", value=shown(text)), where)
     value = Decimal(text) * 100
     if value != value.to_integral_value():
-        raise ImportProblem(f"amount {shown(text)} is not a whole number of cents", where)
+        raise ImportProblem(
+            phrase("amount {value} is not a whole number of cents", value=shown(text)), where
+        )
     return int(value)
 
 
@@ -549,7 +553,7 @@ def dutch_cents(text: str, where: str) -> int:
     """Exact cents from Dutch notation: "1.234,56", "+34,00", "-12,3", "12," (MT940)."""
     match = _COMMA_DECIMAL.fullmatch(text.strip())
     if match is None:
-        raise ImportProblem(f"not an amount: {shown(text.strip())}", where)
+        raise ImportProblem(phrase("not an amount: {value}", value=shown(text.strip())), where)
     sign, whole, fraction = match.groups()
     return to_cents(f"{sign}{whole.replace('.', '')}.{fraction or '0'}", where)
 
@@ -557,11 +561,13 @@ def dutch_cents(text: str, where: str) -> int:
 def make_date(year: int, month: int, day: int, where: str) -> dt.date:
     """A checked date: 2025-02-30 is refused, as are years no bank statement has."""
     if not 1900 <= year <= 2199:
-        raise ImportProblem(f"year {year} is not plausible", where)
+        raise ImportProblem(phrase("year {year} is not plausible", year=str(year)), where)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ImportProblem(f"impossible date {year:04d}-{month:02d}-{day:02d}", where) from None
+        raise ImportProblem(
+            phrase("impossible date {value}", value=f"{year:04d}-{month:02d}-{day:02d}"), where
+        ) from None
 
 
 _DATE_FORMS = (
@@ -580,7 +586,7 @@ def parse_date(text: str, where: str) -> dt.date:
         if match:
             parts = match.groups()
             return make_date(int(parts[y]), int(parts[m]), int(parts[d]), where)
-    raise ImportProblem(f"not a date: {shown(text)}", where)
+    raise ImportProblem(phrase("not a date: {value}", value=shown(text)), where)
 
 
 def bank_transaction(*, rules: Rules, where: str, **fields: Any) -> Transaction:
@@ -612,9 +618,9 @@ def transaction_draft(
     name = " ".join(counterparty.split())[:200] if counterparty else None
     other = counterparty_account.replace(" ", "") if counterparty_account else None
     if not account:
-        raise ImportProblem("no account number for the own account", _place(where))
+        raise ImportProblem(phrase("no account number for the own account"), _place(where))
     if len(account) > 64 or (other and len(other) > 64):
-        raise ImportProblem("an account number is longer than any IBAN", _place(where))
+        raise ImportProblem(phrase("an account number is longer than any IBAN"), _place(where))
     return {
         "id": id,
         "account": account,
@@ -659,7 +665,9 @@ def bank_transactions(
         first = exc.errors()[0]
         number, *loc = first["loc"]
         field = ".".join(str(p) for p in loc)
-        raise ImportProblem(f"{field}: {first['msg']}", place(int(number))) from None
+        raise ImportProblem(
+            phrase("{place}: {reason}", place=field, reason=reason(first)), place(int(number))
+        ) from None
 
 
 class BankImporter:

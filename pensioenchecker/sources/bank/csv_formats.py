@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterator
 
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
     BankImporter,
@@ -64,7 +65,14 @@ class _CsvImporter(BankImporter):
             if len(row) == len(columns) + 1 and not row[-1].strip():
                 row = row[:-1]  # a trailing delimiter
             if len(row) != len(columns):
-                raise ImportProblem(f"expected {len(columns)} columns, found {len(row)}", where)
+                raise ImportProblem(
+                    phrase(
+                        "expected {expected} columns, found {count}",
+                        expected=len(columns),
+                        count=len(row),
+                    ),
+                    where,
+                )
             values = {key: row[index].strip() for key, index in wanted.items()}
             transactions.append(
                 self._transaction(
@@ -101,8 +109,12 @@ class _CsvImporter(BankImporter):
         missing = [self.COLUMNS[k][0] for k in self.REQUIRED if k not in wanted]
         if missing:
             raise ImportProblem(
-                f"unknown CSV layout for {self.KIND}: no column {', '.join(missing)}",
-                f"{name}, line 1",
+                phrase(
+                    "unknown CSV layout for {kind}: no column {columns}",
+                    kind=self.KIND,
+                    columns=", ".join(missing),
+                ),
+                phrase("{file}, line {line}", file=name, line="1"),
             )
         return names, wanted
 
@@ -116,7 +128,10 @@ def _next_row(rows: Iterator[list[str]], name: str) -> list[str] | None:
     try:
         return next(rows, None)
     except csv.Error as exc:
-        raise ImportProblem(f"not readable as CSV ({exc})", f"{name}, line 1") from None
+        raise ImportProblem(
+            phrase("not readable as CSV ({reason})", reason=str(exc)),
+            phrase("{file}, line {line}", file=name, line="1"),
+        ) from None
 
 
 def _rows(rows: Iterator[list[str]], name: str) -> Iterator[list[str]]:
@@ -126,7 +141,10 @@ def _rows(rows: Iterator[list[str]], name: str) -> Iterator[list[str]]:
             row = next(rows, None)
         except csv.Error as exc:
             line = getattr(rows, "line_num", 0)
-            raise ImportProblem(f"not readable as CSV ({exc})", f"{name}, line {line}") from None
+            raise ImportProblem(
+                phrase("not readable as CSV ({reason})", reason=str(exc)),
+                phrase("{file}, line {line}", file=name, line=str(line)),
+            ) from None
         if row is None:
             return
         if any(cell.strip() for cell in row):
@@ -168,10 +186,14 @@ class IngCsvImporter(_CsvImporter):
     ) -> Transaction:
         direction = values["direction"].lower()
         if direction not in ("af", "bij", "debit", "credit"):
-            raise ImportProblem(f"Af Bij is {shown(values['direction'])}, not Af or Bij", where)
+            raise ImportProblem(
+                phrase("Af Bij is {value}, not Af or Bij", value=shown(values["direction"])), where
+            )
         amount = values["amount"]
         if amount.startswith(("-", "+")):
-            raise ImportProblem(f"a signed amount {shown(amount)}; Af Bij gives the sign", where)
+            raise ImportProblem(
+                phrase("a signed amount {value}; Af Bij gives the sign", value=shown(amount)), where
+            )
         cents = dutch_cents(amount, where) if "," in amount else to_cents(amount, where)
         if direction in ("af", "debit"):
             cents = -cents
@@ -224,7 +246,9 @@ class RabobankCsvImporter(_CsvImporter):
     ) -> Transaction:
         currency = values["currency"]
         if not _CURRENCY.fullmatch(currency):
-            raise ImportProblem(f"currency {shown(currency)} is not a currency code", where)
+            raise ImportProblem(
+                phrase("currency {value} is not a currency code", value=shown(currency)), where
+            )
         parts = [values.get(f"description{n}", "") for n in (1, 2, 3)]
         return bank_transaction(
             id=id,

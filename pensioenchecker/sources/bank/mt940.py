@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pensioenchecker.messages import phrase
 from pensioenchecker.model import Message, Provenance, Transaction
 from pensioenchecker.sources.bank.categories import (
     BankImporter,
@@ -202,7 +203,7 @@ class Mt940Importer(BankImporter):
         deadline = Deadline(name)
         tags = _tags(text, deadline)
         if not tags or tags[0][0] != "20":
-            raise ImportProblem("not an MT940 statement (no :20: tag first)", name)
+            raise ImportProblem(phrase("not an MT940 statement (no :20: tag first)"), name)
         reader = _Reader(data, name, self.rules or default_rules(), deadline)
         for number, (tag, value, line) in enumerate(tags, 1):
             if number % 1024 == 0:
@@ -265,7 +266,9 @@ class _Reader:
             self._close()
             self.statement = _Statement(line=line, reference=value[:64])
         elif self.statement is None:
-            raise ImportProblem(f":{tag}: before the statement's :20: reference", where)
+            raise ImportProblem(
+                phrase(":{tag}: before the statement's :20: reference", tag=tag), where
+            )
         elif tag == "25":
             self.statement.account = own_account(value)
         elif tag in ("28C", "28"):
@@ -276,7 +279,7 @@ class _Reader:
             self.statement.closing = _balance(value, where)
         elif tag == "61":
             if self.statement.account is None:
-                raise ImportProblem("a transaction (:61:) before the account (:25:)", where)
+                raise ImportProblem(phrase("a transaction (:61:) before the account (:25:)"), where)
             self.statement.lines.append(_line_61(value, lines[1:], line, where))
         elif tag == "86":
             if self.previous == "61":
@@ -295,7 +298,8 @@ class _Reader:
         self.statement = None
         if statement.account is None:
             raise ImportProblem(
-                "a statement without its account (:25:)", f"{self.name}, line {statement.line}"
+                phrase("a statement without its account (:25:)"),
+                phrase("{file}, line {line}", file=self.name, line=str(statement.line)),
             )
         reference = statement.closing["date"] if statement.closing else None
         # The balances name the statement's currency; a statement without them is in euros.
@@ -367,7 +371,9 @@ class _Reader:
     def finish(self) -> None:
         self._close()
         if not self.content:
-            raise ImportProblem("not an MT940 statement (no :20: statement found)", self.name)
+            raise ImportProblem(
+                phrase("not an MT940 statement (no :20: statement found)"), self.name
+            )
 
 
 def _shown_balance(balance: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -388,7 +394,8 @@ def _balance(value: str, where: str) -> dict[str, Any]:
     match = _BALANCE.fullmatch(value.replace(" ", ""))
     if match is None:
         raise ImportProblem(
-            f"not a balance (mark, YYMMDD, currency, amount): {shown(value)}", where
+            phrase("not a balance (mark, YYMMDD, currency, amount): {value}", value=shown(value)),
+            where,
         )
     cents = dutch_cents(match.group("amount"), where)
     return {
@@ -401,7 +408,9 @@ def _balance(value: str, where: str) -> dict[str, Any]:
 def _line_61(value: str, more: list[str], line: int, where: str) -> dict[str, Any]:
     match = _LINE_61.fullmatch(value)
     if match is None:
-        raise ImportProblem(f"not an MT940 transaction line: {shown(value)}", where)
+        raise ImportProblem(
+            phrase("not an MT940 transaction line: {value}", value=shown(value)), where
+        )
     value_date = _date6(match.group("value"), where)
     booking = value_date
     if match.group("entry"):

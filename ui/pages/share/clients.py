@@ -101,7 +101,7 @@ class ClientsPanel(QWidget):
             try:
                 self.state.open_package(read_share_file(Path(name)), Path(name).name)
             except PensioencheckerError as exc:
-                self.state.say(str(exc), problem=True)
+                self.state.say(exc.text(self.state.lang), problem=True)
 
     def _show_client_clicked(self) -> None:
         row = self.table.currentRow()

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pensioenchecker.errors import PensioencheckerError
+from pensioenchecker.messages import say
 from pensioenchecker.passphrase import weakness
 from pensioenchecker.share import (
     SharedPackage,
@@ -114,13 +115,13 @@ class ShareController(QObject):
         return self.controller.lang
 
     def say(self, text: str, problem: bool = False) -> None:
-        """Tell the user what just happened, or what went wrong."""
-        self.said.emit(text, problem)
+        """Tell the user what just happened, or what went wrong (a sentence in the language)."""
+        self.said.emit(say(text, self.lang), problem)
 
     def _failed(self, error: BaseException) -> None:
         """A task's error as one line; anything but our own errors also names its kind."""
         if isinstance(error, PensioencheckerError):
-            self.say(str(error), problem=True)
+            self.say(error.text(self.lang), problem=True)
         else:
             self.say(f"{type(error).__name__}: {error}", problem=True)
 
@@ -155,7 +156,7 @@ class ShareController(QObject):
         try:
             self.request = read_request(data, "request")
         except PensioencheckerError as exc:
-            self.say(str(exc), problem=True)
+            self.say(exc.text(self.lang), problem=True)
             return False
         self.request_changed.emit()
         return True
@@ -165,7 +166,7 @@ class ShareController(QObject):
         try:
             data = read_share_file(path, 1024 * 1024)
         except PensioencheckerError as exc:
-            self.say(str(exc), problem=True)
+            self.say(exc.text(self.lang), problem=True)
             return False
         return self.read_request(data)
 
@@ -254,7 +255,7 @@ class ShareController(QObject):
             self.say(f"{package}: {exc.strerror}", problem=True)
             return False
         except PensioencheckerError as exc:
-            self.say(str(exc), problem=True)
+            self.say(exc.text(self.lang), problem=True)
             return False
         self.say(self.t("share.revoked", file=notice_path.name))
         self.changed.emit()
@@ -273,7 +274,7 @@ class ShareController(QObject):
         try:
             return key_fingerprint(self.key_path())
         except PensioencheckerError as exc:
-            self.say(str(exc), problem=True)
+            self.say(exc.text(self.lang), problem=True)
             return None
 
     def adviser_keys(self) -> RecipientKeys | None:
@@ -293,7 +294,7 @@ class ShareController(QObject):
                     return None
                 keys = load_recipient_keys(path, phrase)
         except PensioencheckerError as exc:
-            self.say(str(exc), problem=True)
+            self.say(exc.text(self.lang), problem=True)
             return None
         self._adviser_keys = keys
         return keys
@@ -349,7 +350,7 @@ class ShareController(QObject):
             if target is not None:
                 write_atomic(target, data)
         except PensioencheckerError as exc:
-            self.say(str(exc), problem=True)
+            self.say(exc.text(self.lang), problem=True)
             return None
         vault = self.vault()
         if vault is not None:
@@ -402,4 +403,4 @@ class ShareController(QObject):
         try:
             self.controller.show_received(vault.load_dossier(dossier_id))
         except PensioencheckerError as exc:
-            self.say(str(exc), problem=True)
+            self.say(exc.text(self.lang), problem=True)
