@@ -125,7 +125,7 @@ def project(
     if horizon <= start:
         horizon = start + 366
     grid = MonthGrid(as_of.year, horizon)
-    assumptions = list(TIMING_ASSUMPTIONS)
+    assumptions: list[str] = list(TIMING_ASSUMPTIONS)
     streams = household_streams(dossier, book, grid, births, aow.date, horizon, start, assumptions)
     assumptions += _household_assumptions(dossier, aow)
     projection = HouseholdProjection(
@@ -158,6 +158,7 @@ def _household_assumptions(dossier: Dossier, aow: AowAge) -> list[str]:
     """What the timeline leaves out or guesses about this household, said in the result."""
     notes: list[str] = []
     dead = {p.id for p in dossier.household.persons if p.death_date}
+    names = {p.id: p.name or p.id for p in dossier.household.persons}
     for ent in dossier.entitlements:
         if ent.kind == "partner" and ent.person_id in dead:
             continue
@@ -174,7 +175,7 @@ def _household_assumptions(dossier: Dossier, aow: AowAge) -> list[str]:
                         "{line}: orphan pension from {provider} is paid only after a death and "
                         "is not part of this timeline"
                     ),
-                    line=LineName(ent.id, ent.provider),
+                    line=LineName(ent.id, names.get(ent.person_id, ent.person_id)),
                     provider=ent.provider,
                 )
             )

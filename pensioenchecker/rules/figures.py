@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from pensioenchecker.i18n import N_
 from pensioenchecker.money import CENTS, RATE_SCALE
-from pensioenchecker.rules.notes import STATUS_TERMS, DataNote, ParameterName, Term, note
+from pensioenchecker.rules.notes import STATUS_TERMS, DataNote, Note, ParameterName, Term, note
 from pensioenchecker.rules.parameters import Parameters, Resolved, Status
 
 STATUS_ORDER: tuple[Status, ...] = (
@@ -129,7 +129,11 @@ class YearFigures:
                             N_("{topic} {year}: {parameter} is {status}: {detail}"),
                             **args,
                             status=status,
-                            detail=DataNote(f.note, _STATUS_SENTENCES.get(f.status, status)),
+                            detail=DataNote(
+                                f.note,
+                                _STATUS_SENTENCES.get(f.status)
+                                or Note("{status}", {"status": status}),
+                            ),
                         )
                     )
                 else:

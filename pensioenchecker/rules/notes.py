@@ -114,6 +114,7 @@ class Term(Shown):
 
 
 STATUS_TERMS = {
+    "final": N_("final"),
     "bp": N_("bp"),
     "provisional": N_("provisional"),
     "derived": N_("derived"),
