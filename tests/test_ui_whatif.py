@@ -104,7 +104,7 @@ def test_refused_choice_shows_the_reason_and_keeps_the_numbers(page: WhatIfPage)
     refused = WhatIf(high_low=HighLow(line=line, years=5, low_percent=70))
     page.show_spec(refused)
     assert page.results.message.isVisibleTo(page)
-    assert "75%" in page.results.message.text() and "Niet mogelijk" in page.results.message.text()
+    assert "75 %" in page.results.message.text() and "Niet mogelijk" in page.results.message.text()
     assert column(page, VARIANT_COLUMN) == shown
     # the slider at 60: that start lies in the past for the demo's older partner
     page.controls.retire.setValue(page.controls.retire.minimum())
