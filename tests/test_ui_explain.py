@@ -172,3 +172,16 @@ def test_parameters_and_sources_are_shown_by_name_not_by_key(page, controller, e
     assert "AOW premium" in text
     for key in engine.parameters.definitions:
         assert key not in text
+
+
+def test_the_not_known_notes_are_in_the_windows_language(page, controller, engine):
+    # retired: the 2027 zorgtoeslag, huurtoeslag and box 3 figures are not published yet.
+    controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
+    page.select("p1", 2027)
+    text = page.browser.toPlainText()
+    assert "zorgtoeslag 2027: niet bekend, er wordt geen bedrag gegeven" in text
+    assert "was not found" not in text and "not known" not in text
+    controller.set_language("en")
+    text = page.browser.toPlainText()
+    assert "zorgtoeslag 2027: not known, no figure is given" in text
+    assert "niet bekend" not in text
