@@ -21,9 +21,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from pensioenchecker.i18n import language
+from pensioenchecker.messages import say
 from pensioenchecker.money import format_euros
 from pensioenchecker.projection.settlement import Settlement, person_settlement
 from pensioenchecker.projection.text import projection_text as projection_text
+from pensioenchecker.rules.notes import codes
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -230,9 +233,13 @@ def batch_payload(rows: int, chunks: int, output: str) -> dict[str, Any]:
 
 
 def projection_payload(
-    projection: HouseholdProjection, book: RulesBook | None = None
+    projection: HouseholdProjection, book: RulesBook | None = None, lang: str | None = None
 ) -> dict[str, Any]:
-    """The JSON form of a household projection (``project --json``, exports, the window)."""
+    """The JSON form of a household projection (``project --json``, exports, the window).
+
+    The assumptions are English unless ``lang`` is given; their codes stay the same in every
+    language, so a program can read them.
+    """
     from pensioenchecker.projection.year_totals import household_year_totals
 
     return {
@@ -244,9 +251,17 @@ def projection_payload(
             _year_payload(row) | disposable_fields(projection.year_disposable.get(int(row.year)))
             for row in household_year_totals(projection.year_columns)
         ],
-        "assumptions": projection.assumptions,
+        "assumptions": notes_in(projection.assumptions, lang),
+        "assumption_codes": codes(projection.assumptions),
         "withholding_advice": advice_payload(projection, book) if book is not None else [],
     }
+
+
+def notes_in(notes: list[str], lang: str | None) -> list[str]:
+    """Notes as the command line writes them: unchanged English, or in ``lang`` when asked."""
+    if lang is None or language(lang) == "en":
+        return [str(n) for n in notes]
+    return [say(n, lang) for n in notes]
 
 
 def _year_payload(row: YearTotals) -> dict[str, Any]:
@@ -413,11 +428,14 @@ def _net_at(projection: HouseholdProjection, day: dt.date) -> int:
     return phase.net_monthly if phase else 0
 
 
-def whatif_payload(spec: WhatIf, notes: list[str], basis: Basis) -> dict[str, Any]:
+def whatif_payload(
+    spec: WhatIf, notes: list[str], basis: Basis, lang: str | None = None
+) -> dict[str, Any]:
     """What the what-if file asked for and the actuarial basis it was computed on."""
     return {
         "label": spec.label,
-        "changes": notes,
+        "changes": notes_in(notes, lang),
+        "change_codes": codes(notes),
         "euros": spec.euros,
         "basis": {
             "label": basis.label(),

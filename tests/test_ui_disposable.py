@@ -125,7 +125,7 @@ def test_explain_2027_says_not_found(qtbot, renter):
     page.select("p1", 2027)
     text = page.browser.toPlainText()
     assert "Voor 2027 zijn niet alle bedragen gevonden" in text
-    assert "standaardpremie for 2027 was not found" in text
+    assert "Standaardpremie zorgtoeslag voor 2027 is niet gevonden of nog geen wet" in text  # Dutch
 
 
 def test_whatif_lump_sum_shows_the_lost_toeslagen(qtbot, controller, engine):
@@ -166,6 +166,6 @@ def test_explain_a_far_year_says_not_found_too(qtbot, renter):
     page.select("p1", 2035)
     text = page.browser.toPlainText()
     assert "Voor 2035 zijn niet alle bedragen gevonden" in text
-    assert "disposable income 2027-" in text
+    assert "besteedbaar inkomen 2027-" in text  # the note in the window's language
     assert renter.projection is not None
     assert renter.projection.year_disposable[2035].disposable_monthly is None

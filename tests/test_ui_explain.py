@@ -211,3 +211,16 @@ def test_dutch_explain_page_names_sources_in_dutch(page, controller, engine, dem
             for status in ("final", "derived", "not_found", "provisional", "empirical"):
                 assert f"\n{status}\n" not in f"\n{text}\n".replace("\t", "\n")
     assert {"S20", "S22"} <= named
+
+
+def test_the_not_known_notes_are_in_the_windows_language(page, controller, engine):
+    # retired: the 2027 zorgtoeslag, huurtoeslag and box 3 figures are not published yet.
+    controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
+    page.select("p1", 2027)
+    text = page.browser.toPlainText()
+    assert "zorgtoeslag 2027: niet bekend, er wordt geen bedrag gegeven" in text
+    assert "was not found" not in text and "not known" not in text
+    controller.set_language("en")
+    text = page.browser.toPlainText()
+    assert "zorgtoeslag 2027: not known, no figure is given" in text
+    assert "niet bekend" not in text

@@ -20,6 +20,7 @@ from pensioenchecker.model import Age  # noqa: E402
 from pensioenchecker.projection.timeline import project  # noqa: E402
 from pensioenchecker.projection.whatif import (  # noqa: E402
     HighLow,
+    LumpSumChoice,
     Retire,
     WhatIf,
     apply_whatif,
@@ -104,7 +105,7 @@ def test_refused_choice_shows_the_reason_and_keeps_the_numbers(page: WhatIfPage)
     refused = WhatIf(high_low=HighLow(line=line, years=5, low_percent=70))
     page.show_spec(refused)
     assert page.results.message.isVisibleTo(page)
-    assert "75%" in page.results.message.text() and "Niet mogelijk" in page.results.message.text()
+    assert "75 %" in page.results.message.text() and "Niet mogelijk" in page.results.message.text()
     assert column(page, VARIANT_COLUMN) == shown
     # the slider at 60: that start lies in the past for the demo's older partner
     page.controls.retire.setValue(page.controls.retire.minimum())
@@ -323,3 +324,14 @@ def test_variants_are_computed_off_the_gui_thread(qtbot, engine) -> None:  # typ
     assert all(t is not threading.main_thread() for t in runner.threads)
     assert page.save_variant("met bedrag ineens")
     assert page.results.saved_table.item(1, 2).text() != "—"  # the lump sum, shown
+
+
+def test_refusal_and_notes_are_dutch_and_name_the_payer(page: WhatIfPage) -> None:
+    line = page.controls.line.currentData()
+    page.show_spec(WhatIf(high_low=HighLow(line=line, years=5, low_percent=70)))
+    refusal = page.results.message.text()
+    assert "het lage bedrag is minstens 75 % van het hoge" in refusal
+    page.show_spec(WhatIf(lump_sum=LumpSumChoice(line=line, percent=Decimal(10))))
+    notes = page.results.notes.text()
+    assert "bedrag ineens van 10 % uit Pensioenfonds Voorbeeld (synthetisch)" in notes
+    assert line not in notes and "a year" not in notes

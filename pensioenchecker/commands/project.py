@@ -19,6 +19,7 @@ from pensioenchecker.errors import InputError
 from pensioenchecker.i18n import Translator
 from pensioenchecker.payloads import (
     differences_payload,
+    notes_in,
     projection_payload,
     projection_text,
     scenarios_payload,
@@ -64,12 +65,12 @@ def cmd_project(args: argparse.Namespace) -> int:
     if args.whatif:
         return _project_whatif(args, engine, dossier, projection, as_of)
     if args.json:
-        print_json(projection_payload(projection, engine.book))
+        print_json(projection_payload(projection, engine.book, getattr(args, "lang", None)))
     else:
         t = translator_for(args)
         print(projection_text(projection, t))
-        for note in projection.assumptions:  # the fixed ones are in the catalog
-            print(t._("note: {text}").format(text=t._(note)))
+        for note in notes_in(projection.assumptions, t.lang):
+            print(t._("note: {text}").format(text=note))
     return EXIT_OK
 
 
@@ -110,7 +111,8 @@ def _project_whatif(
     except InputError as exc:
         raise InputError(exc.message, str(path)) from None
     variant = project(changed, engine.book, engine.aow_table, as_of, args.horizon_age)
-    payload = projection_payload(variant, engine.book)
+    lang = getattr(args, "lang", None)
+    payload = projection_payload(variant, engine.book, lang)
     inflation = basis.inflation if spec.euros == "today" else None
     payload["differences"] = differences_payload(differences(baseline, variant), as_of, inflation)
     if spec.scenarios:
@@ -119,7 +121,7 @@ def _project_whatif(
             for name, scenario in scenario_dossiers(changed, spec, dossier).items()
         }
         payload["scenarios"] = scenarios_payload(variant, bands)
-    payload["whatif"] = whatif_payload(spec, notes, basis)
+    payload["whatif"] = whatif_payload(spec, notes, basis, lang)
     if args.json:
         print_json(payload)
     else:
@@ -137,7 +139,7 @@ def _print_whatif(
         return notation.money(round(euros * 100), t.lang, decimals=True)
 
     print(projection_text(variant, t))
-    for note in notes:
+    for note in notes_in(notes, t.lang):
         print(t._("what-if: {text}").format(text=note))
     print("\n" + t._("Difference in net per month (variant minus baseline):"))
     for row in rows:

@@ -28,11 +28,11 @@ from pensioenchecker.exports.report import (
     is_synthetic,
 )
 from pensioenchecker.i18n import N_, NC_, Translator, gettext
+from pensioenchecker.messages import Sentence, say
 from pensioenchecker.projection.headline import work_lines
 from pensioenchecker.projection.settlement import household_settlements
 from pensioenchecker.projection.timeline import DisposableFigures, HouseholdProjection, Phase
-from pensioenchecker.projection.whatif_texts import say
-from pensioenchecker.rules.names import PARAMETER_NAMES, parameter_name, source_name
+from pensioenchecker.rules.names import parameter_name, source_name
 
 PALETTE = (
     (31, 119, 180),
@@ -766,40 +766,13 @@ def _person_sources(projection: HouseholdProjection, index: int, person_id: str)
     return {key for step in steps for param in step["parameters"] for key in param["sources"]}
 
 
-_LEFT_OUT = {
-    "nl": "{count} verdere aannames met wisselende bedragen (vooral over komende jaren en "
-    "toeslagen) staan alleen in de Engelstalige uitvoer (export pdf --lang en).",
-    "en": "",
-}
+def _readable_assumptions(notes: Sequence[str], lang: str) -> list[str]:
+    """Every assumption of the projection in the report's language, names instead of ids.
 
-
-def _readable_assumptions(data: ExportInput, notes: Sequence[str], lang: str) -> list[str]:
-    """The projection's assumptions in the report's language, with names instead of ids.
-
-    Fixed notes go through the core catalog. Notes with changing values are not yet catalog
-    messages: in Dutch they are counted rather than shown in English; in English their
-    parameter keys and stream ids are replaced by names.
+    The notes are catalog sentences (``say`` writes them in ``lang``); a plain text, from a
+    result made before they were, goes through the catalog as it is.
     """
-    labels = {p.id: p.label for p in data.projection.persons}
-    ids = {ent.id: ent.person_id for ent in data.dossier.entitlements}
-    ids.update({line.id: line.person_id for line in data.dossier.income_lines})
-    keys = sorted(PARAMETER_NAMES, key=len, reverse=True)
-    readable, left_out = [], 0
-    for note in notes:
-        translated = gettext(lang, note)
-        if lang == "nl" and translated == note:
-            left_out += 1
-            continue
-        for stream_id in sorted(ids, key=len, reverse=True):
-            if stream_id in translated:
-                translated = translated.replace(stream_id, labels.get(ids[stream_id], ""))
-        for key in keys:
-            if key in translated:
-                translated = translated.replace(key, parameter_name(key, lang))
-        readable.append(translated)
-    if left_out:
-        readable.append(_LEFT_OUT[lang].format(count=left_out))
-    return readable
+    return [say(n, lang) if isinstance(n, Sentence) else gettext(lang, n) for n in notes]
 
 
 def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None) -> bytes:
@@ -916,7 +889,6 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
     )
     pdf.para(phases_note, size=8, height=3.9)
 
-    texts = {"changes": t._("What changed")}
     if data.variant is not None:
         variant = data.variant
         if variant.label:
@@ -941,14 +913,14 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
         pdf.grid(header, rows, [34, 34, 34, 34, 38])
         _variant_disposable(pdf, projection, variant.projection)
         if variant.notes:
-            pdf.heading(texts["changes"], size=10.5)
+            pdf.heading(t._("What changed"), size=10.5)
             for note in variant.notes:
                 pdf.para(("• " if pdf.unicode else "- ") + say(note, lang))
 
     _explanation(pdf, projection, head, data)
     _sources_section(pdf, data)
     pdf.heading(t._("Assumptions"))
-    for note in _readable_assumptions(data, projection.assumptions, lang):
+    for note in _readable_assumptions(projection.assumptions, lang):
         pdf.para(("• " if pdf.unicode else "- ") + note, size=8.5, height=4.1)
     pdf.heading(t._("Please note"))
     pdf.para(

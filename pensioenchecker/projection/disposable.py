@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.model import Dossier
 from pensioenchecker.money import IntArray
 from pensioenchecker.projection.results import DisposableFigures, HouseholdProjection
 from pensioenchecker.projection.streams import MONTHS_PER_YEAR
 from pensioenchecker.rules.disposable import Disposable, disposable_income
+from pensioenchecker.rules.notes import Day, note
 from pensioenchecker.rules.parameters import Parameters
 from pensioenchecker.rules.trace import Trace
 
@@ -57,11 +59,22 @@ class HouseholdInputs:
 
 
 ASSUMPTIONS = (
-    "Disposable income = net - health costs + zorgtoeslag + huurtoeslag - box 3 tax; the "
-    "toeslagen are tested on the calendar year's whole toetsingsinkomen (a lump sum counts in "
-    "full in its year), for a household of one or two without children or co-residents.",
-    "Rent, box 3 assets and debts stay at the entered level in every year; a phase's "
-    "disposable income uses its start year's rules.",
+    note(
+        "disposable.definition",
+        N_(
+            "Disposable income = net - health costs + zorgtoeslag + huurtoeslag - box 3 tax; the "
+            "toeslagen are tested on the calendar year's whole toetsingsinkomen (a lump sum "
+            "counts in full in its year), for a household of one or two without children or "
+            "co-residents."
+        ),
+    ),
+    note(
+        "disposable.inputs_constant",
+        N_(
+            "Rent, box 3 assets and debts stay at the entered level in every year; a phase's "
+            "disposable income uses its start year's rules."
+        ),
+    ),
 )
 
 
@@ -77,15 +90,27 @@ def add_disposable(projection: HouseholdProjection, parameters: Parameters) -> N
     _years_step(projection, parameters, inputs, notes, unknown_years)
     if projection.as_of > dt.date(projection.as_of.year, 1, 1):
         notes.append(
-            f"disposable income {projection.as_of.year}: the toeslagen are tested on the income "
-            f"the projection counts in {projection.as_of.year}; a pension the files show only "
-            f"from {projection.as_of.isoformat()} is missing before that, so that year's "
-            "toeslagen may come out too high"
+            note(
+                "disposable.first_year_partial",
+                N_(
+                    "disposable income {year}: the toeslagen are tested on the income the "
+                    "projection counts in {year}; a pension the files show only from {start} is "
+                    "missing before that, so that year's toeslagen may come out too high"
+                ),
+                year=str(projection.as_of.year),
+                start=Day(projection.as_of.isoformat()),
+            )
         )
     if unknown_years:
         notes.append(
-            f"disposable income {_span(sorted(unknown_years))}: not known, no figure is given "
-            "(the zorgtoeslag, huurtoeslag or box 3 figures of those years were not found)"
+            note(
+                "disposable.not_known",
+                N_(
+                    "disposable income {years}: not known, no figure is given (the zorgtoeslag, "
+                    "huurtoeslag or box 3 figures of those years were not found)"
+                ),
+                years=_span(sorted(unknown_years)),
+            )
         )
     projection.assumptions.extend(n for n in notes if n not in projection.assumptions)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 import numpy as np
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.model import Person
 from pensioenchecker.money import CENTS, IntArray, half_up_div
 from pensioenchecker.projection.calendar_years import annual_by_data_year, record_run
@@ -32,6 +32,7 @@ from pensioenchecker.projection.streams import (
     single_mask,
 )
 from pensioenchecker.rules.annual import box1_group
+from pensioenchecker.rules.notes import STATUS_TERMS, Rate, Term, note
 from pensioenchecker.rules.trace import Trace
 from pensioenchecker.rules.withholding import (
     Withholding,
@@ -280,13 +281,18 @@ def _note_holiday_rate(projection: HouseholdProjection, rules: YearRules, used: 
     """Say which special rate the May holiday payment is withheld at, and its status."""
     if not used:
         return
-    percent = f"{Decimal(rules.holiday_pay_rate) / 1000:.2f}".replace(".", ",")
-    zvw = f"{Decimal(rules.zvw_rate) / 1000:.2f}".replace(".", ",")
-    notice = (
-        f"AOW holiday allowance (paid in May, {rules.data_year} figures): SVB withholds "
-        f"{percent} % loonheffing (tabel bijzondere beloningen without loonheffingskorting, "
-        f"status {rules.holiday_pay_status}) and {zvw} % Zvw, both rounded down to the cent; "
-        "SVB does not publish the net May payment, so this is our reading of its stated method"
+    notice = note(
+        "holiday_pay.withheld",
+        N_(
+            "AOW holiday allowance (paid in May, {year} figures): SVB withholds {rate} "
+            "loonheffing (tabel bijzondere beloningen without loonheffingskorting, status "
+            "{status}) and {zvw} Zvw, both rounded down to the cent; SVB does not publish the "
+            "net May payment, so this is our reading of its stated method"
+        ),
+        year=str(rules.data_year),
+        rate=Rate.of(rules.holiday_pay_rate),
+        status=Term(STATUS_TERMS.get(rules.holiday_pay_status, rules.holiday_pay_status)),
+        zvw=Rate.of(rules.zvw_rate),
     )
     if notice not in projection.assumptions:
         projection.assumptions.append(notice)

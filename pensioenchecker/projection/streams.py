@@ -12,9 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.model import Dossier, Entitlement, IncomeLine, LumpSum, Moment, Person
 from pensioenchecker.money import IntArray
 from pensioenchecker.rules.aow import add_months_clamped, aow_full_months, may_payments, pro_rata
+from pensioenchecker.rules.notes import LineName, note
 from pensioenchecker.rules.year import RulesBook
 
 BoolArray = npt.NDArray[np.bool_]
@@ -250,8 +252,15 @@ def _aow_stream(home: _Household, ent: Entitlement, person: int, assumptions: li
     share = np.full(len(months), years * AOW_SHARE_PER_YEAR, dtype=np.int64)
     if ent.annual_gross is not None:
         assumptions.append(
-            f"{ent.id}: the AOW follows the law's amounts for "
-            f"{years} insured years, not the file's annual figure"
+            note(
+                "aow.law_amounts",
+                N_(
+                    "{line}: the AOW follows the law's amounts for {years} insured years, not "
+                    "the file's annual figure"
+                ),
+                line=LineName(ent.id, "AOW"),
+                years=str(years),
+            )
         )
     full, accrual = aow_full_months(home.book, months, home.couple_months(person), share)
     start, end = home.aow_dates[person], min(home.horizon, home.stops[person])

@@ -43,6 +43,7 @@ from pensioenchecker.projection.results import (
 )
 from pensioenchecker.projection.streams import MonthGrid, household_streams
 from pensioenchecker.rules.aow import AowAge, AowAgeTable, add_months_clamped, aow_age
+from pensioenchecker.rules.notes import Day, LineName, Note, note
 from pensioenchecker.rules.year import RulesBook
 
 __all__ = [
@@ -62,27 +63,48 @@ __all__ = [
 ]
 
 # English in the JSON; marked for the catalogs, so readable output shows them translated.
-TIMING_ASSUMPTIONS = (
-    N_("AOW starts on the day the AOW age is reached; the first month is paid pro rata by days."),
-    N_(
-        "A pension starts on the first day of the month in which its start age is reached; one "
-        "already in payment is counted over the whole calendar year of the projection's start."
+TIMING_ASSUMPTIONS: tuple[Note, ...] = (
+    note(
+        "timing.aow_start",
+        N_(
+            "AOW starts on the day the AOW age is reached; the first month is paid pro rata "
+            "by days."
+        ),
     ),
-    N_(
-        "AOW holiday allowance accrues per month and is paid in May; pensions and wages are paid "
-        "in twelve equal parts (their holiday pay spread over the year)."
+    note(
+        "timing.pension_start",
+        N_(
+            "A pension starts on the first day of the month in which its start age is reached; one "
+            "already in payment is counted over the whole calendar year of the projection's start."
+        ),
     ),
-    N_(
-        "Amounts after the last year with published figures are not indexed (nominal, today's "
-        "level)."
+    note(
+        "timing.holiday_pay",
+        N_(
+            "AOW holiday allowance accrues per month and is paid in May; pensions and wages are "
+            "paid in twelve equal parts (their holiday pay spread over the year)."
+        ),
     ),
-    N_(
-        "Partner and orphan pensions pay only after a death; they are listed, not added to "
-        "income (the survivor what-if adds the partner pension from the month after the death)."
+    note(
+        "timing.not_indexed",
+        N_(
+            "Amounts after the last year with published figures are not indexed (nominal, today's "
+            "level)."
+        ),
     ),
-    N_(
-        "Without an instruction in the dossier, SVB applies the loonheffingskorting to the AOW; "
-        "before the AOW, the largest payer applies it."
+    note(
+        "timing.survivor_pensions",
+        N_(
+            "Partner and orphan pensions pay only after a death; they are listed, not added to "
+            "income (the survivor what-if adds the partner pension from the month after the death)."
+        ),
+    ),
+    note(
+        "timing.loonheffingskorting",
+        N_(
+            "Without an instruction in the dossier, SVB applies the loonheffingskorting to the "
+            "AOW; before the AOW, the largest payer applies it."
+        ),
     ),
 )
 
@@ -103,7 +125,7 @@ def project(
     if horizon <= start:
         horizon = start + 366
     grid = MonthGrid(as_of.year, horizon)
-    assumptions = list(TIMING_ASSUMPTIONS)
+    assumptions: list[str] = list(TIMING_ASSUMPTIONS)
     streams = household_streams(dossier, book, grid, births, aow.date, horizon, start, assumptions)
     assumptions += _household_assumptions(dossier, aow)
     projection = HouseholdProjection(
@@ -136,20 +158,39 @@ def _household_assumptions(dossier: Dossier, aow: AowAge) -> list[str]:
     """What the timeline leaves out or guesses about this household, said in the result."""
     notes: list[str] = []
     dead = {p.id for p in dossier.household.persons if p.death_date}
+    names = {p.id: p.name or p.id for p in dossier.household.persons}
     for ent in dossier.entitlements:
         if ent.kind == "partner" and ent.person_id in dead:
             continue
         if ent.kind in ("partner", "orphan"):
             notes.append(
-                f"{ent.id}: {ent.kind} pension from {ent.provider} is paid only "
-                "after a death and is not part of this timeline"
+                note(
+                    f"timeline.{ent.kind}_after_death",
+                    N_(
+                        "{line}: partner pension from {provider} is paid only after a death and "
+                        "is not part of this timeline"
+                    )
+                    if ent.kind == "partner"
+                    else N_(
+                        "{line}: orphan pension from {provider} is paid only after a death and "
+                        "is not part of this timeline"
+                    ),
+                    line=LineName(ent.id, names.get(ent.person_id, ent.person_id)),
+                    provider=ent.provider,
+                )
             )
     for i, person in enumerate(dossier.household.persons):
         if not aow.known[i]:
             notes.append(
-                f"{person.id}: the AOW age for people born on "
-                f"{person.birth_date.isoformat()} is not yet fixed by law; the "
-                "latest known AOW age is used"
+                note(
+                    "timeline.aow_age_not_fixed",
+                    N_(
+                        "{person}: the AOW age for people born on {birth} is not yet fixed by "
+                        "law; the latest known AOW age is used"
+                    ),
+                    person=LineName(person.id, person.name or person.id),
+                    birth=Day(person.birth_date.isoformat()),
+                )
             )
     return notes
 

@@ -22,6 +22,7 @@ from pensioenchecker.money import (
     half_up_div,
 )
 from pensioenchecker.rules.aow import DateArray, date_parts
+from pensioenchecker.rules.notes import note
 from pensioenchecker.rules.tax import box1_tax_annual, tapered_credit, work_credit
 from pensioenchecker.rules.trace import Trace
 from pensioenchecker.rules.year import (
@@ -130,10 +131,14 @@ def annual_net(
     notices: list[str] = list(rules.notices)
     if in_transition.any():
         notices.append(
-            N_(
-                "in the year the AOW age is reached, bracket 1 uses the month-dependent rate and "
-                "the algemene heffingskorting (and arbeidskorting) are weighted by the months "
-                "before and after the AOW age (our derived reading of the pro-rata reduction)"
+            note(
+                "tax.aow_year",
+                N_(
+                    "in the year the AOW age is reached, bracket 1 uses the month-dependent rate "
+                    "and the algemene heffingskorting (and arbeidskorting) are weighted by the "
+                    "months before and after the AOW age (our derived reading of the pro-rata "
+                    "reduction)"
+                ),
             )
         )
     work_income = cents_to_whole_euros_down(wage)
@@ -146,13 +151,25 @@ def annual_net(
         needs_aow = works & ~below
         if ak_below is None and needs_below.any():
             notices.append(
-                f"arbeidskorting below AOW age for {rules.data_year} was not found; "
-                "the tax is computed without it and may be too high"
+                note(
+                    "tax.arbeidskorting_below_missing",
+                    N_(
+                        "arbeidskorting below AOW age for {year} was not found; the tax is "
+                        "computed without it and may be too high"
+                    ),
+                    year=str(rules.data_year),
+                )
             )
         if ak_aow is None and needs_aow.any():
             notices.append(
-                f"arbeidskorting at AOW age for {rules.data_year} was not found; "
-                "the tax is computed without it and may be too high"
+                note(
+                    "tax.arbeidskorting_aow_missing",
+                    N_(
+                        "arbeidskorting at AOW age for {year} was not found; the tax is computed "
+                        "without it and may be too high"
+                    ),
+                    year=str(rules.data_year),
+                )
             )
         zero = np.zeros_like(income)
         ak_b = zero if ak_below is None else ak_below

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.money import CENTS, IntArray, half_up_div
 from pensioenchecker.rules.box3 import HALF, Box3, box3
 from pensioenchecker.rules.figures import YearFigures, weakest
+from pensioenchecker.rules.notes import note
 from pensioenchecker.rules.parameters import Parameters, Resolved, Status
 from pensioenchecker.rules.toeslagen import Huurtoeslag, Zorgtoeslag, huurtoeslag, zorgtoeslag
 from pensioenchecker.rules.trace import Trace
@@ -49,8 +51,13 @@ def health_costs(parameters: Parameters, year: int, adults: IntArray) -> HealthC
     known = np.full(adults.shape[0], figures.known)
     notices = figures.notices() + (
         (
-            "health costs are an assumption: the average nominal premium plus the full eigen "
-            "risico per adult; enter what the household pays to replace it",
+            note(
+                "health.assumed",
+                N_(
+                    "health costs are an assumption: the average nominal premium plus the full "
+                    "eigen risico per adult; enter what the household pays to replace it"
+                ),
+            ),
         )
         if figures.known
         else ()

@@ -12,7 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.money import CENTS, RATE_SCALE
+from pensioenchecker.rules.notes import STATUS_TERMS, DataNote, Note, ParameterName, Term, note
 from pensioenchecker.rules.parameters import Parameters, Resolved, Status
 
 STATUS_ORDER: tuple[Status, ...] = (
@@ -97,12 +99,64 @@ class YearFigures:
 
     def notices(self) -> tuple[str, ...]:
         """What a reader must know: missing figures, then every figure that is not final."""
+        topic, year = Term(self.topic), str(self.year)
         said: list[str] = [
-            f"{self.topic} {self.year}: not known, no figure is given: {f.note or f.name}"
+            note(
+                "figure.not_known",
+                N_("{topic} {year}: not known, no figure is given: {detail}"),
+                topic=topic,
+                year=year,
+                detail=DataNote(
+                    f.note or f.name,
+                    note(
+                        "figure.not_found",
+                        N_("{parameter} for {year} was not found or is not yet law"),
+                        parameter=ParameterName(f.name),
+                        year=year,
+                    ),
+                ),
+            )
             for f in self.missing
         ]
         for f in self.used:
             if f.status != "final":
-                reason = f": {f.note}" if f.note else ""
-                said.append(f"{self.topic} {self.year}: {f.name} is {f.status}{reason}")
+                args = {"topic": topic, "year": year, "parameter": ParameterName(f.name)}
+                status = Term(STATUS_TERMS.get(f.status, f.status))
+                if f.note:
+                    said.append(
+                        note(
+                            "figure.status_noted",
+                            N_("{topic} {year}: {parameter} is {status}: {detail}"),
+                            **args,
+                            status=status,
+                            detail=DataNote(
+                                f.note,
+                                _STATUS_SENTENCES.get(f.status)
+                                or Note("{status}", {"status": status}),
+                            ),
+                        )
+                    )
+                else:
+                    said.append(
+                        note(
+                            "figure.status",
+                            N_("{topic} {year}: {parameter} is {status}"),
+                            **args,
+                            status=status,
+                        )
+                    )
         return tuple(dict.fromkeys(said))
+
+
+_STATUS_SENTENCES = {
+    "provisional": note(
+        "figure.provisional", N_("a provisional figure; the final one follows later")
+    ),
+    "estimate": note("figure.estimate", N_("an estimate, not a published figure")),
+    "empirical": note(
+        "figure.empirical", N_("the figure as the Dienst publishes it, not the law's text")
+    ),
+    "derived": note("figure.derived", N_("derived from published figures by our reading")),
+    "bp": note("figure.bp", N_("from the Belastingplan, not yet law")),
+}
+"""What another language says instead of the parameter files' English note, per status."""

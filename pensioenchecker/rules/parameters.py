@@ -19,7 +19,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pensioenchecker.errors import ParameterError
-from pensioenchecker.messages import phrase
+from pensioenchecker.i18n import N_
+from pensioenchecker.rules.notes import Day, ParameterName, note
 
 PARAMS_DIR = Path(__file__).parent / "params"
 
@@ -384,9 +385,11 @@ class Parameters:
         index = max((i for i, (since, _, _) in enumerate(entries) if since <= on), default=None)
         if index is None:
             index = 0
-            fallback = (
-                f"no figure for {on.isoformat()}; the earliest known one, from "
-                f"{entries[0][0].isoformat()}, is used"
+            fallback = note(
+                "figure.earliest_used",
+                N_("no figure for {on}; the earliest known one, from {since}, is used"),
+                on=Day(on.isoformat()),
+                since=Day(entries[0][0].isoformat()),
             )
         since, entry, value = entries[index]
         if entry.status == "not_found":
@@ -401,13 +404,22 @@ class Parameters:
                     "not_found",
                     tuple(entry.reference),
                     entry.note,
-                    entry.note or f"{name} from {since.isoformat()} was not found",
+                    entry.note
+                    or note(
+                        "figure.missing",
+                        N_("{parameter} from {since} was not found"),
+                        parameter=ParameterName(name),
+                        since=Day(since.isoformat()),
+                    ),
                 )
             missing = since
             since, entry, value = found
-            fallback = (
-                f"{name} from {missing.isoformat()} was not found; the value from "
-                f"{since.isoformat()} is used"
+            fallback = note(
+                "figure.earlier_used",
+                N_("{parameter} from {missing} was not found; the value from {since} is used"),
+                parameter=ParameterName(name),
+                missing=Day(missing.isoformat()),
+                since=Day(since.isoformat()),
             )
         return Resolved(
             name, value, since, entry.status, tuple(entry.reference), entry.note, fallback
@@ -437,8 +449,9 @@ class Parameters:
         nearest = (
             max(self.years_covered) if year > max(self.years_covered) else min(self.years_covered)
         )
-        return nearest, phrase(
-            "no figures for {year}; the figures of {nearest} are used (amounts not indexed)",
+        return nearest, note(
+            "figures.other_year",
+            N_("no figures for {year}; the figures of {nearest} are used (amounts not indexed)"),
             year=str(year),
             nearest=str(nearest),
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.money import (
     CENTS,
     RATE_SCALE,
@@ -23,6 +24,7 @@ from pensioenchecker.money import (
     half_up_div,
 )
 from pensioenchecker.rules.figures import YearFigures, weakest
+from pensioenchecker.rules.notes import note
 from pensioenchecker.rules.parameters import Parameters, Status
 from pensioenchecker.rules.trace import Trace
 
@@ -41,9 +43,12 @@ NORMHUUR_INCOME_CAP = 100_000
 """Euros of rekeninkomen above which the quadratic normhuur is not evaluated (it keeps int64
 exact); the normhuur there is far above the maximale huurgrens, so the toeslag is nil."""
 
-MONTHLY_ADVANCE_NOTE = (
-    "zorgtoeslag per month is the Dienst Toeslagen's advance: the rounded annual amount / 12, "
-    "rounded down to whole euros (its practice; no legal basis found)"
+MONTHLY_ADVANCE_NOTE = note(
+    "zorgtoeslag.monthly_advance",
+    N_(
+        "zorgtoeslag per month is the Dienst Toeslagen's advance: the rounded annual amount / 12, "
+        "rounded down to whole euros (its practice; no legal basis found)"
+    ),
 )
 
 
@@ -329,9 +334,15 @@ def huurtoeslag(
         notices.extend(type_figures[t].notices())
     if np.any(with_others & renting):
         notices.append(
-            "huurtoeslag is computed only for households of one or two persons without children "
-            f"or co-residents; {int(np.count_nonzero(with_others & renting))} household(s) have "
-            "more, for which no figure is given"
+            note(
+                "huurtoeslag.larger_household",
+                N_(
+                    "huurtoeslag is computed only for households of one or two persons without "
+                    "children or co-residents; {count} household(s) have more, for which no "
+                    "figure is given"
+                ),
+                count=str(int(np.count_nonzero(with_others & renting))),
+            )
         )
     used = [figures, *(type_figures[t] for t in present)]
     status: Status = weakest([f.status for f in used])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from pensioenchecker.i18n import N_
 from pensioenchecker.money import (
     CENTS,
     IntArray,
@@ -21,6 +22,7 @@ from pensioenchecker.money import (
     half_up_div,
     round_down_to_step,
 )
+from pensioenchecker.rules.notes import note
 from pensioenchecker.rules.tax import box1_tax_withholding, tapered_credit, work_credit
 from pensioenchecker.rules.trace import Trace
 from pensioenchecker.rules.year import GROUP_BELOW_AOW, YearRules
@@ -81,15 +83,32 @@ def monthly_withholding(
     ak = np.zeros_like(annual)
     works = lhk & np.asarray(white_table, dtype=bool)
     for mask, rule, label in (
-        (works & ~at_aow_age, rules.arbeidskorting_below, "below AOW age"),
-        (works & at_aow_age, rules.arbeidskorting_aow, "at AOW age"),
+        (
+            works & ~at_aow_age,
+            rules.arbeidskorting_below,
+            N_(
+                "arbeidskorting below AOW age in {year} was not found; withholding is computed "
+                "without it"
+            ),
+        ),
+        (
+            works & at_aow_age,
+            rules.arbeidskorting_aow,
+            N_(
+                "arbeidskorting at AOW age in {year} was not found; withholding is computed "
+                "without it"
+            ),
+        ),
     ):
         if not mask.any():
             continue
         if rule is None:
             notices.append(
-                f"arbeidskorting {label} in {rules.data_year} was not found; "
-                "withholding is computed without it"
+                note(
+                    "withholding.arbeidskorting_missing",
+                    label,
+                    year=str(rules.data_year),
+                )
             )
         else:
             ak = np.where(mask, work_credit(rule, annual), ak)
@@ -169,8 +188,14 @@ def holiday_pay_withholding(
     notices: tuple[str, ...] = ()
     if (jaarloon > rules.holiday_pay_rate_upto).any():  # the law's AOW never gets this high
         notices = (
-            f"an AOW jaarloon above {rules.holiday_pay_rate_upto} euros lies outside the first "
-            "bracket of the tabel bijzondere beloningen; its first-bracket rate is used anyway",
+            note(
+                "withholding.holiday_above_bracket",
+                N_(
+                    "an AOW jaarloon above {limit} euros lies outside the first bracket of the "
+                    "tabel bijzondere beloningen; its first-bracket rate is used anyway"
+                ),
+                limit=str(rules.holiday_pay_rate_upto),
+            ),
         )
     loonheffing = cents_times_rate_floor(pay, rules.holiday_pay_rate)
     zvw_room = np.maximum(rules.zvw_max_income - regular, 0)

@@ -15,7 +15,9 @@ from decimal import Decimal
 import numpy as np
 
 from pensioenchecker.errors import ParameterError
+from pensioenchecker.i18n import N_
 from pensioenchecker.money import IntArray, euros_from_decimal, rate_from_decimal
+from pensioenchecker.rules.notes import note
 from pensioenchecker.rules.parameters import (
     AowAmounts,
     BracketSchedule,
@@ -174,8 +176,13 @@ def _holiday_pay(
         return rate_from_decimal(rate.value), int(upto.value), rate.status
     first = aow_age_brackets.brackets[0].upto
     notices.append(
-        "holiday_pay.aow_special_rate is not in these figures; the AOW-age bracket-1 rate is "
-        "used for the holiday payment (the tabel bijzondere beloningen without credits)"
+        note(
+            "holiday_pay.rate_missing",
+            N_(
+                "holiday_pay.aow_special_rate is not in these figures; the AOW-age bracket-1 rate "
+                "is used for the holiday payment (the tabel bijzondere beloningen without credits)"
+            ),
+        )
     )
     return aow_age_rate, int(first) if first is not None else NO_LIMIT, "derived"
 
@@ -357,9 +364,21 @@ def build_aow_month_table(book: RulesBook, first_year: int, last_year: int) -> A
                     notices.append(value.fallback)
     if last_year > covered[-1]:
         notices.append(
-            f"AOW amounts after {covered[-1]} are kept at the latest known level "
-            "(no indexation assumed)"
+            note(
+                "aow.after_last_year",
+                N_(
+                    "AOW amounts after {year} are kept at the latest known level (no indexation "
+                    "assumed)"
+                ),
+                year=str(covered[-1]),
+            )
         )
     if first_year < covered[0]:
-        notices.append(f"AOW amounts before {covered[0]} are taken at the {covered[0]} level")
+        notices.append(
+            note(
+                "aow.before_first_year",
+                N_("AOW amounts before {year} are taken at the {year} level"),
+                year=str(covered[0]),
+            )
+        )
     return AowMonthTable(int(months[0]), notices=tuple(notices), **columns)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pensioenchecker.messages import say
 from pensioenchecker.projection.settlement import person_settlement
 from pensioenchecker.projection.timeline import (
     HouseholdProjection,
@@ -506,7 +507,8 @@ class ExplainPage(Page):
                 or note.startswith(f"disposable income {year}")
                 or (note.startswith("disposable income ") and "not known" in note)
             ]
-            out.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in missing) + "</ul>")
+            said = [say(n, self.lang) for n in missing]
+            out.append("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in said) + "</ul>")
             steps = [s for s in steps if s["rule"] != "disposable income"]
         return "".join(out) + self._steps_html(steps)
 

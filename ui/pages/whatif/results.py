@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from pensioenchecker.dates import years_between
+from pensioenchecker.messages import say
 from pensioenchecker.projection.settlement import person_settlement
 from pensioenchecker.projection.timeline import HouseholdProjection, headline_index
 from pensioenchecker.projection.whatif import in_todays_euros, phase_at
-from pensioenchecker.projection.whatif_texts import say
 from ui.charts import ChartData, IncomeChart
 from ui.controller import DossierController
 from ui.formatting import long_date, money, percentage
