@@ -21,7 +21,13 @@ class PensioencheckerError(Exception):
 
 
 def placed(message: str, where: str | None, lang: str | None) -> str:
-    """``message`` in ``lang`` after the place it is about, as every refusal is written."""
+    """``message`` in ``lang`` after the place it is about, as every refusal is written.
+
+    Without a language, the command line's English: each part's own text (a what-if note's
+    keeps its ids there, as the JSON does).
+    """
+    if lang is None:
+        return f"{where}: {message}" if where else str(message)
     said = say(message, lang)
     return f"{say(where, lang)}: {said}" if where else said
 
@@ -35,7 +41,7 @@ class InputError(PensioencheckerError):
     def __init__(self, message: str, where: str | None = None) -> None:
         self.message = message
         self.where = where
-        super().__init__(placed(message, where, "en"))
+        super().__init__(placed(message, where, None))
 
     def text(self, lang: str | None) -> str:
         """The place and the message, the message in ``lang``."""
@@ -49,7 +55,7 @@ class ParameterError(PensioencheckerError):
         self.message = message
         self.file = file
         self.field = field
-        super().__init__(placed(message, f"{file}: {field}" if field else file, "en"))
+        super().__init__(placed(message, f"{file}: {field}" if field else file, None))
 
     def text(self, lang: str | None) -> str:
         """The file, the field and the message, the message in ``lang``."""

@@ -103,6 +103,7 @@ def words_left(text: str, data: Iterable[str]) -> list[str]:
         if item in left:
             left = left.replace(item, " ")
     left = re.sub(r"https?://\S+|\S+@\S+|\S+\.(json|xml|pdf|csv|sta|txt|940)\b", " ", left)
+    left = re.sub(r"\bWet [A-Z]+ \d{4}, art\. [\d.]+", " ", left)  # a law's name: "Wet IB 2001"
     left = re.sub(r"\S+[-_]\S+", " ", left)  # file names, ids of the household's own files
     left = re.sub(r"\b[0-9a-f]{8,}\b", " ", left)  # a package's or dossier's number
     names = {word for item in data for word in WORD.findall(item)}  # cut short: "Voorbeeld…"
@@ -181,7 +182,7 @@ def untranslated(root: QWidget, data: set[str]) -> list[str]:
         for where, text in texts_of(widget):
             left = words_left(text, data)
             if left:
-                problems.append(f"{where}: {text[:80]!r} → {left[:4]}")
+                problems.append(f"{where}: {text[:80]!r} → {left[:12]}")
     return sorted(set(problems))
 
 

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 from pensioenchecker import clock
 from pensioenchecker.errors import PensioencheckerError
 from pensioenchecker.i18n import Translator
-from pensioenchecker.messages import say
 from pensioenchecker.sources.manual import (
     EURO_PATTERN,
     FORMS,
@@ -424,7 +423,7 @@ class ManualFormDialog(QDialog):
             self.problem.setText(self.explain(exc))
             return None
         except PensioencheckerError as exc:
-            self.problem.setText(say(str(exc), self.lang))
+            self.problem.setText(exc.text(self.lang))
             return None
         self.problem.clear()
         return data
@@ -443,7 +442,7 @@ class ManualFormDialog(QDialog):
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomic(target, data, mode=0o600)
         except PensioencheckerError as exc:
-            self.problem.setText(say(str(exc), self.lang))
+            self.problem.setText(exc.text(self.lang))
             return
         self.saved = target
         super().accept()
@@ -464,7 +463,7 @@ class ManualFormDialog(QDialog):
         try:
             write_atomic(path, data, mode=0o600)
         except PensioencheckerError as exc:
-            self.problem.setText(say(str(exc), self.lang))
+            self.problem.setText(exc.text(self.lang))
             return None
         return path
 

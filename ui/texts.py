@@ -584,6 +584,18 @@ ENGLISH: dict[str, str] = dict(
             "explain.law.net income",
             "gross - income tax - Zvw; per month: / 12, half up to the cent",
         ),
+        NC_("explain.law.algemene heffingskorting", "Wet IB 2001, art. 8.10"),
+        NC_("explain.law.arbeidskorting", "Wet IB 2001, art. 8.11"),
+        NC_("explain.law.ouderenkorting", "Wet IB 2001, art. 8.17"),
+        NC_("explain.law.alleenstaande ouderenkorting", "Wet IB 2001, art. 8.18"),
+        NC_(
+            "explain.law.monthly withholding (loonheffing)",
+            "Rekenvoorschriften voor de geautomatiseerde loonadministratie",
+        ),
+        NC_(
+            "explain.law.holiday pay withholding (bijzondere beloning)",
+            "Tabel bijzondere beloningen (zonder loonheffingskorting); Zvw",
+        ),
         NC_(
             "explain.rule.box1.transition_month_rates",
             "derived: the rate after the AOW age + AOW premium × (month − 1) / 12, truncated to "
