@@ -100,3 +100,10 @@ def test_log_words_come_from_the_catalog() -> None:
     assert details({"direction": "sent", "categories": "bank"}, PSEUDO) == (
         "⟦⟦ðíréçtíóñ⟧: ⟦šéñt⟧⟧; ⟦⟦ðátá⟧: ⟦báñk óvérvíéw⟧⟧"
     ).replace("ð", "d")
+
+
+def test_a_received_share_is_named_by_its_number_alone() -> None:
+    """The vault keys a received package as "received:<id>"; people see the package's id."""
+    fields = {"share": "received:c760abdc-e99c-42cf", "direction": "received"}
+    assert details(fields, "nl") == "deling: c760abdc-e99c-42cf; richting: ontvangen"
+    assert details(fields, "en") == "share: c760abdc-e99c-42cf; direction: received"

@@ -113,6 +113,8 @@ def field_value(name: str, value: str, lang: str | None) -> str:
     if name == "categories":
         codes = [c for c in value.split(",") if c]
         return ", ".join(t.pgettext(*CATEGORIES[c]) if c in CATEGORIES else c for c in codes)
+    if name == "share" and value.startswith("received:"):
+        return value.removeprefix("received:")  # the vault's key for a received package
     return value
 
 
