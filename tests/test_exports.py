@@ -312,3 +312,12 @@ def test_pdf_texts_come_from_the_catalog(couple):
         assert english not in flat.replace(pseudo(english), ""), english
     assert "⟦Públéšhéd" not in flat  # a status is a sentence of its own, not a raw word
     assert pseudo("the rate of that year is published and in force") in flat
+
+
+def test_the_households_names_are_joined_in_the_reports_language(engine):
+    from pensioenchecker.exports.report import household_label
+
+    dossier = build_input(COUPLE, AS_OF, engine=engine).dossier
+    names = "Demo-partner (synthetisch) {} Demo-deelnemer (synthetisch)"
+    assert household_label(dossier, "nl") == names.format("en")
+    assert household_label(dossier, "en") == names.format("and")

@@ -797,7 +797,7 @@ def render_pdf(data: ExportInput, lang: str = "nl", font_dir: Path | None = None
     pdf.multi_cell(0, 8, pdf.clean(title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.use_font(11)
     pdf.multi_cell(
-        0, 5.5, pdf.clean(household_label(dossier)), align="L", new_x="LMARGIN", new_y="NEXT"
+        0, 5.5, pdf.clean(household_label(dossier, lang)), align="L", new_x="LMARGIN", new_y="NEXT"
     )
     if is_synthetic(dossier):
         pdf.set_text_color(170, 60, 0)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pensioenchecker.errors import InputError
+from pensioenchecker.i18n import Translator
 from pensioenchecker.model import Dossier
 from pensioenchecker.projection.timeline import HouseholdProjection
 from pensioenchecker.projection.timeline import headline_index as household_headline
@@ -52,12 +53,15 @@ def headline_index(projection: HouseholdProjection) -> int:
     return household_headline(projection)
 
 
-def household_label(dossier: Dossier) -> str:
-    """The dossier's own label, or the names of its persons."""
+def household_label(dossier: Dossier, lang: str | None = "nl") -> str:
+    """The dossier's own label, or the names of its persons ("Anna en Bram", "Anna and Bram")."""
     if dossier.label:
         return dossier.label
     names = [p.name or p.id for p in dossier.household.persons]
-    return " en ".join(names)
+    if len(names) < 2:
+        return "".join(names)
+    joined = Translator(lang)._("{first} and {second}")
+    return joined.format(first=", ".join(names[:-1]), second=names[-1])
 
 
 def is_synthetic(dossier: Dossier) -> bool:
