@@ -51,7 +51,7 @@ def test_a_note_with_rates_reads_in_dutch_and_english(couple) -> None:  # type: 
     assert "de SVB houdt 17,85 % loonheffing in" in holiday.text("nl")
     assert "status definitief) en 4,85 % Zvw" in holiday.text("nl")
     assert "SVB withholds 17.85% loonheffing" in holiday.text("en")
-    assert "status final) and 4.85% Zvw" in holiday.text("en")
+    assert "status published and in force) and 4.85% Zvw" in holiday.text("en")
 
 
 def test_a_figure_not_known_names_the_parameter_in_dutch(couple) -> None:  # type: ignore[no-untyped-def]
