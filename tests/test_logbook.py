@@ -107,3 +107,16 @@ def test_a_received_share_is_named_by_its_number_alone() -> None:
     fields = {"share": "received:c760abdc-e99c-42cf", "direction": "received"}
     assert details(fields, "nl") == "deling: c760abdc-e99c-42cf; richting: ontvangen"
     assert details(fields, "en") == "share: c760abdc-e99c-42cf; direction: received"
+
+
+def test_a_package_not_shared_from_this_vault_is_refused_in_the_readers_language(vault: Vault):
+    from pensioenchecker.errors import InputError
+    from pensioenchecker.share.ledger import check_sent
+
+    with pytest.raises(InputError) as refused:
+        check_sent(vault, "c760abdc-e99c-42cf", "revocation.json")
+    assert refused.value.text("nl") == (
+        "revocation.json: dit pakket is niet vanuit deze kluis gedeeld"
+    )
+    assert str(refused.value) == "revocation.json: this package was not shared from this vault"
+    assert refused.value.text(PSEUDO).startswith("revocation.json: ⟦")

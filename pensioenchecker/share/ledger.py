@@ -10,6 +10,8 @@ import hashlib
 
 from pensioenchecker import clock
 from pensioenchecker.errors import InputError
+from pensioenchecker.i18n import N_
+from pensioenchecker.messages import Sentence, phrase
 from pensioenchecker.model import Dossier
 from pensioenchecker.share.keys import RecipientKeys
 from pensioenchecker.share.package import CreatedPackage, OpenedPackage, read_header
@@ -71,10 +73,19 @@ def _record_sent(
     )
 
 
+_STATUS_WORDS = {
+    "active": N_("active"),
+    "revoked": N_("revoked"),
+    "expired": N_("expired"),
+    "purged": N_("purged"),
+}
+"""A stored share's status in a refusal (the vault keeps the English word)."""
+
+
 def check_sent(vault: Vault, share_id: str, where: str) -> None:
     """Refuse a share this vault has no record of sending."""
     if share_id not in {s.id for s in vault.shares("sent")}:
-        raise InputError("this package was not shared from this vault", where)
+        raise InputError(phrase("this package was not shared from this vault"), where)
 
 
 def record_revoked(vault: Vault, share_id: str, notice: str) -> None:
@@ -119,13 +130,19 @@ def _store_received(vault: Vault, opened: OpenedPackage, data: bytes) -> str:
     if existing is not None:
         if existing.package_sha256 != digest:
             raise InputError(
-                f"a package with this share id ({opened.share_id}) is already stored; "
-                "this one differs from it and is refused",
+                phrase(
+                    "a package with this share id ({share}) is already stored; this one differs "
+                    "from it and is refused",
+                    share=opened.share_id,
+                ),
                 "package",
             )
         if existing.status == "revoked":
             raise InputError(
-                f"the sender withdrew consent for share {opened.share_id}; it is not stored again",
+                phrase(
+                    "the sender withdrew consent for share {share}; it is not stored again",
+                    share=opened.share_id,
+                ),
                 "package",
             )
         if existing.dossier_id is not None and existing.dossier_id in {
@@ -135,7 +152,11 @@ def _store_received(vault: Vault, opened: OpenedPackage, data: bytes) -> str:
             return existing.dossier_id
         if existing.status != "active":
             raise InputError(
-                f"share {opened.share_id} was already stored and deleted ({existing.status})",
+                phrase(
+                    "share {share} was already stored and deleted ({status})",
+                    share=opened.share_id,
+                    status=Sentence(_STATUS_WORDS.get(existing.status, existing.status)),
+                ),
                 "package",
             )
     label = client_name(opened.dossier)
@@ -182,7 +203,7 @@ def _apply_revocation(vault: Vault, data: bytes, keys: RecipientKeys, where: str
         else None
     )
     if share is None or share.dossier_id is None or stored is None:
-        raise InputError("this revocation belongs to no package in this vault", where)
+        raise InputError(phrase("this revocation belongs to no package in this vault"), where)
     read_revocation(data, keys, package=read_header(stored), where=where)
     # Every received dossier of this share from this sender goes, not only the recorded one
     # (a vault written before shares were stored once may hold the same share twice).
