@@ -335,3 +335,14 @@ def test_refusal_and_notes_are_dutch_and_name_the_payer(page: WhatIfPage) -> Non
     notes = page.results.notes.text()
     assert "bedrag ineens van 10 % uit Pensioenfonds Voorbeeld (synthetisch)" in notes
     assert line not in notes and "a year" not in notes
+
+
+def test_a_household_with_every_pension_in_payment_has_nothing_to_move(qtbot, controller) -> None:  # type: ignore[no-untyped-def]
+    """Retired demo: no pension still to start, so no choice and no age "0 jaar en 0 maanden"."""
+    page = WhatIfPage(controller)
+    qtbot.addWidget(page)
+    controller.load_files(demo_files("retired"))
+    controls = page.controls
+    assert controls.line.count() == 0 and not controls.line.isEnabled()
+    assert controls.line.placeholderText() == "alle al ingegaan"
+    assert controls.retire_age.text() == "—"

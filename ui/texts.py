@@ -634,6 +634,7 @@ ENGLISH: dict[str, str] = dict(
         NC_("whatif.empty", "No data yet. Load your files on the Data page."),
         NC_("whatif.line", "Pension"),
         NC_("whatif.line.item", "{provider} ({name})"),
+        NC_("whatif.line.none", "all already started"),
         NC_("whatif.retire", "Starting age"),
         NC_("whatif.age", "{years} years and {months} months"),
         NC_("whatif.part", "Share that moves"),

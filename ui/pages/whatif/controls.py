@@ -302,6 +302,10 @@ class WhatIfControls(QScrollArea):
                 self._set_row_visible(key, bool(lines.wages))
             self.survivor_age.setEnabled(bool(lines.persons))
             self.survivor.setEnabled(bool(lines.persons))
+            # Every pension already in payment: nothing to move, and the field says so.
+            self.line.setPlaceholderText(self.t("whatif.line.none"))
+            self.line.setEnabled(bool(lines.pensions))
+            self.retire.setEnabled(bool(lines.pensions))
             self._preset(lines)
         finally:
             self.updating = False
@@ -370,6 +374,8 @@ class WhatIfControls(QScrollArea):
         """The slider's months as an age in words (also its accessible description)."""
         years, months = divmod(self.retire.value(), 12)
         text = self.t("whatif.age", years=years, months=months)
+        if self.line.currentData() is None:
+            text = "—"  # no pension to start earlier or later
         self.retire_age.setText(text)
         self.retire.setAccessibleDescription(text)
 
