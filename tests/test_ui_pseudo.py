@@ -186,6 +186,20 @@ def untranslated(root: QWidget, data: set[str]) -> list[str]:
     return sorted(set(problems))
 
 
+def page_problems(win: MainWindow, controller, page: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """What one page shows that is not from the catalog, with each of its tabs in front."""
+    win.show_page(page)
+    settle()
+    data = household_data(controller) | typed(win)
+    problems = untranslated(win, data)
+    for tabs in win.page(page).findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            settle()
+            problems += untranslated(tabs, data)
+    return sorted(set(problems))
+
+
 def settle() -> None:
     for _ in range(6):
         QApplication.processEvents()
@@ -223,16 +237,7 @@ def test_the_welcome_page_is_from_the_catalog(qtbot, tmp_path: Path) -> None:  #
 @pytest.mark.parametrize("page", ["overview", "data", "explain", "whatif"])
 def test_every_demo_is_from_the_catalog(qtbot, tmp_path: Path, demo: str, page: str) -> None:  # type: ignore[no-untyped-def]
     win, controller = opened(qtbot, tmp_path, demo)
-    win.show_page(page)
-    settle()
-    data = household_data(controller) | typed(win)
-    problems = untranslated(win, data)
-    for tabs in win.page(page).findChildren(QTabWidget):
-        for index in range(tabs.count()):
-            tabs.setCurrentIndex(index)
-            settle()
-            problems += untranslated(tabs, data)
-    problems = sorted(set(problems))
+    problems = page_problems(win, controller, page)
     assert not problems, "not from the catalog:\n" + "\n".join(problems)
 
 
@@ -240,16 +245,7 @@ def test_every_demo_is_from_the_catalog(qtbot, tmp_path: Path, demo: str, page: 
 def test_every_text_of_every_page_is_from_the_catalog(window, page: str) -> None:  # type: ignore[no-untyped-def]
     win, controller = window
     assert isinstance(win, MainWindow)
-    win.show_page(page)
-    settle()
-    data = household_data(controller) | typed(win)
-    problems = untranslated(win, data)
-    for tabs in win.page(page).findChildren(QTabWidget):
-        for index in range(tabs.count()):
-            tabs.setCurrentIndex(index)
-            settle()
-            problems += untranslated(tabs, data)
-    problems = sorted(set(problems))
+    problems = page_problems(win, controller, page)
     assert not problems, "not from the catalog:\n" + "\n".join(problems)
 
 
