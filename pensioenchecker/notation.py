@@ -46,13 +46,13 @@ def money(cents: int, lang: str | None, decimals: bool | None = None) -> str:
     )
 
 
-def percent(ratio: Decimal | float | str, lang: str | None) -> str:
-    """A ratio as a percentage with one decimal (0.92 is 92,0 % in Dutch, 92.0% in English)."""
+def percent(ratio: Decimal | float | str, lang: str | None, decimals: int = 1) -> str:
+    """A ratio as a percentage with ``decimals`` decimals (0.92 is 92,0 % / 92.0%)."""
     from babel.numbers import format_percent
 
-    return format_percent(
-        Decimal(str(ratio)), _PERCENT_FORMATS[language(lang)], locale=_locale(lang)
-    )
+    digits = "0." + "0" * decimals if decimals else "0"
+    pattern = _PERCENT_FORMATS[language(lang)].replace("0.0", digits)
+    return format_percent(Decimal(str(ratio)), pattern, locale=_locale(lang))
 
 
 def exact_percent(ratio: Decimal | float | str, lang: str | None) -> str:

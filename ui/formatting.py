@@ -46,13 +46,11 @@ def age_text(years: int, months: int, lang: str = "nl") -> str:
 
 
 def percentage(ratio: object, digits: int = 3) -> str:
-    """36,97 %: a ratio as a percentage, a decimal comma in both languages (as ``money``).
+    """36,97 %: a ratio as a percentage, Dutch notation in both languages (as ``money``).
 
-    Up to ``digits`` decimals, trailing zeros dropped (0.02 is 2 %, 0.3697 is 36,97 %).
+    At most ``digits`` decimals (up to 3), trailing zeros dropped: 0.02 is 2 %.
     """
     from decimal import Decimal
 
-    text = f"{Decimal(str(ratio)) * 100:.{digits}f}"
-    if digits:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " %"
+    rounded = round(Decimal(str(ratio)), digits + 2)
+    return notation.exact_percent(rounded, "nl")

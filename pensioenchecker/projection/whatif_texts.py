@@ -99,9 +99,8 @@ class Rate(Factor):
         return super().__new__(cls, f"{Decimal(rate) * 100:.2f}".rstrip("0").rstrip(".") + "%")
 
     def said(self, lang: str | None) -> str:
-        """The percentage with the language's decimal sign and spacing."""
-        number = str(self).removesuffix("%")
-        return f"{number.replace('.', ',')} %" if notation.language(lang) == "nl" else str(self)
+        """The percentage by the language's notation (2,5 % / 2.5%)."""
+        return notation.exact_percent(Decimal(str(self).removesuffix("%")) / 100, lang)
 
 
 class Percent(Rate):

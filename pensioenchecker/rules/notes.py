@@ -91,10 +91,7 @@ class Rate(Shown):
 
 
 def _percent_2(ratio: Decimal, lang: str | None) -> str:
-    from babel.numbers import format_percent
-
-    pattern = "#,##0.00 %" if notation.language(lang) == "nl" else "#,##0.00%"
-    return format_percent(ratio, pattern, locale=notation.BABEL_LOCALES[notation.language(lang)])
+    return notation.percent(ratio, lang, decimals=2)
 
 
 class Day(Shown):
