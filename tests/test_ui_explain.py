@@ -251,3 +251,13 @@ def test_every_rule_the_core_traces_has_its_legal_basis_in_the_catalog():
     missing = {rule: law for rule, law in traced.items() if f"explain.law.{rule}" not in ENGLISH}
     assert missing == {}
     assert all(ENGLISH[f"explain.law.{rule}"] == law for rule, law in traced.items())
+
+
+def test_the_person_and_the_period_are_shown_whole(page, controller, engine, qtbot):
+    """'Demo Gepensioneerd (synthetisch)' and 'Periode vanaf 4 december 2026', not cut off."""
+    controller.set_dossier(load_paths(sorted((DEMO / "retired").iterdir()), engine))
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    for combo in (page.person, page.what):
+        assert combo.width() >= combo.sizeHint().width(), combo.currentText()

@@ -90,6 +90,8 @@ class ExplainPage(Page):
         self.what.setObjectName("explainWhat")
         self.what_label = QLabel()
         self.what_label.setBuddy(self.what)
+        for combo in (self.person, self.what):  # a person's or a period's name is shown whole
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._opened: HouseholdProjection | None = None
         """The projection the page last opened on its headline (a new one opens there again)."""
         self.browser = QTextBrowser()
@@ -99,10 +101,10 @@ class ExplainPage(Page):
         """The shown year's key figures (income_tax in euros, the rest in cents), for tests."""
         choose = QHBoxLayout()
         choose.addWidget(self.person_label)
-        choose.addWidget(self.person, 1)
+        choose.addWidget(self.person)
         choose.addSpacing(24)
         choose.addWidget(self.what_label)
-        choose.addWidget(self.what, 1)
+        choose.addWidget(self.what)
         choose.addSpacing(24)
         choose.addWidget(self.year_label)
         choose.addWidget(self.year)
