@@ -403,7 +403,12 @@ def test_the_crash_dialog_speaks_the_windows_language(qtbot, tmp_path, monkeypat
     from ui import application
 
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+
+    def read(box: QMessageBox) -> None:
+        shown.append(box.text())
+        box.deleteLater()  # a parentless box left to the collector after the app is gone crashes
+
+    monkeypatch.setattr(QMessageBox, "exec", read)
     monkeypatch.setattr(system, "excepthook", system.excepthook)
     monkeypatch.setattr(application, "CRASH_LANGUAGE", ["nl"])
     application.install_crash_handler(tmp_path, dialog=True)
@@ -423,3 +428,4 @@ def test_the_crash_dialog_speaks_the_windows_language(qtbot, tmp_path, monkeypat
         f"Something went wrong and Pensioenchecker has to stop.\nDetails: {crash}\n"
         "Please report it with this file.",
     ]
+    qtbot.wait(1)  # the boxes' deleteLater runs
